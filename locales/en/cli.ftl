@@ -1,0 +1,30 @@
+### Command line and configuration
+
+config-error = Configuration error in { $setting }: { $reason }
+config-token-missing = the bot token is not set. Set the environment variable TELOXIDE_TOKEN (or BAOCAO_TOKEN) to the token from @BotFather.
+config-token-format = the token is malformed (expected 123456789:ABC…, as given by @BotFather).
+config-invalid-value = value "{ $value }" is not valid.
+config-file-unreadable = cannot read { $path }: { $detail }
+config-file-invalid = { $path } is not valid: { $detail }
+start-error-database = Cannot open the database: { $detail }
+start-error-telegram = Cannot reach Telegram (check the token and the network): { $detail }
+
+cli-error = Error: { $detail }
+cli-config-ok = The configuration is valid.
+cli-migrated = Database { $path } is up to date ({ $count } new steps).
+cli-file-unreadable = Cannot read { $path }: { $detail }
+cli-import-rejected = File not imported: { $count } bad lines, no unit was imported.
+cli-import-line = Line { $line }: { $reason }
+cli-imported = Read { $total } units: { $added } added, { $updated } updated, { $unchanged } unchanged.
+cli-inactive = inactive
+cli-removed = removed
+cli-unit-count = Total: { $count } units.
+cli-unit-deactivated = Unit { $code } deactivated. Its old reports are kept.
+cli-unit-activated = Unit { $code } is active again.
+cli-unit-already-inactive = Unit { $code } was already inactive.
+cli-unit-already-active = Unit { $code } is active.
+cli-invite-count = Total: { $count } invites.
+cli-member-count = Total: { $count } people.
+cli-member-removed = Access of person { $id } removed. Their past reports keep their name.
+cli-backup-exists = { $path } already exists; choose another name so nothing is overwritten.
+cli-backup-done = Database backed up to { $path }.

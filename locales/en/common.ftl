@@ -1,0 +1,35 @@
+### Common: roles, unit kinds, general errors, help, language
+
+role-admin = administrator (Office of Home Affairs)
+role-officer = officer
+role-reporter = reporter
+
+unit-kind-town = town
+unit-kind-commune = commune
+unit-kind-ward = ward
+unit-kind-agency = agency
+
+err-internal = Sorry, something went wrong and your request was not completed. Please try again in a few minutes, or send /cancel to start over.
+err-storage-unavailable = Sorry, nothing was saved because the system is busy. Please send it again in a few minutes.
+err-officers-only = This command is for officers of the Office of Home Affairs. Send /help to see your commands.
+not-understood = Sorry, I did not understand that. Send /help to see the commands.
+button-expired = This button has expired. Please use the latest message.
+state-unreadable = Sorry, the step you were on could not be restored after the bot was upgraded. Your saved answers are intact; please send your command again.
+
+cancel-done = Cancelled.
+cancel-nothing = There is nothing to cancel.
+
+help-title = Commands of the reporting bot:
+help-note-guest = To use the bot, open the invite link the Office of Home Affairs sent you.
+help-note-reporter = When a reporting period opens, the bot will remind you and guide you through the questions.
+help-note-officer = Create an invite link for a unit: /moi UNIT_CODE (e.g. /moi X-TAMA). Administrators invite an officer with /moi officer.
+
+cmd-start = Start, join with an invite link
+cmd-help = Show the commands
+cmd-lang = Change language (Tiếng Việt / English)
+cmd-huy = Cancel what is in progress
+cmd-moi = Create an invite link for a unit
+
+lang-name = English
+lang-choose = Which language would you like to use?
+lang-set = Language set to English.

@@ -1,0 +1,52 @@
+### Joining the bot: /start, invite links
+
+welcome-unknown =
+    Hello! This is the periodic reporting bot of the Office of Home Affairs.
+    You are not registered yet. Please open the invite link the Office sent you, or give the Office your Telegram ID: { $id }
+
+    Xin chào! Đây là bot báo cáo định kỳ của phòng Nội vụ.
+    Đồng chí chưa được đăng ký. Vui lòng mở link mời do phòng Nội vụ gửi, hoặc gửi mã Telegram sau cho phòng Nội vụ để được đăng ký: { $id }
+
+welcome-reporter =
+    Welcome, { $name }!
+    You are now registered to report for { $unit }.
+    When the Office of Home Affairs opens a reporting period, the bot will remind you before the deadline and guide you through the questions: tap the buttons and type short answers.
+    Send /help to see the commands.
+welcome-officer =
+    Welcome, { $name }!
+    You are now registered as an officer following the reporting. The bot will keep you informed of how the units are reporting.
+    Send /help to see the commands.
+welcome-admin =
+    Welcome, { $name }!
+    You administer the reporting bot (Office of Home Affairs): invite officers and units, open reporting periods, follow and compile.
+    Send /help to see the commands.
+
+start-known = { $name }, you are registered as { $role }.
+start-known-unit = { $name }, you are registered as { $role } for { $unit }.
+start-admin-keeps-role = You are an administrator, so this invite link was not used. Send it to the person it is meant for.
+
+invite-unknown = This invite link is not valid. Please check the link, or ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
+invite-expired = This invite link has expired. Please ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
+invite-used = This invite link has already been used; each link works once. Please ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
+invite-unit-inactive = The unit of this invite link is no longer active. Please contact the Office of Home Affairs (your Telegram ID: { $id }).
+
+invite-usage =
+    How to create an invite link:
+    /moi UNIT_CODE — a link for a unit's reporter, e.g. /moi X-TAMA
+    /moi officer — a link for an officer (administrators only)
+invite-created-reporter =
+    Invite link for { $unit }:
+    { $link }
+
+    Please send this link to the unit's head or the person in charge of its reports. It works once and expires at { $expires }.
+invite-created-officer =
+    Invite link for an officer:
+    { $link }
+
+    It works once and expires at { $expires }.
+err-invite-needs-unit = A reporter's invite needs a unit code, e.g. /moi X-TAMA.
+err-invite-not-allowed = You may not create this kind of invite. Only administrators invite officers.
+err-invite-role = Role "{ $role }" is not valid: use reporter or officer.
+err-invite-ttl = Validity "{ $value }" is not valid: use days or hours, e.g. 14d or 12h (at most 365 days).
+err-no-bot-username = The bot's username is unknown, so no link can be made. Set BAOCAO_BOT_USERNAME or TELOXIDE_TOKEN.
+err-member-unknown = There is no person with number { $id }.

@@ -1,0 +1,17 @@
+### Units and unit list import
+
+err-unit-code-empty = The unit code is missing.
+err-unit-code-too-long = The unit code is longer than { $max } characters.
+err-unit-code-chars = A unit code has only unaccented letters, digits, "-" and "_" (e.g. X-TAMA).
+err-unit-name-empty = The unit name is missing.
+err-unit-name-too-long = The unit name is longer than { $max } characters.
+err-unit-kind = Unit kind "{ $kind }" is not valid: use town, commune, ward or agency.
+err-unit-cluster-too-long = The emulation cluster name is longer than { $max } characters.
+err-unit-unknown = There is no unit with code { $code }.
+err-unit-inactive = { $unit } is no longer active.
+
+err-import-header = The header line lacks the columns: { $missing }. The file needs the columns code,name,kind,cluster.
+err-import-duplicate = Code { $code } repeats line { $first }.
+err-import-empty = The file has no units.
+err-import-utf8 = This line is not UTF-8 text. Save the file as "CSV UTF-8".
+err-import-csv = This line cannot be read: { $detail }

@@ -1,0 +1,30 @@
+### Dòng lệnh và cấu hình
+
+config-error = Lỗi cấu hình { $setting }: { $reason }
+config-token-missing = chưa có token của bot. Đặt biến môi trường TELOXIDE_TOKEN (hoặc BAOCAO_TOKEN) bằng token do @BotFather cấp.
+config-token-format = token không đúng dạng (cần dạng 123456789:ABC…, do @BotFather cấp).
+config-invalid-value = giá trị "{ $value }" không hợp lệ.
+config-file-unreadable = không đọc được tệp { $path }: { $detail }
+config-file-invalid = tệp { $path } không hợp lệ: { $detail }
+start-error-database = Không mở được cơ sở dữ liệu: { $detail }
+start-error-telegram = Không kết nối được Telegram (kiểm tra token và mạng): { $detail }
+
+cli-error = Lỗi: { $detail }
+cli-config-ok = Cấu hình hợp lệ.
+cli-migrated = Cơ sở dữ liệu { $path } đã cập nhật ({ $count } bước mới).
+cli-file-unreadable = Không đọc được tệp { $path }: { $detail }
+cli-import-rejected = Không nhập tệp: có { $count } dòng sai, chưa đơn vị nào được nhập.
+cli-import-line = Dòng { $line }: { $reason }
+cli-imported = Đã đọc { $total } đơn vị: thêm mới { $added }, cập nhật { $updated }, không đổi { $unchanged }.
+cli-inactive = ngừng hoạt động
+cli-removed = đã xóa quyền
+cli-unit-count = Tổng số: { $count } đơn vị.
+cli-unit-deactivated = Đã ngừng hoạt động đơn vị { $code }. Các báo cáo cũ vẫn được giữ.
+cli-unit-activated = Đã cho đơn vị { $code } hoạt động trở lại.
+cli-unit-already-inactive = Đơn vị { $code } đã ngừng hoạt động từ trước.
+cli-unit-already-active = Đơn vị { $code } đang hoạt động.
+cli-invite-count = Tổng số: { $count } link mời.
+cli-member-count = Tổng số: { $count } người.
+cli-member-removed = Đã xóa quyền của người dùng số { $id }. Các báo cáo cũ vẫn giữ tên người gửi.
+cli-backup-exists = Tệp { $path } đã tồn tại; chọn tên khác để không ghi đè.
+cli-backup-done = Đã sao lưu cơ sở dữ liệu vào { $path }.

@@ -1,0 +1,35 @@
+### Chung: vai trò, loại đơn vị, lỗi chung, trợ giúp, ngôn ngữ
+
+role-admin = quản trị (phòng Nội vụ)
+role-officer = cán bộ theo dõi
+role-reporter = người báo cáo
+
+unit-kind-town = thị trấn
+unit-kind-commune = xã
+unit-kind-ward = phường
+unit-kind-agency = cơ quan
+
+err-internal = Xin lỗi, bot gặp sự cố và chưa thực hiện được yêu cầu. Đồng chí vui lòng thử lại sau ít phút, hoặc gõ /huy để bắt đầu lại.
+err-storage-unavailable = Xin lỗi, dữ liệu chưa được lưu do hệ thống đang bận. Đồng chí vui lòng gửi lại sau ít phút.
+err-officers-only = Lệnh này dành cho cán bộ phòng Nội vụ. Gõ /help để xem các lệnh của đồng chí.
+not-understood = Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.
+button-expired = Nút này đã hết hiệu lực. Vui lòng dùng tin nhắn mới nhất.
+state-unreadable = Xin lỗi, bước đang làm dở không khôi phục được sau khi bot được nâng cấp. Các câu trả lời đã lưu vẫn còn nguyên; đồng chí vui lòng gửi lại lệnh.
+
+cancel-done = Đã hủy thao tác đang làm.
+cancel-nothing = Hiện không có thao tác nào đang làm.
+
+help-title = Các lệnh của bot báo cáo:
+help-note-guest = Để sử dụng bot, đồng chí cần mở link mời do phòng Nội vụ gửi.
+help-note-reporter = Khi có kỳ báo cáo, bot sẽ nhắc đồng chí và hướng dẫn trả lời từng câu hỏi.
+help-note-officer = Tạo link mời cho một đơn vị: /moi MÃ_ĐƠN_VỊ (ví dụ /moi X-TAMA). Quản trị tạo link mời cán bộ: /moi canbo.
+
+cmd-start = Bắt đầu, đăng ký bằng link mời
+cmd-help = Xem các lệnh
+cmd-lang = Đổi ngôn ngữ (Tiếng Việt / English)
+cmd-huy = Hủy thao tác đang làm
+cmd-moi = Tạo link mời cho một đơn vị
+
+lang-name = Tiếng Việt
+lang-choose = Đồng chí muốn dùng bot bằng ngôn ngữ nào?
+lang-set = Đã chuyển sang tiếng Việt.

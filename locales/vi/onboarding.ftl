@@ -1,0 +1,52 @@
+### Tham gia bot: /start, link mời
+
+welcome-unknown =
+    Xin chào! Đây là bot báo cáo định kỳ của phòng Nội vụ.
+    Đồng chí chưa được đăng ký. Vui lòng mở link mời do phòng Nội vụ gửi, hoặc gửi mã Telegram sau cho phòng Nội vụ để được đăng ký: { $id }
+
+    Hello! This is the periodic reporting bot of the Office of Home Affairs.
+    You are not registered yet. Please open the invite link the Office sent you, or give the Office your Telegram ID: { $id }
+
+welcome-reporter =
+    Kính chào đồng chí { $name }!
+    Đồng chí đã được đăng ký làm người báo cáo của { $unit }.
+    Khi phòng Nội vụ mở kỳ báo cáo, bot sẽ nhắc đồng chí trước thời hạn và hướng dẫn trả lời từng câu hỏi: chỉ cần bấm nút và gõ câu trả lời ngắn.
+    Gõ /help để xem các lệnh.
+welcome-officer =
+    Kính chào đồng chí { $name }!
+    Đồng chí đã được đăng ký làm cán bộ theo dõi báo cáo. Bot sẽ gửi đồng chí thông tin về tình hình báo cáo của các đơn vị.
+    Gõ /help để xem các lệnh.
+welcome-admin =
+    Kính chào đồng chí { $name }!
+    Đồng chí có quyền quản trị bot báo cáo (phòng Nội vụ): mời cán bộ và đơn vị, mở kỳ báo cáo, theo dõi và tổng hợp.
+    Gõ /help để xem các lệnh.
+
+start-known = Đồng chí { $name } đã được đăng ký với vai trò { $role }.
+start-known-unit = Đồng chí { $name } đã được đăng ký với vai trò { $role } của { $unit }.
+start-admin-keeps-role = Đồng chí đang có quyền quản trị nên link mời này không được sử dụng. Hãy gửi link cho người cần đăng ký.
+
+invite-unknown = Link mời không đúng. Đồng chí vui lòng kiểm tra lại link, hoặc đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-expired = Link mời này đã hết hạn. Đồng chí vui lòng đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đồng chí vui lòng đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đồng chí vui lòng liên hệ phòng Nội vụ (mã Telegram của đồng chí: { $id }).
+
+invite-usage =
+    Cách tạo link mời:
+    /moi MÃ_ĐƠN_VỊ — link cho người báo cáo của đơn vị, ví dụ /moi X-TAMA
+    /moi canbo — link cho cán bộ theo dõi (chỉ quản trị)
+invite-created-reporter =
+    Link mời cho { $unit }:
+    { $link }
+
+    Đồng chí vui lòng gửi link này cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị. Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+invite-created-officer =
+    Link mời cán bộ theo dõi:
+    { $link }
+
+    Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+err-invite-needs-unit = Link mời người báo cáo cần có mã đơn vị, ví dụ /moi X-TAMA.
+err-invite-not-allowed = Đồng chí không có quyền tạo loại link mời này. Chỉ quản trị mới mời được cán bộ theo dõi.
+err-invite-role = Vai trò "{ $role }" không hợp lệ: chọn reporter (người báo cáo) hoặc officer (cán bộ theo dõi).
+err-invite-ttl = Thời hạn "{ $value }" không hợp lệ: dùng số ngày hoặc số giờ, ví dụ 14d hoặc 12h (tối đa 365 ngày).
+err-no-bot-username = Chưa biết tên bot để tạo link. Đặt BAOCAO_BOT_USERNAME hoặc TELOXIDE_TOKEN.
+err-member-unknown = Không có người dùng nào mang số { $id }.

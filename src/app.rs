@@ -1,0 +1,156 @@
+//! Wiring: open the store, build the bot, run the dispatcher until shut down.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::adaptors::throttle::Limits;
+use teloxide::adaptors::Throttle;
+use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
+use teloxide::dispatching::ShutdownToken;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::update_listeners::Polling;
+use tokio::task::JoinHandle;
+
+use crate::config::{Config, ConfigError};
+use crate::domain::Clock;
+use crate::error::Error;
+use crate::i18n::{Lang, Msg};
+use crate::store::Store;
+use crate::telegram::{
+    self, storage::DialogueStorage, AppClock, AppConfig, State, TellTheUser, TgBot,
+};
+
+/// Why the bot could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0:?}")]
+    Config(ConfigError),
+    #[error("{0}")]
+    Store(Error),
+    #[error("Telegram: {0}")]
+    Telegram(teloxide::RequestError),
+}
+
+impl StartError {
+    /// One line for the operator.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            StartError::Config(e) => e.render(lang),
+            StartError::Store(e) => {
+                Msg::new("start-error-database").arg("detail", e.to_string()).render(lang)
+            }
+            StartError::Telegram(e) => {
+                Msg::new("start-error-telegram").arg("detail", e.to_string()).render(lang)
+            }
+        }
+    }
+}
+
+/// A running bot.
+pub struct RunningBot {
+    shutdown: ShutdownToken,
+    task: JoinHandle<()>,
+    store: Store,
+    /// The bot's @username as Telegram reported it.
+    pub username: String,
+}
+
+impl RunningBot {
+    /// Stops taking updates, lets handlers in flight finish, and closes the database.
+    pub async fn stop(self) {
+        // The dispatcher refuses to shut down while it is still starting: ask again briefly.
+        for _ in 0..100 {
+            if let Ok(done) = self.shutdown.shutdown() {
+                done.await;
+                break;
+            }
+            if self.task.is_finished() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if !self.task.is_finished() {
+            self.task.abort();
+        }
+        let _ = self.task.await;
+        self.store.close().await;
+    }
+
+    /// Runs until Ctrl-C or SIGTERM, then stops cleanly.
+    pub async fn run_until_signal(self) {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await;
+    }
+
+    /// The database the bot uses.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// Opens the database, checks the token with Telegram, and starts taking updates.
+pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, StartError> {
+    let token = config.require_token().map_err(StartError::Config)?.clone();
+    let store = Store::open(&config.database).await.map_err(StartError::Store)?;
+    let mut raw = Bot::new(token.expose());
+    if let Some(url) = &config.api_url {
+        raw = raw.set_api_url(url.clone());
+    }
+    let me = raw.get_me().await.map_err(StartError::Telegram)?;
+    let username = me.user.username.clone().unwrap_or_default();
+    let bot: TgBot = Throttle::new_spawn(raw, Limits::default());
+    if let Err(e) = telegram::commands::install_default_menus(&bot).await {
+        tracing::warn!(error = %e, "could not register the command menus");
+    }
+    let storage: Arc<ErasedStorage<State>> =
+        DialogueStorage::new(store.clone(), clock.clone()).erase();
+    let deps = dptree::deps![
+        store.clone(),
+        AppConfig(Arc::new(config.clone())),
+        AppClock(clock),
+        storage,
+        me
+    ];
+    let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
+        .dependencies(deps)
+        .error_handler(Arc::new(TellTheUser { bot: bot.clone() }))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    let listener = Polling::builder(bot)
+        .timeout(Duration::from_secs(u64::from(config.poll_timeout_secs)))
+        .delete_webhook()
+        .await
+        .build();
+    let task = tokio::spawn(async move {
+        let errors = LoggingErrorHandler::with_custom_text("could not fetch updates from Telegram");
+        if let Err(e) = dispatcher.try_dispatch_with_listener(listener, errors).await {
+            tracing::error!(error = %e, "the dispatcher stopped");
+        }
+    });
+    tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
+    Ok(RunningBot { shutdown, task, store, username })
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,371 @@
+//! One typed configuration, read once at start from the command line, the environment and an
+//! optional TOML file (in that order of precedence), validated before anything runs.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+
+use crate::domain::InviteTtl;
+use crate::i18n::{Lang, Msg};
+
+/// Settings given on the command line (they win over the environment and the file).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// TOML file with the settings that are not secrets [env: BAOCAO_CONFIG]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// SQLite database file [env: BAOCAO_DATABASE] [default: ./baocao.db]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub database: Option<PathBuf>,
+    /// Bot API base URL, e.g. a local test server [env: TELOXIDE_API_URL or BAOCAO_API_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+}
+
+/// The bot token. Never printed in full, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// The token itself, for the Telegram client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn parse(s: &str) -> Option<Token> {
+        let s = s.trim();
+        let (id, secret) = s.split_once(':')?;
+        let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = !secret.is_empty()
+            && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        (id_ok && secret_ok).then(|| Token(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = self.0.split(':').next().unwrap_or_default();
+        write!(f, "{id}:****")
+    }
+}
+
+/// The effective configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub token: Option<Token>,
+    pub api_url: Option<Url>,
+    pub database: PathBuf,
+    pub timezone: Tz,
+    /// Telegram user ids that become admins on their first `/start`.
+    pub admins: Vec<i64>,
+    /// The bot's @username for invite links; asked from Telegram (`getMe`) when not set.
+    pub bot_username: Option<String>,
+    /// Language of the command line and of people whose Telegram language is unknown.
+    pub lang: Lang,
+    pub invite_ttl: InviteTtl,
+    /// Long-poll timeout; must stay below teloxide's 17 s HTTP timeout.
+    pub poll_timeout_secs: u32,
+    /// Place name in the header of formal documents ("Tuần Giáo, ngày …").
+    pub place: String,
+    pub config_file: Option<PathBuf>,
+}
+
+/// A setting that is missing or wrong: names the setting and says why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub msg: Msg,
+}
+
+impl ConfigError {
+    fn new(setting: &'static str, msg: Msg) -> ConfigError {
+        ConfigError { setting, msg }
+    }
+
+    /// One line for the operator.
+    pub fn render(&self, lang: Lang) -> String {
+        Msg::new("config-error")
+            .arg("setting", self.setting)
+            .arg("reason", self.msg.render(lang))
+            .render(lang)
+    }
+}
+
+/// The TOML file's shape. Unknown keys are refused, so a typo is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database: Option<PathBuf>,
+    api_url: Option<String>,
+    timezone: Option<String>,
+    admins: Option<Vec<i64>>,
+    bot_username: Option<String>,
+    lang: Option<String>,
+    invite_expiry: Option<String>,
+    poll_timeout_secs: Option<u32>,
+    place: Option<String>,
+}
+
+const MAX_POLL_TIMEOUT: u32 = 15;
+
+impl Config {
+    /// Reads the configuration from `args`, the process environment and the TOML file.
+    pub fn load(args: &ConfigArgs) -> Result<Config, ConfigError> {
+        Config::load_with(args, &|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads the configuration with `env` standing for the environment (tests pass a map).
+    pub fn load_with(
+        args: &ConfigArgs,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let config_file = args.config.clone().or_else(|| env("BAOCAO_CONFIG").map(PathBuf::from));
+        let file = match &config_file {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let first = |names: &[&str]| names.iter().find_map(|n| env(n));
+        let lang = match first(&["BAOCAO_LANG"]).or(file.lang) {
+            Some(s) => Lang::parse(&s).ok_or_else(|| invalid("BAOCAO_LANG", &s))?,
+            None => Lang::Vi,
+        };
+        let token = match first(&["TELOXIDE_TOKEN", "BAOCAO_TOKEN"]) {
+            Some(s) => Some(Token::parse(&s).ok_or_else(|| {
+                ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-format"))
+            })?),
+            None => None,
+        };
+        let api_url = args
+            .api_url
+            .clone()
+            .or_else(|| first(&["TELOXIDE_API_URL", "BAOCAO_API_URL"]))
+            .or(file.api_url);
+        let api_url = api_url.map(|s| parse_url(&s)).transpose()?;
+        let database = args
+            .database
+            .clone()
+            .or_else(|| env("BAOCAO_DATABASE").map(PathBuf::from))
+            .or(file.database)
+            .unwrap_or_else(|| PathBuf::from("baocao.db"));
+        let timezone = first(&["BAOCAO_TIMEZONE"])
+            .or(file.timezone)
+            .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_owned());
+        let timezone: Tz = timezone.parse().map_err(|_| invalid("BAOCAO_TIMEZONE", &timezone))?;
+        let admins = match first(&["BAOCAO_ADMINS"]) {
+            Some(s) => parse_admins(&s)?,
+            None => file.admins.unwrap_or_default(),
+        };
+        let bot_username = first(&["BAOCAO_BOT_USERNAME"])
+            .or(file.bot_username)
+            .map(|s| parse_username(&s))
+            .transpose()?;
+        let invite_ttl = match first(&["BAOCAO_INVITE_EXPIRY"]).or(file.invite_expiry) {
+            Some(s) => {
+                InviteTtl::parse(&s).map_err(|msg| ConfigError::new("BAOCAO_INVITE_EXPIRY", msg))?
+            }
+            None => InviteTtl::default(),
+        };
+        let poll_timeout_secs = file.poll_timeout_secs.unwrap_or(10);
+        if poll_timeout_secs == 0 || poll_timeout_secs > MAX_POLL_TIMEOUT {
+            return Err(invalid("poll_timeout_secs", &poll_timeout_secs.to_string()));
+        }
+        let place =
+            first(&["BAOCAO_PLACE"]).or(file.place).unwrap_or_else(|| "Tuần Giáo".to_owned());
+        Ok(Config {
+            token,
+            api_url,
+            database,
+            timezone,
+            admins,
+            bot_username,
+            lang,
+            invite_ttl,
+            poll_timeout_secs,
+            place,
+            config_file,
+        })
+    }
+
+    /// The token, or the error that says how to give it.
+    pub fn require_token(&self) -> Result<&Token, ConfigError> {
+        self.token
+            .as_ref()
+            .ok_or_else(|| ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-missing")))
+    }
+
+    /// Whether this Telegram user is a configured admin.
+    pub fn is_admin(&self, tg_user_id: i64) -> bool {
+        self.admins.contains(&tg_user_id)
+    }
+
+    /// The effective settings as `name = value` lines, the token masked.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let none = || "-".to_owned();
+        vec![
+            ("config", self.config_file.as_ref().map_or_else(none, |p| p.display().to_string())),
+            ("token", self.token.as_ref().map_or_else(none, Token::to_string)),
+            (
+                "api_url",
+                self.api_url
+                    .as_ref()
+                    .map_or_else(|| "https://api.telegram.org".to_owned(), Url::to_string),
+            ),
+            ("database", self.database.display().to_string()),
+            ("timezone", self.timezone.name().to_owned()),
+            ("admins", self.admins.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            ("bot_username", self.bot_username.clone().unwrap_or_else(none)),
+            ("lang", self.lang.code().to_owned()),
+            ("invite_expiry", format!("{}d", self.invite_ttl.days())),
+            ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
+            ("place", self.place.clone()),
+        ]
+    }
+}
+
+fn invalid(setting: &'static str, value: &str) -> ConfigError {
+    ConfigError::new(setting, Msg::new("config-invalid-value").arg("value", value))
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError::new(
+            "BAOCAO_CONFIG",
+            Msg::new("config-file-unreadable")
+                .arg("path", path.display().to_string())
+                .arg("detail", e.to_string()),
+        )
+    })?;
+    toml::from_str(&text).map_err(|e| {
+        let detail = e.message().to_owned();
+        ConfigError::new(
+            "BAOCAO_CONFIG",
+            Msg::new("config-file-invalid")
+                .arg("path", path.display().to_string())
+                .arg("detail", detail),
+        )
+    })
+}
+
+fn parse_url(s: &str) -> Result<Url, ConfigError> {
+    match Url::parse(s.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(url),
+        _ => Err(invalid("TELOXIDE_API_URL", s)),
+    }
+}
+
+fn parse_admins(s: &str) -> Result<Vec<i64>, ConfigError> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| invalid("BAOCAO_ADMINS", p))
+        })
+        .collect()
+}
+
+fn parse_username(s: &str) -> Result<String, ConfigError> {
+    let name = s.trim().trim_start_matches('@');
+    let ok = (5..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err(invalid("BAOCAO_BOT_USERNAME", s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        load_args(&ConfigArgs::default(), vars)
+    }
+
+    fn load_args(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::load_with(args, &|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let config = load(&[]).unwrap();
+        assert_eq!(config.database, PathBuf::from("baocao.db"));
+        assert_eq!(config.timezone, chrono_tz::Asia::Ho_Chi_Minh);
+        assert!(config.admins.is_empty());
+        assert_eq!(config.require_token().unwrap_err().setting, "TELOXIDE_TOKEN");
+    }
+
+    #[test]
+    fn token_is_taken_from_either_variable_and_never_shown() {
+        let config = load(&[("BAOCAO_TOKEN", "123456:ABCdef_ghi-jkl")]).unwrap();
+        let token = config.require_token().unwrap();
+        assert_eq!(token.expose(), "123456:ABCdef_ghi-jkl");
+        assert_eq!(token.to_string(), "123456:****");
+        assert!(!format!("{config:?}").contains("ABCdef"));
+        assert!(config.describe().iter().all(|(_, v)| !v.contains("ABCdef")));
+    }
+
+    #[test]
+    fn each_bad_value_names_its_setting() {
+        let cases = [
+            ("TELOXIDE_TOKEN", "not a token"),
+            ("BAOCAO_ADMINS", "12,abc"),
+            ("BAOCAO_TIMEZONE", "Mars/Olympus"),
+            ("TELOXIDE_API_URL", "ftp://x"),
+            ("BAOCAO_LANG", "fr"),
+            ("BAOCAO_INVITE_EXPIRY", "forever"),
+            ("BAOCAO_BOT_USERNAME", "a b"),
+        ];
+        for (setting, value) in cases {
+            let err = load(&[(setting, value)]).unwrap_err();
+            assert_eq!(err.setting, setting, "{setting}={value}");
+        }
+    }
+
+    #[test]
+    fn admins_list_is_parsed() {
+        let config = load(&[("BAOCAO_ADMINS", " 123, 456 ,")]).unwrap();
+        assert_eq!(config.admins, vec![123, 456]);
+        assert!(config.is_admin(456));
+    }
+
+    #[test]
+    fn file_values_apply_and_command_line_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        std::fs::write(&path, "database = \"file.db\"\nadmins = [7]\nplace = \"Điện Biên\"\n")
+            .unwrap();
+        let args = ConfigArgs {
+            config: Some(path.clone()),
+            database: Some("cli.db".into()),
+            api_url: None,
+        };
+        let config = load_args(&args, &[]).unwrap();
+        assert_eq!(config.database, PathBuf::from("cli.db"));
+        assert_eq!(config.admins, vec![7]);
+        assert_eq!(config.place, "Điện Biên");
+    }
+
+    #[test]
+    fn unknown_key_in_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        std::fs::write(&path, "databse = \"typo.db\"\n").unwrap();
+        let args = ConfigArgs { config: Some(path), ..ConfigArgs::default() };
+        let err = load_args(&args, &[]).unwrap_err();
+        assert_eq!(err.setting, "BAOCAO_CONFIG");
+        assert!(err.render(Lang::En).contains("databse"));
+    }
+}

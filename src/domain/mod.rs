@@ -1,0 +1,13 @@
+//! Pure rules of the product: no Telegram, no SQL. Everything here is unit-tested in-module.
+
+pub mod clock;
+pub mod invite;
+pub mod member;
+pub mod text;
+pub mod unit;
+pub mod unit_import;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
+pub use member::{Member, MemberId, NewMember, Role};
+pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};

@@ -1,0 +1,16 @@
+//! baocao: a Telegram bot that runs the periodic reporting of a Vietnamese local government.
+//!
+//! Layers (dependencies point inward): `telegram` and `cli` → `actions` → `domain` ← `store`;
+//! `app` wires them together.
+
+pub mod actions;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod store;
+pub mod telegram;
+
+pub use error::{Error, Result};

@@ -1,0 +1,274 @@
+//! Invites: created by officers or the CLI, redeemed once through `/start CODE`.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::domain::{Invite, InviteCode, InviteStatus, Member, MemberId, NewMember, Role, UnitId};
+use crate::error::Result;
+
+use super::events::{self, Actor};
+use super::members;
+use super::{from_ts, ts, Store};
+
+/// An invite about to be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewInvite {
+    pub role: Role,
+    pub unit_id: Option<UnitId>,
+    pub created_by: Option<MemberId>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A stored invite, for listings (the code itself is not stored, so it is not shown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InviteListing {
+    pub role: Role,
+    pub unit_code: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_by: Option<String>,
+}
+
+/// role, unit code, created_at, expires_at, used by (name)
+type InviteRow = (String, Option<String>, i64, i64, Option<String>);
+/// role, unit id, expires_at, used_at, unit active
+type InviteStateRow = (String, Option<i64>, i64, Option<i64>, Option<bool>);
+
+/// What redeeming a code did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RedeemOutcome {
+    Joined(Member),
+    Rejected(InviteStatus),
+}
+
+impl Store {
+    /// Stores an invite under the hash of its code.
+    pub async fn create_invite(
+        &self,
+        code: &InviteCode,
+        invite: &NewInvite,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO invites (code_hash, role, unit_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(code.hash())
+        .bind(invite.role.as_str())
+        .bind(invite.unit_id.map(|u| u.0))
+        .bind(invite.created_by.map(|m| m.0))
+        .bind(ts(now))
+        .bind(ts(invite.expires_at))
+        .execute(&mut *tx)
+        .await?;
+        let detail = json!({
+            "role": invite.role.as_str(),
+            "unit_id": invite.unit_id.map(|u| u.0),
+            "expires_at": ts(invite.expires_at),
+        });
+        let subject = format!("invite:{}", &code.hash()[..12]);
+        events::record(&mut tx, now, actor, "invite.created", &subject, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Invites, newest first: only those still redeemable unless `include_done`.
+    pub async fn list_invites(
+        &self,
+        include_done: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<InviteListing>> {
+        let rows: Vec<InviteRow> = sqlx::query_as(
+            "SELECT i.role, u.code, i.created_at, i.expires_at, m.full_name
+             FROM invites i LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN members m ON m.id = i.used_by
+             WHERE ?1 OR (i.used_at IS NULL AND i.expires_at > ?2)
+             ORDER BY i.created_at DESC, i.rowid DESC",
+        )
+        .bind(include_done)
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(role, unit_code, created_at, expires_at, used_by)| InviteListing {
+                role: Role::parse(&role).unwrap_or(Role::Reporter),
+                unit_code,
+                created_at: from_ts(created_at),
+                expires_at: from_ts(expires_at),
+                used_by,
+            })
+            .collect())
+    }
+
+    /// Redeems `code` for `person` in one transaction: the invite is used at most once,
+    /// even when two people open the same link at the same moment.
+    pub async fn redeem_invite(
+        &self,
+        code: &InviteCode,
+        person: &NewMember,
+        now: DateTime<Utc>,
+    ) -> Result<RedeemOutcome> {
+        let mut tx = self.pool.begin().await?;
+        // Writing first takes SQLite's write lock at once, so the check and the use cannot interleave.
+        let claimed: Option<(String, Option<i64>)> = sqlx::query_as(
+            "UPDATE invites SET used_at = ?1
+             WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+               AND (unit_id IS NULL OR unit_id IN (SELECT id FROM units WHERE active = 1))
+             RETURNING role, unit_id",
+        )
+        .bind(ts(now))
+        .bind(code.hash())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((role, unit_id)) = claimed else {
+            let status = self.why_not_redeemable(&mut tx, code, now).await?;
+            return Ok(RedeemOutcome::Rejected(status));
+        };
+        let role = Role::parse(&role).unwrap_or(Role::Reporter);
+        let new = NewMember { role, unit_id: unit_id.map(UnitId), ..person.clone() };
+        let member = members::upsert(&mut tx, &new, None, now).await?;
+        sqlx::query("UPDATE invites SET used_by = ? WHERE code_hash = ?")
+            .bind(member.id.0)
+            .bind(code.hash())
+            .execute(&mut *tx)
+            .await?;
+        let subject = format!("invite:{}", &code.hash()[..12]);
+        let detail = json!({ "member_id": member.id.0, "role": role.as_str(), "unit_id": unit_id });
+        events::record(&mut tx, now, Actor::Member(member.id), "invite.redeemed", &subject, detail)
+            .await?;
+        tx.commit().await?;
+        Ok(RedeemOutcome::Joined(member))
+    }
+
+    async fn why_not_redeemable(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        code: &InviteCode,
+        now: DateTime<Utc>,
+    ) -> Result<InviteStatus> {
+        let row: Option<InviteStateRow> = sqlx::query_as(
+            "SELECT i.role, i.unit_id, i.expires_at, i.used_at, u.active
+             FROM invites i LEFT JOIN units u ON u.id = i.unit_id WHERE i.code_hash = ?",
+        )
+        .bind(code.hash())
+        .fetch_optional(conn)
+        .await?;
+        let Some((role, unit_id, expires_at, used_at, unit_active)) = row else {
+            return Ok(InviteStatus::Unknown);
+        };
+        let invite = Invite {
+            role: Role::parse(&role).unwrap_or(Role::Reporter),
+            unit_id: unit_id.map(UnitId),
+            expires_at: from_ts(expires_at),
+            used: used_at.is_some(),
+        };
+        Ok(match invite.status(now) {
+            InviteStatus::Valid if unit_active == Some(false) => InviteStatus::UnitInactive,
+            status => status,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::unit_import::parse_units_csv;
+    use crate::domain::UnitCode;
+    use crate::i18n::Lang;
+    use crate::store::test_support::store;
+    use chrono::Duration;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_623_800_000, 0).unwrap()
+    }
+
+    fn chair(tg: i64) -> NewMember {
+        NewMember {
+            tg_user_id: tg,
+            chat_id: tg,
+            full_name: "Quàng Văn Chủ tịch".to_owned(),
+            username: None,
+            role: Role::Admin, // ignored: the invite decides
+            unit_id: None,
+            lang: Lang::Vi,
+        }
+    }
+
+    async fn with_units() -> (Store, tempfile::TempDir, UnitId) {
+        let (store, dir) = store().await;
+        let units = parse_units_csv(include_bytes!("../../examples/tuan-giao-units.csv")).unwrap();
+        store.import_units(&units, now()).await.unwrap();
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+        (store, dir, tama.id)
+    }
+
+    fn reporter_invite(unit: UnitId) -> NewInvite {
+        NewInvite {
+            role: Role::Reporter,
+            unit_id: Some(unit),
+            created_by: None,
+            expires_at: now() + Duration::days(14),
+        }
+    }
+
+    #[tokio::test]
+    async fn invite_is_redeemed_once_with_the_invites_role_and_unit() {
+        let (store, _dir, tama) = with_units().await;
+        let code = InviteCode::generate();
+        store.create_invite(&code, &reporter_invite(tama), Actor::Cli, now()).await.unwrap();
+        let RedeemOutcome::Joined(member) =
+            store.redeem_invite(&code, &chair(100), now()).await.unwrap()
+        else {
+            panic!("the first redemption should join");
+        };
+        assert_eq!((member.role, member.unit_id), (Role::Reporter, Some(tama)));
+        let again = store.redeem_invite(&code, &chair(101), now()).await.unwrap();
+        assert_eq!(again, RedeemOutcome::Rejected(InviteStatus::Used));
+        let listing = store.list_invites(true, now()).await.unwrap();
+        assert_eq!(listing[0].used_by.as_deref(), Some("Quàng Văn Chủ tịch"));
+        assert!(store.list_invites(false, now()).await.unwrap().is_empty());
+        assert_eq!(store.recent_events(Some("invite.redeemed"), 5).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn expired_unknown_and_deactivated_unit_codes_are_rejected() {
+        let (store, _dir, tama) = with_units().await;
+        let code = InviteCode::generate();
+        store.create_invite(&code, &reporter_invite(tama), Actor::Cli, now()).await.unwrap();
+        let later = now() + Duration::days(15);
+        assert_eq!(
+            store.redeem_invite(&code, &chair(100), later).await.unwrap(),
+            RedeemOutcome::Rejected(InviteStatus::Expired)
+        );
+        assert_eq!(
+            store.redeem_invite(&InviteCode::generate(), &chair(100), now()).await.unwrap(),
+            RedeemOutcome::Rejected(InviteStatus::Unknown)
+        );
+        let code_tama = UnitCode::parse("X-TAMA").unwrap();
+        store.set_unit_active(&code_tama, false, Actor::Cli, now()).await.unwrap();
+        assert_eq!(
+            store.redeem_invite(&code, &chair(100), now()).await.unwrap(),
+            RedeemOutcome::Rejected(InviteStatus::UnitInactive)
+        );
+        assert_eq!(store.member_by_tg_user(100).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn two_people_opening_one_link_at_once_yield_one_member() {
+        let (store, _dir, tama) = with_units().await;
+        let code = InviteCode::generate();
+        store.create_invite(&code, &reporter_invite(tama), Actor::Cli, now()).await.unwrap();
+        let (first, second) = (chair(1), chair(2));
+        let (a, b) = tokio::join!(
+            store.redeem_invite(&code, &first, now()),
+            store.redeem_invite(&code, &second, now())
+        );
+        let joined = [a.unwrap(), b.unwrap()]
+            .iter()
+            .filter(|o| matches!(o, RedeemOutcome::Joined(_)))
+            .count();
+        assert_eq!(joined, 1);
+        assert_eq!(store.reporters_of_unit(tama).await.unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,247 @@
+//! Members: registration (by invite or admin bootstrap), look-up, language, removal.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use crate::domain::{Member, MemberId, NewMember, Role, UnitId};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg};
+
+use super::events::{self, Actor};
+use super::{ts, Store};
+
+/// A member with their unit, for listings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberListing {
+    pub member: Member,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+}
+
+const MEMBER_COLUMNS: &str =
+    "m.id, m.tg_user_id, m.chat_id, m.full_name, m.username, m.role, m.unit_id, \
+     m.lang, m.reachable, m.notify_submissions, m.active";
+
+fn member_from_row(row: &SqliteRow) -> Result<Member> {
+    let role: String = row.try_get("role")?;
+    let lang: String = row.try_get("lang")?;
+    Ok(Member {
+        id: MemberId(row.try_get("id")?),
+        tg_user_id: row.try_get("tg_user_id")?,
+        chat_id: row.try_get("chat_id")?,
+        full_name: row.try_get("full_name")?,
+        username: row.try_get("username")?,
+        role: Role::parse(&role).ok_or_else(|| Error::User(Msg::new("err-internal")))?,
+        unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
+        lang: Lang::parse(&lang).unwrap_or_default(),
+        reachable: row.try_get("reachable")?,
+        notify_submissions: row.try_get("notify_submissions")?,
+        active: row.try_get("active")?,
+    })
+}
+
+/// Inserts the member, or re-activates and updates the row of the same Telegram user.
+/// Records `member.joined` or `member.role_changed` on `conn`, by `actor` (the member themself when `None`).
+pub(crate) async fn upsert(
+    conn: &mut SqliteConnection,
+    new: &NewMember,
+    actor: Option<Actor>,
+    now: DateTime<Utc>,
+) -> Result<Member> {
+    let before: Option<(String, Option<i64>, bool)> =
+        sqlx::query_as("SELECT role, unit_id, active FROM members WHERE tg_user_id = ?")
+            .bind(new.tg_user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let sql = format!(
+        "INSERT INTO members (tg_user_id, chat_id, full_name, username, role, unit_id, lang, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tg_user_id) DO UPDATE SET chat_id = excluded.chat_id, full_name = excluded.full_name,
+             username = excluded.username, role = excluded.role, unit_id = excluded.unit_id,
+             active = 1, removed_at = NULL, reachable = 1
+         RETURNING {}",
+        MEMBER_COLUMNS.replace("m.", "")
+    );
+    let row = sqlx::query(&sql)
+        .bind(new.tg_user_id)
+        .bind(new.chat_id)
+        .bind(&new.full_name)
+        .bind(&new.username)
+        .bind(new.role.as_str())
+        .bind(new.unit_id.map(|u| u.0))
+        .bind(new.lang.code())
+        .bind(ts(now))
+        .fetch_one(&mut *conn)
+        .await?;
+    let member = member_from_row(&row)?;
+    let actor = actor.unwrap_or(Actor::Member(member.id));
+    let subject = format!("member:{}", member.id);
+    let detail = json!({ "role": new.role.as_str(), "unit_id": new.unit_id.map(|u| u.0) });
+    match before {
+        Some((role, unit, true))
+            if role == new.role.as_str() && unit == new.unit_id.map(|u| u.0) => {}
+        Some((role, _, true)) => {
+            let detail = json!({ "from": role, "to": new.role.as_str(), "unit_id": new.unit_id.map(|u| u.0) });
+            events::record(conn, now, actor, "member.role_changed", &subject, detail).await?;
+        }
+        _ => events::record(conn, now, actor, "member.joined", &subject, detail).await?,
+    }
+    Ok(member)
+}
+
+impl Store {
+    /// The active member with this Telegram user id.
+    pub async fn member_by_tg_user(&self, tg_user_id: i64) -> Result<Option<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.tg_user_id = ? AND m.active = 1"
+        );
+        let row = sqlx::query(&sql).bind(tg_user_id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(member_from_row).transpose()
+    }
+
+    /// Registers someone listed as an admin in the configuration (first `/start`).
+    pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
+        let mut tx = self.pool.begin().await?;
+        let member = upsert(
+            &mut tx,
+            &NewMember { role: Role::Admin, unit_id: None, ..new.clone() },
+            Some(Actor::System),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    /// All active members (all members when asked), officers first, then by unit order and name.
+    pub async fn list_members(&self, include_removed: bool) -> Result<Vec<MemberListing>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS}, u.code AS unit_code, u.name AS unit_name
+             FROM members m LEFT JOIN units u ON u.id = m.unit_id
+             WHERE m.active = 1 OR ?
+             ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'officer' THEN 1 ELSE 2 END,
+                      u.position, m.full_name, m.id"
+        );
+        let rows = sqlx::query(&sql).bind(include_removed).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MemberListing {
+                    member: member_from_row(row)?,
+                    unit_code: row.try_get("unit_code")?,
+                    unit_name: row.try_get("unit_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Active members who report for `unit`.
+    pub async fn reporters_of_unit(&self, unit: UnitId) -> Result<Vec<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.unit_id = ? AND m.role = 'reporter' AND m.active = 1 ORDER BY m.id"
+        );
+        let rows = sqlx::query(&sql).bind(unit.0).fetch_all(&self.pool).await?;
+        rows.iter().map(member_from_row).collect()
+    }
+
+    /// Removes a member's access (the row stays, so their past reports keep their author).
+    /// Returns `false` when no active member has this id.
+    pub async fn remove_member(
+        &self,
+        id: MemberId,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let removed = sqlx::query(
+            "UPDATE members SET active = 0, removed_at = ? WHERE id = ? AND active = 1",
+        )
+        .bind(ts(now))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if removed {
+            events::record(
+                &mut tx,
+                now,
+                actor,
+                "member.removed",
+                &format!("member:{id}"),
+                json!({}),
+            )
+            .await?;
+            sqlx::query(
+                "DELETE FROM dialogues WHERE chat_id = (SELECT chat_id FROM members WHERE id = ?)",
+            )
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// Sets the language a member reads the bot in.
+    pub async fn set_member_lang(&self, id: MemberId, lang: Lang) -> Result<()> {
+        sqlx::query("UPDATE members SET lang = ? WHERE id = ?")
+            .bind(lang.code())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::store;
+
+    pub(crate) fn person(tg: i64) -> NewMember {
+        NewMember {
+            tg_user_id: tg,
+            chat_id: tg,
+            full_name: "Lò Văn Admin".to_owned(),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_623_800_000, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn bootstrapped_admin_is_found_by_telegram_id_and_joins_once() {
+        let (store, _dir) = store().await;
+        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
+        assert_eq!(admin.role, Role::Admin);
+        store.bootstrap_admin(&person(7), now()).await.unwrap();
+        assert_eq!(store.member_by_tg_user(7).await.unwrap(), Some(admin));
+        assert_eq!(store.recent_events(Some("member.joined"), 10).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn removed_member_is_no_longer_found_but_stays_listed_as_removed() {
+        let (store, _dir) = store().await;
+        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
+        assert!(store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
+        assert!(!store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
+        assert_eq!(store.member_by_tg_user(7).await.unwrap(), None);
+        assert!(store.list_members(false).await.unwrap().is_empty());
+        assert_eq!(store.list_members(true).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn language_is_remembered() {
+        let (store, _dir) = store().await;
+        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
+        store.set_member_lang(admin.id, Lang::En).await.unwrap();
+        assert_eq!(store.member_by_tg_user(7).await.unwrap().unwrap().lang, Lang::En);
+    }
+}

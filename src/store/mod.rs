@@ -1,0 +1,139 @@
+//! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
+
+mod dialogues;
+mod events;
+mod invites;
+mod members;
+mod units;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+use crate::error::Result;
+
+pub use events::{Actor, Event};
+pub use invites::{InviteListing, NewInvite, RedeemOutcome};
+pub use members::MemberListing;
+pub use units::ImportSummary;
+
+/// How long a statement waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The application's database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite file at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Store> {
+        let store = Store::connect(path).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the file without migrating.
+    pub async fn connect(path: &Path) -> Result<Store> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(BUSY_TIMEOUT * 2)
+            .connect_with(options)
+            .await?;
+        Ok(Store { pool })
+    }
+
+    /// Applies the embedded migrations that are not applied yet; returns how many ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        let before = self.applied_migrations().await.unwrap_or(0);
+        MIGRATOR.run(&self.pool).await?;
+        Ok(self.applied_migrations().await?.saturating_sub(before))
+    }
+
+    async fn applied_migrations(&self) -> Result<usize> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Writes a consistent copy of the database to `dest` (`VACUUM INTO`), safe while running.
+    pub async fn backup(&self, dest: &Path) -> Result<()> {
+        sqlx::query("VACUUM INTO ?")
+            .bind(dest.to_string_lossy().as_ref())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Closes every connection (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A UTC instant as stored (Unix seconds).
+pub(crate) fn ts(at: DateTime<Utc>) -> i64 {
+    at.timestamp()
+}
+
+/// A stored instant back as UTC.
+pub(crate) fn from_ts(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Store;
+
+    /// A fresh migrated database in a temporary directory (kept alive by the returned guard).
+    pub async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("test.db")).await.unwrap();
+        (store, dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::store;
+
+    #[tokio::test]
+    async fn migrating_twice_applies_nothing_the_second_time() {
+        let (store, _dir) = store().await;
+        assert_eq!(store.migrate().await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn wal_and_foreign_keys_are_on() {
+        let (store, _dir) = store().await;
+        let mode: String =
+            sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&store.pool).await.unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 =
+            sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&store.pool).await.unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[tokio::test]
+    async fn backup_writes_a_readable_copy() {
+        let (store, dir) = store().await;
+        let dest = dir.path().join("copy.db");
+        store.backup(&dest).await.unwrap();
+        let copy = super::Store::connect(&dest).await.unwrap();
+        assert_eq!(copy.migrate().await.unwrap(), 0);
+    }
+}

@@ -1,0 +1,70 @@
+//! Who sent an update: their Telegram identity and, if registered, their membership.
+
+use teloxide::types::{ChatId, User};
+
+use crate::domain::{Member, NewMember, Role};
+use crate::error::Result;
+use crate::i18n::{Lang, Msg};
+use crate::store::Store;
+
+/// The person behind an update.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub tg_user_id: i64,
+    pub chat: ChatId,
+    pub full_name: String,
+    pub username: Option<String>,
+    /// Language from the person's Telegram settings.
+    pub tg_lang: Lang,
+    /// Their membership, when registered and not removed.
+    pub member: Option<Member>,
+}
+
+impl Actor {
+    /// Looks the sender up.
+    pub async fn load(store: &Store, user: &User, chat: ChatId) -> Result<Actor> {
+        let tg_user_id = i64::try_from(user.id.0).unwrap_or(i64::MAX);
+        let member = store.member_by_tg_user(tg_user_id).await?;
+        Ok(Actor {
+            tg_user_id,
+            chat,
+            full_name: crate::domain::text::clean(&user.full_name()),
+            username: user.username.clone(),
+            tg_lang: Lang::from_telegram(user.language_code.as_deref()),
+            member,
+        })
+    }
+
+    /// The language to speak to them in: their choice, else their Telegram language.
+    pub fn lang(&self) -> Lang {
+        self.member.as_ref().map_or(self.tg_lang, |m| m.lang)
+    }
+
+    /// Their role, if registered.
+    pub fn role(&self) -> Option<Role> {
+        self.member.as_ref().map(|m| m.role)
+    }
+
+    /// Whether they follow the reporting (officer or admin).
+    pub fn is_officer(&self) -> bool {
+        self.role().is_some_and(Role::is_officer)
+    }
+
+    /// Renders `msg` for them.
+    pub fn say(&self, msg: &Msg) -> String {
+        msg.render(self.lang())
+    }
+
+    /// Their registration data, with the role and unit to be decided by the caller.
+    pub fn as_new_member(&self, role: Role) -> NewMember {
+        NewMember {
+            tg_user_id: self.tg_user_id,
+            chat_id: self.chat.0,
+            full_name: self.full_name.clone(),
+            username: self.username.clone(),
+            role,
+            unit_id: None,
+            lang: self.tg_lang,
+        }
+    }
+}

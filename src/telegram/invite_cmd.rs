@@ -1,0 +1,63 @@
+//! `/moi` (`/invite`): an officer creates an invite link in the chat.
+
+use teloxide::prelude::*;
+use teloxide::types::Me;
+
+use crate::actions::invite::{self, CreatedInvite, InviteRequest};
+use crate::domain::{Role, UnitCode};
+use crate::error::Error;
+use crate::i18n::{fmt_datetime, Msg};
+use crate::store::Store;
+
+use super::actor::Actor;
+use super::error::{HandlerResult, Notify};
+use super::onboarding::bot_username;
+use super::{AppClock, AppConfig, TgBot};
+
+/// Words that ask for an officer invite instead of a unit code.
+const OFFICER_WORDS: [&str; 2] = ["officer", "canbo"];
+
+/// `/moi UNIT_CODE` or `/moi canbo`.
+pub async fn invite(
+    bot: TgBot,
+    actor: Actor,
+    arg: String,
+    store: Store,
+    config: AppConfig,
+    clock: AppClock,
+    me: Me,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let arg = arg.trim();
+    if arg.is_empty() {
+        bot.send_message(chat, actor.say(&Msg::new("invite-usage"))).await?;
+        return Ok(());
+    }
+    let (role, unit) = if OFFICER_WORDS.contains(&arg.to_lowercase().as_str()) {
+        (Role::Officer, None)
+    } else {
+        let code = UnitCode::parse(arg).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
+        (Role::Reporter, Some(code))
+    };
+    let username = bot_username(&config, &me)
+        .ok_or(Error::User(Msg::new("err-no-bot-username")))
+        .notify(chat, lang)?;
+    let req = InviteRequest { role, unit, by: actor.member.clone(), ttl: config.invite_ttl };
+    let created = invite::create(&store, &req, clock.now()).await.notify(chat, lang)?;
+    let text = actor.say(&created_msg(&created, &username, config.timezone));
+    bot.send_message(chat, text).await?;
+    Ok(())
+}
+
+/// The message that hands over a new link.
+pub fn created_msg(created: &CreatedInvite, bot_username: &str, tz: chrono_tz::Tz) -> Msg {
+    let link = created.code.link(bot_username);
+    let expires = fmt_datetime(created.expires_at, tz);
+    match &created.unit {
+        Some(unit) => Msg::new("invite-created-reporter")
+            .arg("unit", &unit.name)
+            .arg("link", link)
+            .arg("expires", expires),
+        None => Msg::new("invite-created-officer").arg("link", link).arg("expires", expires),
+    }
+}

@@ -1,0 +1,130 @@
+//! The only code that knows Telegram: routing, handlers, keyboards, menus.
+
+mod actor;
+pub mod callback;
+pub mod commands;
+mod error;
+mod invite_cmd;
+mod onboarding;
+pub mod state;
+pub mod storage;
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use teloxide::adaptors::Throttle;
+use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
+use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+
+use crate::config::Config;
+use crate::domain::Clock;
+use crate::store::Store;
+
+pub use actor::Actor;
+pub use callback::CallbackData;
+pub use commands::Command;
+pub use error::{HandlerError, HandlerResult, TellTheUser};
+pub use invite_cmd::created_msg as invite_message;
+pub use state::State;
+
+/// The bot as handlers use it: every send goes through Telegram's rate limits.
+pub type TgBot = Throttle<Bot>;
+/// A private chat's dialogue.
+pub type TgDialogue = Dialogue<State, ErasedStorage<State>>;
+
+/// The configuration, injectable by type.
+#[derive(Clone, Debug)]
+pub struct AppConfig(pub Arc<Config>);
+
+impl Deref for AppConfig {
+    type Target = Config;
+    fn deref(&self) -> &Config {
+        &self.0
+    }
+}
+
+/// The clock, injectable by type.
+#[derive(Clone)]
+pub struct AppClock(pub Arc<dyn Clock>);
+
+impl Deref for AppClock {
+    type Target = dyn Clock;
+    fn deref(&self) -> &(dyn Clock + 'static) {
+        &*self.0
+    }
+}
+
+/// The whole routing tree.
+pub fn schema() -> UpdateHandler<HandlerError> {
+    dptree::entry().branch(private_messages()).branch(button_presses())
+}
+
+/// Messages in private chats; group chats are ignored.
+fn private_messages() -> UpdateHandler<HandlerError> {
+    use dptree::case;
+    let commands = teloxide::filter_command::<Command, _>()
+        // Joining works for everyone.
+        .branch(case![Command::Start(payload)].endpoint(onboarding::start))
+        // Everything else needs a registration first.
+        .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
+        .branch(case![Command::Help].endpoint(onboarding::help))
+        .branch(case![Command::Lang].endpoint(onboarding::choose_lang))
+        .branch(case![Command::Huy].endpoint(onboarding::cancel))
+        // Officer tools: refused politely to reporters.
+        .branch(dptree::filter(|a: Actor| !a.is_officer()).endpoint(onboarding::officers_only))
+        .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite));
+    Update::filter_message()
+        .filter(|m: Message| m.chat.is_private())
+        .filter_map_async(actor_of_message)
+        .enter_dialogue::<Message, ErasedStorage<State>, State>()
+        // A state stored by an older version that cannot be read: apologise and start afresh.
+        .branch(case![State::Unreadable].endpoint(onboarding::unreadable_state))
+        .branch(commands)
+        .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
+        .endpoint(onboarding::not_understood)
+}
+
+/// Inline button presses.
+fn button_presses() -> UpdateHandler<HandlerError> {
+    use dptree::case;
+    Update::filter_callback_query()
+        .filter_map_async(actor_of_callback)
+        .branch(
+            dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
+                .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang)),
+        )
+        .endpoint(onboarding::expired_button)
+}
+
+async fn actor_of_message(msg: Message, store: Store, bot: TgBot) -> Option<Actor> {
+    let user = msg.from.as_ref()?;
+    load_actor(&store, &bot, user, msg.chat.id).await
+}
+
+async fn actor_of_callback(q: CallbackQuery, store: Store, bot: TgBot) -> Option<Actor> {
+    let chat = q.regular_message().map_or(ChatId(q.from.id.0 as i64), |m| m.chat.id);
+    if !chat.is_user() {
+        // A button in a group chat: stop the spinner, do nothing.
+        let _ = bot.answer_callback_query(q.id.clone()).await;
+        return None;
+    }
+    load_actor(&store, &bot, &q.from, chat).await
+}
+
+async fn load_actor(
+    store: &Store,
+    bot: &TgBot,
+    user: &teloxide::types::User,
+    chat: ChatId,
+) -> Option<Actor> {
+    match Actor::load(store, user, chat).await {
+        Ok(actor) => Some(actor),
+        Err(e) => {
+            tracing::error!(error = %e, "could not load the sender");
+            let lang = crate::i18n::Lang::from_telegram(user.language_code.as_deref());
+            let _ = bot.send_message(chat, e.user_message().render(lang)).await;
+            None
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Joining the bot (`/start`, with or without an invite code), help, language, cancel.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
+
+use crate::domain::{InviteCode, InviteStatus, Member, Role};
+use crate::i18n::{t, Lang, Msg};
+use crate::store::RedeemOutcome;
+
+use super::actor::Actor;
+use super::callback::CallbackData;
+use super::commands::{help_text, install_member_menu};
+use super::error::{HandlerResult, Notify};
+use super::{AppClock, AppConfig, TgBot, TgDialogue};
+use crate::store::Store;
+
+/// `/start [CODE]`: bootstrap an admin, redeem an invite, or say who the person is.
+pub async fn start(
+    bot: TgBot,
+    actor: Actor,
+    payload: String,
+    store: Store,
+    config: AppConfig,
+    clock: AppClock,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let now = clock.now();
+    if config.is_admin(actor.tg_user_id) && actor.role() != Some(Role::Admin) {
+        let member = store
+            .bootstrap_admin(&actor.as_new_member(Role::Admin), now)
+            .await
+            .notify(chat, lang)?;
+        return welcome(&bot, &store, &member).await;
+    }
+    let payload = payload.trim();
+    match (&actor.member, payload.is_empty()) {
+        (Some(member), true) => return whoami(&bot, &store, member).await,
+        (None, true) => return say(&bot, &actor, &guest_msg(&actor)).await,
+        (Some(member), false) if member.role == Role::Admin => {
+            return say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await;
+        }
+        _ => {}
+    }
+    let Some(code) = InviteCode::parse(payload) else {
+        return say(&bot, &actor, &invite_rejected(InviteStatus::Unknown, &actor)).await;
+    };
+    let outcome = store
+        .redeem_invite(&code, &actor.as_new_member(Role::Reporter), now)
+        .await
+        .notify(chat, lang)?;
+    match outcome {
+        RedeemOutcome::Joined(member) => welcome(&bot, &store, &member).await,
+        RedeemOutcome::Rejected(status) => {
+            say(&bot, &actor, &invite_rejected(status, &actor)).await
+        }
+    }
+}
+
+/// `/help`: the commands of the person's role.
+pub async fn help(bot: TgBot, actor: Actor) -> HandlerResult {
+    bot.send_message(actor.chat, help_text(actor.role(), actor.lang())).await?;
+    Ok(())
+}
+
+/// `/lang`: buttons to choose the language.
+pub async fn choose_lang(bot: TgBot, actor: Actor) -> HandlerResult {
+    let buttons = Lang::ALL.map(|lang| {
+        InlineKeyboardButton::callback(t(lang, "lang-name"), CallbackData::SetLang(lang).encode())
+    });
+    bot.send_message(actor.chat, t(actor.lang(), "lang-choose"))
+        .reply_markup(InlineKeyboardMarkup::new([buttons]))
+        .await?;
+    Ok(())
+}
+
+/// The language button: remember the choice and confirm in the new language.
+pub async fn set_lang(
+    bot: TgBot,
+    actor: Actor,
+    q: CallbackQuery,
+    lang: Lang,
+    store: Store,
+) -> HandlerResult {
+    bot.answer_callback_query(q.id.clone()).await?;
+    let Some(member) = &actor.member else {
+        return say(&bot, &actor, &guest_msg(&actor)).await;
+    };
+    store.set_member_lang(member.id, lang).await.notify(actor.chat, actor.lang())?;
+    let text = t(lang, "lang-set");
+    match q.regular_message() {
+        Some(message) => {
+            bot.edit_message_text(message.chat.id, message.id, text).await?;
+        }
+        None => {
+            bot.send_message(actor.chat, text).await?;
+        }
+    }
+    let member = Member { lang, ..member.clone() };
+    refresh_menu(&bot, &member).await;
+    Ok(())
+}
+
+/// `/huy`: leave whatever is in progress.
+pub async fn cancel(bot: TgBot, actor: Actor, dialogue: TgDialogue) -> HandlerResult {
+    let was_idle = matches!(
+        dialogue.get().await.notify(actor.chat, actor.lang())?,
+        None | Some(super::State::Idle)
+    );
+    dialogue.reset().await.notify(actor.chat, actor.lang())?;
+    let key = if was_idle { "cancel-nothing" } else { "cancel-done" };
+    say(&bot, &actor, &Msg::new(key)).await
+}
+
+/// The chat's stored state could not be read: reset it and say so.
+pub async fn unreadable_state(bot: TgBot, actor: Actor, dialogue: TgDialogue) -> HandlerResult {
+    dialogue.reset().await.notify(actor.chat, actor.lang())?;
+    say(&bot, &actor, &Msg::new("state-unreadable")).await
+}
+
+/// Anything from someone not registered.
+pub async fn guest(bot: TgBot, actor: Actor) -> HandlerResult {
+    say(&bot, &actor, &guest_msg(&actor)).await
+}
+
+/// Text or media the bot does not expect right now.
+pub async fn not_understood(bot: TgBot, actor: Actor) -> HandlerResult {
+    say(&bot, &actor, &Msg::new("not-understood")).await
+}
+
+/// A command only officers may use, tried by a reporter.
+pub async fn officers_only(bot: TgBot, actor: Actor) -> HandlerResult {
+    say(&bot, &actor, &Msg::new("err-officers-only")).await
+}
+
+/// A button whose data no longer means anything (old message, forged data).
+pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
+    bot.answer_callback_query(q.id)
+        .text(t(actor.lang(), "button-expired"))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
+async fn welcome(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
+    let unit = match member.unit_id {
+        Some(id) => store.unit_by_id(id).await.notify(ChatId(member.chat_id), member.lang)?,
+        None => None,
+    };
+    let unit_name = unit.map(|u| u.name).unwrap_or_default();
+    let key = match member.role {
+        Role::Admin => "welcome-admin",
+        Role::Officer => "welcome-officer",
+        Role::Reporter => "welcome-reporter",
+    };
+    let msg = Msg::new(key).arg("name", &member.full_name).arg("unit", unit_name);
+    bot.send_message(ChatId(member.chat_id), msg.render(member.lang)).await?;
+    refresh_menu(bot, member).await;
+    Ok(())
+}
+
+async fn whoami(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
+    let chat = ChatId(member.chat_id);
+    let unit = match member.unit_id {
+        Some(id) => store.unit_by_id(id).await.notify(chat, member.lang)?,
+        None => None,
+    };
+    let role = member.role.msg().render(member.lang);
+    let msg = match unit {
+        Some(unit) => Msg::new("start-known-unit")
+            .arg("name", &member.full_name)
+            .arg("role", role)
+            .arg("unit", unit.name),
+        None => Msg::new("start-known").arg("name", &member.full_name).arg("role", role),
+    };
+    let text =
+        format!("{}\n\n{}", msg.render(member.lang), help_text(Some(member.role), member.lang));
+    bot.send_message(chat, text).await?;
+    Ok(())
+}
+
+/// Menus are a convenience: a failure is logged, not shown.
+async fn refresh_menu(bot: &TgBot, member: &Member) {
+    if let Err(e) = install_member_menu(bot, member).await {
+        tracing::warn!(error = %e, member = %member.id, "could not set the member's command menu");
+    }
+}
+
+fn guest_msg(actor: &Actor) -> Msg {
+    Msg::new("welcome-unknown").arg("id", actor.tg_user_id.to_string())
+}
+
+fn invite_rejected(status: InviteStatus, actor: &Actor) -> Msg {
+    let key = match status {
+        InviteStatus::Expired => "invite-expired",
+        InviteStatus::Used => "invite-used",
+        InviteStatus::UnitInactive => "invite-unit-inactive",
+        InviteStatus::Unknown | InviteStatus::Valid => "invite-unknown",
+    };
+    Msg::new(key).arg("id", actor.tg_user_id.to_string())
+}
+
+async fn say(bot: &TgBot, actor: &Actor, msg: &Msg) -> HandlerResult {
+    bot.send_message(actor.chat, actor.say(msg)).await?;
+    Ok(())
+}
+
+/// The bot's @username for links: configured, else what Telegram said at start.
+pub fn bot_username(config: &AppConfig, me: &Me) -> Option<String> {
+    config.bot_username.clone().or_else(|| me.user.username.clone())
+}
