@@ -100,7 +100,7 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
     }
     let me = raw.get_me().await.map_err(StartError::Telegram)?;
     let username = me.user.username.clone().unwrap_or_default();
-    let bot: TgBot = Throttle::new_spawn(raw, Limits::default());
+    let bot: TgBot = Throttle::new_spawn(raw, limits(&config));
     if let Err(e) = telegram::commands::install_default_menus(&bot).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
@@ -131,6 +131,16 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
     });
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
     Ok(RunningBot { shutdown, task, store, username })
+}
+
+fn limits(config: &Config) -> Limits {
+    let t = config.throttle;
+    Limits {
+        messages_per_sec_overall: t.overall_per_sec,
+        messages_per_sec_chat: t.per_chat_per_sec,
+        messages_per_min_chat: t.per_chat_per_min,
+        messages_per_min_channel_or_supergroup: t.group_per_min,
+    }
 }
 
 async fn wait_for_signal() {

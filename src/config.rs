@@ -76,6 +76,8 @@ pub struct Config {
     pub poll_timeout_secs: u32,
     /// Place name in the header of formal documents ("Tuần Giáo, ngày …").
     pub place: String,
+    /// Outgoing message limits.
+    pub throttle: ThrottleLimits,
     pub config_file: Option<PathBuf>,
 }
 
@@ -113,6 +115,60 @@ struct FileConfig {
     invite_expiry: Option<String>,
     poll_timeout_secs: Option<u32>,
     place: Option<String>,
+    throttle: Option<ThrottleFile>,
+}
+
+/// `[throttle]` in the TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThrottleFile {
+    overall_per_sec: Option<u32>,
+    per_chat_per_sec: Option<u32>,
+    per_chat_per_min: Option<u32>,
+    group_per_min: Option<u32>,
+}
+
+/// Outgoing message limits; Telegram's published limits by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThrottleLimits {
+    pub overall_per_sec: u32,
+    pub per_chat_per_sec: u32,
+    pub per_chat_per_min: u32,
+    pub group_per_min: u32,
+}
+
+impl Default for ThrottleLimits {
+    fn default() -> Self {
+        ThrottleLimits {
+            overall_per_sec: 30,
+            per_chat_per_sec: 1,
+            per_chat_per_min: 20,
+            group_per_min: 20,
+        }
+    }
+}
+
+impl ThrottleLimits {
+    fn from_file(file: Option<ThrottleFile>) -> Result<ThrottleLimits, ConfigError> {
+        let d = ThrottleLimits::default();
+        let Some(f) = file else { return Ok(d) };
+        let limits = ThrottleLimits {
+            overall_per_sec: f.overall_per_sec.unwrap_or(d.overall_per_sec),
+            per_chat_per_sec: f.per_chat_per_sec.unwrap_or(d.per_chat_per_sec),
+            per_chat_per_min: f.per_chat_per_min.unwrap_or(d.per_chat_per_min),
+            group_per_min: f.group_per_min.unwrap_or(d.group_per_min),
+        };
+        let values = [
+            limits.overall_per_sec,
+            limits.per_chat_per_sec,
+            limits.per_chat_per_min,
+            limits.group_per_min,
+        ];
+        if values.contains(&0) {
+            return Err(invalid("throttle", "0"));
+        }
+        Ok(limits)
+    }
 }
 
 const MAX_POLL_TIMEOUT: u32 = 15;
@@ -180,7 +236,9 @@ impl Config {
         }
         let place =
             first(&["BAOCAO_PLACE"]).or(file.place).unwrap_or_else(|| "Tuần Giáo".to_owned());
+        let throttle = ThrottleLimits::from_file(file.throttle)?;
         Ok(Config {
+            throttle,
             token,
             api_url,
             database,
@@ -227,6 +285,16 @@ impl Config {
             ("invite_expiry", format!("{}d", self.invite_ttl.days())),
             ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
             ("place", self.place.clone()),
+            (
+                "throttle",
+                format!(
+                    "overall_per_sec={} per_chat_per_sec={} per_chat_per_min={} group_per_min={}",
+                    self.throttle.overall_per_sec,
+                    self.throttle.per_chat_per_sec,
+                    self.throttle.per_chat_per_min,
+                    self.throttle.group_per_min
+                ),
+            ),
         ]
     }
 }

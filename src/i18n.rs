@@ -190,6 +190,57 @@ mod tests {
         assert_ne!(t(Lang::Vi, "help-title"), t(Lang::En, "help-title"));
     }
 
+    fn keys_of(lang: &str) -> std::collections::BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut keys = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let Some((key, _)) = line.split_once(" =") else { continue };
+                if key.starts_with(|c: char| c.is_ascii_lowercase()) && !key.contains(' ') {
+                    assert!(keys.insert(key.to_owned()), "{key} is defined twice in {lang}");
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn vietnamese_and_english_have_the_same_keys() {
+        let (vi, en) = (keys_of("vi"), keys_of("en"));
+        let only_vi: Vec<_> = vi.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&vi).collect();
+        assert!(
+            only_vi.is_empty() && only_en.is_empty(),
+            "only in vi: {only_vi:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let known = keys_of("vi");
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in ["Msg::new(\"", "t(lang, \"", "t(Lang::Vi, \""] {
+                for (i, _) in text.match_indices(marker) {
+                    let rest = &text[i + marker.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    if marker.ends_with('"') && !known.contains(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys used but not in locales/vi: {missing:?}");
+    }
+
     #[test]
     fn telegram_language_code_maps_to_english_only_for_english() {
         assert_eq!(Lang::from_telegram(Some("en-US")), Lang::En);

@@ -1,0 +1,9 @@
+//! End-to-end tests: the real bot against a fake Telegram on 127.0.0.1, and the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+#[path = "e2e/cli.rs"]
+mod cli;
+#[path = "e2e/onboarding.rs"]
+mod onboarding;

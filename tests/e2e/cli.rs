@@ -1,0 +1,228 @@
+//! The real binary: configuration errors, unit import, invites, members, backup, `run`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use baocao::i18n::{Lang, Msg};
+
+use crate::support::bot::TOKEN;
+use crate::support::{FakeTelegram, Person, TestBot};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baocao");
+const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tuan-giao-units.csv");
+
+/// The binary with a clean environment (nothing from the developer's shell leaks in).
+fn baocao(db: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear().env("BAOCAO_DATABASE", db).env("RUST_LOG", "warn").env("BAOCAO_LANG", "vi");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output { status, stdout, stderr } = cmd.output().unwrap();
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("baocao.db");
+    (dir, db)
+}
+
+#[test]
+fn importing_the_tuan_giao_list_reports_nineteen_units_and_a_second_run_changes_nothing() {
+    let (_dir, db) = temp_db();
+    let (code, out, err) = run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    assert_eq!(code, 0, "{err}");
+    let first = Msg::new("cli-imported")
+        .arg("total", 19_i64)
+        .arg("added", 19_i64)
+        .arg("updated", 0_i64)
+        .arg("unchanged", 0_i64);
+    assert_eq!(out.trim(), first.render(Lang::Vi));
+    let (_, out, _) = run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let second = Msg::new("cli-imported")
+        .arg("total", 19_i64)
+        .arg("added", 0_i64)
+        .arg("updated", 0_i64)
+        .arg("unchanged", 19_i64);
+    assert_eq!(out.trim(), second.render(Lang::Vi));
+    let (_, out, _) = run(baocao(&db).args(["unit", "list"]));
+    assert!(out.lines().next().unwrap().contains("Thị trấn Tuần Giáo"));
+    assert!(out.contains("X-TOATINH") && out.contains("Xã Tỏa Tình"));
+    assert!(out
+        .trim_end()
+        .ends_with(&Msg::new("cli-unit-count").arg("count", 19_i64).render(Lang::Vi)));
+}
+
+#[test]
+fn a_file_with_one_bad_line_is_rejected_whole_naming_the_line() {
+    let (dir, db) = temp_db();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "code,name,kind,cluster\nX-A,Xã A,commune,\nX-B,Xã B,village,\nX-C,Xã C,commune,\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(baocao(&db).args(["unit", "import"]).arg(&csv));
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    let reason = Msg::new("err-unit-kind").arg("kind", "village").render(Lang::Vi);
+    assert!(
+        err.contains(
+            &Msg::new("cli-import-line").arg("line", "3").arg("reason", reason).render(Lang::Vi)
+        ),
+        "{err}"
+    );
+    let (_, out, _) = run(baocao(&db).args(["unit", "list"]));
+    assert_eq!(out.trim(), Msg::new("cli-unit-count").arg("count", 0_i64).render(Lang::Vi));
+}
+
+#[test]
+fn run_without_a_token_stops_with_one_clear_line() {
+    let (_dir, db) = temp_db();
+    let (code, out, err) = run(&mut baocao(&db));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("TELOXIDE_TOKEN"));
+}
+
+#[test]
+fn a_bad_setting_is_named_and_the_token_is_masked() {
+    let (_dir, db) = temp_db();
+    let (code, _, err) =
+        run(baocao(&db).env("TELOXIDE_TOKEN", TOKEN).env("BAOCAO_ADMINS", "12,mười"));
+    assert_eq!(code, 2);
+    assert!(err.contains("BAOCAO_ADMINS") && err.contains("mười"), "{err}");
+    let (code, out, _) = run(baocao(&db).env("TELOXIDE_TOKEN", TOKEN).args(["config", "check"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("token = 123456:****"), "{out}");
+    assert!(!out.contains("TEST-token"));
+    assert!(out.contains("timezone = Asia/Ho_Chi_Minh"));
+}
+
+#[tokio::test]
+async fn an_invite_printed_by_the_cli_lets_a_chair_join() {
+    let (_dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let (code, out, err) = run(baocao(&db).env("BAOCAO_BOT_USERNAME", "baocao_test_bot").args([
+        "invite",
+        "create",
+        "--unit",
+        "X-MUONGMUN",
+        "--expires",
+        "3d",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let start = out.find("?start=").unwrap() + "?start=".len();
+    let code_text: String = out[start..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    let (_, listed, _) = run(baocao(&db).args(["invite", "list"]));
+    assert!(
+        listed.contains("X-MUONGMUN") && !listed.contains(&code_text),
+        "codes are not stored: {listed}"
+    );
+
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).database(&db).without_units().start().await;
+    let mut chair = Person::new(&tg, 5005, "Chủ tịch Mường Mùn", Some("vi"));
+    chair.send(&format!("/start {code_text}"));
+    let welcome =
+        Msg::new("welcome-reporter").arg("name", "Chủ tịch Mường Mùn").arg("unit", "Xã Mường Mùn");
+    assert_eq!(chair.next_text().await, welcome.render(Lang::Vi));
+    drop(bot);
+
+    let (_, members, _) = run(baocao(&db).args(["member", "list"]));
+    assert!(
+        members.contains("Chủ tịch Mường Mùn") && members.contains("Xã Mường Mùn"),
+        "{members}"
+    );
+}
+
+#[test]
+fn invite_errors_are_clear() {
+    let (_dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let with_name = |cmd: &mut Command| -> (i32, String, String) {
+        run(cmd.env("BAOCAO_BOT_USERNAME", "baocao_test_bot"))
+    };
+    let (code, _, err) = with_name(baocao(&db).args(["invite", "create", "--unit", "X-NOWHERE"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), Msg::new("err-unit-unknown").arg("code", "X-NOWHERE").render(Lang::Vi));
+    let (code, _, err) = with_name(baocao(&db).args(["invite", "create"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), Msg::new("err-invite-needs-unit").render(Lang::Vi));
+    let (code, _, err) = with_name(baocao(&db).args([
+        "invite",
+        "create",
+        "--unit",
+        "X-TAMA",
+        "--expires",
+        "mãi mãi",
+    ]));
+    assert_eq!(code, 1);
+    assert!(err.contains("mãi mãi"));
+    let (code, out, _) = with_name(baocao(&db).args(["invite", "create", "--role", "officer"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("https://t.me/baocao_test_bot?start="));
+}
+
+#[test]
+fn deactivating_a_unit_keeps_it_listed_as_inactive() {
+    let (_dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let (code, out, _) = run(baocao(&db).args(["unit", "deactivate", "x-nasay"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        Msg::new("cli-unit-deactivated").arg("code", "X-NASAY").render(Lang::Vi)
+    );
+    let (_, out, _) = run(baocao(&db).args(["unit", "list"]));
+    assert!(!out.contains("X-NASAY"));
+    let (_, out, _) = run(baocao(&db).args(["unit", "list", "--all"]));
+    assert!(out.contains("X-NASAY"));
+    let (code, _, err) = run(baocao(&db).args(["unit", "deactivate", "X-NOWHERE"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("X-NOWHERE"));
+}
+
+#[test]
+fn backup_writes_a_copy_and_never_overwrites() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let copy = dir.path().join("copy.db");
+    let (code, _, err) = run(baocao(&db).arg("backup").arg(&copy));
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = run(baocao(&copy).args(["unit", "list"]));
+    assert!(out.contains("X-TAMA"));
+    let (code, _, _) = run(baocao(&db).arg("backup").arg(&copy));
+    assert_eq!(code, 1);
+}
+
+#[tokio::test]
+async fn the_binary_runs_against_a_local_bot_api_and_stops_on_sigterm() {
+    let (_dir, db) = temp_db();
+    let tg = FakeTelegram::start().await;
+    let mut child = baocao(&db)
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .arg("run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut guest = Person::new(&tg, 777, "Khách", Some("vi"));
+    guest.send("/start");
+    let expected = Msg::new("welcome-unknown").arg("id", "777").render(Lang::Vi);
+    assert_eq!(guest.next_text().await, expected);
+
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = tokio::task::spawn_blocking(move || child.wait()).await.unwrap().unwrap();
+    assert!(exit.success(), "{exit:?}");
+}

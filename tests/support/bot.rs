@@ -1,0 +1,130 @@
+//! The real bot (`app::start`, the same path as `baocao run`) on a fresh database, driven clock.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use baocao::app::{self, RunningBot};
+use baocao::config::{Config, ConfigArgs};
+use baocao::domain::unit_import::parse_units_csv;
+use baocao::domain::ManualClock;
+use baocao::store::Store;
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::FakeTelegram;
+
+pub const TOKEN: &str = "123456:TEST-token_for_the_fake";
+pub const TUAN_GIAO_CSV: &[u8] = include_bytes!("../../examples/tuan-giao-units.csv");
+
+/// 14/06/2021 09:00 in Vietnam.
+pub fn default_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2021, 6, 14, 2, 0, 0).unwrap()
+}
+
+/// Options for a test bot.
+pub struct TestBotBuilder {
+    env: HashMap<String, String>,
+    dir: Option<tempfile::TempDir>,
+    db: Option<PathBuf>,
+    now: DateTime<Utc>,
+    units: bool,
+}
+
+/// A running bot, its database and its clock.
+pub struct TestBot {
+    pub running: Option<RunningBot>,
+    pub clock: Arc<ManualClock>,
+    pub config: Config,
+    pub db: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestBot {
+    /// A builder: no admins, Tuần Giáo units imported, clock at [`default_now`].
+    pub fn builder(tg: &FakeTelegram) -> TestBotBuilder {
+        let mut env = HashMap::new();
+        env.insert("TELOXIDE_TOKEN".to_owned(), TOKEN.to_owned());
+        env.insert("TELOXIDE_API_URL".to_owned(), tg.api_url());
+        env.insert("BAOCAO_LANG".to_owned(), "vi".to_owned());
+        TestBotBuilder { env, dir: None, db: None, now: default_now(), units: true }
+    }
+
+    /// The default bot.
+    pub async fn start(tg: &FakeTelegram) -> TestBot {
+        TestBot::builder(tg).start().await
+    }
+
+    pub fn store(&self) -> &Store {
+        self.running.as_ref().unwrap().store()
+    }
+
+    /// Stops the bot (as on SIGTERM) and keeps the database for a restart.
+    pub async fn stop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+    }
+
+    /// Starts the bot again on the same database and clock.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let clock: Arc<dyn baocao::domain::Clock> = self.clock.clone();
+        self.running = Some(app::start(self.config.clone(), clock).await.unwrap());
+    }
+}
+
+impl TestBotBuilder {
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.env.insert(name.to_owned(), value.to_owned());
+        self
+    }
+
+    pub fn admins(self, ids: &[i64]) -> Self {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        self.env("BAOCAO_ADMINS", &list)
+    }
+
+    pub fn now(mut self, now: DateTime<Utc>) -> Self {
+        self.now = now;
+        self
+    }
+
+    pub fn without_units(mut self) -> Self {
+        self.units = false;
+        self
+    }
+
+    /// Uses an existing database file instead of a fresh one.
+    pub fn database(mut self, path: &Path) -> Self {
+        self.db = Some(path.to_owned());
+        self
+    }
+
+    pub async fn start(mut self) -> TestBot {
+        let db = match self.db.take() {
+            Some(db) => db,
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                let db = dir.path().join("baocao.db");
+                self.dir = Some(dir);
+                db
+            }
+        };
+        // Dialogues send one message per answer: lift the per-chat limit so tests run fast.
+        let toml = db.with_extension("toml");
+        std::fs::write(&toml, "[throttle]\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\n")
+            .unwrap();
+        let args = ConfigArgs { config: Some(toml), database: Some(db.clone()), api_url: None };
+        let env = self.env.clone();
+        let config = Config::load_with(&args, &|name| env.get(name).cloned()).unwrap();
+        if self.units {
+            let store = Store::open(&db).await.unwrap();
+            store.import_units(&parse_units_csv(TUAN_GIAO_CSV).unwrap(), self.now).await.unwrap();
+            store.close().await;
+        }
+        let clock = Arc::new(ManualClock::new(self.now));
+        let dyn_clock: Arc<dyn baocao::domain::Clock> = clock.clone();
+        let running = app::start(config.clone(), dyn_clock).await.unwrap();
+        TestBot { running: Some(running), clock, config, db, _dir: self.dir }
+    }
+}

@@ -1,0 +1,10 @@
+//! Test harness: a fake Telegram, people who talk to the bot, and the real bot started against it.
+#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod bot;
+pub mod fake_telegram;
+pub mod person;
+
+pub use bot::{TestBot, TestBotBuilder};
+pub use fake_telegram::{FakeTelegram, Fault};
+pub use person::{Person, Sent};
