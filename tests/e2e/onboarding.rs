@@ -302,3 +302,41 @@ async fn unreadable_stored_state_resets_the_chat_with_an_apology() {
     chair.send("/help");
     assert!(chair.next_text().await.starts_with(&t(Lang::Vi, "help-title")));
 }
+
+#[tokio::test]
+async fn a_reply_still_arrives_when_telegram_asks_to_slow_down() {
+    let tg = FakeTelegram::start().await;
+    let _bot = TestBot::start(&tg).await;
+    tg.fail_next("sendMessage", crate::support::Fault::TooManyRequests(1), 1);
+    let mut stranger = Person::new(&tg, 4343, "Khách", Some("vi"));
+    stranger.send("/start");
+    assert_eq!(stranger.next_text().await, guest(4343, Lang::Vi));
+    assert_eq!(tg.calls_of("sendMessage").len(), 2, "one refused with 429, then one delivered");
+}
+
+#[tokio::test]
+async fn officers_get_the_officer_menu_and_a_removed_member_is_a_stranger_again() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut admin = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    admin.send("/start");
+    admin.next_message().await;
+    let menu = tg
+        .wait_for("the admin's menu", |tg| {
+            tg.calls_of("setMyCommands")
+                .into_iter()
+                .find(|c| c.params.pointer("/scope/chat_id") == Some(&Value::from(ADMIN)))
+        })
+        .await;
+    assert!(menu.params["commands"].as_array().unwrap().iter().any(|c| c["command"] == "moi"));
+
+    let code = reporter_invite(&bot, "X-TAMA").await;
+    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
+    chair.send(&format!("/start {}", code.as_str()));
+    chair.next_message().await;
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    bot.store().remove_member(member.id, baocao::store::Actor::Cli, bot.clock.now()).await.unwrap();
+    chair.send("/help");
+    assert_eq!(chair.next_text().await, guest(1001, Lang::Vi));
+    assert_eq!(bot.store().recent_events(Some("member.removed"), 5).await.unwrap().len(), 1);
+}
