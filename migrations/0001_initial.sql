@@ -46,8 +46,9 @@ CREATE TABLE invites (
 CREATE TABLE periods (
     id              INTEGER PRIMARY KEY,
     series_key      TEXT    UNIQUE,           -- e.g. 'h1:2021' for periods opened by a series
-    title           TEXT    NOT NULL,
+    title           TEXT,                     -- a title given by hand; NULL: the kind's own title
     kind            TEXT    NOT NULL CHECK (kind IN ('monthly', 'quarterly', 'semiannual', 'nine_month', 'annual', 'ad_hoc')),
+    kind_json       TEXT    NOT NULL,         -- the kind with its month / quarter / half and year
     data_from       TEXT    NOT NULL,
     data_to         TEXT    NOT NULL,
     opens_at        INTEGER NOT NULL,
@@ -65,12 +66,14 @@ CREATE TABLE period_units (
     unit_id     INTEGER NOT NULL REFERENCES units(id),
     PRIMARY KEY (period_id, unit_id)
 );
+CREATE INDEX period_units_unit ON period_units(unit_id);
 
 CREATE TABLE drafts (
     period_id     INTEGER NOT NULL REFERENCES periods(id),
     unit_id       INTEGER NOT NULL REFERENCES units(id),
     member_id     INTEGER NOT NULL REFERENCES members(id),
     answers_json  TEXT    NOT NULL,
+    base_revision INTEGER NOT NULL DEFAULT 0, -- the report revision the draft started from
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (period_id, unit_id, member_id)
 );

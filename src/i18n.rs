@@ -105,6 +105,11 @@ impl From<usize> for Arg {
         Arg::Number(i64::try_from(v).unwrap_or(i64::MAX))
     }
 }
+impl From<u64> for Arg {
+    fn from(v: u64) -> Self {
+        Arg::Number(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+}
 impl From<u32> for Arg {
     fn from(v: u32) -> Self {
         Arg::Number(i64::from(v))

@@ -1,8 +1,12 @@
 //! Pure rules of the product: no Telegram, no SQL. Everything here is unit-tested in-module.
 
+pub mod answer;
 pub mod clock;
 pub mod invite;
 pub mod member;
+pub mod period;
+pub mod report;
+pub mod template;
 pub mod text;
 pub mod unit;
 pub mod unit_import;
@@ -11,3 +15,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
 pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};
+pub use answer::{Answer, Draft, FileRef, Input};
+pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
+pub use template::{Question, QuestionKind, Template};
+pub use report::{Refusal, Report, ReportId, ReportStatus, Submission};

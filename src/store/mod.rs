@@ -4,6 +4,8 @@ mod dialogues;
 mod events;
 mod invites;
 mod members;
+mod periods;
+mod reports;
 mod units;
 
 use std::path::Path;
@@ -18,6 +20,8 @@ use crate::error::Result;
 pub use events::{Actor, Event};
 pub use invites::{InviteListing, NewInvite, RedeemOutcome};
 pub use members::MemberListing;
+pub use periods::NewPeriod;
+pub use reports::SubmitOutcome;
 pub use units::ImportSummary;
 
 /// How long a statement waits for another writer before giving up.

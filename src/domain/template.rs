@@ -1,0 +1,233 @@
+//! Report templates: data, not code. A period keeps a copy of the questions it opened with.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Msg};
+
+/// Longest text answer any template may allow (a Telegram message holds 4096 characters).
+pub const TEXT_MAX_LIMIT: usize = 4000;
+/// Files a bot can download from Telegram: 20 MB.
+pub const FILE_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+const EMBEDDED: [&str; 2] = [include_str!("../../templates/thi-dua.toml"), include_str!("../../templates/ke-hoach.toml")];
+
+/// The key of the default template.
+pub const DEFAULT_TEMPLATE: &str = "thi-dua";
+
+/// One option of a choice question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+}
+
+/// What kind of answer a question expects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum QuestionKind {
+    Text {
+        #[serde(default = "default_max_len")]
+        max_len: usize,
+    },
+    Number {
+        #[serde(default)]
+        min: i64,
+        #[serde(default = "default_max_number")]
+        max: i64,
+    },
+    /// "12/15": achieved over total, achieved ≤ total.
+    Fraction,
+    YesNo,
+    /// `dd/mm/yyyy`.
+    Date,
+    Choice {
+        options: Vec<ChoiceOption>,
+    },
+    /// A document (PDF, Word, Excel) or a photo.
+    File,
+}
+
+fn default_max_len() -> usize {
+    1500
+}
+fn default_max_number() -> i64 {
+    1_000_000_000
+}
+fn yes() -> bool {
+    true
+}
+
+/// One question of a template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(flatten)]
+    pub kind: QuestionKind,
+}
+
+impl Question {
+    /// The question in `lang`.
+    pub fn prompt(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl ChoiceOption {
+    /// The option's label in `lang`.
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A named list of questions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+    pub questions: Vec<Question>,
+}
+
+/// Why a template was refused (at start, naming the template and the question).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateError {
+    pub template: String,
+    pub msg: Msg,
+}
+
+impl Template {
+    /// The template's name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Checks keys, texts and bounds.
+    pub fn validate(&self) -> Result<(), TemplateError> {
+        let fail = |msg: Msg| Err(TemplateError { template: self.key.clone(), msg });
+        if !is_key(&self.key) {
+            return fail(Msg::new("err-template-key").arg("key", self.key.as_str()));
+        }
+        if self.vi.trim().is_empty() || self.en.trim().is_empty() {
+            return fail(Msg::new("err-template-name"));
+        }
+        if self.questions.is_empty() || self.questions.len() > 50 {
+            return fail(Msg::new("err-template-questions"));
+        }
+        let mut seen = HashSet::new();
+        for q in &self.questions {
+            if let Err(msg) = validate_question(q) {
+                return fail(msg);
+            }
+            if !seen.insert(q.key.as_str()) {
+                return fail(Msg::new("err-template-duplicate").arg("question", q.key.as_str()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_key(s: &str) -> bool {
+    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+fn validate_question(q: &Question) -> Result<(), Msg> {
+    let bad = |why: &str| Err(Msg::new("err-template-question").arg("question", q.key.as_str()).arg("why", why));
+    if !is_key(&q.key) {
+        return bad("key");
+    }
+    if q.vi.trim().is_empty() || q.en.trim().is_empty() || q.vi.chars().count() > 500 || q.en.chars().count() > 500 {
+        return bad("vi/en");
+    }
+    match &q.kind {
+        QuestionKind::Text { max_len } if *max_len == 0 || *max_len > TEXT_MAX_LIMIT => bad("max_len"),
+        QuestionKind::Number { min, max } if min > max => bad("min/max"),
+        QuestionKind::Choice { options } if options.is_empty() || options.len() > 12 => bad("options"),
+        QuestionKind::Choice { options } => {
+            let keys: HashSet<&str> = options.iter().map(|o| o.key.as_str()).collect();
+            let labels_ok = options.iter().all(|o| !o.vi.trim().is_empty() && !o.en.trim().is_empty() && o.vi.chars().count() <= 60 && o.en.chars().count() <= 60);
+            if keys.len() != options.len() || !labels_ok {
+                return bad("options");
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Parses one template from TOML text.
+pub fn parse_template(toml_text: &str) -> Result<Template, TemplateError> {
+    let template: Template = toml::from_str(toml_text).map_err(|e| TemplateError {
+        template: "?".to_owned(),
+        msg: Msg::new("err-template-toml").arg("detail", e.message().to_owned()),
+    })?;
+    template.validate()?;
+    Ok(template)
+}
+
+/// The templates shipped with the bot.
+pub fn embedded_templates() -> Result<Vec<Template>, TemplateError> {
+    EMBEDDED.iter().map(|t| parse_template(t)).collect()
+}
+
+/// The embedded templates plus those from the configuration (a configured one with the same key
+/// replaces the embedded one).
+pub fn merge_templates(configured: Vec<Template>) -> Result<Vec<Template>, TemplateError> {
+    let mut all = embedded_templates()?;
+    for t in configured {
+        t.validate()?;
+        match all.iter_mut().find(|e| e.key == t.key) {
+            Some(existing) => *existing = t,
+            None => all.push(t),
+        }
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_template_has_the_seven_questions_of_the_directive() {
+        let templates = embedded_templates().unwrap();
+        let default = templates.iter().find(|t| t.key == DEFAULT_TEMPLATE).unwrap();
+        let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
+        assert_eq!(keys, ["ket_qua", "chi_tieu", "phong_trao", "dien_hinh", "khen_thuong", "kho_khan", "van_ban"]);
+        assert_eq!(default.questions.iter().filter(|q| q.required).count(), 4);
+        assert_eq!(default.questions[0].kind, QuestionKind::Text { max_len: 1500 });
+        assert!(templates.iter().any(|t| t.key == "ke-hoach"));
+    }
+
+    #[test]
+    fn a_bad_template_is_refused_with_the_reason() {
+        let text = "key = \"x\"\nvi = \"X\"\nen = \"X\"\n[[questions]]\nkey = \"n\"\nvi = \"Số\"\nen = \"N\"\nkind = \"number\"\nmin = 5\nmax = 1\n";
+        let err = parse_template(text).unwrap_err();
+        assert_eq!(err.msg.key, "err-template-question");
+        let unknown_kind = "key = \"x\"\nvi = \"X\"\nen = \"X\"\n[[questions]]\nkey = \"n\"\nvi = \"Số\"\nen = \"N\"\nkind = \"colour\"\n";
+        assert_eq!(parse_template(unknown_kind).unwrap_err().msg.key, "err-template-toml");
+    }
+
+    #[test]
+    fn questions_survive_a_json_round_trip_as_a_period_stores_them() {
+        let default = embedded_templates().unwrap().remove(0);
+        let json = serde_json::to_string(&default.questions).unwrap();
+        let back: Vec<Question> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, default.questions);
+    }
+}

@@ -1,0 +1,257 @@
+//! Periods: create (with the units that must report), read, list, close.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use crate::domain::{Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, UnitId};
+use crate::error::{Error, Result};
+use crate::i18n::Msg;
+
+use super::events::{self, Actor};
+use super::{from_ts, ts, Store};
+
+/// A period about to be opened.
+#[derive(Clone, Debug)]
+pub struct NewPeriod {
+    pub kind: PeriodKind,
+    pub custom_title: Option<String>,
+    pub window: DataWindow,
+    pub opens_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub template_key: String,
+    pub questions: Vec<Question>,
+    pub audience: Audience,
+    pub created_by: Option<MemberId>,
+    /// Set for periods opened by a series, so a series never opens the same period twice.
+    pub series_key: Option<String>,
+}
+
+const PERIOD_COLUMNS: &str =
+    "id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status";
+
+pub(crate) fn period_from_row(row: &SqliteRow) -> Result<Period> {
+    let kind: String = row.try_get("kind_json")?;
+    let questions: String = row.try_get("questions_json")?;
+    let status: String = row.try_get("status")?;
+    let date = |col: &str| -> Result<NaiveDate> {
+        let s: String = row.try_get(col)?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Error::User(Msg::new("err-internal")))
+    };
+    Ok(Period {
+        id: PeriodId(row.try_get("id")?),
+        kind: serde_json::from_str(&kind)?,
+        custom_title: row.try_get("title")?,
+        window: DataWindow { from: date("data_from")?, to: date("data_to")? },
+        opens_at: from_ts(row.try_get("opens_at")?),
+        due_at: from_ts(row.try_get("due_at")?),
+        template_key: row.try_get("template_key")?,
+        questions: serde_json::from_str(&questions)?,
+        status: if status == "open" { PeriodStatus::Open } else { PeriodStatus::Closed },
+    })
+}
+
+async fn add_audience(conn: &mut SqliteConnection, period: i64, audience: &Audience) -> Result<u64> {
+    let added = match audience {
+        Audience::AllActive => {
+            sqlx::query("INSERT INTO period_units (period_id, unit_id) SELECT ?, id FROM units WHERE active = 1")
+                .bind(period)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        }
+        Audience::Cluster(cluster) => sqlx::query(
+            "INSERT INTO period_units (period_id, unit_id) SELECT ?, id FROM units WHERE active = 1 AND cluster = ?",
+        )
+        .bind(period)
+        .bind(cluster)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected(),
+        Audience::Units(units) => {
+            let mut n = 0;
+            for unit in units {
+                n += sqlx::query("INSERT OR IGNORE INTO period_units (period_id, unit_id) VALUES (?, ?)")
+                    .bind(period)
+                    .bind(unit.0)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+            }
+            n
+        }
+    };
+    Ok(added)
+}
+
+impl Store {
+    /// Opens a period with a copy of its questions and the units that must report.
+    /// Refused (nothing stored) when the audience has no active unit.
+    pub async fn create_period(&self, new: &NewPeriod, actor: Actor, now: DateTime<Utc>) -> Result<Period> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO periods (series_key, title, kind, kind_json, data_from, data_to, opens_at, due_at,
+                                  template_key, questions_json, status, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+        )
+        .bind(&new.series_key)
+        .bind(&new.custom_title)
+        .bind(new.kind.code())
+        .bind(serde_json::to_string(&new.kind)?)
+        .bind(new.window.from.format("%Y-%m-%d").to_string())
+        .bind(new.window.to.format("%Y-%m-%d").to_string())
+        .bind(ts(new.opens_at))
+        .bind(ts(new.due_at))
+        .bind(&new.template_key)
+        .bind(serde_json::to_string(&new.questions)?)
+        .bind(new.created_by.map(|m| m.0))
+        .bind(ts(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let units = add_audience(&mut tx, id, &new.audience).await?;
+        if units == 0 {
+            return Err(Error::User(Msg::new("err-period-no-units")));
+        }
+        let detail = json!({ "kind": new.kind, "due_at": ts(new.due_at), "template": new.template_key, "units": units });
+        events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail).await?;
+        tx.commit().await?;
+        self.period(PeriodId(id)).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))
+    }
+
+    /// The period with this id.
+    pub async fn period(&self, id: PeriodId) -> Result<Option<Period>> {
+        let sql = format!("SELECT {PERIOD_COLUMNS} FROM periods WHERE id = ?");
+        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
+        row.as_ref().map(period_from_row).transpose()
+    }
+
+    /// Periods by deadline, newest first; closed ones only when asked.
+    pub async fn list_periods(&self, include_closed: bool) -> Result<Vec<Period>> {
+        let sql = format!("SELECT {PERIOD_COLUMNS} FROM periods WHERE status = 'open' OR ? ORDER BY due_at DESC, id DESC");
+        let rows = sqlx::query(&sql).bind(include_closed).fetch_all(&self.pool).await?;
+        rows.iter().map(period_from_row).collect()
+    }
+
+    /// Open periods in which `unit` must report, nearest deadline first.
+    pub async fn open_periods_for_unit(&self, unit: UnitId) -> Result<Vec<Period>> {
+        let sql = format!(
+            "SELECT {PERIOD_COLUMNS} FROM periods p WHERE status = 'open'
+               AND EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?)
+             ORDER BY due_at, id"
+        );
+        let rows = sqlx::query(&sql).bind(unit.0).fetch_all(&self.pool).await?;
+        rows.iter().map(period_from_row).collect()
+    }
+
+    /// Whether `unit` must report in `period`.
+    pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM period_units WHERE period_id = ? AND unit_id = ?")
+            .bind(period.0)
+            .bind(unit.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// How many units must report in `period`.
+    pub async fn period_unit_count(&self, period: PeriodId) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM period_units WHERE period_id = ?")
+            .bind(period.0)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// Closes a period. `None`: unknown id; `Some(false)`: it was closed already.
+    pub async fn close_period(&self, id: PeriodId, actor: Actor, now: DateTime<Utc>) -> Result<Option<bool>> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query("UPDATE periods SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'")
+            .bind(ts(now))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if !changed {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM periods WHERE id = ?").bind(id.0).fetch_optional(&mut *tx).await?;
+            return Ok(exists.map(|_| false));
+        }
+        events::record(&mut tx, now, actor, "period.closed", &format!("period:{}", id.0), json!({})).await?;
+        tx.commit().await?;
+        Ok(Some(true))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::template::embedded_templates;
+    use crate::domain::unit_import::parse_units_csv;
+    use crate::domain::UnitCode;
+    use crate::store::test_support::store;
+    use chrono::TimeZone;
+
+    pub fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2021, 6, 1, 1, 0, 0).unwrap()
+    }
+
+    pub fn first_half(audience: Audience) -> NewPeriod {
+        let kind = PeriodKind::Semiannual { half: 1, year: 2021 };
+        NewPeriod {
+            kind,
+            custom_title: None,
+            window: kind.data_window().unwrap().unwrap(),
+            opens_at: now(),
+            due_at: Utc.with_ymd_and_hms(2021, 6, 16, 10, 0, 0).unwrap(),
+            template_key: "thi-dua".into(),
+            questions: embedded_templates().unwrap().remove(0).questions,
+            audience,
+            created_by: None,
+            series_key: None,
+        }
+    }
+
+    pub async fn with_units() -> (Store, tempfile::TempDir) {
+        let (store, dir) = store().await;
+        let units = parse_units_csv(include_bytes!("../../examples/tuan-giao-units.csv")).unwrap();
+        store.import_units(&units, now()).await.unwrap();
+        (store, dir)
+    }
+
+    #[tokio::test]
+    async fn a_period_keeps_its_questions_window_and_units() {
+        let (store, _dir) = with_units().await;
+        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        assert_eq!(period.window.display(), "15/12/2020 – 14/06/2021");
+        assert_eq!(period.questions.len(), 7);
+        assert_eq!(store.period_unit_count(period.id).await.unwrap(), 19);
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+        assert!(store.unit_in_period(period.id, tama.id).await.unwrap());
+        assert_eq!(store.open_periods_for_unit(tama.id).await.unwrap().len(), 1);
+        assert_eq!(store.recent_events(Some("period.created"), 5).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_period_for_some_units_only_and_an_empty_audience_is_refused() {
+        let (store, _dir) = with_units().await;
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+        let puxi = store.unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+        let period = store.create_period(&first_half(Audience::Units(vec![tama.id])), Actor::Cli, now()).await.unwrap();
+        assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
+        let err = store.create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now()).await.unwrap_err();
+        assert!(matches!(err, Error::User(m) if m.key == "err-period-no-units"));
+        assert_eq!(store.list_periods(true).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn closing_twice_reports_it_was_closed() {
+        let (store, _dir) = with_units().await;
+        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(true));
+        assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(false));
+        assert_eq!(store.close_period(PeriodId(99), Actor::Cli, now()).await.unwrap(), None);
+        assert!(store.list_periods(false).await.unwrap().is_empty());
+        assert_eq!(store.period(period.id).await.unwrap().unwrap().status, PeriodStatus::Closed);
+    }
+}

@@ -1,0 +1,358 @@
+//! Drafts (saved with every accepted answer) and reports (submitted in one transaction).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::{Row, SqliteConnection};
+
+use crate::domain::report::decide_submission;
+use crate::domain::{Answer, Draft, MemberId, PeriodId, Refusal, Report, ReportId, ReportStatus, Submission, UnitId};
+use crate::error::{Error, Result};
+use crate::i18n::Msg;
+
+use super::events::{self, Actor};
+use super::periods::period_from_row;
+use super::{from_ts, ts, Store};
+
+/// What a submission did, or why it was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubmitOutcome {
+    Submitted { report: Report, submission: Submission },
+    Refused(Refusal),
+}
+
+async fn load_report(conn: &mut SqliteConnection, period: PeriodId, unit: UnitId) -> Result<Option<Report>> {
+    let row = sqlx::query(
+        "SELECT r.id, r.revision, r.status, r.submitted_by, m.full_name, r.submitted_at, r.first_submitted_at,
+                r.on_time, r.return_reason
+         FROM reports r JOIN members m ON m.id = r.submitted_by WHERE r.period_id = ? AND r.unit_id = ?",
+    )
+    .bind(period.0)
+    .bind(unit.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    let answers: Vec<(String, String)> =
+        sqlx::query_as("SELECT question_key, value_json FROM report_answers WHERE report_id = ?")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let answers = answers
+        .into_iter()
+        .map(|(k, v)| Ok((k, serde_json::from_str(&v)?)))
+        .collect::<Result<BTreeMap<String, Answer>>>()?;
+    let status: String = row.try_get("status")?;
+    Ok(Some(Report {
+        id: ReportId(id),
+        period_id: period,
+        unit_id: unit,
+        revision: row.try_get("revision")?,
+        status: ReportStatus::parse(&status).ok_or_else(|| Error::User(Msg::new("err-internal")))?,
+        submitted_by: MemberId(row.try_get("submitted_by")?),
+        submitted_by_name: row.try_get("full_name")?,
+        submitted_at: from_ts(row.try_get("submitted_at")?),
+        first_submitted_at: from_ts(row.try_get("first_submitted_at")?),
+        on_time: row.try_get("on_time")?,
+        return_reason: row.try_get("return_reason")?,
+        answers,
+    }))
+}
+
+async fn write_answers(conn: &mut SqliteConnection, report: i64, answers: &BTreeMap<String, Answer>) -> Result<()> {
+    sqlx::query("DELETE FROM report_answers WHERE report_id = ?").bind(report).execute(&mut *conn).await?;
+    for (key, answer) in answers {
+        let (text, number, denominator, file_id) = match answer {
+            Answer::Text { text } => (Some(text.clone()), None, None, None),
+            Answer::Number { value } => (None, Some(*value), None, None),
+            Answer::Fraction { num, den } => (None, Some(*num), Some(*den), None),
+            Answer::YesNo { value } => (None, Some(i64::from(*value)), None, None),
+            Answer::Date { date } => (Some(date.format("%Y-%m-%d").to_string()), None, None, None),
+            Answer::Choice { key } => (Some(key.clone()), None, None, None),
+            Answer::File { file } => (file.name.clone(), None, None, Some(file.file_id.clone())),
+            Answer::Skipped => (None, None, None, None),
+        };
+        sqlx::query(
+            "INSERT INTO report_answers (report_id, question_key, value_json, text, number, denominator, file_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(report)
+        .bind(key)
+        .bind(serde_json::to_string(answer)?)
+        .bind(text)
+        .bind(number)
+        .bind(denominator)
+        .bind(file_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Keeps the current revision in the history before it is replaced.
+async fn archive(conn: &mut SqliteConnection, report: &Report, now: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO report_revisions (report_id, revision, status, submitted_by, submitted_at, on_time, answers_json, replaced_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(report.id.0)
+    .bind(report.revision)
+    .bind(report.status.as_str())
+    .bind(report.submitted_by.0)
+    .bind(ts(report.submitted_at))
+    .bind(report.on_time)
+    .bind(serde_json::to_string(&report.answers)?)
+    .bind(ts(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The draft of `member` for `unit` in `period`.
+    pub async fn draft(&self, period: PeriodId, unit: UnitId, member: MemberId) -> Result<Option<Draft>> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT answers_json, base_revision FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?",
+        )
+        .bind(period.0)
+        .bind(unit.0)
+        .bind(member.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(answers, base_revision)| Ok(Draft { answers: serde_json::from_str(&answers)?, base_revision }))
+            .transpose()
+    }
+
+    /// Saves the draft (every accepted answer goes through here at once).
+    pub async fn save_draft(
+        &self,
+        period: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+        draft: &Draft,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO drafts (period_id, unit_id, member_id, answers_json, base_revision, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (period_id, unit_id, member_id) DO UPDATE SET answers_json = excluded.answers_json,
+                 base_revision = excluded.base_revision, updated_at = excluded.updated_at",
+        )
+        .bind(period.0)
+        .bind(unit.0)
+        .bind(member.0)
+        .bind(serde_json::to_string(&draft.answers)?)
+        .bind(draft.base_revision)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Discards a draft.
+    pub async fn delete_draft(&self, period: PeriodId, unit: UnitId, member: MemberId) -> Result<()> {
+        sqlx::query("DELETE FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?")
+            .bind(period.0)
+            .bind(unit.0)
+            .bind(member.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The unit's report for the period, with its answers.
+    pub async fn report(&self, period: PeriodId, unit: UnitId) -> Result<Option<Report>> {
+        let mut conn = self.pool.acquire().await?;
+        load_report(&mut conn, period, unit).await
+    }
+
+    /// Submits the member's draft in one transaction: a first report, or a new revision that keeps
+    /// the old one in the history. A second submission of the same draft finds it gone.
+    pub async fn submit_report(
+        &self,
+        period_id: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SubmitOutcome>> {
+        let mut tx = self.pool.begin().await?;
+        // Take the write lock first, so that two colleagues' submissions are strictly ordered.
+        sqlx::query("UPDATE drafts SET updated_at = updated_at WHERE period_id = ? AND unit_id = ? AND member_id = ?")
+            .bind(period_id.0)
+            .bind(unit.0)
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await?;
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT answers_json, base_revision FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?",
+        )
+        .bind(period_id.0)
+        .bind(unit.0)
+        .bind(member.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((answers, base_revision)) = row else { return Ok(None) };
+        let draft = Draft { answers: serde_json::from_str(&answers)?, base_revision };
+        let sql = "SELECT id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status FROM periods WHERE id = ?";
+        let period = period_from_row(&sqlx::query(sql).bind(period_id.0).fetch_one(&mut *tx).await?)?;
+        let existing = load_report(&mut tx, period_id, unit).await?;
+        let missing = draft.missing_required(&period.questions).iter().map(|q| q.key.clone()).collect();
+        let submission = match decide_submission(&period, existing.as_ref(), draft.base_revision, missing, now) {
+            Ok(s) => s,
+            Err(refusal) => return Ok(Some(SubmitOutcome::Refused(refusal))),
+        };
+        let report_id = match (submission, &existing) {
+            (Submission::Revision { revision }, Some(old)) => {
+                archive(&mut tx, old, now).await?;
+                sqlx::query(
+                    "UPDATE reports SET revision = ?, status = 'submitted', submitted_by = ?, submitted_at = ?,
+                         return_reason = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?",
+                )
+                .bind(revision)
+                .bind(member.0)
+                .bind(ts(now))
+                .bind(old.id.0)
+                .execute(&mut *tx)
+                .await?;
+                old.id.0
+            }
+            (Submission::First { .. }, _) | (Submission::Revision { .. }, None) => {
+                let on_time = match submission {
+                    Submission::First { on_time } => on_time,
+                    Submission::Revision { .. } => period.on_time(now),
+                };
+                sqlx::query_scalar(
+                    "INSERT INTO reports (period_id, unit_id, revision, status, submitted_by, submitted_at, first_submitted_at, on_time)
+                     VALUES (?, ?, 1, 'submitted', ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(period_id.0)
+                .bind(unit.0)
+                .bind(member.0)
+                .bind(ts(now))
+                .bind(ts(now))
+                .bind(on_time)
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        write_answers(&mut tx, report_id, &draft.answers).await?;
+        sqlx::query("DELETE FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?")
+            .bind(period_id.0)
+            .bind(unit.0)
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await?;
+        let kind = match submission {
+            Submission::First { .. } => "report.submitted",
+            Submission::Revision { .. } => "report.revised",
+        };
+        let detail = json!({ "period_id": period_id.0, "unit_id": unit.0 });
+        events::record(&mut tx, now, Actor::Member(member), kind, &format!("report:{report_id}"), detail).await?;
+        let report = load_report(&mut tx, period_id, unit).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))?;
+        tx.commit().await?;
+        Ok(Some(SubmitOutcome::Submitted { report, submission }))
+    }
+
+    /// Earlier revisions of a report, oldest first: (revision, submitted by, submitted at).
+    pub async fn report_revisions(&self, report: ReportId) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT rv.revision, m.full_name, rv.submitted_at FROM report_revisions rv
+             JOIN members m ON m.id = rv.submitted_by WHERE rv.report_id = ? ORDER BY rv.revision",
+        )
+        .bind(report.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(r, name, at)| (r, name, from_ts(at))).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Audience, NewMember, Role, UnitCode};
+    use crate::i18n::Lang;
+    use crate::store::periods::tests::{first_half, now, with_units};
+    use chrono::Duration;
+
+    async fn reporter(store: &Store, tg: i64, unit: UnitId) -> MemberId {
+        let mut tx = store.pool.begin().await.unwrap();
+        let new = NewMember {
+            tg_user_id: tg,
+            chat_id: tg,
+            full_name: format!("Chủ tịch {tg}"),
+            username: None,
+            role: Role::Reporter,
+            unit_id: Some(unit),
+            lang: Lang::Vi,
+        };
+        let m = crate::store::members::upsert(&mut tx, &new, Some(Actor::Cli), now()).await.unwrap();
+        tx.commit().await.unwrap();
+        m.id
+    }
+
+    fn complete(base_revision: i64) -> Draft {
+        let mut answers = BTreeMap::new();
+        answers.insert("ket_qua".into(), Answer::Text { text: "Hoàn thành tốt".into() });
+        answers.insert("chi_tieu".into(), Answer::Fraction { num: 12, den: 15 });
+        answers.insert("phong_trao".into(), Answer::Number { value: 3 });
+        answers.insert("dien_hinh".into(), Answer::Number { value: 5 });
+        Draft { answers, base_revision }
+    }
+
+    #[tokio::test]
+    async fn a_submitted_draft_becomes_the_report_and_a_second_submit_finds_nothing() {
+        let (store, _dir) = with_units().await;
+        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let chair = reporter(&store, 1, tama).await;
+        store.save_draft(period.id, tama, chair, &complete(0), now()).await.unwrap();
+        let Some(SubmitOutcome::Submitted { report, submission }) = store.submit_report(period.id, tama, chair, now()).await.unwrap() else {
+            panic!("should submit");
+        };
+        assert_eq!(submission, Submission::First { on_time: true });
+        assert_eq!(report.answers, complete(0).answers);
+        assert_eq!(store.draft(period.id, tama, chair).await.unwrap(), None);
+        assert_eq!(store.submit_report(period.id, tama, chair, now()).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
+        let (store, _dir) = with_units().await;
+        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
+        store.save_draft(period.id, tama, a, &complete(0), now()).await.unwrap();
+        store.save_draft(period.id, tama, b, &complete(0), now()).await.unwrap();
+        store.submit_report(period.id, tama, a, now()).await.unwrap();
+        let later = now() + Duration::hours(1);
+        let Some(SubmitOutcome::Refused(Refusal::Conflict { by, .. })) = store.submit_report(period.id, tama, b, later).await.unwrap() else {
+            panic!("b's draft is stale");
+        };
+        assert_eq!(by, "Chủ tịch 1");
+        assert!(store.draft(period.id, tama, b).await.unwrap().is_some(), "nothing b typed is lost");
+        store.save_draft(period.id, tama, b, &complete(1), later).await.unwrap();
+        let Some(SubmitOutcome::Submitted { report, .. }) = store.submit_report(period.id, tama, b, later).await.unwrap() else {
+            panic!("b may now replace it");
+        };
+        assert_eq!(report.revision, 2);
+        assert_eq!(report.submitted_by_name, "Chủ tịch 2");
+        assert!(report.on_time);
+        let history = store.report_revisions(report.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].1, "Chủ tịch 1");
+    }
+
+    #[tokio::test]
+    async fn an_incomplete_draft_is_refused_and_kept() {
+        let (store, _dir) = with_units().await;
+        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let chair = reporter(&store, 1, tama).await;
+        let mut draft = complete(0);
+        draft.answers.remove("ket_qua");
+        store.save_draft(period.id, tama, chair, &draft, now()).await.unwrap();
+        let out = store.submit_report(period.id, tama, chair, now()).await.unwrap();
+        assert_eq!(out, Some(SubmitOutcome::Refused(Refusal::Incomplete(vec!["ket_qua".into()]))));
+        assert_eq!(store.report(period.id, tama).await.unwrap(), None);
+    }
+}
