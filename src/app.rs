@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use crate::telegram::{
-    self, storage::DialogueStorage, AppClock, AppConfig, State, TellTheUser, TgBot,
+    self, storage::DialogueStorage, AppClock, AppConfig, Env, State, TellTheUser, TgBot,
 };
 
 /// Why the bot could not start.
@@ -106,13 +106,10 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
     }
     let storage: Arc<ErasedStorage<State>> =
         DialogueStorage::new(store.clone(), clock.clone()).erase();
-    let deps = dptree::deps![
-        store.clone(),
-        AppConfig(Arc::new(config.clone())),
-        AppClock(clock),
-        storage,
-        me
-    ];
+    let app_config = AppConfig(Arc::new(config.clone()));
+    let app_clock = AppClock(clock);
+    let env = Env { store: store.clone(), config: app_config.clone(), clock: app_clock.clone() };
+    let deps = dptree::deps![store.clone(), app_config, app_clock, env, storage, me];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
         .error_handler(Arc::new(TellTheUser { bot: bot.clone() }))

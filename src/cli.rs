@@ -9,12 +9,16 @@ use clap::{Parser, Subcommand};
 use teloxide::prelude::Requester;
 
 use crate::actions::invite::{self, InviteRequest};
+use crate::actions::period::{self, PeriodRequest};
 use crate::app;
 use crate::config::{Config, ConfigArgs};
+use crate::domain::period::{parse_day, parse_local_datetime};
 use crate::domain::unit_import::parse_units_csv;
+use crate::domain::{Audience, DataWindow, PeriodId, PeriodKind};
 use crate::domain::{Clock, InviteTtl, MemberId, Role, SystemClock, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, Lang, Msg};
+use crate::render::period_header;
 use crate::store::{Actor, Store};
 
 /// baocao — periodic reporting of communes and agencies through Telegram.
@@ -46,6 +50,9 @@ pub enum Command {
     /// Manage the people registered with the bot
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Manage reporting periods
+    #[command(subcommand)]
+    Period(PeriodCommand),
     /// Write a consistent copy of the database to FILE (safe while the bot runs)
     Backup { file: PathBuf },
 }
@@ -92,6 +99,60 @@ pub enum InviteCommand {
         #[arg(long)]
         all: bool,
     },
+}
+
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Open a reporting period; its data window follows Decree 09/2019 for the kind
+    Create {
+        /// monthly, quarterly, semiannual, nine-month, annual or ad-hoc
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 1-12, for a monthly period
+        #[arg(long)]
+        month: Option<u32>,
+        /// 1-4, for a quarterly period
+        #[arg(long)]
+        quarter: Option<u32>,
+        /// 1 (first half) or 2 (second half), for a semiannual period
+        #[arg(long)]
+        half: Option<u32>,
+        /// Submission deadline, "dd/mm/yyyy HH:MM" in the configured time zone
+        #[arg(long)]
+        due: String,
+        /// Template key
+        #[arg(long, default_value = "thi-dua")]
+        template: String,
+        /// Title (required for ad-hoc periods)
+        #[arg(long)]
+        title: Option<String>,
+        /// First day of the data window, dd/mm/yyyy (ad-hoc periods)
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the data window, dd/mm/yyyy (ad-hoc periods)
+        #[arg(long)]
+        to: Option<String>,
+        /// Only the units of this emulation cluster must report
+        #[arg(long, conflicts_with = "units")]
+        cluster: Option<String>,
+        /// Only these units must report (comma-separated codes)
+        #[arg(long, value_delimiter = ',')]
+        units: Vec<String>,
+    },
+    /// List open periods
+    List {
+        /// Include closed periods
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one period
+    Show { id: i64 },
+    /// Close a period: it takes no more reports
+    Close { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +208,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Unit(cmd) => unit(&config, cmd).await,
         Command::Invite(cmd) => invite_cmd(&config, cmd).await,
         Command::Member(cmd) => member(&config, cmd).await,
+        Command::Period(cmd) => period_cmd(&config, cmd).await,
         Command::Backup { file } => backup(&config, &file).await,
     };
     match result {
@@ -412,6 +474,139 @@ async fn member(config: &Config, cmd: MemberCommand) -> CliResult {
             }
         }
     }
+}
+
+async fn period_cmd(config: &Config, cmd: PeriodCommand) -> CliResult {
+    let lang = config.lang;
+    let fail = |e: Error| Failure::from_error(lang, &e);
+    let store = open(config).await?;
+    let now = SystemClock.now();
+    match cmd {
+        PeriodCommand::Create {
+            kind,
+            year,
+            month,
+            quarter,
+            half,
+            due,
+            template,
+            title,
+            from,
+            to,
+            cluster,
+            units,
+        } => {
+            let kind = PeriodKind::from_parts(&kind, year, month, quarter, half)
+                .map_err(|e| Failure::user(lang, &e.msg()))?;
+            let due_at =
+                parse_local_datetime(&due, config.timezone).map_err(|m| Failure::user(lang, &m))?;
+            let window = match (from, to) {
+                (Some(from), Some(to)) => {
+                    let from = parse_day(&from).map_err(|m| Failure::user(lang, &m))?;
+                    let to = parse_day(&to).map_err(|m| Failure::user(lang, &m))?;
+                    Some(DataWindow::new(from, to).map_err(|e| Failure::user(lang, &e.msg()))?)
+                }
+                _ => None,
+            };
+            let audience = audience(&store, lang, cluster, units).await?;
+            let req = PeriodRequest {
+                kind,
+                title,
+                window,
+                due_at,
+                opens_at: None,
+                template,
+                audience,
+                by: None,
+            };
+            let period = period::create(&store, config, &req, now).await.map_err(fail)?;
+            let count = store.period_unit_count(period.id).await.map_err(fail)?;
+            let msg = Msg::new("cli-period-created")
+                .arg("id", period.id.0.to_string())
+                .arg("units", count);
+            Ok(vec![msg.render(lang), period_header(&period, lang, config.timezone)])
+        }
+        PeriodCommand::List { all } => {
+            let periods = store.list_periods(all).await.map_err(fail)?;
+            let mut lines = Vec::new();
+            for p in &periods {
+                let (done, total) = (
+                    store.report_count(p.id).await.map_err(fail)?,
+                    store.period_unit_count(p.id).await.map_err(fail)?,
+                );
+                let status = if p.is_open() { "" } else { " 🔒" };
+                lines.push(format!(
+                    "#{:<4} {} | {} | {} | {done}/{total}{status}",
+                    p.id.0,
+                    p.title(lang),
+                    p.window.display(),
+                    fmt_datetime(p.due_at, config.timezone)
+                ));
+            }
+            lines.push(Msg::new("cli-period-count").arg("count", periods.len()).render(lang));
+            Ok(lines)
+        }
+        PeriodCommand::Show { id } => {
+            let p = store.period(PeriodId(id)).await.map_err(fail)?.ok_or_else(|| {
+                Failure::user(lang, &Msg::new("err-period-unknown").arg("id", id.to_string()))
+            })?;
+            let (done, total) = (
+                store.report_count(p.id).await.map_err(fail)?,
+                store.period_unit_count(p.id).await.map_err(fail)?,
+            );
+            let status = if p.is_open() { "cli-period-open" } else { "cli-period-closed" };
+            let details = Msg::new("cli-period-details")
+                .arg("template", p.template_key.as_str())
+                .arg("questions", p.questions.len())
+                .arg("done", done)
+                .arg("total", total)
+                .arg("status", Msg::new(status).render(lang));
+            Ok(vec![
+                format!("#{id}"),
+                period_header(&p, lang, config.timezone),
+                details.render(lang),
+            ])
+        }
+        PeriodCommand::Close { id } => {
+            let changed = period::close(&store, PeriodId(id), None, now).await.map_err(fail)?;
+            let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
+            Ok(vec![Msg::new(key).arg("id", id.to_string()).render(lang)])
+        }
+    }
+}
+
+async fn audience(
+    store: &Store,
+    lang: Lang,
+    cluster: Option<String>,
+    units: Vec<String>,
+) -> Result<Audience, Failure> {
+    if let Some(cluster) = cluster {
+        return Ok(Audience::Cluster(cluster));
+    }
+    if units.is_empty() {
+        return Ok(Audience::AllActive);
+    }
+    let mut ids = Vec::new();
+    for code in units {
+        let code = UnitCode::parse(&code).map_err(|e| Failure::user(lang, &e.msg()))?;
+        match store.unit_by_code(&code).await.map_err(|e| Failure::from_error(lang, &e))? {
+            Some(unit) if unit.active => ids.push(unit.id),
+            Some(unit) => {
+                return Err(Failure::user(
+                    lang,
+                    &Msg::new("err-unit-inactive").arg("unit", unit.name),
+                ))
+            }
+            None => {
+                return Err(Failure::user(
+                    lang,
+                    &Msg::new("err-unit-unknown").arg("code", code.as_str()),
+                ))
+            }
+        }
+    }
+    Ok(Audience::Units(ids))
 }
 
 async fn backup(config: &Config, file: &Path) -> CliResult {

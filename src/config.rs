@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use url::Url;
 
-use crate::domain::InviteTtl;
+use crate::domain::template::merge_templates;
+use crate::domain::{InviteTtl, Template};
 use crate::i18n::{Lang, Msg};
 
 /// Settings given on the command line (they win over the environment and the file).
@@ -78,6 +79,8 @@ pub struct Config {
     pub place: String,
     /// Outgoing message limits.
     pub throttle: ThrottleLimits,
+    /// Report templates: the embedded ones and those of the TOML file (`[[templates]]`).
+    pub templates: Vec<Template>,
     pub config_file: Option<PathBuf>,
 }
 
@@ -116,6 +119,7 @@ struct FileConfig {
     poll_timeout_secs: Option<u32>,
     place: Option<String>,
     throttle: Option<ThrottleFile>,
+    templates: Option<Vec<Template>>,
 }
 
 /// `[throttle]` in the TOML file.
@@ -237,7 +241,14 @@ impl Config {
         let place =
             first(&["BAOCAO_PLACE"]).or(file.place).unwrap_or_else(|| "Tuần Giáo".to_owned());
         let throttle = ThrottleLimits::from_file(file.throttle)?;
+        let templates = merge_templates(file.templates.unwrap_or_default()).map_err(|e| {
+            let reason = Msg::new("config-template")
+                .arg("template", e.template)
+                .arg("reason", e.msg.render(lang));
+            ConfigError::new("templates", reason)
+        })?;
         Ok(Config {
+            templates,
             throttle,
             token,
             api_url,
@@ -265,6 +276,11 @@ impl Config {
         self.admins.contains(&tg_user_id)
     }
 
+    /// The template with this key.
+    pub fn template(&self, key: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.key == key)
+    }
+
     /// The effective settings as `name = value` lines, the token masked.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
         let none = || "-".to_owned();
@@ -285,6 +301,10 @@ impl Config {
             ("invite_expiry", format!("{}d", self.invite_ttl.days())),
             ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
             ("place", self.place.clone()),
+            (
+                "templates",
+                self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),
+            ),
             (
                 "throttle",
                 format!(
@@ -424,6 +444,22 @@ mod tests {
         assert_eq!(config.database, PathBuf::from("cli.db"));
         assert_eq!(config.admins, vec![7]);
         assert_eq!(config.place, "Điện Biên");
+    }
+
+    #[test]
+    fn a_template_in_the_file_is_added_and_a_bad_one_stops_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        let good = "[[templates]]\nkey = \"ngan\"\nvi = \"Ngắn\"\nen = \"Short\"\n[[templates.questions]]\nkey = \"a\"\nvi = \"Có?\"\nen = \"Yes?\"\nkind = \"yes_no\"\n";
+        std::fs::write(&path, good).unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+        let config = load_args(&args, &[]).unwrap();
+        assert!(config.template("ngan").is_some() && config.template("thi-dua").is_some());
+        std::fs::write(&path, good.replace("kind = \"yes_no\"", "kind = \"text\"\nmax_len = 0"))
+            .unwrap();
+        let err = load_args(&args, &[]).unwrap_err();
+        assert_eq!(err.setting, "templates");
+        assert!(err.render(Lang::Vi).contains("ngan"));
     }
 
     #[test]

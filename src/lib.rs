@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod render;
 pub mod store;
 pub mod telegram;
 

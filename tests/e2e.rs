@@ -7,3 +7,5 @@ mod support;
 mod cli;
 #[path = "e2e/onboarding.rs"]
 mod onboarding;
+#[path = "e2e/report.rs"]
+mod report;

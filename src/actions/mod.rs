@@ -2,3 +2,4 @@
 //! it, calls the store, and returns what to tell the person; neither Telegram nor SQL here.
 
 pub mod invite;
+pub mod period;

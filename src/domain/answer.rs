@@ -26,13 +26,28 @@ pub struct FileRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
-    Text { text: String },
-    Number { value: i64 },
-    Fraction { num: i64, den: i64 },
-    YesNo { value: bool },
-    Date { date: NaiveDate },
-    Choice { key: String },
-    File { file: FileRef },
+    Text {
+        text: String,
+    },
+    Number {
+        value: i64,
+    },
+    Fraction {
+        num: i64,
+        den: i64,
+    },
+    YesNo {
+        value: bool,
+    },
+    Date {
+        date: NaiveDate,
+    },
+    Choice {
+        key: String,
+    },
+    File {
+        file: FileRef,
+    },
     /// An optional question the person chose to skip.
     Skipped,
 }
@@ -89,13 +104,19 @@ fn parse_text(kind: &QuestionKind, text: &str) -> Result<Answer, Msg> {
             Ok(Answer::Number { value })
         }
         QuestionKind::Fraction => parse_fraction(text),
-        QuestionKind::YesNo => parse_yes_no(text).map(|value| Answer::YesNo { value }).ok_or_else(|| Msg::new("answer-err-yes-no")),
+        QuestionKind::YesNo => parse_yes_no(text)
+            .map(|value| Answer::YesNo { value })
+            .ok_or_else(|| Msg::new("answer-err-yes-no")),
         QuestionKind::Date => parse_date(text).map(|date| Answer::Date { date }),
         QuestionKind::Choice { options } => {
             let wanted = text.to_lowercase();
             options
                 .iter()
-                .find(|o| o.key == wanted || o.vi.to_lowercase() == wanted || o.en.to_lowercase() == wanted)
+                .find(|o| {
+                    o.key == wanted
+                        || o.vi.to_lowercase() == wanted
+                        || o.en.to_lowercase() == wanted
+                })
                 .map(|o| Answer::Choice { key: o.key.clone() })
                 .ok_or_else(|| Msg::new("answer-err-choice"))
         }
@@ -112,8 +133,11 @@ fn parse_whole(text: &str) -> Option<i64> {
     };
     let groups: Vec<&str> = digits.split(['.', ',']).collect();
     let grouped_ok = groups.len() == 1
-        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    if !grouped_ok || groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped_ok || groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let value: i64 = groups.concat().parse().ok()?;
@@ -158,9 +182,12 @@ fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
 
 fn parse_file(file: FileRef) -> Result<Answer, Msg> {
     if file.size.is_some_and(|s| s > FILE_MAX_BYTES) {
-        return Err(Msg::new("answer-err-file-too-large").arg("max", FILE_MAX_BYTES / (1024 * 1024)));
+        return Err(
+            Msg::new("answer-err-file-too-large").arg("max", FILE_MAX_BYTES / (1024 * 1024))
+        );
     }
-    let mime_ok = file.mime.as_deref().is_some_and(|m| m.starts_with("image/") || ALLOWED_MIME.contains(&m));
+    let mime_ok =
+        file.mime.as_deref().is_some_and(|m| m.starts_with("image/") || ALLOWED_MIME.contains(&m));
     let ext_ok = file
         .name
         .as_deref()
@@ -183,9 +210,10 @@ impl Answer {
             Answer::YesNo { value: false } => t(lang, "answer-no"),
             Answer::Date { date } => fmt_date(*date),
             Answer::Choice { key } => match &q.kind {
-                QuestionKind::Choice { options } => {
-                    options.iter().find(|o| &o.key == key).map_or_else(|| key.clone(), |o| o.label(lang).to_owned())
-                }
+                QuestionKind::Choice { options } => options
+                    .iter()
+                    .find(|o| &o.key == key)
+                    .map_or_else(|| key.clone(), |o| o.label(lang).to_owned()),
                 _ => key.clone(),
             },
             Answer::File { file } => {
@@ -219,7 +247,9 @@ impl Draft {
     pub fn missing_required<'q>(&self, questions: &'q [Question]) -> Vec<&'q Question> {
         questions
             .iter()
-            .filter(|q| q.required && matches!(self.answers.get(&q.key), None | Some(Answer::Skipped)))
+            .filter(|q| {
+                q.required && matches!(self.answers.get(&q.key), None | Some(Answer::Skipped))
+            })
             .collect()
     }
 }
@@ -231,7 +261,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn q(kind: QuestionKind) -> Question {
-        Question { key: "k".into(), vi: "Câu hỏi".into(), en: "Question".into(), required: true, kind }
+        Question {
+            key: "k".into(),
+            vi: "Câu hỏi".into(),
+            en: "Question".into(),
+            required: true,
+            kind,
+        }
     }
 
     fn text(kind: QuestionKind, s: &str) -> Result<Answer, Msg> {
@@ -246,7 +282,10 @@ mod tests {
     fn text_longer_than_the_limit_is_rejected_with_its_length() {
         let err = text(QuestionKind::Text { max_len: 5 }, "sáu chữ").unwrap_err();
         assert_eq!(err.key, "answer-err-too-long");
-        assert_eq!(text(QuestionKind::Text { max_len: 5 }, "  Tốt  "), Ok(Answer::Text { text: "Tốt".into() }));
+        assert_eq!(
+            text(QuestionKind::Text { max_len: 5 }, "  Tốt  "),
+            Ok(Answer::Text { text: "Tốt".into() })
+        );
         assert_eq!(key(text(QuestionKind::Text { max_len: 5 }, "   ")), "answer-err-empty");
     }
 
@@ -264,8 +303,14 @@ mod tests {
 
     #[test]
     fn fraction_needs_achieved_not_above_total() {
-        assert_eq!(text(QuestionKind::Fraction, "12/15"), Ok(Answer::Fraction { num: 12, den: 15 }));
-        assert_eq!(text(QuestionKind::Fraction, " 12 / 15 "), Ok(Answer::Fraction { num: 12, den: 15 }));
+        assert_eq!(
+            text(QuestionKind::Fraction, "12/15"),
+            Ok(Answer::Fraction { num: 12, den: 15 })
+        );
+        assert_eq!(
+            text(QuestionKind::Fraction, " 12 / 15 "),
+            Ok(Answer::Fraction { num: 12, den: 15 })
+        );
         assert_eq!(key(text(QuestionKind::Fraction, "12/10")), "answer-err-fraction-over");
         assert_eq!(key(text(QuestionKind::Fraction, "3/0")), "answer-err-fraction-zero");
         assert_eq!(key(text(QuestionKind::Fraction, "12")), "answer-err-fraction");
@@ -283,7 +328,9 @@ mod tests {
         assert_eq!(key(text(QuestionKind::Date, "31/02/2021")), "answer-err-date-invalid");
         assert_eq!(key(text(QuestionKind::Date, "hôm qua")), "answer-err-date");
         let choice = QuestionKind::Choice {
-            options: vec![ChoiceOption { key: "tot".into(), vi: "Tốt".into(), en: "Good".into() }],
+            options: vec![ChoiceOption {
+                key: "tot".into(), vi: "Tốt".into(), en: "Good".into()
+            }],
         };
         assert_eq!(text(choice.clone(), "tốt"), Ok(Answer::Choice { key: "tot".into() }));
         assert_eq!(key(text(choice, "xấu")), "answer-err-choice");
@@ -291,8 +338,14 @@ mod tests {
 
     #[test]
     fn stickers_and_files_where_text_is_expected_are_rejected() {
-        assert_eq!(key(parse_answer(&q(QuestionKind::Fraction), Input::Other)), "answer-err-text-expected");
-        assert_eq!(key(parse_answer(&q(QuestionKind::File), Input::Text("đây"))), "answer-err-file-expected");
+        assert_eq!(
+            key(parse_answer(&q(QuestionKind::Fraction), Input::Other)),
+            "answer-err-text-expected"
+        );
+        assert_eq!(
+            key(parse_answer(&q(QuestionKind::File), Input::Text("đây"))),
+            "answer-err-file-expected"
+        );
     }
 
     fn file(name: &str, mime: Option<&str>, size: u64) -> FileRef {
@@ -308,11 +361,20 @@ mod tests {
 
     #[test]
     fn files_must_be_documents_or_images_a_bot_can_download() {
-        let ok = parse_answer(&q(QuestionKind::File), Input::File(file("bc.pdf", Some("application/pdf"), 1000)));
+        let ok = parse_answer(
+            &q(QuestionKind::File),
+            Input::File(file("bc.pdf", Some("application/pdf"), 1000)),
+        );
         assert!(matches!(ok, Ok(Answer::File { .. })));
-        let big = parse_answer(&q(QuestionKind::File), Input::File(file("bc.pdf", Some("application/pdf"), FILE_MAX_BYTES + 1)));
+        let big = parse_answer(
+            &q(QuestionKind::File),
+            Input::File(file("bc.pdf", Some("application/pdf"), FILE_MAX_BYTES + 1)),
+        );
         assert_eq!(key(big), "answer-err-file-too-large");
-        let exe = parse_answer(&q(QuestionKind::File), Input::File(file("virus.exe", Some("application/x-msdownload"), 10)));
+        let exe = parse_answer(
+            &q(QuestionKind::File),
+            Input::File(file("virus.exe", Some("application/x-msdownload"), 10)),
+        );
         assert_eq!(key(exe), "answer-err-file-type");
     }
 
@@ -324,7 +386,8 @@ mod tests {
         draft.answers.insert("ket_qua".into(), Answer::Text { text: "Tốt".into() });
         draft.answers.insert("chi_tieu".into(), Answer::Skipped);
         assert_eq!(draft.first_unanswered(&questions), Some(2));
-        let missing: Vec<&str> = draft.missing_required(&questions).iter().map(|q| q.key.as_str()).collect();
+        let missing: Vec<&str> =
+            draft.missing_required(&questions).iter().map(|q| q.key.as_str()).collect();
         assert_eq!(missing, ["chi_tieu", "phong_trao", "dien_hinh"]);
     }
 

@@ -11,11 +11,11 @@ pub mod text;
 pub mod unit;
 pub mod unit_import;
 
+pub use answer::{Answer, Draft, FileRef, Input};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
-pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};
-pub use answer::{Answer, Draft, FileRef, Input};
 pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
-pub use template::{Question, QuestionKind, Template};
 pub use report::{Refusal, Report, ReportId, ReportStatus, Submission};
+pub use template::{Question, QuestionKind, Template};
+pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};

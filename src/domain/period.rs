@@ -16,11 +16,24 @@ pub struct PeriodId(pub i64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PeriodKind {
-    Monthly { month: u32, year: i32 },
-    Quarterly { quarter: u32, year: i32 },
-    Semiannual { half: u32, year: i32 },
-    NineMonth { year: i32 },
-    Annual { year: i32 },
+    Monthly {
+        month: u32,
+        year: i32,
+    },
+    Quarterly {
+        quarter: u32,
+        year: i32,
+    },
+    Semiannual {
+        half: u32,
+        year: i32,
+    },
+    NineMonth {
+        year: i32,
+    },
+    Annual {
+        year: i32,
+    },
     /// Thematic or ad-hoc: the window is given by whoever asks.
     AdHoc,
 }
@@ -82,7 +95,8 @@ fn day(year: i32, month: u32, day: u32) -> Result<NaiveDate, PeriodError> {
 
 /// 15th of the month before `month` (of `year`) → 14th of `last_month`.
 fn window(year: i32, first_month: u32, last_month: u32) -> Result<DataWindow, PeriodError> {
-    let from = if first_month == 1 { day(year - 1, 12, 15)? } else { day(year, first_month - 1, 15)? };
+    let from =
+        if first_month == 1 { day(year - 1, 12, 15)? } else { day(year, first_month - 1, 15)? };
     Ok(DataWindow { from, to: day(year, last_month, 14)? })
 }
 
@@ -133,6 +147,36 @@ impl PeriodKind {
         Ok(Some(w))
     }
 
+    /// Builds a kind from its parts as typed (`semiannual`, half 1, year 2021).
+    pub fn from_parts(
+        kind: &str,
+        year: Option<i32>,
+        month: Option<u32>,
+        quarter: Option<u32>,
+        half: Option<u32>,
+    ) -> Result<PeriodKind, PeriodError> {
+        let year = || year.ok_or(PeriodError::YearOutOfRange);
+        let kind = match kind.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "monthly" => PeriodKind::Monthly {
+                month: month.ok_or(PeriodError::MonthOutOfRange)?,
+                year: year()?,
+            },
+            "quarterly" => PeriodKind::Quarterly {
+                quarter: quarter.ok_or(PeriodError::QuarterOutOfRange)?,
+                year: year()?,
+            },
+            "semiannual" => PeriodKind::Semiannual {
+                half: half.ok_or(PeriodError::HalfOutOfRange)?,
+                year: year()?,
+            },
+            "nine-month" => PeriodKind::NineMonth { year: year()? },
+            "annual" => PeriodKind::Annual { year: year()? },
+            "ad-hoc" => PeriodKind::AdHoc,
+            other => return Err(PeriodError::KindUnknown(other.to_owned())),
+        };
+        kind.validate()
+    }
+
     /// The stored name of the kind.
     pub fn code(self) -> &'static str {
         match self {
@@ -151,14 +195,18 @@ impl PeriodKind {
             PeriodKind::Monthly { month, year } => {
                 Msg::new("period-title-monthly").arg("month", month).arg("year", year.to_string())
             }
-            PeriodKind::Quarterly { quarter, year } => {
-                Msg::new("period-title-quarterly").arg("quarter", quarter).arg("year", year.to_string())
-            }
+            PeriodKind::Quarterly { quarter, year } => Msg::new("period-title-quarterly")
+                .arg("quarter", quarter)
+                .arg("year", year.to_string()),
             PeriodKind::Semiannual { half, year } => {
                 Msg::new("period-title-semiannual").arg("half", half).arg("year", year.to_string())
             }
-            PeriodKind::NineMonth { year } => Msg::new("period-title-nine-month").arg("year", year.to_string()),
-            PeriodKind::Annual { year } => Msg::new("period-title-annual").arg("year", year.to_string()),
+            PeriodKind::NineMonth { year } => {
+                Msg::new("period-title-nine-month").arg("year", year.to_string())
+            }
+            PeriodKind::Annual { year } => {
+                Msg::new("period-title-annual").arg("year", year.to_string())
+            }
             PeriodKind::AdHoc => Msg::new("period-title-ad-hoc"),
         }
     }
@@ -256,23 +304,50 @@ mod tests {
 
     #[test]
     fn first_half_of_2021_runs_from_15_12_2020_to_14_06_2021() {
-        assert_eq!(w(PeriodKind::Semiannual { half: 1, year: 2021 }), (d(2020, 12, 15), d(2021, 6, 14)));
-        assert_eq!(w(PeriodKind::Semiannual { half: 2, year: 2021 }), (d(2021, 6, 15), d(2021, 12, 14)));
+        assert_eq!(
+            w(PeriodKind::Semiannual { half: 1, year: 2021 }),
+            (d(2020, 12, 15), d(2021, 6, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Semiannual { half: 2, year: 2021 }),
+            (d(2021, 6, 15), d(2021, 12, 14))
+        );
     }
 
     #[test]
     fn monthly_windows_cross_the_year_in_january() {
-        assert_eq!(w(PeriodKind::Monthly { month: 1, year: 2021 }), (d(2020, 12, 15), d(2021, 1, 14)));
-        assert_eq!(w(PeriodKind::Monthly { month: 3, year: 2024 }), (d(2024, 2, 15), d(2024, 3, 14)));
-        assert_eq!(w(PeriodKind::Monthly { month: 12, year: 2021 }), (d(2021, 11, 15), d(2021, 12, 14)));
+        assert_eq!(
+            w(PeriodKind::Monthly { month: 1, year: 2021 }),
+            (d(2020, 12, 15), d(2021, 1, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Monthly { month: 3, year: 2024 }),
+            (d(2024, 2, 15), d(2024, 3, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Monthly { month: 12, year: 2021 }),
+            (d(2021, 11, 15), d(2021, 12, 14))
+        );
     }
 
     #[test]
     fn quarters_nine_months_and_year() {
-        assert_eq!(w(PeriodKind::Quarterly { quarter: 1, year: 2021 }), (d(2020, 12, 15), d(2021, 3, 14)));
-        assert_eq!(w(PeriodKind::Quarterly { quarter: 2, year: 2021 }), (d(2021, 3, 15), d(2021, 6, 14)));
-        assert_eq!(w(PeriodKind::Quarterly { quarter: 3, year: 2021 }), (d(2021, 6, 15), d(2021, 9, 14)));
-        assert_eq!(w(PeriodKind::Quarterly { quarter: 4, year: 2021 }), (d(2021, 9, 15), d(2021, 12, 14)));
+        assert_eq!(
+            w(PeriodKind::Quarterly { quarter: 1, year: 2021 }),
+            (d(2020, 12, 15), d(2021, 3, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Quarterly { quarter: 2, year: 2021 }),
+            (d(2021, 3, 15), d(2021, 6, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Quarterly { quarter: 3, year: 2021 }),
+            (d(2021, 6, 15), d(2021, 9, 14))
+        );
+        assert_eq!(
+            w(PeriodKind::Quarterly { quarter: 4, year: 2021 }),
+            (d(2021, 9, 15), d(2021, 12, 14))
+        );
         assert_eq!(w(PeriodKind::NineMonth { year: 2021 }), (d(2020, 12, 15), d(2021, 9, 14)));
         assert_eq!(w(PeriodKind::Annual { year: 2021 }), (d(2020, 12, 15), d(2021, 12, 14)));
         assert_eq!(PeriodKind::AdHoc.data_window().unwrap(), None);
@@ -280,32 +355,109 @@ mod tests {
 
     #[test]
     fn out_of_range_parts_are_refused() {
-        assert_eq!(PeriodKind::Monthly { month: 13, year: 2021 }.data_window(), Err(PeriodError::MonthOutOfRange));
-        assert_eq!(PeriodKind::Quarterly { quarter: 0, year: 2021 }.data_window(), Err(PeriodError::QuarterOutOfRange));
-        assert_eq!(PeriodKind::Semiannual { half: 3, year: 2021 }.data_window(), Err(PeriodError::HalfOutOfRange));
-        assert_eq!(PeriodKind::Annual { year: 1999 }.data_window(), Err(PeriodError::YearOutOfRange));
+        assert_eq!(
+            PeriodKind::Monthly { month: 13, year: 2021 }.data_window(),
+            Err(PeriodError::MonthOutOfRange)
+        );
+        assert_eq!(
+            PeriodKind::Quarterly { quarter: 0, year: 2021 }.data_window(),
+            Err(PeriodError::QuarterOutOfRange)
+        );
+        assert_eq!(
+            PeriodKind::Semiannual { half: 3, year: 2021 }.data_window(),
+            Err(PeriodError::HalfOutOfRange)
+        );
+        assert_eq!(
+            PeriodKind::Annual { year: 1999 }.data_window(),
+            Err(PeriodError::YearOutOfRange)
+        );
     }
 
     #[test]
     fn deadline_must_fall_after_the_window() {
         let window = PeriodKind::Semiannual { half: 1, year: 2021 }.data_window().unwrap().unwrap();
-        let on_cutoff_day = Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 14, 17, 0, 0).unwrap().with_timezone(&Utc);
-        let two_days_later = Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 16, 17, 0, 0).unwrap().with_timezone(&Utc);
-        assert_eq!(check_due(&window, on_cutoff_day, Ho_Chi_Minh), Err(PeriodError::DueBeforeWindowEnds));
+        let on_cutoff_day =
+            Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 14, 17, 0, 0).unwrap().with_timezone(&Utc);
+        let two_days_later =
+            Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 16, 17, 0, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            check_due(&window, on_cutoff_day, Ho_Chi_Minh),
+            Err(PeriodError::DueBeforeWindowEnds)
+        );
         assert_eq!(check_due(&window, two_days_later, Ho_Chi_Minh), Ok(()));
     }
 
     #[test]
     fn days_left_counts_local_calendar_days() {
         let due = Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 16, 17, 0, 0).unwrap().with_timezone(&Utc);
-        let late_evening = Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 13, 23, 30, 0).unwrap().with_timezone(&Utc);
+        let late_evening =
+            Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 13, 23, 30, 0).unwrap().with_timezone(&Utc);
         assert_eq!(days_left(late_evening, due, Ho_Chi_Minh), 3);
         let after = Ho_Chi_Minh.with_ymd_and_hms(2021, 6, 18, 8, 0, 0).unwrap().with_timezone(&Utc);
         assert_eq!(days_left(after, due, Ho_Chi_Minh), -2);
     }
 
     #[test]
+    fn kind_is_built_from_typed_parts() {
+        assert_eq!(
+            PeriodKind::from_parts("semiannual", Some(2021), None, None, Some(1)),
+            Ok(PeriodKind::Semiannual { half: 1, year: 2021 })
+        );
+        assert_eq!(
+            PeriodKind::from_parts("nine_month", Some(2021), None, None, None),
+            Ok(PeriodKind::NineMonth { year: 2021 })
+        );
+        assert_eq!(
+            PeriodKind::from_parts("monthly", Some(2021), None, None, None),
+            Err(PeriodError::MonthOutOfRange)
+        );
+        assert_eq!(
+            PeriodKind::from_parts("annual", None, None, None, None),
+            Err(PeriodError::YearOutOfRange)
+        );
+        assert!(matches!(
+            PeriodKind::from_parts("weekly", Some(2021), None, None, None),
+            Err(PeriodError::KindUnknown(_))
+        ));
+    }
+
+    #[test]
     fn reversed_ad_hoc_window_is_refused() {
         assert_eq!(DataWindow::new(d(2021, 6, 2), d(2021, 6, 1)), Err(PeriodError::WindowReversed));
+    }
+}
+
+/// Reads `dd/mm/yyyy HH:MM` (or `dd/mm/yyyy`, meaning 17:00) as a time in `tz`.
+pub fn parse_local_datetime(s: &str, tz: Tz) -> Result<DateTime<Utc>, Msg> {
+    use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+    let s = s.trim();
+    let bad = || Msg::new("err-datetime").arg("value", s);
+    let naive = NaiveDateTime::parse_from_str(s, "%d/%m/%Y %H:%M")
+        .or_else(|_| {
+            NaiveDate::parse_from_str(s, "%d/%m/%Y")
+                .map(|d| d.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default()))
+        })
+        .map_err(|_| bad())?;
+    tz.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc)).ok_or_else(bad)
+}
+
+/// Reads `dd/mm/yyyy`.
+pub fn parse_day(s: &str) -> Result<NaiveDate, Msg> {
+    NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y")
+        .map_err(|_| Msg::new("err-date").arg("value", s.trim()))
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn local_deadline_is_read_in_the_configured_zone() {
+        let due = parse_local_datetime("16/06/2021 17:00", chrono_tz::Asia::Ho_Chi_Minh).unwrap();
+        assert_eq!(due, Utc.with_ymd_and_hms(2021, 6, 16, 10, 0, 0).unwrap());
+        assert_eq!(parse_local_datetime("16/06/2021", chrono_tz::Asia::Ho_Chi_Minh).unwrap(), due);
+        assert!(parse_local_datetime("2021-06-16", chrono_tz::Asia::Ho_Chi_Minh).is_err());
+        assert!(parse_local_datetime("31/06/2021 17:00", chrono_tz::Asia::Ho_Chi_Minh).is_err());
     }
 }

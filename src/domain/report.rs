@@ -81,7 +81,10 @@ pub enum Refusal {
     /// Required questions still unanswered (their keys).
     Incomplete(Vec<String>),
     /// A colleague submitted (or revised) while this person was answering.
-    Conflict { by: String, at: DateTime<Utc> },
+    Conflict {
+        by: String,
+        at: DateTime<Utc>,
+    },
     Accepted,
     /// The deadline passed and nobody returned the report.
     RevisionClosed,
@@ -93,9 +96,9 @@ impl Refusal {
         match self {
             Refusal::PeriodClosed => Msg::new("report-period-closed"),
             Refusal::Incomplete(keys) => Msg::new("report-incomplete").arg("count", keys.len()),
-            Refusal::Conflict { by, at } => {
-                Msg::new("report-conflict").arg("name", by.as_str()).arg("at", crate::i18n::fmt_datetime(*at, tz))
-            }
+            Refusal::Conflict { by, at } => Msg::new("report-conflict")
+                .arg("name", by.as_str())
+                .arg("at", crate::i18n::fmt_datetime(*at, tz)),
             Refusal::Accepted => Msg::new("report-accepted-locked"),
             Refusal::RevisionClosed => Msg::new("report-revision-closed"),
         }
@@ -123,7 +126,10 @@ pub fn decide_submission(
         return Err(Refusal::Accepted);
     }
     if report.revision != base_revision {
-        return Err(Refusal::Conflict { by: report.submitted_by_name.clone(), at: report.submitted_at });
+        return Err(Refusal::Conflict {
+            by: report.submitted_by_name.clone(),
+            at: report.submitted_at,
+        });
     }
     if !may_revise(period, report, now) {
         return Err(Refusal::RevisionClosed);
@@ -156,7 +162,11 @@ mod tests {
             id: PeriodId(1),
             kind: PeriodKind::Semiannual { half: 1, year: 2021 },
             custom_title: None,
-            window: DataWindow::new(NaiveDate::from_ymd_opt(2020, 12, 15).unwrap(), NaiveDate::from_ymd_opt(2021, 6, 14).unwrap()).unwrap(),
+            window: DataWindow::new(
+                NaiveDate::from_ymd_opt(2020, 12, 15).unwrap(),
+                NaiveDate::from_ymd_opt(2021, 6, 14).unwrap(),
+            )
+            .unwrap(),
             opens_at: due - Duration::days(20),
             due_at: due,
             template_key: "thi-dua".into(),
@@ -186,9 +196,15 @@ mod tests {
     #[test]
     fn first_submission_is_on_time_until_the_deadline_and_late_after() {
         let p = period(PeriodStatus::Open);
-        assert_eq!(decide_submission(&p, None, 0, vec![], p.due_at), Ok(Submission::First { on_time: true }));
+        assert_eq!(
+            decide_submission(&p, None, 0, vec![], p.due_at),
+            Ok(Submission::First { on_time: true })
+        );
         let late = p.due_at + Duration::seconds(1);
-        assert_eq!(decide_submission(&p, None, 0, vec![], late), Ok(Submission::First { on_time: false }));
+        assert_eq!(
+            decide_submission(&p, None, 0, vec![], late),
+            Ok(Submission::First { on_time: false })
+        );
     }
 
     #[test]
@@ -203,7 +219,10 @@ mod tests {
         let r = report(2, ReportStatus::Submitted);
         let out = decide_submission(&p, Some(&r), 1, vec![], p.due_at);
         assert!(matches!(out, Err(Refusal::Conflict { .. })));
-        assert_eq!(decide_submission(&p, Some(&r), 2, vec![], p.due_at), Ok(Submission::Revision { revision: 3 }));
+        assert_eq!(
+            decide_submission(&p, Some(&r), 2, vec![], p.due_at),
+            Ok(Submission::Revision { revision: 3 })
+        );
     }
 
     #[test]
@@ -211,11 +230,20 @@ mod tests {
         let p = period(PeriodStatus::Open);
         let late = p.due_at + Duration::days(1);
         let submitted = report(1, ReportStatus::Submitted);
-        assert_eq!(decide_submission(&p, Some(&submitted), 1, vec![], late), Err(Refusal::RevisionClosed));
+        assert_eq!(
+            decide_submission(&p, Some(&submitted), 1, vec![], late),
+            Err(Refusal::RevisionClosed)
+        );
         let returned = report(1, ReportStatus::Returned);
-        assert_eq!(decide_submission(&p, Some(&returned), 1, vec![], late), Ok(Submission::Revision { revision: 2 }));
+        assert_eq!(
+            decide_submission(&p, Some(&returned), 1, vec![], late),
+            Ok(Submission::Revision { revision: 2 })
+        );
         let accepted = report(1, ReportStatus::Accepted);
-        assert_eq!(decide_submission(&p, Some(&accepted), 1, vec![], p.due_at), Err(Refusal::Accepted));
+        assert_eq!(
+            decide_submission(&p, Some(&accepted), 1, vec![], p.due_at),
+            Err(Refusal::Accepted)
+        );
     }
 
     #[test]

@@ -11,7 +11,8 @@ pub const TEXT_MAX_LIMIT: usize = 4000;
 /// Files a bot can download from Telegram: 20 MB.
 pub const FILE_MAX_BYTES: u64 = 20 * 1024 * 1024;
 
-const EMBEDDED: [&str; 2] = [include_str!("../../templates/thi-dua.toml"), include_str!("../../templates/ke-hoach.toml")];
+const EMBEDDED: [&str; 2] =
+    [include_str!("../../templates/thi-dua.toml"), include_str!("../../templates/ke-hoach.toml")];
 
 /// The key of the default template.
 pub const DEFAULT_TEMPLATE: &str = "thi-dua";
@@ -143,24 +144,40 @@ impl Template {
 }
 
 fn is_key(s: &str) -> bool {
-    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    (1..=32).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 fn validate_question(q: &Question) -> Result<(), Msg> {
-    let bad = |why: &str| Err(Msg::new("err-template-question").arg("question", q.key.as_str()).arg("why", why));
+    let bad = |why: &str| {
+        Err(Msg::new("err-template-question").arg("question", q.key.as_str()).arg("why", why))
+    };
     if !is_key(&q.key) {
         return bad("key");
     }
-    if q.vi.trim().is_empty() || q.en.trim().is_empty() || q.vi.chars().count() > 500 || q.en.chars().count() > 500 {
+    if q.vi.trim().is_empty()
+        || q.en.trim().is_empty()
+        || q.vi.chars().count() > 500
+        || q.en.chars().count() > 500
+    {
         return bad("vi/en");
     }
     match &q.kind {
-        QuestionKind::Text { max_len } if *max_len == 0 || *max_len > TEXT_MAX_LIMIT => bad("max_len"),
+        QuestionKind::Text { max_len } if *max_len == 0 || *max_len > TEXT_MAX_LIMIT => {
+            bad("max_len")
+        }
         QuestionKind::Number { min, max } if min > max => bad("min/max"),
-        QuestionKind::Choice { options } if options.is_empty() || options.len() > 12 => bad("options"),
+        QuestionKind::Choice { options } if options.is_empty() || options.len() > 12 => {
+            bad("options")
+        }
         QuestionKind::Choice { options } => {
             let keys: HashSet<&str> = options.iter().map(|o| o.key.as_str()).collect();
-            let labels_ok = options.iter().all(|o| !o.vi.trim().is_empty() && !o.en.trim().is_empty() && o.vi.chars().count() <= 60 && o.en.chars().count() <= 60);
+            let labels_ok = options.iter().all(|o| {
+                !o.vi.trim().is_empty()
+                    && !o.en.trim().is_empty()
+                    && o.vi.chars().count() <= 60
+                    && o.en.chars().count() <= 60
+            });
             if keys.len() != options.len() || !labels_ok {
                 return bad("options");
             }
@@ -208,7 +225,18 @@ mod tests {
         let templates = embedded_templates().unwrap();
         let default = templates.iter().find(|t| t.key == DEFAULT_TEMPLATE).unwrap();
         let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
-        assert_eq!(keys, ["ket_qua", "chi_tieu", "phong_trao", "dien_hinh", "khen_thuong", "kho_khan", "van_ban"]);
+        assert_eq!(
+            keys,
+            [
+                "ket_qua",
+                "chi_tieu",
+                "phong_trao",
+                "dien_hinh",
+                "khen_thuong",
+                "kho_khan",
+                "van_ban"
+            ]
+        );
         assert_eq!(default.questions.iter().filter(|q| q.required).count(), 4);
         assert_eq!(default.questions[0].kind, QuestionKind::Text { max_len: 1500 });
         assert!(templates.iter().any(|t| t.key == "ke-hoach"));

@@ -184,6 +184,27 @@ impl Store {
         Ok(removed)
     }
 
+    /// Officers and admins who want a notice of each submission (and can be reached).
+    pub async fn officers_to_notify(&self) -> Result<Vec<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
+               AND m.notify_submissions = 1 AND m.reachable = 1 ORDER BY m.id"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(member_from_row).collect()
+    }
+
+    /// Turns submission notices on or off for a member; returns the new setting.
+    pub async fn toggle_submission_notices(&self, id: MemberId) -> Result<bool> {
+        let on: bool = sqlx::query_scalar(
+            "UPDATE members SET notify_submissions = 1 - notify_submissions WHERE id = ? RETURNING notify_submissions",
+        )
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(on)
+    }
+
     /// Sets the language a member reads the bot in.
     pub async fn set_member_lang(&self, id: MemberId, lang: Lang) -> Result<()> {
         sqlx::query("UPDATE members SET lang = ? WHERE id = ?")

@@ -5,7 +5,9 @@ use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use crate::domain::{Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, UnitId};
+use crate::domain::{
+    Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, UnitId,
+};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
@@ -52,7 +54,11 @@ pub(crate) fn period_from_row(row: &SqliteRow) -> Result<Period> {
     })
 }
 
-async fn add_audience(conn: &mut SqliteConnection, period: i64, audience: &Audience) -> Result<u64> {
+async fn add_audience(
+    conn: &mut SqliteConnection,
+    period: i64,
+    audience: &Audience,
+) -> Result<u64> {
     let added = match audience {
         Audience::AllActive => {
             sqlx::query("INSERT INTO period_units (period_id, unit_id) SELECT ?, id FROM units WHERE active = 1")
@@ -88,7 +94,12 @@ async fn add_audience(conn: &mut SqliteConnection, period: i64, audience: &Audie
 impl Store {
     /// Opens a period with a copy of its questions and the units that must report.
     /// Refused (nothing stored) when the audience has no active unit.
-    pub async fn create_period(&self, new: &NewPeriod, actor: Actor, now: DateTime<Utc>) -> Result<Period> {
+    pub async fn create_period(
+        &self,
+        new: &NewPeriod,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Period> {
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO periods (series_key, title, kind, kind_json, data_from, data_to, opens_at, due_at,
@@ -114,7 +125,8 @@ impl Store {
             return Err(Error::User(Msg::new("err-period-no-units")));
         }
         let detail = json!({ "kind": new.kind, "due_at": ts(new.due_at), "template": new.template_key, "units": units });
-        events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail).await?;
+        events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail)
+            .await?;
         tx.commit().await?;
         self.period(PeriodId(id)).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))
     }
@@ -144,13 +156,25 @@ impl Store {
         rows.iter().map(period_from_row).collect()
     }
 
+    /// The latest `limit` periods (open or closed) in which `unit` must report, newest deadline first.
+    pub async fn periods_of_unit(&self, unit: UnitId, limit: i64) -> Result<Vec<Period>> {
+        let sql = format!(
+            "SELECT {PERIOD_COLUMNS} FROM periods p
+             WHERE EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?)
+             ORDER BY due_at DESC, id DESC LIMIT ?"
+        );
+        let rows = sqlx::query(&sql).bind(unit.0).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(period_from_row).collect()
+    }
+
     /// Whether `unit` must report in `period`.
     pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM period_units WHERE period_id = ? AND unit_id = ?")
-            .bind(period.0)
-            .bind(unit.0)
-            .fetch_optional(&self.pool)
-            .await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM period_units WHERE period_id = ? AND unit_id = ?")
+                .bind(period.0)
+                .bind(unit.0)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(found.is_some())
     }
 
@@ -163,21 +187,38 @@ impl Store {
     }
 
     /// Closes a period. `None`: unknown id; `Some(false)`: it was closed already.
-    pub async fn close_period(&self, id: PeriodId, actor: Actor, now: DateTime<Utc>) -> Result<Option<bool>> {
+    pub async fn close_period(
+        &self,
+        id: PeriodId,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>> {
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query("UPDATE periods SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'")
-            .bind(ts(now))
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+        let changed = sqlx::query(
+            "UPDATE periods SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'",
+        )
+        .bind(ts(now))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
             > 0;
         if !changed {
-            let exists: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM periods WHERE id = ?").bind(id.0).fetch_optional(&mut *tx).await?;
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM periods WHERE id = ?")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
             return Ok(exists.map(|_| false));
         }
-        events::record(&mut tx, now, actor, "period.closed", &format!("period:{}", id.0), json!({})).await?;
+        events::record(
+            &mut tx,
+            now,
+            actor,
+            "period.closed",
+            &format!("period:{}", id.0),
+            json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(Some(true))
     }
@@ -222,7 +263,8 @@ pub(crate) mod tests {
     #[tokio::test]
     async fn a_period_keeps_its_questions_window_and_units() {
         let (store, _dir) = with_units().await;
-        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let period =
+            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
         assert_eq!(period.window.display(), "15/12/2020 – 14/06/2021");
         assert_eq!(period.questions.len(), 7);
         assert_eq!(store.period_unit_count(period.id).await.unwrap(), 19);
@@ -237,9 +279,15 @@ pub(crate) mod tests {
         let (store, _dir) = with_units().await;
         let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
         let puxi = store.unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
-        let period = store.create_period(&first_half(Audience::Units(vec![tama.id])), Actor::Cli, now()).await.unwrap();
+        let period = store
+            .create_period(&first_half(Audience::Units(vec![tama.id])), Actor::Cli, now())
+            .await
+            .unwrap();
         assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
-        let err = store.create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now()).await.unwrap_err();
+        let err = store
+            .create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now())
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::User(m) if m.key == "err-period-no-units"));
         assert_eq!(store.list_periods(true).await.unwrap().len(), 1);
     }
@@ -247,7 +295,8 @@ pub(crate) mod tests {
     #[tokio::test]
     async fn closing_twice_reports_it_was_closed() {
         let (store, _dir) = with_units().await;
-        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let period =
+            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
         assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(true));
         assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(false));
         assert_eq!(store.close_period(PeriodId(99), Actor::Cli, now()).await.unwrap(), None);

@@ -7,7 +7,9 @@ use serde_json::json;
 use sqlx::{Row, SqliteConnection};
 
 use crate::domain::report::decide_submission;
-use crate::domain::{Answer, Draft, MemberId, PeriodId, Refusal, Report, ReportId, ReportStatus, Submission, UnitId};
+use crate::domain::{
+    Answer, Draft, MemberId, PeriodId, Refusal, Report, ReportId, ReportStatus, Submission, UnitId,
+};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
@@ -22,7 +24,11 @@ pub enum SubmitOutcome {
     Refused(Refusal),
 }
 
-async fn load_report(conn: &mut SqliteConnection, period: PeriodId, unit: UnitId) -> Result<Option<Report>> {
+async fn load_report(
+    conn: &mut SqliteConnection,
+    period: PeriodId,
+    unit: UnitId,
+) -> Result<Option<Report>> {
     let row = sqlx::query(
         "SELECT r.id, r.revision, r.status, r.submitted_by, m.full_name, r.submitted_at, r.first_submitted_at,
                 r.on_time, r.return_reason
@@ -49,7 +55,8 @@ async fn load_report(conn: &mut SqliteConnection, period: PeriodId, unit: UnitId
         period_id: period,
         unit_id: unit,
         revision: row.try_get("revision")?,
-        status: ReportStatus::parse(&status).ok_or_else(|| Error::User(Msg::new("err-internal")))?,
+        status: ReportStatus::parse(&status)
+            .ok_or_else(|| Error::User(Msg::new("err-internal")))?,
         submitted_by: MemberId(row.try_get("submitted_by")?),
         submitted_by_name: row.try_get("full_name")?,
         submitted_at: from_ts(row.try_get("submitted_at")?),
@@ -60,8 +67,15 @@ async fn load_report(conn: &mut SqliteConnection, period: PeriodId, unit: UnitId
     }))
 }
 
-async fn write_answers(conn: &mut SqliteConnection, report: i64, answers: &BTreeMap<String, Answer>) -> Result<()> {
-    sqlx::query("DELETE FROM report_answers WHERE report_id = ?").bind(report).execute(&mut *conn).await?;
+async fn write_answers(
+    conn: &mut SqliteConnection,
+    report: i64,
+    answers: &BTreeMap<String, Answer>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM report_answers WHERE report_id = ?")
+        .bind(report)
+        .execute(&mut *conn)
+        .await?;
     for (key, answer) in answers {
         let (text, number, denominator, file_id) = match answer {
             Answer::Text { text } => (Some(text.clone()), None, None, None),
@@ -111,7 +125,12 @@ async fn archive(conn: &mut SqliteConnection, report: &Report, now: DateTime<Utc
 
 impl Store {
     /// The draft of `member` for `unit` in `period`.
-    pub async fn draft(&self, period: PeriodId, unit: UnitId, member: MemberId) -> Result<Option<Draft>> {
+    pub async fn draft(
+        &self,
+        period: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+    ) -> Result<Option<Draft>> {
         let row: Option<(String, i64)> = sqlx::query_as(
             "SELECT answers_json, base_revision FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?",
         )
@@ -120,8 +139,10 @@ impl Store {
         .bind(member.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(answers, base_revision)| Ok(Draft { answers: serde_json::from_str(&answers)?, base_revision }))
-            .transpose()
+        row.map(|(answers, base_revision)| {
+            Ok(Draft { answers: serde_json::from_str(&answers)?, base_revision })
+        })
+        .transpose()
     }
 
     /// Saves the draft (every accepted answer goes through here at once).
@@ -150,7 +171,12 @@ impl Store {
     }
 
     /// Discards a draft.
-    pub async fn delete_draft(&self, period: PeriodId, unit: UnitId, member: MemberId) -> Result<()> {
+    pub async fn delete_draft(
+        &self,
+        period: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+    ) -> Result<()> {
         sqlx::query("DELETE FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?")
             .bind(period.0)
             .bind(unit.0)
@@ -194,10 +220,18 @@ impl Store {
         let Some((answers, base_revision)) = row else { return Ok(None) };
         let draft = Draft { answers: serde_json::from_str(&answers)?, base_revision };
         let sql = "SELECT id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status FROM periods WHERE id = ?";
-        let period = period_from_row(&sqlx::query(sql).bind(period_id.0).fetch_one(&mut *tx).await?)?;
+        let period =
+            period_from_row(&sqlx::query(sql).bind(period_id.0).fetch_one(&mut *tx).await?)?;
         let existing = load_report(&mut tx, period_id, unit).await?;
-        let missing = draft.missing_required(&period.questions).iter().map(|q| q.key.clone()).collect();
-        let submission = match decide_submission(&period, existing.as_ref(), draft.base_revision, missing, now) {
+        let missing =
+            draft.missing_required(&period.questions).iter().map(|q| q.key.clone()).collect();
+        let submission = match decide_submission(
+            &period,
+            existing.as_ref(),
+            draft.base_revision,
+            missing,
+            now,
+        ) {
             Ok(s) => s,
             Err(refusal) => return Ok(Some(SubmitOutcome::Refused(refusal))),
         };
@@ -247,14 +281,46 @@ impl Store {
             Submission::Revision { .. } => "report.revised",
         };
         let detail = json!({ "period_id": period_id.0, "unit_id": unit.0 });
-        events::record(&mut tx, now, Actor::Member(member), kind, &format!("report:{report_id}"), detail).await?;
-        let report = load_report(&mut tx, period_id, unit).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))?;
+        events::record(
+            &mut tx,
+            now,
+            Actor::Member(member),
+            kind,
+            &format!("report:{report_id}"),
+            detail,
+        )
+        .await?;
+        let report = load_report(&mut tx, period_id, unit)
+            .await?
+            .ok_or_else(|| Error::User(Msg::new("err-internal")))?;
         tx.commit().await?;
         Ok(Some(SubmitOutcome::Submitted { report, submission }))
     }
 
+    /// How many units have a report in `period`.
+    pub async fn report_count(&self, period: PeriodId) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE period_id = ?")
+            .bind(period.0)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// The report with this id (its period and unit with it).
+    pub async fn report_by_id(&self, id: ReportId) -> Result<Option<Report>> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT period_id, unit_id FROM reports WHERE id = ?")
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((period, unit)) = row else { return Ok(None) };
+        self.report(PeriodId(period), UnitId(unit)).await
+    }
+
     /// Earlier revisions of a report, oldest first: (revision, submitted by, submitted at).
-    pub async fn report_revisions(&self, report: ReportId) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
+    pub async fn report_revisions(
+        &self,
+        report: ReportId,
+    ) -> Result<Vec<(i64, String, DateTime<Utc>)>> {
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT rv.revision, m.full_name, rv.submitted_at FROM report_revisions rv
              JOIN members m ON m.id = rv.submitted_by WHERE rv.report_id = ? ORDER BY rv.revision",
@@ -285,7 +351,8 @@ mod tests {
             unit_id: Some(unit),
             lang: Lang::Vi,
         };
-        let m = crate::store::members::upsert(&mut tx, &new, Some(Actor::Cli), now()).await.unwrap();
+        let m =
+            crate::store::members::upsert(&mut tx, &new, Some(Actor::Cli), now()).await.unwrap();
         tx.commit().await.unwrap();
         m.id
     }
@@ -302,11 +369,15 @@ mod tests {
     #[tokio::test]
     async fn a_submitted_draft_becomes_the_report_and_a_second_submit_finds_nothing() {
         let (store, _dir) = with_units().await;
-        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
-        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let period =
+            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama =
+            store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
         let chair = reporter(&store, 1, tama).await;
         store.save_draft(period.id, tama, chair, &complete(0), now()).await.unwrap();
-        let Some(SubmitOutcome::Submitted { report, submission }) = store.submit_report(period.id, tama, chair, now()).await.unwrap() else {
+        let Some(SubmitOutcome::Submitted { report, submission }) =
+            store.submit_report(period.id, tama, chair, now()).await.unwrap()
+        else {
             panic!("should submit");
         };
         assert_eq!(submission, Submission::First { on_time: true });
@@ -318,20 +389,29 @@ mod tests {
     #[tokio::test]
     async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
         let (store, _dir) = with_units().await;
-        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
-        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let period =
+            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama =
+            store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
         let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
         store.save_draft(period.id, tama, a, &complete(0), now()).await.unwrap();
         store.save_draft(period.id, tama, b, &complete(0), now()).await.unwrap();
         store.submit_report(period.id, tama, a, now()).await.unwrap();
         let later = now() + Duration::hours(1);
-        let Some(SubmitOutcome::Refused(Refusal::Conflict { by, .. })) = store.submit_report(period.id, tama, b, later).await.unwrap() else {
+        let Some(SubmitOutcome::Refused(Refusal::Conflict { by, .. })) =
+            store.submit_report(period.id, tama, b, later).await.unwrap()
+        else {
             panic!("b's draft is stale");
         };
         assert_eq!(by, "Chủ tịch 1");
-        assert!(store.draft(period.id, tama, b).await.unwrap().is_some(), "nothing b typed is lost");
+        assert!(
+            store.draft(period.id, tama, b).await.unwrap().is_some(),
+            "nothing b typed is lost"
+        );
         store.save_draft(period.id, tama, b, &complete(1), later).await.unwrap();
-        let Some(SubmitOutcome::Submitted { report, .. }) = store.submit_report(period.id, tama, b, later).await.unwrap() else {
+        let Some(SubmitOutcome::Submitted { report, .. }) =
+            store.submit_report(period.id, tama, b, later).await.unwrap()
+        else {
             panic!("b may now replace it");
         };
         assert_eq!(report.revision, 2);
@@ -345,8 +425,10 @@ mod tests {
     #[tokio::test]
     async fn an_incomplete_draft_is_refused_and_kept() {
         let (store, _dir) = with_units().await;
-        let period = store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
-        let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+        let period =
+            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let tama =
+            store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
         let chair = reporter(&store, 1, tama).await;
         let mut draft = complete(0);
         draft.answers.remove("ket_qua");

@@ -6,28 +6,75 @@ use crate::i18n::Lang;
 /// Telegram's limit on `callback_data`.
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
-/// What a button does.
+/// What a button does. Periods, questions and reports are named by number, never by text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallbackData {
     /// Read the bot in this language.
     SetLang(Lang),
+    /// Start (or resume) the report of a period.
+    StartReport { period: i64 },
+    /// Answer question `index` with option `option` (yes/no: 1/0; choices: their position).
+    Pick { period: i64, index: usize, option: usize },
+    /// Skip optional question `index`.
+    Skip { period: i64, index: usize },
+    /// Keep the current answer of question `index`.
+    Keep { period: i64, index: usize },
+    /// Go back from question `index`.
+    Back { period: i64, index: usize },
+    /// From the review: change the answer of question `index`.
+    Edit { period: i64, index: usize },
+    /// Submit the reviewed draft.
+    Submit { period: i64 },
+    /// After a conflict: submit my draft in place of the colleague's report.
+    Replace { period: i64 },
+    /// After a conflict: throw my draft away.
+    Discard { period: i64 },
+    /// Show a report.
+    ViewReport { report: i64 },
 }
 
 impl CallbackData {
     /// The wire form, e.g. `lang:en`.
     pub fn encode(&self) -> String {
+        use CallbackData::*;
         match self {
-            CallbackData::SetLang(lang) => format!("lang:{}", lang.code()),
+            SetLang(lang) => format!("lang:{}", lang.code()),
+            StartReport { period } => format!("r:{period}"),
+            Pick { period, index, option } => format!("o:{period}:{index}:{option}"),
+            Skip { period, index } => format!("s:{period}:{index}"),
+            Keep { period, index } => format!("k:{period}:{index}"),
+            Back { period, index } => format!("b:{period}:{index}"),
+            Edit { period, index } => format!("e:{period}:{index}"),
+            Submit { period } => format!("u:{period}"),
+            Replace { period } => format!("x:{period}"),
+            Discard { period } => format!("d:{period}"),
+            ViewReport { report } => format!("v:{report}"),
         }
     }
 
     /// Reads the wire form; anything unknown (old, forged, truncated) is `None`.
     pub fn decode(data: &str) -> Option<CallbackData> {
+        use CallbackData::*;
         let (tag, rest) = data.split_once(':')?;
-        match tag {
-            "lang" => Lang::parse(rest).map(CallbackData::SetLang),
-            _ => None,
-        }
+        let nums: Vec<&str> = rest.split(':').collect();
+        let id = |i: usize| nums.get(i).and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0);
+        let index =
+            |i: usize| nums.get(i).and_then(|n| n.parse::<usize>().ok()).filter(|n| *n < 1000);
+        let data = match (tag, nums.len()) {
+            ("lang", 1) => SetLang(Lang::parse(rest)?),
+            ("r", 1) => StartReport { period: id(0)? },
+            ("o", 3) => Pick { period: id(0)?, index: index(1)?, option: index(2)? },
+            ("s", 2) => Skip { period: id(0)?, index: index(1)? },
+            ("k", 2) => Keep { period: id(0)?, index: index(1)? },
+            ("b", 2) => Back { period: id(0)?, index: index(1)? },
+            ("e", 2) => Edit { period: id(0)?, index: index(1)? },
+            ("u", 1) => Submit { period: id(0)? },
+            ("x", 1) => Replace { period: id(0)? },
+            ("d", 1) => Discard { period: id(0)? },
+            ("v", 1) => ViewReport { report: id(0)? },
+            _ => return None,
+        };
+        Some(data)
     }
 }
 
@@ -37,7 +84,22 @@ mod tests {
     use proptest::prelude::*;
 
     fn all() -> Vec<CallbackData> {
-        Lang::ALL.into_iter().map(CallbackData::SetLang).collect()
+        use CallbackData::*;
+        let (period, index, option, report) = (i64::MAX, 999, 999, i64::MAX);
+        let mut all: Vec<CallbackData> = Lang::ALL.into_iter().map(SetLang).collect();
+        all.extend([
+            StartReport { period },
+            Pick { period, index, option },
+            Skip { period, index },
+            Keep { period, index },
+            Back { period, index },
+            Edit { period, index },
+            Submit { period },
+            Replace { period },
+            Discard { period },
+            ViewReport { report },
+        ]);
+        all
     }
 
     #[test]
@@ -53,6 +115,10 @@ mod tests {
     fn unknown_data_is_rejected() {
         assert_eq!(CallbackData::decode("lang:fr"), None);
         assert_eq!(CallbackData::decode("nope"), None);
+        assert_eq!(CallbackData::decode("r:0"), None);
+        assert_eq!(CallbackData::decode("r:-4"), None);
+        assert_eq!(CallbackData::decode("s:4"), None);
+        assert_eq!(CallbackData::decode("s:4:1:9"), None);
     }
 
     proptest! {

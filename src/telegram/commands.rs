@@ -22,6 +22,12 @@ pub enum Command {
     Moi(String),
     #[command(alias = "cancel")]
     Huy,
+    #[command(alias = "report")]
+    Baocao,
+    #[command(alias = "status")]
+    Tinhtrang,
+    #[command(alias = "notices")]
+    Thongbao,
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -35,10 +41,16 @@ const fn entry(command: &'static str, key: &'static str) -> MenuEntry {
 }
 
 const GUEST_MENU: &[MenuEntry] = &[entry("start", "cmd-start"), entry("help", "cmd-help")];
-const REPORTER_MENU: &[MenuEntry] =
-    &[entry("help", "cmd-help"), entry("lang", "cmd-lang"), entry("huy", "cmd-huy")];
+const REPORTER_MENU: &[MenuEntry] = &[
+    entry("baocao", "cmd-baocao"),
+    entry("tinhtrang", "cmd-tinhtrang"),
+    entry("help", "cmd-help"),
+    entry("lang", "cmd-lang"),
+    entry("huy", "cmd-huy"),
+];
 const OFFICER_MENU: &[MenuEntry] = &[
     entry("moi", "cmd-moi"),
+    entry("thongbao", "cmd-thongbao"),
     entry("help", "cmd-help"),
     entry("lang", "cmd-lang"),
     entry("huy", "cmd-huy"),

@@ -5,7 +5,9 @@ pub mod callback;
 pub mod commands;
 mod error;
 mod invite_cmd;
+mod notices;
 mod onboarding;
+pub mod report;
 pub mod state;
 pub mod storage;
 
@@ -55,6 +57,14 @@ impl Deref for AppClock {
     }
 }
 
+/// What most handlers need, injected as one dependency.
+#[derive(Clone)]
+pub struct Env {
+    pub store: Store,
+    pub config: AppConfig,
+    pub clock: AppClock,
+}
+
 /// The whole routing tree.
 pub fn schema() -> UpdateHandler<HandlerError> {
     dptree::entry().branch(private_messages()).branch(button_presses())
@@ -71,9 +81,12 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![Command::Help].endpoint(onboarding::help))
         .branch(case![Command::Lang].endpoint(onboarding::choose_lang))
         .branch(case![Command::Huy].endpoint(onboarding::cancel))
+        .branch(case![Command::Baocao].endpoint(report::report_cmd))
+        .branch(case![Command::Tinhtrang].endpoint(notices::unit_status))
         // Officer tools: refused politely to reporters.
         .branch(dptree::filter(|a: Actor| !a.is_officer()).endpoint(onboarding::officers_only))
-        .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite));
+        .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite))
+        .branch(case![Command::Thongbao].endpoint(notices::toggle_notices));
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
         .filter_map_async(actor_of_message)
@@ -82,6 +95,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![State::Unreadable].endpoint(onboarding::unreadable_state))
         .branch(commands)
         .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
+        // An answer to the question the chat is waiting on.
+        .branch(case![State::Answering { period_id, index, editing }].endpoint(report::on_answer))
         .endpoint(onboarding::not_understood)
 }
 
@@ -90,9 +105,14 @@ fn button_presses() -> UpdateHandler<HandlerError> {
     use dptree::case;
     Update::filter_callback_query()
         .filter_map_async(actor_of_callback)
+        .enter_dialogue::<CallbackQuery, ErasedStorage<State>, State>()
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
-                .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang)),
+                .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang))
+                .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
+                .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
+                // Buttons under a question or the review screen.
+                .endpoint(report::on_button),
         )
         .endpoint(onboarding::expired_button)
 }

@@ -10,7 +10,34 @@ pub enum State {
     /// Nothing in progress.
     #[default]
     Idle,
+    /// Waiting for the answer to question `index` of the unit's report for `period_id`.
+    /// `editing`: the person came from the review screen and returns there afterwards.
+    Answering { period_id: i64, index: usize, editing: bool },
+    /// Showing the review screen of the report for `period_id`.
+    Reviewing { period_id: i64 },
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored states are schema: these exact strings must keep decoding after any change.
+    #[test]
+    fn states_stored_by_this_version_keep_decoding() {
+        let stored = [
+            (r#"{"state":"Idle"}"#, State::Idle),
+            (
+                r#"{"state":"Answering","period_id":3,"index":2,"editing":false}"#,
+                State::Answering { period_id: 3, index: 2, editing: false },
+            ),
+            (r#"{"state":"Reviewing","period_id":3}"#, State::Reviewing { period_id: 3 }),
+        ];
+        for (json, state) in stored {
+            assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);
+            assert_eq!(serde_json::to_string(&state).unwrap(), json);
+        }
+    }
 }

@@ -1,0 +1,83 @@
+//! Opening and closing reporting periods (from the CLI or an officer's chat).
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::domain::period::check_due;
+use crate::domain::{Audience, DataWindow, Member, Period, PeriodId, PeriodKind};
+use crate::error::{Error, Result};
+use crate::i18n::Msg;
+use crate::store::{Actor, NewPeriod, Store};
+
+/// What to open.
+#[derive(Clone, Debug)]
+pub struct PeriodRequest {
+    pub kind: PeriodKind,
+    /// Required for ad-hoc periods; otherwise the kind's own title is used when `None`.
+    pub title: Option<String>,
+    /// Required for ad-hoc periods; otherwise computed by Decree 09's rules.
+    pub window: Option<DataWindow>,
+    pub due_at: DateTime<Utc>,
+    /// When the period opens (default: now).
+    pub opens_at: Option<DateTime<Utc>>,
+    pub template: String,
+    pub audience: Audience,
+    /// The officer asking; `None` from the command line.
+    pub by: Option<Member>,
+}
+
+/// Checks the request (kind, window, deadline, template) and opens the period.
+pub async fn create(
+    store: &Store,
+    config: &Config,
+    req: &PeriodRequest,
+    now: DateTime<Utc>,
+) -> Result<Period> {
+    let user = |e: crate::domain::period::PeriodError| Error::User(e.msg());
+    let window = match (req.kind.data_window().map_err(user)?, req.window) {
+        (Some(window), _) => window,
+        (None, Some(window)) => window,
+        (None, None) => return Err(Error::User(Msg::new("err-period-window-missing"))),
+    };
+    let title = req.title.as_deref().map(crate::domain::text::clean).filter(|t| !t.is_empty());
+    if req.kind == PeriodKind::AdHoc && title.is_none() {
+        return Err(user(crate::domain::period::PeriodError::TitleMissing));
+    }
+    check_due(&window, req.due_at, config.timezone).map_err(user)?;
+    let Some(template) = config.template(&req.template) else {
+        let known: Vec<&str> = config.templates.iter().map(|t| t.key.as_str()).collect();
+        return Err(Error::User(
+            Msg::new("err-template-unknown")
+                .arg("key", req.template.as_str())
+                .arg("known", known.join(", ")),
+        ));
+    };
+    let new = NewPeriod {
+        kind: req.kind,
+        custom_title: title,
+        window,
+        opens_at: req.opens_at.unwrap_or(now),
+        due_at: req.due_at,
+        template_key: template.key.clone(),
+        questions: template.questions.clone(),
+        audience: req.audience.clone(),
+        created_by: req.by.as_ref().map(|m| m.id),
+        series_key: None,
+    };
+    let actor = req.by.as_ref().map_or(Actor::Cli, |m| Actor::Member(m.id));
+    store.create_period(&new, actor, now).await
+}
+
+/// Closes a period; the error names an unknown id.
+pub async fn close(
+    store: &Store,
+    id: PeriodId,
+    by: Option<&Member>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let actor = by.map_or(Actor::Cli, |m| Actor::Member(m.id));
+    match store.close_period(id, actor, now).await? {
+        Some(changed) => Ok(changed),
+        None => Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string()))),
+    }
+}

@@ -1,0 +1,162 @@
+//! Telling officers about submissions, and showing a report to those allowed to read it.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+use crate::domain::{Answer, Period, Report, ReportId, Role, Unit};
+use crate::i18n::{fmt_datetime, t, Msg};
+
+use super::actor::Actor;
+use super::callback::CallbackData;
+use super::error::{HandlerResult, Notify};
+use super::report::view;
+use super::{Env, TgBot};
+
+/// Tells every officer who wants it that a unit submitted. A failure is logged, never fatal:
+/// the report is already safely stored.
+pub async fn report_submitted(
+    bot: &TgBot,
+    env: &Env,
+    period: &Period,
+    unit: &Unit,
+    report: &Report,
+) {
+    let officers = match env.store.officers_to_notify().await {
+        Ok(officers) => officers,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list officers to notify");
+            return;
+        }
+    };
+    for officer in officers {
+        let lang = officer.lang;
+        let timeliness =
+            if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
+        let key =
+            if report.revision > 1 { "notice-report-revised" } else { "notice-report-submitted" };
+        let text = Msg::new(key)
+            .arg("unit", unit.name.as_str())
+            .arg("title", period.title(lang))
+            .arg("at", fmt_datetime(report.submitted_at, env.config.timezone))
+            .arg("timeliness", timeliness)
+            .arg("revision", report.revision)
+            .render(lang);
+        let button = InlineKeyboardButton::callback(
+            t(lang, "notice-button-read"),
+            CallbackData::ViewReport { report: report.id.0 }.encode(),
+        );
+        let sent = bot
+            .send_message(ChatId(officer.chat_id), text)
+            .reply_markup(InlineKeyboardMarkup::new([[button]]))
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, officer = %officer.id, "could not send a submission notice");
+        }
+    }
+}
+
+/// The "read" button: officers read any report; reporters only their own unit's.
+pub async fn view_report(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    report: i64,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let found = env.store.report_by_id(ReportId(report)).await.notify(chat, lang)?;
+    let allowed = |r: &Report| match &actor.member {
+        Some(m) if m.role == Role::Reporter => m.unit_id == Some(r.unit_id),
+        Some(_) => true,
+        None => false,
+    };
+    let Some(report) = found.filter(allowed) else {
+        bot.answer_callback_query(q.id).text(t(lang, "button-expired")).show_alert(true).await?;
+        return Ok(());
+    };
+    bot.answer_callback_query(q.id.clone()).await?;
+    let period = env.store.period(report.period_id).await.notify(chat, lang)?;
+    let unit = env.store.unit_by_id(report.unit_id).await.notify(chat, lang)?;
+    let (Some(period), Some(unit)) = (period, unit) else { return Ok(()) };
+    for part in view::report_text(&period, &unit, &report, lang, env.config.timezone) {
+        bot.send_message(chat, part).await?;
+    }
+    send_files(&bot, chat, &report).await
+}
+
+/// Re-sends the attached files by their Telegram `file_id` (nothing is downloaded).
+async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
+    for answer in report.answers.values() {
+        let Answer::File { file } = answer else { continue };
+        let input = InputFile::file_id(file.file_id.clone().into());
+        if file.photo {
+            bot.send_photo(chat, input).await?;
+        } else {
+            bot.send_document(chat, input).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `/thongbao`: officers turn submission notices on or off.
+pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let Some(member) = &actor.member else { return Ok(()) };
+    let on = env.store.toggle_submission_notices(member.id).await.notify(chat, lang)?;
+    let key = if on { "notices-on" } else { "notices-off" };
+    bot.send_message(chat, t(lang, key)).await?;
+    Ok(())
+}
+
+/// `/tinhtrang`: a reporter's view of their unit's periods.
+pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let Some(unit_id) = actor.member.as_ref().and_then(|m| m.unit_id) else {
+        bot.send_message(chat, t(lang, "report-not-reporter")).await?;
+        return Ok(());
+    };
+    let periods = env.store.periods_of_unit(unit_id, 10).await.notify(chat, lang)?;
+    if periods.is_empty() {
+        bot.send_message(chat, t(lang, "status-none")).await?;
+        return Ok(());
+    }
+    let tz = env.config.timezone;
+    let now = env.clock.now();
+    let mut text = t(lang, "status-title");
+    for period in &periods {
+        let report = env.store.report(period.id, unit_id).await.notify(chat, lang)?;
+        let line = match &report {
+            Some(r) if r.status == crate::domain::ReportStatus::Returned => {
+                Msg::new("status-returned")
+                    .arg("reason", r.return_reason.clone().unwrap_or_default())
+            }
+            Some(r) => Msg::new(if r.status == crate::domain::ReportStatus::Accepted {
+                "status-accepted"
+            } else {
+                "status-submitted"
+            })
+            .arg("at", fmt_datetime(r.submitted_at, tz))
+            .arg(
+                "timeliness",
+                if r.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") },
+            ),
+            None if !period.is_open() => Msg::new("status-missed"),
+            None => {
+                let days = crate::domain::period::days_left(now, period.due_at, tz);
+                if days >= 0 {
+                    Msg::new("status-pending").arg("days", days)
+                } else {
+                    Msg::new("status-overdue").arg("days", -days)
+                }
+            }
+        };
+        text.push_str("\n\n");
+        text.push_str(&view::period_header(period, lang, tz));
+        text.push('\n');
+        text.push_str(&line.render(lang));
+    }
+    for part in view::split(&text, view::MESSAGE_LIMIT) {
+        bot.send_message(chat, part).await?;
+    }
+    Ok(())
+}

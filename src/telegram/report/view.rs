@@ -1,0 +1,199 @@
+//! What the report dialogue shows: questions, the review screen, a submitted report, keyboards.
+
+use chrono_tz::Tz;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::domain::{Answer, Draft, Period, Question, QuestionKind, Report, Unit};
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
+
+use crate::telegram::callback::CallbackData;
+
+pub use crate::render::{period_header, split, MESSAGE_LIMIT};
+
+fn hint(q: &Question) -> Msg {
+    match &q.kind {
+        QuestionKind::Text { max_len } => Msg::new("hint-text").arg("max", *max_len),
+        QuestionKind::Number { .. } => Msg::new("hint-number"),
+        QuestionKind::Fraction => Msg::new("hint-fraction"),
+        QuestionKind::YesNo => Msg::new("hint-yes-no"),
+        QuestionKind::Date => Msg::new("hint-date"),
+        QuestionKind::Choice { .. } => Msg::new("hint-choice"),
+        QuestionKind::File => Msg::new("hint-file"),
+    }
+}
+
+/// "Câu 2/7 (bắt buộc)", the question, what is expected, and the current answer if any.
+pub fn question_text(
+    q: &Question,
+    index: usize,
+    total: usize,
+    current: Option<&Answer>,
+    lang: Lang,
+) -> String {
+    let key = if q.required { "report-question-required" } else { "report-question-optional" };
+    let mut text = Msg::new(key).arg("n", index + 1).arg("total", total).render(lang);
+    text.push('\n');
+    text.push_str(q.prompt(lang));
+    text.push_str("\n\n");
+    text.push_str(&hint(q).render(lang));
+    if let Some(answer) = current {
+        text.push_str("\n\n");
+        text.push_str(
+            &Msg::new("report-current-answer").arg("answer", answer.display(q, lang)).render(lang),
+        );
+    }
+    text
+}
+
+fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label, data.encode())
+}
+
+/// Options (yes/no, choices), then skip / keep / back as they apply.
+pub fn question_keyboard(
+    period: i64,
+    q: &Question,
+    index: usize,
+    answered: bool,
+    editing: bool,
+    lang: Lang,
+) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    match &q.kind {
+        QuestionKind::YesNo => rows.push(vec![
+            button(t(lang, "answer-yes"), CallbackData::Pick { period, index, option: 1 }),
+            button(t(lang, "answer-no"), CallbackData::Pick { period, index, option: 0 }),
+        ]),
+        QuestionKind::Choice { options } => {
+            for (option, o) in options.iter().enumerate() {
+                rows.push(vec![button(
+                    o.label(lang).to_owned(),
+                    CallbackData::Pick { period, index, option },
+                )]);
+            }
+        }
+        _ => {}
+    }
+    let mut nav = Vec::new();
+    if index > 0 || editing {
+        nav.push(button(t(lang, "report-button-back"), CallbackData::Back { period, index }));
+    }
+    if answered {
+        nav.push(button(t(lang, "report-button-keep"), CallbackData::Keep { period, index }));
+    }
+    if !q.required {
+        nav.push(button(t(lang, "report-button-skip"), CallbackData::Skip { period, index }));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+fn answers_block(
+    questions: &[Question],
+    answers: &std::collections::BTreeMap<String, Answer>,
+    lang: Lang,
+) -> String {
+    let mut text = String::new();
+    for (i, q) in questions.iter().enumerate() {
+        let answer = answers
+            .get(&q.key)
+            .map_or_else(|| t(lang, "report-unanswered"), |a| a.display(q, lang));
+        text.push_str(&format!("\n{}. {}\n→ {}\n", i + 1, q.prompt(lang), answer));
+    }
+    text
+}
+
+/// The review screen, split to fit; buttons go on the last part.
+pub fn review_text(period: &Period, unit: &Unit, draft: &Draft, lang: Lang, tz: Tz) -> Vec<String> {
+    let mut text = Msg::new("report-review-title").arg("unit", unit.name.as_str()).render(lang);
+    text.push('\n');
+    text.push_str(&period_header(period, lang, tz));
+    if draft.base_revision > 0 {
+        text.push('\n');
+        text.push_str(
+            &Msg::new("report-review-revision")
+                .arg("revision", draft.base_revision + 1)
+                .render(lang),
+        );
+    }
+    text.push('\n');
+    text.push_str(&answers_block(&period.questions, &draft.answers, lang));
+    text.push('\n');
+    text.push_str(&t(lang, "report-review-hint"));
+    split(&text, MESSAGE_LIMIT)
+}
+
+/// "Sửa 1" … "Sửa N" in rows of four, then "Gửi báo cáo".
+pub fn review_keyboard(period: i64, questions: usize, lang: Lang) -> InlineKeyboardMarkup {
+    let edits: Vec<InlineKeyboardButton> = (0..questions)
+        .map(|index| {
+            button(
+                Msg::new("report-button-edit").arg("n", index + 1).render(lang),
+                CallbackData::Edit { period, index },
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = edits.chunks(4).map(<[_]>::to_vec).collect();
+    rows.push(vec![button(t(lang, "report-button-submit"), CallbackData::Submit { period })]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// A submitted report as officers and the unit read it.
+pub fn report_text(
+    period: &Period,
+    unit: &Unit,
+    report: &Report,
+    lang: Lang,
+    tz: Tz,
+) -> Vec<String> {
+    let timeliness =
+        if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
+    let mut text = Msg::new("report-view-title")
+        .arg("unit", unit.name.as_str())
+        .arg("status", t(lang, status_key(report)))
+        .render(lang);
+    text.push('\n');
+    text.push_str(&period_header(period, lang, tz));
+    text.push('\n');
+    text.push_str(
+        &Msg::new("report-view-meta")
+            .arg("name", report.submitted_by_name.as_str())
+            .arg("at", fmt_datetime(report.submitted_at, tz))
+            .arg("timeliness", timeliness)
+            .arg("revision", report.revision)
+            .render(lang),
+    );
+    if let Some(reason) = &report.return_reason {
+        text.push('\n');
+        text.push_str(
+            &Msg::new("report-view-returned").arg("reason", reason.as_str()).render(lang),
+        );
+    }
+    text.push('\n');
+    text.push_str(&answers_block(&period.questions, &report.answers, lang));
+    split(&text, MESSAGE_LIMIT)
+}
+
+fn status_key(report: &Report) -> &'static str {
+    match report.status {
+        crate::domain::ReportStatus::Submitted => "report-status-submitted",
+        crate::domain::ReportStatus::Returned => "report-status-returned",
+        crate::domain::ReportStatus::Accepted => "report-status-accepted",
+    }
+}
+
+/// Buttons to pick one of several open periods.
+pub fn period_choice_keyboard(
+    periods: &[(Period, bool)],
+    lang: Lang,
+    tz: Tz,
+) -> InlineKeyboardMarkup {
+    let rows = periods.iter().map(|(p, submitted)| {
+        let mark = if *submitted { "✅ " } else { "" };
+        let label = format!("{mark}{} · {}", p.title(lang), fmt_datetime(p.due_at, tz));
+        vec![button(label, CallbackData::StartReport { period: p.id.0 })]
+    });
+    InlineKeyboardMarkup::new(rows)
+}

@@ -1,0 +1,387 @@
+//! The report dialogue: a chair answers, reviews, submits; interruptions lose nothing.
+
+use baocao::actions::invite::{self, InviteRequest};
+use baocao::actions::period::{self, PeriodRequest};
+use baocao::domain::period::parse_local_datetime;
+use baocao::domain::{Answer, Audience, Clock, InviteTtl, PeriodId, PeriodKind, ReportStatus, Role, UnitCode};
+use baocao::i18n::{t, Lang, Msg};
+use chrono::Duration;
+use serde_json::json;
+
+use crate::support::{FakeTelegram, Person, Sent, TestBot};
+
+const ADMIN: i64 = 900;
+
+pub async fn join(tg: &FakeTelegram, bot: &TestBot, id: i64, name: &str, unit: &str, lang: &str) -> Person {
+    let req = InviteRequest { role: Role::Reporter, unit: Some(UnitCode::parse(unit).unwrap()), by: None, ttl: InviteTtl::default() };
+    let code = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code;
+    let mut person = Person::new(tg, id, name, Some(lang));
+    person.send(&format!("/start {}", code.as_str()));
+    person.next_message().await;
+    person
+}
+
+pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
+    let req = PeriodRequest {
+        kind: PeriodKind::Semiannual { half: 1, year: 2021 },
+        title: None,
+        window: None,
+        due_at: parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap(),
+        opens_at: None,
+        template: "thi-dua".into(),
+        audience,
+        by: None,
+    };
+    period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap().id
+}
+
+/// Sends `text` and returns the bot's next message.
+async fn reply(person: &mut Person, text: &str) -> Sent {
+    person.send(text);
+    person.next_message().await
+}
+
+async fn tap(person: &mut Person, message: &Sent, label: &str) -> Sent {
+    person.press(message, label);
+    person.next_message().await
+}
+
+fn question(n: usize, required: bool, lang: Lang) -> String {
+    let key = if required { "report-question-required" } else { "report-question-optional" };
+    Msg::new(key).arg("n", n).arg("total", 7_i64).render(lang)
+}
+
+fn pdf() -> serde_json::Value {
+    json!({ "document": { "file_id": "doc-bc-6t", "file_unique_id": "u-bc-6t", "file_name": "bao-cao-6-thang.pdf",
+                          "mime_type": "application/pdf", "file_size": 123_456 } })
+}
+
+/// Answers the seven questions of the default template with simple valid answers.
+async fn answer_everything(chair: &mut Person) -> Sent {
+    let mut m = reply(chair, "Hoàn thành các chỉ tiêu thi đua").await;
+    for answer in ["12/15", "3", "5"] {
+        m = reply(chair, answer).await;
+    }
+    m = tap(chair, &m, &t(Lang::Vi, "report-button-skip")).await;
+    m = tap(chair, &m, &t(Lang::Vi, "report-button-skip")).await;
+    tap(chair, &m, &t(Lang::Vi, "report-button-skip")).await
+}
+
+#[tokio::test]
+async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_officer_reads_it() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Lò Văn Minh", "X-TAMA", "vi").await;
+
+    chair.send("/baocao");
+    let intro = chair.next_text().await;
+    assert!(intro.contains("Xã Ta Ma") && intro.contains("15/12/2020 – 14/06/2021") && intro.contains("16/06/2021 17:00"), "{intro}");
+    let q1 = chair.next_message().await;
+    assert!(q1.text().starts_with(&question(1, true, Lang::Vi)), "{}", q1.text());
+    assert!(q1.text().contains("Kết quả nổi bật của phong trào thi đua trong kỳ"));
+
+    let q2 = reply(&mut chair, "Phát động 3 phong trào, khen thưởng 5 điển hình").await;
+    assert!(q2.text().starts_with(&question(2, true, Lang::Vi)));
+    let q3 = reply(&mut chair, "12/15").await;
+    let q4 = reply(&mut chair, "3").await;
+    assert!(q3.text().starts_with(&question(3, true, Lang::Vi)) && q4.text().starts_with(&question(4, true, Lang::Vi)));
+    let q5 = reply(&mut chair, "5").await;
+    assert!(q5.buttons().contains(&t(Lang::Vi, "report-button-skip")), "optional questions can be skipped");
+    let q6 = tap(&mut chair, &q5, &t(Lang::Vi, "report-button-skip")).await;
+    assert!(q6.text().starts_with(&question(6, false, Lang::Vi)));
+    let q7 = reply(&mut chair, "Thiếu kinh phí cho khen thưởng").await;
+    let back = tap(&mut chair, &q7, &t(Lang::Vi, "report-button-back")).await;
+    assert!(back.text().starts_with(&question(6, false, Lang::Vi)));
+    assert!(back.text().contains("Thiếu kinh phí cho khen thưởng"), "the current answer is shown");
+    let q7 = tap(&mut chair, &back, &t(Lang::Vi, "report-button-keep")).await;
+    assert!(q7.text().starts_with(&question(7, false, Lang::Vi)));
+    chair.send_raw(pdf());
+    let review = chair.next_message().await;
+    assert!(review.text().contains("12/15") && review.text().contains("bao-cao-6-thang.pdf") && review.text().contains(&t(Lang::Vi, "answer-skipped")));
+
+    let edit3 = Msg::new("report-button-edit").arg("n", 3_i64).render(Lang::Vi);
+    let q3 = tap(&mut chair, &review, &edit3).await;
+    assert!(q3.text().starts_with(&question(3, true, Lang::Vi)));
+    let review = reply(&mut chair, "4").await;
+    assert!(review.text().contains("→ 4"), "edited answer shown: {}", review.text());
+
+    let confirmation = tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+    assert!(confirmation.text().contains(&t(Lang::Vi, "report-on-time")) && confirmation.text().contains("Xã Ta Ma"), "{}", confirmation.text());
+
+    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
+    assert_eq!(report.answers["phong_trao"], Answer::Number { value: 4 });
+    assert_eq!(report.answers["khen_thuong"], Answer::Skipped);
+    assert!(report.on_time);
+
+    let notice = officer.next_message().await;
+    assert!(notice.text().contains("Xã Ta Ma") && notice.text().contains(&t(Lang::Vi, "report-on-time")));
+    officer.press(&notice, &t(Lang::Vi, "notice-button-read"));
+    let read = officer.next_text().await;
+    assert!(read.contains("Lò Văn Minh") && read.contains("Phát động 3 phong trào"), "{read}");
+    tg.wait_for("the file re-sent by file_id", |tg| {
+        tg.calls_of("sendDocument").into_iter().find(|c| c.params["document"] == "doc-bc-6t")
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_chair_reports_in_english() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1002, "Minh", "X-PUXI", "en").await;
+    chair.send("/report");
+    assert!(chair.next_text().await.contains("Data window: 15/12/2020 – 14/06/2021"));
+    let q1 = chair.next_message().await;
+    assert!(q1.text().starts_with(&question(1, true, Lang::En)) && q1.text().contains("Main results"));
+    let mut m = reply(&mut chair, "Good progress").await;
+    for a in ["12/15", "3", "5"] {
+        m = reply(&mut chair, a).await;
+    }
+    for _ in 0..3 {
+        m = tap(&mut chair, &m, &t(Lang::En, "report-button-skip")).await;
+    }
+    assert!(m.text().starts_with(&Msg::new("report-review-title").arg("unit", "Xã Pú Xi").render(Lang::En)));
+    let done = tap(&mut chair, &m, &t(Lang::En, "report-button-submit")).await;
+    assert!(done.text().contains("on time"), "{}", done.text());
+}
+
+#[tokio::test]
+async fn every_bad_answer_gets_a_specific_message_and_the_same_question_again() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+
+    let too_long = "a".repeat(1501);
+    let cases: Vec<(serde_json::Value, Msg, usize)> = vec![
+        (json!({ "text": too_long }), Msg::new("answer-err-too-long").arg("max", 1500_i64).arg("len", 1501_i64), 1),
+        (json!({ "sticker": { "file_id": "s", "file_unique_id": "su", "type": "regular", "width": 1, "height": 1, "is_animated": false, "is_video": false } }), Msg::new("answer-err-text-expected"), 1),
+    ];
+    for (message, expected, n) in cases {
+        chair.send_raw(message);
+        assert_eq!(chair.next_text().await, expected.render(Lang::Vi));
+        assert!(chair.next_text().await.starts_with(&question(n, true, Lang::Vi)));
+    }
+    reply(&mut chair, "Tốt").await;
+    for (typed, expected) in [
+        ("12", Msg::new("answer-err-fraction")),
+        ("12/10", Msg::new("answer-err-fraction-over").arg("num", 12_i64).arg("den", 10_i64)),
+        ("5/0", Msg::new("answer-err-fraction-zero")),
+    ] {
+        assert_eq!(reply(&mut chair, typed).await.text(), expected.render(Lang::Vi));
+        assert!(chair.next_text().await.starts_with(&question(2, true, Lang::Vi)));
+    }
+    reply(&mut chair, "12/15").await;
+    for (typed, expected) in [("ba", Msg::new("answer-err-number")), ("-2", Msg::new("answer-err-range").arg("min", 0_i64).arg("max", 10_000_i64))] {
+        assert_eq!(reply(&mut chair, typed).await.text(), expected.render(Lang::Vi));
+        assert!(chair.next_text().await.starts_with(&question(3, true, Lang::Vi)));
+    }
+    reply(&mut chair, "3").await;
+    reply(&mut chair, "5").await;
+    reply(&mut chair, "-").await;
+    reply(&mut chair, "-").await;
+    chair.send_raw(json!({ "document": { "file_id": "big", "file_unique_id": "bu", "file_name": "scan.pdf", "mime_type": "application/pdf", "file_size": 30_000_000 } }));
+    assert_eq!(chair.next_text().await, Msg::new("answer-err-file-too-large").arg("max", 20_i64).render(Lang::Vi));
+    assert!(chair.next_text().await.starts_with(&question(7, false, Lang::Vi)));
+    assert_eq!(reply(&mut chair, "đây là tệp").await.text(), t(Lang::Vi, "answer-err-file-expected"));
+}
+
+#[tokio::test]
+async fn after_a_restart_the_chair_resumes_at_the_first_unanswered_question() {
+    let tg = FakeTelegram::start().await;
+    let mut bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    reply(&mut chair, "Kết quả tốt").await;
+    reply(&mut chair, "12/15").await;
+
+    bot.restart().await;
+    bot.clock.advance(Duration::days(1));
+    let q3 = reply(&mut chair, "7").await;
+    assert!(q3.text().starts_with(&question(4, true, Lang::Vi)), "the restarted bot still waits on question 3: {}", q3.text());
+
+    bot.restart().await;
+    chair.send("/baocao");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-resuming"));
+    assert!(chair.next_text().await.starts_with(&question(4, true, Lang::Vi)));
+    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Kết quả tốt".into() });
+    assert_eq!(draft.answers["chi_tieu"], Answer::Fraction { num: 12, den: 15 });
+    assert_eq!(draft.answers["phong_trao"], Answer::Number { value: 7 });
+}
+
+#[tokio::test]
+async fn an_unreadable_state_mid_report_keeps_the_answers_and_resumes() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    reply(&mut chair, "Kết quả tốt").await;
+    bot.store().save_dialogue(1001, r#"{"state":"Answering","period_id":"hai"}"#, bot.clock.now()).await.unwrap();
+    assert_eq!(reply(&mut chair, "12/15").await.text(), t(Lang::Vi, "state-unreadable"));
+    chair.send("/baocao");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-resuming"));
+    assert!(chair.next_text().await.starts_with(&question(2, true, Lang::Vi)));
+}
+
+#[tokio::test]
+async fn a_double_tap_on_submit_creates_one_report() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    let review = answer_everything(&mut chair).await;
+    let first = chair.press(&review, &t(Lang::Vi, "report-button-submit"));
+    let second = chair.press_data(&review.json, &baocao::telegram::CallbackData::Submit { period: period.0 }.encode());
+    chair.callback_answer(&first).await;
+    assert_eq!(chair.callback_answer(&second).await, t(Lang::Vi, "button-expired"));
+    assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-on-time")));
+    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    assert_eq!(bot.store().report(period, tama.id).await.unwrap().unwrap().revision, 1);
+    assert_eq!(bot.store().recent_events(Some("report.submitted"), 5).await.unwrap().len(), 1);
+    assert_eq!(chair.unread(), 0, "no second confirmation");
+}
+
+#[tokio::test]
+async fn two_reporters_of_one_unit_are_told_of_each_other_and_lose_nothing() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Lò Văn A", "X-TAMA", "vi").await;
+    let mut clerk = join(&tg, &bot, 1002, "Văn phòng Quàng Thị B", "X-TAMA", "vi").await;
+    for p in [&mut chair, &mut clerk] {
+        p.send("/baocao");
+        p.next_message().await;
+        p.next_message().await;
+    }
+    let chair_review = answer_everything(&mut chair).await;
+    let clerk_review = answer_everything(&mut clerk).await;
+    tap(&mut chair, &chair_review, &t(Lang::Vi, "report-button-submit")).await;
+    let conflict = tap(&mut clerk, &clerk_review, &t(Lang::Vi, "report-button-submit")).await;
+    assert!(conflict.text().contains("Chủ tịch Lò Văn A"), "{}", conflict.text());
+    assert!(conflict.buttons().contains(&t(Lang::Vi, "report-button-view-theirs")));
+    let revised = tap(&mut clerk, &conflict, &t(Lang::Vi, "report-button-replace")).await;
+    let expected = Msg::new("report-revised")
+        .arg("revision", 2_i64)
+        .arg("title", "Báo cáo 6 tháng đầu năm 2021")
+        .arg("unit", "Xã Ta Ma")
+        .arg("at", "14/06/2021 09:00");
+    assert_eq!(revised.text(), expected.render(Lang::Vi));
+    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
+    assert_eq!((report.revision, report.submitted_by_name.as_str()), (2, "Văn phòng Quàng Thị B"));
+    let history = bot.store().report_revisions(report.id).await.unwrap();
+    assert_eq!(history[0].1, "Chủ tịch Lò Văn A", "the chair's version is kept");
+}
+
+#[tokio::test]
+async fn after_the_deadline_a_report_is_marked_late_and_cannot_be_revised() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    bot.clock.advance(Duration::days(3));
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    let review = answer_everything(&mut chair).await;
+    let done = tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+    assert!(done.text().contains(&t(Lang::Vi, "report-late")), "{}", done.text());
+    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
+    assert!(!report.on_time);
+    assert_eq!(report.status, ReportStatus::Submitted);
+    chair.send("/baocao");
+    assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-revision-closed")));
+    chair.send("/tinhtrang");
+    assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-late")));
+}
+
+#[tokio::test]
+async fn a_closed_period_takes_no_answers_and_its_buttons_say_so() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    let q1 = chair.next_message().await;
+    period::close(bot.store(), period, None, bot.clock.now()).await.unwrap();
+    assert_eq!(reply(&mut chair, "Kết quả").await.text(), t(Lang::Vi, "report-period-closed"));
+    chair.press_data(&q1.json, &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode());
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-period-closed"));
+    chair.send("/baocao");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-no-open-period"));
+}
+
+#[tokio::test]
+async fn a_reporter_of_a_unit_outside_the_period_cannot_report_in_it() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let puxi = bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let period = open_first_half(&bot, Audience::Units(vec![puxi.id])).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-no-open-period"));
+    let last = chair.reread(&Sent { chat: 1001, id: *tg.sent_ids(1001).last().unwrap(), json: serde_json::Value::Null });
+    chair.press_data(&last.json, &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode());
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "report-unit-not-in-period"));
+}
+
+#[tokio::test]
+async fn status_shows_days_left_then_the_submission() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/tinhtrang");
+    let status = chair.next_text().await;
+    assert!(status.contains(&Msg::new("status-pending").arg("days", 2_i64).render(Lang::Vi)), "{status}");
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    let review = answer_everything(&mut chair).await;
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+    chair.send("/tinhtrang");
+    let status = chair.next_text().await;
+    assert!(status.contains("✅") && status.contains(&t(Lang::Vi, "report-on-time")), "{status}");
+}
+
+#[tokio::test]
+async fn officers_can_turn_submission_notices_off() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-off"));
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    let review = answer_everything(&mut chair).await;
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+    assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-on"));
+    assert_eq!(officer.unread(), 0, "no notice while notices were off");
+}
