@@ -32,3 +32,43 @@ err-template-duplicate = question "{ $question }" appears twice.
 err-template-question = question "{ $question }" is wrong in { $why }.
 err-template-toml = cannot be read: { $detail }
 err-period-window-missing = A thematic period needs its data window (--from and --to, as dd/mm/yyyy).
+
+cmd-kybaocao = Reporting periods: open a new one, close one
+wizard-no-open = No reporting period is open.
+wizard-open-title = Open reporting periods:
+wizard-progress = Sent: { $done }/{ $total } units
+wizard-what-next = What would you like to do?
+wizard-button-new = ➕ Open a new period
+wizard-button-close = 🔒 Close #{ $id }
+wizard-button-cancel = ✖️ Cancel
+wizard-button-confirm = ✅ Open the period
+wizard-button-close-confirm = 🔒 Close it
+wizard-button-due = 📅 { $due }
+wizard-cancelled = Cancelled; nothing was changed.
+wizard-ask-kind = Which kind of period? (Thematic periods are opened from the command line.)
+wizard-ask-month = Which month?
+wizard-ask-quarter = Which quarter?
+wizard-ask-half = Which half of the year?
+wizard-ask-year = Which year?
+wizard-ask-template = Which template?
+wizard-ask-due = The submission deadline? Tap the suggestion, or type dd/mm/yyyy HH:MM (e.g. 16/06/2021 17:00).
+wizard-type-due = Please type the deadline as dd/mm/yyyy HH:MM, or /cancel to stop.
+wizard-kind-monthly = Monthly
+wizard-kind-quarterly = Quarterly
+wizard-kind-semiannual = Six-month
+wizard-kind-nine-month = Nine-month
+wizard-kind-annual = Annual (year-end)
+wizard-month = Month { $n }
+wizard-quarter = Q{ $n }
+wizard-half = { $n ->
+    [1] First half
+   *[other] Second half
+}
+wizard-summary =
+    Open this period for every active unit?
+    { $title }
+    Data window: { $window }
+    Deadline: { $due }
+    Template: { $template }
+wizard-created = ✅ Reporting period { $id } opened for { $units } units.
+wizard-close-ask = Close "{ $title }"? Once closed, units can no longer send or revise reports for it.

@@ -32,3 +32,43 @@ err-template-duplicate = câu hỏi "{ $question }" bị lặp.
 err-template-question = câu hỏi "{ $question }" sai ở mục { $why }.
 err-template-toml = không đọc được: { $detail }
 err-period-window-missing = Kỳ báo cáo chuyên đề cần thời gian chốt số liệu (--from và --to, dạng dd/mm/yyyy).
+
+cmd-kybaocao = Các kỳ báo cáo: mở kỳ mới, đóng kỳ
+wizard-no-open = Hiện không có kỳ báo cáo nào đang mở.
+wizard-open-title = Các kỳ báo cáo đang mở:
+wizard-progress = Đã gửi: { $done }/{ $total } đơn vị
+wizard-what-next = Đồng chí muốn làm gì?
+wizard-button-new = ➕ Mở kỳ báo cáo mới
+wizard-button-close = 🔒 Đóng kỳ #{ $id }
+wizard-button-cancel = ✖️ Hủy
+wizard-button-confirm = ✅ Mở kỳ báo cáo
+wizard-button-close-confirm = 🔒 Đóng kỳ
+wizard-button-due = 📅 { $due }
+wizard-cancelled = Đã hủy, không có thay đổi nào.
+wizard-ask-kind = Chọn loại kỳ báo cáo (kỳ chuyên đề mở bằng dòng lệnh):
+wizard-ask-month = Báo cáo tháng nào?
+wizard-ask-quarter = Báo cáo quý nào?
+wizard-ask-half = Báo cáo 6 tháng nào?
+wizard-ask-year = Năm nào?
+wizard-ask-template = Dùng biểu mẫu nào?
+wizard-ask-due = Thời hạn gửi báo cáo? Bấm gợi ý bên dưới, hoặc gõ dạng dd/mm/yyyy HH:MM (ví dụ 16/06/2021 17:00).
+wizard-type-due = Đồng chí vui lòng gõ thời hạn dạng dd/mm/yyyy HH:MM, hoặc /huy để dừng.
+wizard-kind-monthly = Tháng
+wizard-kind-quarterly = Quý
+wizard-kind-semiannual = 6 tháng
+wizard-kind-nine-month = 9 tháng
+wizard-kind-annual = Năm (tổng kết)
+wizard-month = Tháng { $n }
+wizard-quarter = Quý { $n }
+wizard-half = { $n ->
+    [1] 6 tháng đầu năm
+   *[other] 6 tháng cuối năm
+}
+wizard-summary =
+    Mở kỳ báo cáo sau cho tất cả đơn vị đang hoạt động?
+    { $title }
+    Thời gian chốt số liệu: { $window }
+    Hạn gửi: { $due }
+    Biểu mẫu: { $template }
+wizard-created = ✅ Đã mở kỳ báo cáo số { $id } cho { $units } đơn vị.
+wizard-close-ask = Đóng kỳ "{ $title }"? Sau khi đóng, các đơn vị không gửi hoặc sửa báo cáo kỳ này được nữa.

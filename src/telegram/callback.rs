@@ -31,6 +31,30 @@ pub enum CallbackData {
     Discard { period: i64 },
     /// Show a report.
     ViewReport { report: i64 },
+    /// Period management (officers): one step of opening or closing a period.
+    Period(PeriodStep),
+}
+
+/// A step of `/kybaocao`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodStep {
+    /// Start opening a new period.
+    New,
+    /// The kind, by its position in the wizard's list.
+    Kind(usize),
+    /// Month, quarter or half.
+    Part(u32),
+    Year(i32),
+    /// The template, by its position in the configuration.
+    Template(usize),
+    /// Take the suggested deadline.
+    SuggestedDue,
+    Confirm,
+    Cancel,
+    /// Ask to close this period.
+    Close(i64),
+    /// Really close it.
+    CloseConfirmed(i64),
 }
 
 impl CallbackData {
@@ -49,12 +73,31 @@ impl CallbackData {
             Replace { period } => format!("x:{period}"),
             Discard { period } => format!("d:{period}"),
             ViewReport { report } => format!("v:{report}"),
+            Period(step) => match step {
+                PeriodStep::New => "pn".to_owned(),
+                PeriodStep::Kind(i) => format!("pk:{i}"),
+                PeriodStep::Part(n) => format!("pp:{n}"),
+                PeriodStep::Year(y) => format!("py:{y}"),
+                PeriodStep::Template(i) => format!("pt:{i}"),
+                PeriodStep::SuggestedDue => "pd".to_owned(),
+                PeriodStep::Confirm => "pc".to_owned(),
+                PeriodStep::Cancel => "px".to_owned(),
+                PeriodStep::Close(id) => format!("pz:{id}"),
+                PeriodStep::CloseConfirmed(id) => format!("pZ:{id}"),
+            },
         }
     }
 
     /// Reads the wire form; anything unknown (old, forged, truncated) is `None`.
     pub fn decode(data: &str) -> Option<CallbackData> {
         use CallbackData::*;
+        match data {
+            "pn" => return Some(Period(PeriodStep::New)),
+            "pd" => return Some(Period(PeriodStep::SuggestedDue)),
+            "pc" => return Some(Period(PeriodStep::Confirm)),
+            "px" => return Some(Period(PeriodStep::Cancel)),
+            _ => {}
+        }
         let (tag, rest) = data.split_once(':')?;
         let nums: Vec<&str> = rest.split(':').collect();
         let id = |i: usize| nums.get(i).and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0);
@@ -72,6 +115,14 @@ impl CallbackData {
             ("x", 1) => Replace { period: id(0)? },
             ("d", 1) => Discard { period: id(0)? },
             ("v", 1) => ViewReport { report: id(0)? },
+            ("pk", 1) => Period(PeriodStep::Kind(index(0)?)),
+            ("pp", 1) => Period(PeriodStep::Part(u32::try_from(index(0)?).ok()?)),
+            ("py", 1) => {
+                Period(PeriodStep::Year(i32::try_from(id(0)?).ok().filter(|y| *y < 10_000)?))
+            }
+            ("pt", 1) => Period(PeriodStep::Template(index(0)?)),
+            ("pz", 1) => Period(PeriodStep::Close(id(0)?)),
+            ("pZ", 1) => Period(PeriodStep::CloseConfirmed(id(0)?)),
             _ => return None,
         };
         Some(data)
@@ -98,6 +149,16 @@ mod tests {
             Replace { period },
             Discard { period },
             ViewReport { report },
+            Period(PeriodStep::New),
+            Period(PeriodStep::Kind(9)),
+            Period(PeriodStep::Part(12)),
+            Period(PeriodStep::Year(2021)),
+            Period(PeriodStep::Template(3)),
+            Period(PeriodStep::SuggestedDue),
+            Period(PeriodStep::Confirm),
+            Period(PeriodStep::Cancel),
+            Period(PeriodStep::Close(i64::MAX)),
+            Period(PeriodStep::CloseConfirmed(i64::MAX)),
         ]);
         all
     }

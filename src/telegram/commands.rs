@@ -28,6 +28,8 @@ pub enum Command {
     Tinhtrang,
     #[command(alias = "notices")]
     Thongbao,
+    #[command(alias = "periods")]
+    Kybaocao,
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -49,6 +51,7 @@ const REPORTER_MENU: &[MenuEntry] = &[
     entry("huy", "cmd-huy"),
 ];
 const OFFICER_MENU: &[MenuEntry] = &[
+    entry("kybaocao", "cmd-kybaocao"),
     entry("moi", "cmd-moi"),
     entry("thongbao", "cmd-thongbao"),
     entry("help", "cmd-help"),

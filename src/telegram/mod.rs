@@ -7,6 +7,7 @@ mod error;
 mod invite_cmd;
 mod notices;
 mod onboarding;
+mod period_wizard;
 pub mod report;
 pub mod state;
 pub mod storage;
@@ -86,7 +87,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         // Officer tools: refused politely to reporters.
         .branch(dptree::filter(|a: Actor| !a.is_officer()).endpoint(onboarding::officers_only))
         .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite))
-        .branch(case![Command::Thongbao].endpoint(notices::toggle_notices));
+        .branch(case![Command::Thongbao].endpoint(notices::toggle_notices))
+        .branch(case![Command::Kybaocao].endpoint(period_wizard::periods_cmd));
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
         .filter_map_async(actor_of_message)
@@ -97,6 +99,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
         // An answer to the question the chat is waiting on.
         .branch(case![State::Answering { period_id, index, editing }].endpoint(report::on_answer))
+        // A deadline typed while an officer opens a period.
+        .branch(case![State::OpeningPeriod(draft)].endpoint(period_wizard::on_text))
         .endpoint(onboarding::not_understood)
 }
 
@@ -111,6 +115,7 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang))
                 .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
                 .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
+                .branch(case![CallbackData::Period(step)].endpoint(period_wizard::on_step))
                 // Buttons under a question or the review screen.
                 .endpoint(report::on_button),
         )

@@ -15,9 +15,24 @@ pub enum State {
     Answering { period_id: i64, index: usize, editing: bool },
     /// Showing the review screen of the report for `period_id`.
     Reviewing { period_id: i64 },
+    /// An officer is opening a period (`/kybaocao`); the choices made so far.
+    OpeningPeriod(PeriodDraft),
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,
+}
+
+/// The choices of an officer opening a period, step by step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodDraft {
+    /// Position in the wizard's list of kinds.
+    pub kind: Option<usize>,
+    /// Month, quarter or half, for the kinds that need one.
+    pub part: Option<u32>,
+    pub year: Option<i32>,
+    pub template: Option<String>,
+    /// Unix seconds.
+    pub due_at: Option<i64>,
 }
 
 #[cfg(test)]
@@ -34,6 +49,16 @@ mod tests {
                 State::Answering { period_id: 3, index: 2, editing: false },
             ),
             (r#"{"state":"Reviewing","period_id":3}"#, State::Reviewing { period_id: 3 }),
+            (
+                r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#,
+                State::OpeningPeriod(PeriodDraft {
+                    kind: Some(2),
+                    part: Some(1),
+                    year: Some(2021),
+                    template: Some("thi-dua".into()),
+                    due_at: None,
+                }),
+            ),
         ];
         for (json, state) in stored {
             assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);

@@ -226,3 +226,94 @@ async fn the_binary_runs_against_a_local_bot_api_and_stops_on_sigterm() {
     let exit = tokio::task::spawn_blocking(move || child.wait()).await.unwrap().unwrap();
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn periods_are_created_listed_shown_and_closed_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let create = [
+        "period",
+        "create",
+        "--kind",
+        "semiannual",
+        "--half",
+        "1",
+        "--year",
+        "2021",
+        "--due",
+        "16/06/2021 17:00",
+        "--template",
+        "thi-dua",
+    ];
+    let (code, out, err) = run(baocao(&db).args(create));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("15/12/2020 – 14/06/2021") && out.contains("16/06/2021 17:00"), "{out}");
+    assert!(out.starts_with(
+        &Msg::new("cli-period-created").arg("id", "1").arg("units", 19_i64).render(Lang::Vi)
+    ));
+
+    let (code, _, err) = run(baocao(&db).args([
+        "period",
+        "create",
+        "--kind",
+        "semiannual",
+        "--half",
+        "1",
+        "--year",
+        "2021",
+        "--due",
+        "14/06/2021 17:00",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), Msg::new("err-period-due-before-window").render(Lang::Vi));
+    let (code, _, err) = run(baocao(&db).args([
+        "period",
+        "create",
+        "--kind",
+        "annual",
+        "--year",
+        "2021",
+        "--due",
+        "20/12/2021 17:00",
+        "--template",
+        "khong-co",
+    ]));
+    assert_eq!(code, 1);
+    assert!(err.contains("khong-co") && err.contains("thi-dua"), "{err}");
+    let (code, out, _) = run(baocao(&db).args([
+        "period",
+        "create",
+        "--kind",
+        "ad-hoc",
+        "--title",
+        "Báo cáo chuyên đề phòng chống lũ",
+        "--from",
+        "01/07/2021",
+        "--to",
+        "15/07/2021",
+        "--due",
+        "20/07/2021 17:00",
+        "--units",
+        "X-TAMA,X-PUXI",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Báo cáo chuyên đề phòng chống lũ")
+            && out.contains(
+                &Msg::new("cli-period-created").arg("id", "2").arg("units", 2_i64).render(Lang::Vi)
+            )
+    );
+
+    let (_, out, _) = run(baocao(&db).args(["period", "list"]));
+    assert!(out.contains("#1") && out.contains("0/19") && out.contains("#2"), "{out}");
+    let (code, out, _) = run(baocao(&db).args(["period", "close", "1"]));
+    assert_eq!(
+        (code, out.trim()),
+        (0, Msg::new("cli-period-closed-now").arg("id", "1").render(Lang::Vi).as_str())
+    );
+    let (_, out, _) = run(baocao(&db).args(["period", "show", "1"]));
+    assert!(out.contains(&Msg::new("cli-period-closed").render(Lang::Vi)));
+    let (code, _, err) = run(baocao(&db).args(["period", "close", "99"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), Msg::new("err-period-unknown").arg("id", "99").render(Lang::Vi));
+}

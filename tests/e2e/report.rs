@@ -3,7 +3,9 @@
 use baocao::actions::invite::{self, InviteRequest};
 use baocao::actions::period::{self, PeriodRequest};
 use baocao::domain::period::parse_local_datetime;
-use baocao::domain::{Answer, Audience, Clock, InviteTtl, PeriodId, PeriodKind, ReportStatus, Role, UnitCode};
+use baocao::domain::{
+    Answer, Audience, Clock, InviteTtl, PeriodId, PeriodKind, ReportStatus, Role, UnitCode,
+};
 use baocao::i18n::{t, Lang, Msg};
 use chrono::Duration;
 use serde_json::json;
@@ -12,8 +14,20 @@ use crate::support::{FakeTelegram, Person, Sent, TestBot};
 
 const ADMIN: i64 = 900;
 
-pub async fn join(tg: &FakeTelegram, bot: &TestBot, id: i64, name: &str, unit: &str, lang: &str) -> Person {
-    let req = InviteRequest { role: Role::Reporter, unit: Some(UnitCode::parse(unit).unwrap()), by: None, ttl: InviteTtl::default() };
+pub async fn join(
+    tg: &FakeTelegram,
+    bot: &TestBot,
+    id: i64,
+    name: &str,
+    unit: &str,
+    lang: &str,
+) -> Person {
+    let req = InviteRequest {
+        role: Role::Reporter,
+        unit: Some(UnitCode::parse(unit).unwrap()),
+        by: None,
+        ttl: InviteTtl::default(),
+    };
     let code = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code;
     let mut person = Person::new(tg, id, name, Some(lang));
     person.send(&format!("/start {}", code.as_str()));
@@ -79,7 +93,12 @@ async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_of
 
     chair.send("/baocao");
     let intro = chair.next_text().await;
-    assert!(intro.contains("Xã Ta Ma") && intro.contains("15/12/2020 – 14/06/2021") && intro.contains("16/06/2021 17:00"), "{intro}");
+    assert!(
+        intro.contains("Xã Ta Ma")
+            && intro.contains("15/12/2020 – 14/06/2021")
+            && intro.contains("16/06/2021 17:00"),
+        "{intro}"
+    );
     let q1 = chair.next_message().await;
     assert!(q1.text().starts_with(&question(1, true, Lang::Vi)), "{}", q1.text());
     assert!(q1.text().contains("Kết quả nổi bật của phong trào thi đua trong kỳ"));
@@ -88,9 +107,15 @@ async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_of
     assert!(q2.text().starts_with(&question(2, true, Lang::Vi)));
     let q3 = reply(&mut chair, "12/15").await;
     let q4 = reply(&mut chair, "3").await;
-    assert!(q3.text().starts_with(&question(3, true, Lang::Vi)) && q4.text().starts_with(&question(4, true, Lang::Vi)));
+    assert!(
+        q3.text().starts_with(&question(3, true, Lang::Vi))
+            && q4.text().starts_with(&question(4, true, Lang::Vi))
+    );
     let q5 = reply(&mut chair, "5").await;
-    assert!(q5.buttons().contains(&t(Lang::Vi, "report-button-skip")), "optional questions can be skipped");
+    assert!(
+        q5.buttons().contains(&t(Lang::Vi, "report-button-skip")),
+        "optional questions can be skipped"
+    );
     let q6 = tap(&mut chair, &q5, &t(Lang::Vi, "report-button-skip")).await;
     assert!(q6.text().starts_with(&question(6, false, Lang::Vi)));
     let q7 = reply(&mut chair, "Thiếu kinh phí cho khen thưởng").await;
@@ -101,7 +126,11 @@ async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_of
     assert!(q7.text().starts_with(&question(7, false, Lang::Vi)));
     chair.send_raw(pdf());
     let review = chair.next_message().await;
-    assert!(review.text().contains("12/15") && review.text().contains("bao-cao-6-thang.pdf") && review.text().contains(&t(Lang::Vi, "answer-skipped")));
+    assert!(
+        review.text().contains("12/15")
+            && review.text().contains("bao-cao-6-thang.pdf")
+            && review.text().contains(&t(Lang::Vi, "answer-skipped"))
+    );
 
     let edit3 = Msg::new("report-button-edit").arg("n", 3_i64).render(Lang::Vi);
     let q3 = tap(&mut chair, &review, &edit3).await;
@@ -110,16 +139,25 @@ async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_of
     assert!(review.text().contains("→ 4"), "edited answer shown: {}", review.text());
 
     let confirmation = tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
-    assert!(confirmation.text().contains(&t(Lang::Vi, "report-on-time")) && confirmation.text().contains("Xã Ta Ma"), "{}", confirmation.text());
+    assert!(
+        confirmation.text().contains(&t(Lang::Vi, "report-on-time"))
+            && confirmation.text().contains("Xã Ta Ma"),
+        "{}",
+        confirmation.text()
+    );
 
-    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
     assert_eq!(report.answers["phong_trao"], Answer::Number { value: 4 });
     assert_eq!(report.answers["khen_thuong"], Answer::Skipped);
     assert!(report.on_time);
 
     let notice = officer.next_message().await;
-    assert!(notice.text().contains("Xã Ta Ma") && notice.text().contains(&t(Lang::Vi, "report-on-time")));
+    assert!(
+        notice.text().contains("Xã Ta Ma")
+            && notice.text().contains(&t(Lang::Vi, "report-on-time"))
+    );
     officer.press(&notice, &t(Lang::Vi, "notice-button-read"));
     let read = officer.next_text().await;
     assert!(read.contains("Lò Văn Minh") && read.contains("Phát động 3 phong trào"), "{read}");
@@ -138,7 +176,9 @@ async fn a_chair_reports_in_english() {
     chair.send("/report");
     assert!(chair.next_text().await.contains("Data window: 15/12/2020 – 14/06/2021"));
     let q1 = chair.next_message().await;
-    assert!(q1.text().starts_with(&question(1, true, Lang::En)) && q1.text().contains("Main results"));
+    assert!(
+        q1.text().starts_with(&question(1, true, Lang::En)) && q1.text().contains("Main results")
+    );
     let mut m = reply(&mut chair, "Good progress").await;
     for a in ["12/15", "3", "5"] {
         m = reply(&mut chair, a).await;
@@ -146,7 +186,9 @@ async fn a_chair_reports_in_english() {
     for _ in 0..3 {
         m = tap(&mut chair, &m, &t(Lang::En, "report-button-skip")).await;
     }
-    assert!(m.text().starts_with(&Msg::new("report-review-title").arg("unit", "Xã Pú Xi").render(Lang::En)));
+    assert!(m
+        .text()
+        .starts_with(&Msg::new("report-review-title").arg("unit", "Xã Pú Xi").render(Lang::En)));
     let done = tap(&mut chair, &m, &t(Lang::En, "report-button-submit")).await;
     assert!(done.text().contains("on time"), "{}", done.text());
 }
@@ -163,8 +205,16 @@ async fn every_bad_answer_gets_a_specific_message_and_the_same_question_again() 
 
     let too_long = "a".repeat(1501);
     let cases: Vec<(serde_json::Value, Msg, usize)> = vec![
-        (json!({ "text": too_long }), Msg::new("answer-err-too-long").arg("max", 1500_i64).arg("len", 1501_i64), 1),
-        (json!({ "sticker": { "file_id": "s", "file_unique_id": "su", "type": "regular", "width": 1, "height": 1, "is_animated": false, "is_video": false } }), Msg::new("answer-err-text-expected"), 1),
+        (
+            json!({ "text": too_long }),
+            Msg::new("answer-err-too-long").arg("max", 1500_i64).arg("len", 1501_i64),
+            1,
+        ),
+        (
+            json!({ "sticker": { "file_id": "s", "file_unique_id": "su", "type": "regular", "width": 1, "height": 1, "is_animated": false, "is_video": false } }),
+            Msg::new("answer-err-text-expected"),
+            1,
+        ),
     ];
     for (message, expected, n) in cases {
         chair.send_raw(message);
@@ -181,7 +231,10 @@ async fn every_bad_answer_gets_a_specific_message_and_the_same_question_again() 
         assert!(chair.next_text().await.starts_with(&question(2, true, Lang::Vi)));
     }
     reply(&mut chair, "12/15").await;
-    for (typed, expected) in [("ba", Msg::new("answer-err-number")), ("-2", Msg::new("answer-err-range").arg("min", 0_i64).arg("max", 10_000_i64))] {
+    for (typed, expected) in [
+        ("ba", Msg::new("answer-err-number")),
+        ("-2", Msg::new("answer-err-range").arg("min", 0_i64).arg("max", 10_000_i64)),
+    ] {
         assert_eq!(reply(&mut chair, typed).await.text(), expected.render(Lang::Vi));
         assert!(chair.next_text().await.starts_with(&question(3, true, Lang::Vi)));
     }
@@ -190,9 +243,15 @@ async fn every_bad_answer_gets_a_specific_message_and_the_same_question_again() 
     reply(&mut chair, "-").await;
     reply(&mut chair, "-").await;
     chair.send_raw(json!({ "document": { "file_id": "big", "file_unique_id": "bu", "file_name": "scan.pdf", "mime_type": "application/pdf", "file_size": 30_000_000 } }));
-    assert_eq!(chair.next_text().await, Msg::new("answer-err-file-too-large").arg("max", 20_i64).render(Lang::Vi));
+    assert_eq!(
+        chair.next_text().await,
+        Msg::new("answer-err-file-too-large").arg("max", 20_i64).render(Lang::Vi)
+    );
     assert!(chair.next_text().await.starts_with(&question(7, false, Lang::Vi)));
-    assert_eq!(reply(&mut chair, "đây là tệp").await.text(), t(Lang::Vi, "answer-err-file-expected"));
+    assert_eq!(
+        reply(&mut chair, "đây là tệp").await.text(),
+        t(Lang::Vi, "answer-err-file-expected")
+    );
 }
 
 #[tokio::test]
@@ -210,13 +269,18 @@ async fn after_a_restart_the_chair_resumes_at_the_first_unanswered_question() {
     bot.restart().await;
     bot.clock.advance(Duration::days(1));
     let q3 = reply(&mut chair, "7").await;
-    assert!(q3.text().starts_with(&question(4, true, Lang::Vi)), "the restarted bot still waits on question 3: {}", q3.text());
+    assert!(
+        q3.text().starts_with(&question(4, true, Lang::Vi)),
+        "the restarted bot still waits on question 3: {}",
+        q3.text()
+    );
 
     bot.restart().await;
     chair.send("/baocao");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-resuming"));
     assert!(chair.next_text().await.starts_with(&question(4, true, Lang::Vi)));
-    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
     let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
     assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Kết quả tốt".into() });
@@ -234,7 +298,10 @@ async fn an_unreadable_state_mid_report_keeps_the_answers_and_resumes() {
     chair.next_message().await;
     chair.next_message().await;
     reply(&mut chair, "Kết quả tốt").await;
-    bot.store().save_dialogue(1001, r#"{"state":"Answering","period_id":"hai"}"#, bot.clock.now()).await.unwrap();
+    bot.store()
+        .save_dialogue(1001, r#"{"state":"Answering","period_id":"hai"}"#, bot.clock.now())
+        .await
+        .unwrap();
     assert_eq!(reply(&mut chair, "12/15").await.text(), t(Lang::Vi, "state-unreadable"));
     chair.send("/baocao");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-resuming"));
@@ -252,11 +319,15 @@ async fn a_double_tap_on_submit_creates_one_report() {
     chair.next_message().await;
     let review = answer_everything(&mut chair).await;
     let first = chair.press(&review, &t(Lang::Vi, "report-button-submit"));
-    let second = chair.press_data(&review.json, &baocao::telegram::CallbackData::Submit { period: period.0 }.encode());
+    let second = chair.press_data(
+        &review.json,
+        &baocao::telegram::CallbackData::Submit { period: period.0 }.encode(),
+    );
     chair.callback_answer(&first).await;
     assert_eq!(chair.callback_answer(&second).await, t(Lang::Vi, "button-expired"));
     assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-on-time")));
-    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     assert_eq!(bot.store().report(period, tama.id).await.unwrap().unwrap().revision, 1);
     assert_eq!(bot.store().recent_events(Some("report.submitted"), 5).await.unwrap().len(), 1);
     assert_eq!(chair.unread(), 0, "no second confirmation");
@@ -287,7 +358,8 @@ async fn two_reporters_of_one_unit_are_told_of_each_other_and_lose_nothing() {
         .arg("unit", "Xã Ta Ma")
         .arg("at", "14/06/2021 09:00");
     assert_eq!(revised.text(), expected.render(Lang::Vi));
-    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
     assert_eq!((report.revision, report.submitted_by_name.as_str()), (2, "Văn phòng Quàng Thị B"));
     let history = bot.store().report_revisions(report.id).await.unwrap();
@@ -307,7 +379,8 @@ async fn after_the_deadline_a_report_is_marked_late_and_cannot_be_revised() {
     let review = answer_everything(&mut chair).await;
     let done = tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
     assert!(done.text().contains(&t(Lang::Vi, "report-late")), "{}", done.text());
-    let tama = bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     let report = bot.store().report(period, tama.id).await.unwrap().unwrap();
     assert!(!report.on_time);
     assert_eq!(report.status, ReportStatus::Submitted);
@@ -328,7 +401,10 @@ async fn a_closed_period_takes_no_answers_and_its_buttons_say_so() {
     let q1 = chair.next_message().await;
     period::close(bot.store(), period, None, bot.clock.now()).await.unwrap();
     assert_eq!(reply(&mut chair, "Kết quả").await.text(), t(Lang::Vi, "report-period-closed"));
-    chair.press_data(&q1.json, &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode());
+    chair.press_data(
+        &q1.json,
+        &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode(),
+    );
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-period-closed"));
     chair.send("/baocao");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-no-open-period"));
@@ -338,13 +414,21 @@ async fn a_closed_period_takes_no_answers_and_its_buttons_say_so() {
 async fn a_reporter_of_a_unit_outside_the_period_cannot_report_in_it() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let puxi = bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let puxi =
+        bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
     let period = open_first_half(&bot, Audience::Units(vec![puxi.id])).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     chair.send("/baocao");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-no-open-period"));
-    let last = chair.reread(&Sent { chat: 1001, id: *tg.sent_ids(1001).last().unwrap(), json: serde_json::Value::Null });
-    chair.press_data(&last.json, &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode());
+    let last = chair.reread(&Sent {
+        chat: 1001,
+        id: *tg.sent_ids(1001).last().unwrap(),
+        json: serde_json::Value::Null,
+    });
+    chair.press_data(
+        &last.json,
+        &baocao::telegram::CallbackData::StartReport { period: period.0 }.encode(),
+    );
     assert_eq!(chair.next_text().await, t(Lang::Vi, "report-unit-not-in-period"));
 }
 
@@ -356,7 +440,10 @@ async fn status_shows_days_left_then_the_submission() {
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     chair.send("/tinhtrang");
     let status = chair.next_text().await;
-    assert!(status.contains(&Msg::new("status-pending").arg("days", 2_i64).render(Lang::Vi)), "{status}");
+    assert!(
+        status.contains(&Msg::new("status-pending").arg("days", 2_i64).render(Lang::Vi)),
+        "{status}"
+    );
     chair.send("/baocao");
     chair.next_message().await;
     chair.next_message().await;
@@ -384,4 +471,88 @@ async fn officers_can_turn_submission_notices_off() {
     tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
     assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-on"));
     assert_eq!(officer.unread(), 0, "no notice while notices were off");
+}
+
+#[tokio::test]
+async fn an_officer_opens_a_period_in_a_few_taps_and_closes_it() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    officer.send("/kybaocao");
+    assert_eq!(officer.next_text().await, t(Lang::Vi, "wizard-no-open"));
+    let menu = officer.next_message().await;
+    let kinds = tap(&mut officer, &menu, &t(Lang::Vi, "wizard-button-new")).await;
+    let halves = tap(&mut officer, &kinds, &t(Lang::Vi, "wizard-kind-semiannual")).await;
+    let years =
+        tap(&mut officer, &halves, &Msg::new("wizard-half").arg("n", 1_i64).render(Lang::Vi)).await;
+    assert_eq!(years.buttons()[..3], ["2020".to_owned(), "2021".to_owned(), "2022".to_owned()]);
+    let templates = tap(&mut officer, &years, "2021").await;
+    let due = tap(&mut officer, &templates, "Báo cáo phong trào thi đua").await;
+    assert_eq!(due.text(), t(Lang::Vi, "wizard-ask-due"));
+
+    // A deadline inside the data window is refused with the reason, then asked again.
+    assert_eq!(
+        reply(&mut officer, "10/06/2021 17:00").await.text(),
+        t(Lang::Vi, "err-period-due-before-window")
+    );
+    let due = officer.next_message().await;
+    assert_eq!(due.text(), t(Lang::Vi, "wizard-ask-due"));
+    let summary = tap(&mut officer, &due, "📅 16/06/2021 17:00").await;
+    assert!(
+        summary.text().contains("15/12/2020 – 14/06/2021")
+            && summary.text().contains("Báo cáo 6 tháng đầu năm 2021"),
+        "{}",
+        summary.text()
+    );
+    let created = tap(&mut officer, &summary, &t(Lang::Vi, "wizard-button-confirm")).await;
+    assert!(
+        created.text().starts_with(
+            &Msg::new("wizard-created").arg("id", "1").arg("units", 19_i64).render(Lang::Vi)
+        ),
+        "{}",
+        created.text()
+    );
+    let period = bot.store().period(PeriodId(1)).await.unwrap().unwrap();
+    assert_eq!(
+        period.due_at,
+        parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap()
+    );
+    assert_eq!(period.questions.len(), 7);
+
+    officer.send("/kybaocao");
+    assert!(officer.next_text().await.contains(
+        &Msg::new("wizard-progress").arg("done", 0_i64).arg("total", 19_i64).render(Lang::Vi)
+    ));
+    let menu = officer.next_message().await;
+    let ask =
+        tap(&mut officer, &menu, &Msg::new("wizard-button-close").arg("id", "1").render(Lang::Vi))
+            .await;
+    let closed = tap(&mut officer, &ask, &t(Lang::Vi, "wizard-button-close-confirm")).await;
+    assert_eq!(closed.text(), Msg::new("cli-period-closed-now").arg("id", "1").render(Lang::Vi));
+    assert!(!bot.store().period(PeriodId(1)).await.unwrap().unwrap().is_open());
+}
+
+#[tokio::test]
+async fn reporters_cannot_manage_periods() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    assert_eq!(reply(&mut chair, "/kybaocao").await.text(), t(Lang::Vi, "err-officers-only"));
+    let last = chair.reread(&Sent {
+        chat: 1001,
+        id: *tg.sent_ids(1001).last().unwrap(),
+        json: serde_json::Value::Null,
+    });
+    let forged = chair.press_data(
+        &last.json,
+        &baocao::telegram::CallbackData::Period(
+            baocao::telegram::callback::PeriodStep::CloseConfirmed(period.0),
+        )
+        .encode(),
+    );
+    assert_eq!(chair.callback_answer(&forged).await, t(Lang::Vi, "err-officers-only"));
+    assert!(bot.store().period(period).await.unwrap().unwrap().is_open());
 }
