@@ -134,8 +134,8 @@ async fn begin(
     {
         return match draft.first_unanswered(&ctx.period.questions) {
             Some(index) => {
-                bot.send_message(ctx.chat, ctx.say(&Msg::new("report-resuming"))).await?;
-                ask(bot, &ctx, &draft, dialogue, index, false).await
+                let note = Msg::new("report-resuming");
+                ask_with_note(bot, &ctx, &draft, dialogue, index, false, Some(&note)).await
             }
             None => review(bot, env, &ctx, &draft, dialogue).await,
         };
@@ -193,9 +193,26 @@ async fn ask(
     index: usize,
     editing: bool,
 ) -> HandlerResult {
+    ask_with_note(bot, ctx, draft, dialogue, index, editing, None).await
+}
+
+/// Asks question `index`, with `note` (why the last answer was refused, or that the report
+/// resumes) on top of the same message: one message per step on a weak connection.
+async fn ask_with_note(
+    bot: &TgBot,
+    ctx: &Ctx,
+    draft: &Draft,
+    dialogue: &TgDialogue,
+    index: usize,
+    editing: bool,
+    note: Option<&Msg>,
+) -> HandlerResult {
     let Some(q) = ctx.period.questions.get(index) else { return Ok(()) };
     let current = draft.answers.get(&q.key);
-    let text = view::question_text(q, index, ctx.period.questions.len(), current, ctx.lang);
+    let mut text = view::question_text(q, index, ctx.period.questions.len(), current, ctx.lang);
+    if let Some(note) = note {
+        text = format!("{}\n\n{text}", ctx.say(note));
+    }
     let keyboard =
         view::question_keyboard(ctx.period.id.0, q, index, current.is_some(), editing, ctx.lang);
     dialogue
@@ -337,9 +354,8 @@ pub async fn on_answer(
     match parse_answer(q, input_of(&msg)) {
         Ok(answer) => record(&bot, &env, &ctx, &dialogue, index, answer, editing).await,
         Err(problem) => {
-            bot.send_message(ctx.chat, ctx.say(&problem)).await?;
             let draft = current_draft(&env, &ctx).await?;
-            ask(&bot, &ctx, &draft, &dialogue, index, editing).await
+            ask_with_note(&bot, &ctx, &draft, &dialogue, index, editing, Some(&problem)).await
         }
     }
 }
@@ -515,14 +531,10 @@ async fn submit(bot: &TgBot, env: &Env, ctx: &Ctx, dialogue: &TgDialogue) -> Han
         }
         SubmitOutcome::Refused(crate::domain::Refusal::Incomplete(keys)) => {
             let draft = current_draft(env, ctx).await?;
-            bot.send_message(
-                ctx.chat,
-                ctx.say(&Msg::new("report-incomplete").arg("count", keys.len())),
-            )
-            .await?;
+            let note = Msg::new("report-incomplete").arg("count", keys.len());
             let first =
                 ctx.period.questions.iter().position(|q| keys.contains(&q.key)).unwrap_or(0);
-            ask(bot, ctx, &draft, dialogue, first, true).await
+            ask_with_note(bot, ctx, &draft, dialogue, first, true, Some(&note)).await
         }
         SubmitOutcome::Refused(conflict @ crate::domain::Refusal::Conflict { .. }) => {
             let report =
