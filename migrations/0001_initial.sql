@@ -127,14 +127,16 @@ CREATE TABLE deliveries (
     member_id   INTEGER REFERENCES members(id),
     chat_id     INTEGER NOT NULL,
     stage       TEXT,
-    status      TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'blocked')),
+    status      TEXT    NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'blocked', 'skipped', 'gave_up')),
     attempts    INTEGER NOT NULL DEFAULT 0,
     last_error  TEXT,
     created_at  INTEGER NOT NULL,
     claimed_at  INTEGER,
+    next_attempt_at INTEGER,                  -- a failed delivery is retried from then on
     sent_at     INTEGER
 );
-CREATE INDEX deliveries_status ON deliveries(status);
+CREATE INDEX deliveries_status ON deliveries(status, next_attempt_at);
 
 CREATE TABLE job_runs (
     job            TEXT    PRIMARY KEY,

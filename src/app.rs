@@ -10,7 +10,11 @@ use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::Polling;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+use crate::delivery::Outbox;
+use crate::scheduler::Scheduler;
 
 use crate::config::{Config, ConfigError};
 use crate::domain::Clock;
@@ -47,10 +51,26 @@ impl StartError {
     }
 }
 
+/// How to start.
+#[derive(Clone, Copy, Debug)]
+pub struct StartOptions {
+    /// Run the scheduler's loop on the clock; off, the caller drives it with `tick(now)`.
+    pub scheduler_loop: bool,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions { scheduler_loop: true }
+    }
+}
+
 /// A running bot.
 pub struct RunningBot {
     shutdown: ShutdownToken,
     task: JoinHandle<()>,
+    scheduler: Scheduler,
+    scheduler_stop: watch::Sender<bool>,
+    scheduler_task: Option<JoinHandle<()>>,
     store: Store,
     /// The bot's @username as Telegram reported it.
     pub username: String,
@@ -59,6 +79,10 @@ pub struct RunningBot {
 impl RunningBot {
     /// Stops taking updates, lets handlers in flight finish, and closes the database.
     pub async fn stop(self) {
+        let _ = self.scheduler_stop.send(true);
+        if let Some(task) = self.scheduler_task {
+            let _ = task.await;
+        }
         // The dispatcher refuses to shut down while it is still starting: ask again briefly.
         for _ in 0..100 {
             if let Ok(done) = self.shutdown.shutdown() {
@@ -88,10 +112,24 @@ impl RunningBot {
     pub fn store(&self) -> &Store {
         &self.store
     }
+
+    /// The scheduler (tests call its `tick(now)` to drive time).
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
 }
 
 /// Opens the database, checks the token with Telegram, and starts taking updates.
 pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, StartError> {
+    start_with(config, clock, StartOptions::default()).await
+}
+
+/// [`start`] with options.
+pub async fn start_with(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    options: StartOptions,
+) -> Result<RunningBot, StartError> {
     let token = config.require_token().map_err(StartError::Config)?.clone();
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
     let mut raw = Bot::new(token.expose());
@@ -106,9 +144,17 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
     }
     let storage: Arc<ErasedStorage<State>> =
         DialogueStorage::new(store.clone(), clock.clone()).erase();
-    let app_config = AppConfig(Arc::new(config.clone()));
+    let shared = Arc::new(config.clone());
+    let outbox = Outbox::new(store.clone(), bot.clone(), shared.clone(), clock.clone());
+    let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox, clock.clone());
+    let app_config = AppConfig(shared);
     let app_clock = AppClock(clock);
-    let env = Env { store: store.clone(), config: app_config.clone(), clock: app_clock.clone() };
+    let env = Env {
+        store: store.clone(),
+        config: app_config.clone(),
+        clock: app_clock.clone(),
+        scheduler: scheduler.clone(),
+    };
     let deps = dptree::deps![store.clone(), app_config, app_clock, env, storage, me];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
@@ -126,8 +172,11 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
             tracing::error!(error = %e, "the dispatcher stopped");
         }
     });
+    let (scheduler_stop, stop_rx) = watch::channel(false);
+    let scheduler_task =
+        options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
-    Ok(RunningBot { shutdown, task, store, username })
+    Ok(RunningBot { shutdown, task, scheduler, scheduler_stop, scheduler_task, store, username })
 }
 
 fn limits(config: &Config) -> Limits {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use chrono::Datelike;
 use clap::{Parser, Subcommand};
 use teloxide::prelude::Requester;
 
@@ -55,6 +56,12 @@ pub enum Command {
     Period(PeriodCommand),
     /// Write a consistent copy of the database to FILE (safe while the bot runs)
     Backup { file: PathBuf },
+    /// Print the next firings of every scheduled job (reminders, digest, series)
+    Schedule {
+        /// How many firings of each job
+        #[arg(long, default_value_t = 3)]
+        count: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +217,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Member(cmd) => member(&config, cmd).await,
         Command::Period(cmd) => period_cmd(&config, cmd).await,
         Command::Backup { file } => backup(&config, &file).await,
+        Command::Schedule { count } => Ok(schedule(&config, count.clamp(1, 50))),
     };
     match result {
         Ok(lines) => {
@@ -518,6 +526,7 @@ async fn period_cmd(config: &Config, cmd: PeriodCommand) -> CliResult {
                 template,
                 audience,
                 by: None,
+                series_key: None,
             };
             let period = period::create(&store, config, &req, now).await.map_err(fail)?;
             let count = store.period_unit_count(period.id).await.map_err(fail)?;
@@ -607,6 +616,36 @@ async fn audience(
         }
     }
     Ok(Audience::Units(ids))
+}
+
+fn schedule(config: &Config, count: usize) -> Vec<String> {
+    let (tz, now, lang) = (config.timezone, SystemClock.now(), config.lang);
+    let s = &config.schedule;
+    let mut jobs = vec![
+        (Msg::new("cli-job-sweep").render(lang), &s.reminder_sweep),
+        (Msg::new("cli-job-digest").render(lang), &s.officer_digest),
+    ];
+    jobs.extend(s.series.iter().map(|series| {
+        (Msg::new("cli-job-series").arg("key", series.key.as_str()).render(lang), &series.cron)
+    }));
+    let mut lines = Vec::new();
+    for (name, cron) in jobs {
+        lines.push(format!("{name} [{}]", cron.source()));
+        for at in cron.next(now, tz, count) {
+            let local = at.with_timezone(&tz);
+            let day = local.date_naive();
+            let weekday = Msg::new("weekday")
+                .arg("n", i64::from(day.weekday().num_days_from_monday()))
+                .render(lang);
+            let note = if s.calendar.is_working_day(day) {
+                String::new()
+            } else {
+                format!(" — {}", Msg::new("cli-day-off").render(lang))
+            };
+            lines.push(format!("  {weekday} {}{note}", fmt_datetime(at, tz)));
+        }
+    }
+    lines
 }
 
 async fn backup(config: &Config, file: &Path) -> CliResult {

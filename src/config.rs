@@ -8,6 +8,9 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use url::Url;
 
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::domain::schedule::{Calendar, Cron, Ladder, QuietHours, Series};
 use crate::domain::template::merge_templates;
 use crate::domain::{InviteTtl, Template};
 use crate::i18n::{Lang, Msg};
@@ -81,6 +84,8 @@ pub struct Config {
     pub throttle: ThrottleLimits,
     /// Report templates: the embedded ones and those of the TOML file (`[[templates]]`).
     pub templates: Vec<Template>,
+    /// Reminders, digests, series, working days.
+    pub schedule: ScheduleConfig,
     pub config_file: Option<PathBuf>,
 }
 
@@ -120,6 +125,138 @@ struct FileConfig {
     place: Option<String>,
     throttle: Option<ThrottleFile>,
     templates: Option<Vec<Template>>,
+    schedule: Option<ScheduleFile>,
+    series: Option<Vec<SeriesFile>>,
+}
+
+/// `[schedule]` in the TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleFile {
+    reminder_sweep: Option<String>,
+    officer_digest: Option<String>,
+    reminder_days_before: Option<Vec<u32>>,
+    overdue_working_days: Option<u32>,
+    digest_days_before: Option<u32>,
+    holidays: Option<Vec<String>>,
+    quiet_hours: Option<[u32; 2]>,
+    officers_group: Option<i64>,
+}
+
+/// `[[series]]` in the TOML file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesFile {
+    key: String,
+    cron: String,
+    kind: String,
+    part: Option<u32>,
+    due_days_after_cutoff: Option<u32>,
+    due_time: Option<String>,
+    template: Option<String>,
+}
+
+/// When the bot acts by itself.
+#[derive(Clone, Debug)]
+pub struct ScheduleConfig {
+    pub reminder_sweep: Cron,
+    pub officer_digest: Cron,
+    pub ladder: Ladder,
+    pub calendar: Calendar,
+    pub quiet: QuietHours,
+    /// Periods this many days (or fewer) before their deadline, or past it, are in the digest.
+    pub digest_days_before: u32,
+    /// A group chat of officers that also gets the digest.
+    pub officers_group: Option<i64>,
+    pub series: Vec<Series>,
+}
+
+impl ScheduleConfig {
+    fn from_file(
+        file: Option<ScheduleFile>,
+        series: Option<Vec<SeriesFile>>,
+        templates: &[Template],
+    ) -> Result<ScheduleConfig, ConfigError> {
+        let f = file.unwrap_or_default();
+        let cron = |setting: &'static str, value: Option<String>, default: &str| {
+            Cron::parse(value.as_deref().unwrap_or(default))
+                .map_err(|msg| ConfigError::new(setting, msg))
+        };
+        let reminder_sweep =
+            cron("schedule.reminder_sweep", f.reminder_sweep, "0 0 8 * * Mon-Fri")?;
+        let officer_digest =
+            cron("schedule.officer_digest", f.officer_digest, "0 30 16 * * Mon-Fri")?;
+        let mut ladder = Ladder::default();
+        if let Some(mut days) = f.reminder_days_before {
+            days.sort_unstable_by(|a, b| b.cmp(a));
+            days.dedup();
+            if days.iter().any(|d| *d == 0 || *d > 60) {
+                return Err(invalid("schedule.reminder_days_before", &format!("{days:?}")));
+            }
+            ladder.days_before = days;
+        }
+        if let Some(n) = f.overdue_working_days {
+            if n > 20 {
+                return Err(invalid("schedule.overdue_working_days", &n.to_string()));
+            }
+            ladder.overdue_working_days = n;
+        }
+        let mut calendar = Calendar::default();
+        for day in f.holidays.unwrap_or_default() {
+            let parsed = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(day.trim(), "%d/%m/%Y"))
+                .map_err(|_| invalid("schedule.holidays", &day))?;
+            calendar.holidays.insert(parsed);
+        }
+        let quiet = match f.quiet_hours {
+            Some([from, to]) if from < 24 && to < 24 && from != to => QuietHours { from, to },
+            Some(other) => return Err(invalid("schedule.quiet_hours", &format!("{other:?}"))),
+            None => QuietHours::default(),
+        };
+        let series = series
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| series_of(s, templates))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ScheduleConfig {
+            reminder_sweep,
+            officer_digest,
+            ladder,
+            calendar,
+            quiet,
+            digest_days_before: f.digest_days_before.unwrap_or(3),
+            officers_group: f.officers_group,
+            series,
+        })
+    }
+}
+
+fn series_of(f: SeriesFile, templates: &[Template]) -> Result<Series, ConfigError> {
+    let cron = Cron::parse(&f.cron).map_err(|msg| ConfigError::new("series", msg))?;
+    let due_time = match f.due_time.as_deref() {
+        Some(t) => {
+            NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| invalid("series", t))?
+        }
+        None => NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+    };
+    let template =
+        f.template.unwrap_or_else(|| crate::domain::template::DEFAULT_TEMPLATE.to_owned());
+    if !templates.iter().any(|t| t.key == template) {
+        return Err(invalid("series", &template));
+    }
+    if !matches!(f.kind.as_str(), "monthly" | "quarterly" | "semiannual" | "nine-month" | "annual")
+    {
+        return Err(invalid("series", &f.kind));
+    }
+    Ok(Series {
+        key: f.key,
+        cron,
+        kind: f.kind,
+        part: f.part,
+        due_days_after_cutoff: f.due_days_after_cutoff.unwrap_or(2),
+        due_time,
+        template,
+    })
 }
 
 /// `[throttle]` in the TOML file.
@@ -247,7 +384,9 @@ impl Config {
                 .arg("reason", e.msg.render(lang));
             ConfigError::new("templates", reason)
         })?;
+        let schedule = ScheduleConfig::from_file(file.schedule, file.series, &templates)?;
         Ok(Config {
+            schedule,
             templates,
             throttle,
             token,
@@ -460,6 +599,21 @@ mod tests {
         let err = load_args(&args, &[]).unwrap_err();
         assert_eq!(err.setting, "templates");
         assert!(err.render(Lang::Vi).contains("ngan"));
+    }
+
+    #[test]
+    fn a_bad_cron_expression_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        std::fs::write(&path, "[schedule]\nreminder_sweep = \"0 8 * * 1-5\"\n").unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+        let err = load_args(&args, &[]).unwrap_err();
+        assert_eq!(err.setting, "schedule.reminder_sweep");
+        assert!(err.render(Lang::Vi).contains("0 8 * * 1-5"));
+        std::fs::write(&path, "[schedule]\nholidays = [\"2021-09-02\", \"03/09/2021\"]\n[[series]]\nkey = \"h1\"\ncron = \"0 0 7 1 6 *\"\nkind = \"semiannual\"\n").unwrap();
+        let config = load_args(&args, &[]).unwrap();
+        assert_eq!(config.schedule.calendar.holidays.len(), 2);
+        assert_eq!(config.schedule.series[0].key, "h1");
     }
 
     #[test]

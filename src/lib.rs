@@ -7,10 +7,12 @@ pub mod actions;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod delivery;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod render;
+pub mod scheduler;
 pub mod store;
 pub mod telegram;
 

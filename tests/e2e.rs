@@ -7,5 +7,7 @@ mod support;
 mod cli;
 #[path = "e2e/onboarding.rs"]
 mod onboarding;
+#[path = "e2e/reminders.rs"]
+mod reminders;
 #[path = "e2e/report.rs"]
 mod report;

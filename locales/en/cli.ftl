@@ -35,3 +35,16 @@ cli-period-open = open
 cli-period-closed = closed
 cli-period-closed-now = Reporting period { $id } closed: it takes no more reports.
 cli-period-was-closed = Reporting period { $id } was already closed.
+cli-job-sweep = Deadline reminders
+cli-job-digest = Officers' digest
+cli-job-series = Open the "{ $key }" period
+cli-day-off = day off: no reminders
+weekday = { $n ->
+    [0] Monday
+    [1] Tuesday
+    [2] Wednesday
+    [3] Thursday
+    [4] Friday
+    [5] Saturday
+   *[other] Sunday
+}

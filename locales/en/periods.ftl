@@ -72,3 +72,5 @@ wizard-summary =
     Template: { $template }
 wizard-created = ✅ Reporting period { $id } opened for { $units } units.
 wizard-close-ask = Close "{ $title }"? Once closed, units can no longer send or revise reports for it.
+err-cron-fields = cron expression "{ $expr }" has { $count } fields; it needs 6, seconds first, e.g. "0 0 8 * * Mon-Fri".
+err-cron = cron expression "{ $expr }" is not valid: { $detail }

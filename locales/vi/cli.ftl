@@ -35,3 +35,16 @@ cli-period-open = đang mở
 cli-period-closed = đã khóa
 cli-period-closed-now = Đã khóa kỳ báo cáo số { $id }: không nhận thêm báo cáo.
 cli-period-was-closed = Kỳ báo cáo số { $id } đã khóa từ trước.
+cli-job-sweep = Nhắc hạn báo cáo
+cli-job-digest = Tổng hợp gửi cán bộ
+cli-job-series = Tự mở kỳ báo cáo "{ $key }"
+cli-day-off = ngày nghỉ: không nhắc
+weekday = { $n ->
+    [0] Thứ Hai
+    [1] Thứ Ba
+    [2] Thứ Tư
+    [3] Thứ Năm
+    [4] Thứ Sáu
+    [5] Thứ Bảy
+   *[other] Chủ Nhật
+}

@@ -22,8 +22,10 @@ pub struct PeriodRequest {
     pub opens_at: Option<DateTime<Utc>>,
     pub template: String,
     pub audience: Audience,
-    /// The officer asking; `None` from the command line.
+    /// The officer asking; `None` from the command line or a series.
     pub by: Option<Member>,
+    /// Set when a series opens the period (so it never opens it twice).
+    pub series_key: Option<String>,
 }
 
 /// Checks the request (kind, window, deadline, template) and opens the period.
@@ -62,9 +64,13 @@ pub async fn create(
         questions: template.questions.clone(),
         audience: req.audience.clone(),
         created_by: req.by.as_ref().map(|m| m.id),
-        series_key: None,
+        series_key: req.series_key.clone(),
     };
-    let actor = req.by.as_ref().map_or(Actor::Cli, |m| Actor::Member(m.id));
+    let actor = match (&req.by, &req.series_key) {
+        (Some(m), _) => Actor::Member(m.id),
+        (None, Some(_)) => Actor::System,
+        (None, None) => Actor::Cli,
+    };
     store.create_period(&new, actor, now).await
 }
 

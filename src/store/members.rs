@@ -101,6 +101,13 @@ impl Store {
         row.as_ref().map(member_from_row).transpose()
     }
 
+    /// The active member with this id.
+    pub async fn member_by_id(&self, id: MemberId) -> Result<Option<Member>> {
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.id = ? AND m.active = 1");
+        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
+        row.as_ref().map(member_from_row).transpose()
+    }
+
     /// Registers someone listed as an admin in the configuration (first `/start`).
     pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
         let mut tx = self.pool.begin().await?;

@@ -1,10 +1,12 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
+mod deliveries;
 mod dialogues;
 mod events;
 mod invites;
 mod members;
 mod periods;
+mod progress;
 mod reports;
 mod units;
 
@@ -17,6 +19,7 @@ use sqlx::SqlitePool;
 
 use crate::error::Result;
 
+pub use deliveries::{Delivery, DeliveryKind, DeliveryOutcome, NewDelivery};
 pub use events::{Actor, Event};
 pub use invites::{InviteListing, NewInvite, RedeemOutcome};
 pub use members::MemberListing;

@@ -167,6 +167,15 @@ impl Store {
         rows.iter().map(period_from_row).collect()
     }
 
+    /// Whether a series already opened the period with this key.
+    pub async fn series_period_exists(&self, series_key: &str) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM periods WHERE series_key = ?")
+            .bind(series_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
     /// Whether `unit` must report in `period`.
     pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
         let found: Option<i64> =

@@ -30,6 +30,8 @@ pub enum Command {
     Thongbao,
     #[command(alias = "periods")]
     Kybaocao,
+    #[command(alias = "nudge")]
+    Nhac(String),
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -52,6 +54,7 @@ const REPORTER_MENU: &[MenuEntry] = &[
 ];
 const OFFICER_MENU: &[MenuEntry] = &[
     entry("kybaocao", "cmd-kybaocao"),
+    entry("nhac", "cmd-nhac"),
     entry("moi", "cmd-moi"),
     entry("thongbao", "cmd-thongbao"),
     entry("help", "cmd-help"),

@@ -6,6 +6,7 @@ pub mod commands;
 mod error;
 mod invite_cmd;
 mod notices;
+mod nudge;
 mod onboarding;
 mod period_wizard;
 pub mod report;
@@ -64,6 +65,7 @@ pub struct Env {
     pub store: Store,
     pub config: AppConfig,
     pub clock: AppClock,
+    pub scheduler: crate::scheduler::Scheduler,
 }
 
 /// The whole routing tree.
@@ -88,7 +90,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter(|a: Actor| !a.is_officer()).endpoint(onboarding::officers_only))
         .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite))
         .branch(case![Command::Thongbao].endpoint(notices::toggle_notices))
-        .branch(case![Command::Kybaocao].endpoint(period_wizard::periods_cmd));
+        .branch(case![Command::Kybaocao].endpoint(period_wizard::periods_cmd))
+        .branch(case![Command::Nhac(arg)].endpoint(nudge::nudge));
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
         .filter_map_async(actor_of_message)

@@ -1,26 +1,20 @@
 //! Telling officers about submissions, and showing a report to those allowed to read it.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::InputFile;
 
 use crate::domain::{Answer, Period, Report, ReportId, Role, Unit};
 use crate::i18n::{fmt_datetime, t, Msg};
+use crate::store::{DeliveryKind, NewDelivery};
 
 use super::actor::Actor;
-use super::callback::CallbackData;
 use super::error::{HandlerResult, Notify};
 use super::report::view;
 use super::{Env, TgBot};
 
-/// Tells every officer who wants it that a unit submitted. A failure is logged, never fatal:
-/// the report is already safely stored.
-pub async fn report_submitted(
-    bot: &TgBot,
-    env: &Env,
-    period: &Period,
-    unit: &Unit,
-    report: &Report,
-) {
+/// Tells every officer who wants it that a unit submitted, through the outbox (recorded,
+/// retried). Runs in the background: the chair's confirmation does not wait for it.
+pub async fn report_submitted(env: &Env, period: &Period, unit: &Unit, report: &Report) {
     let officers = match env.store.officers_to_notify().await {
         Ok(officers) => officers,
         Err(e) => {
@@ -28,31 +22,28 @@ pub async fn report_submitted(
             return;
         }
     };
-    for officer in officers {
-        let lang = officer.lang;
-        let timeliness =
-            if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
-        let key =
-            if report.revision > 1 { "notice-report-revised" } else { "notice-report-submitted" };
-        let text = Msg::new(key)
-            .arg("unit", unit.name.as_str())
-            .arg("title", period.title(lang))
-            .arg("at", fmt_datetime(report.submitted_at, env.config.timezone))
-            .arg("timeliness", timeliness)
-            .arg("revision", report.revision)
-            .render(lang);
-        let button = InlineKeyboardButton::callback(
-            t(lang, "notice-button-read"),
-            CallbackData::ViewReport { report: report.id.0 }.encode(),
-        );
-        let sent = bot
-            .send_message(ChatId(officer.chat_id), text)
-            .reply_markup(InlineKeyboardMarkup::new([[button]]))
-            .await;
-        if let Err(e) = sent {
-            tracing::warn!(error = %e, officer = %officer.id, "could not send a submission notice");
-        }
+    let notices: Vec<NewDelivery> = officers
+        .iter()
+        .map(|o| NewDelivery {
+            kind: DeliveryKind::Notice,
+            dedup_key: format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id),
+            period_id: Some(period.id),
+            unit_id: Some(unit.id),
+            member_id: Some(o.id),
+            chat_id: o.chat_id,
+            stage: None,
+        })
+        .collect();
+    if let Err(e) = env.store.add_deliveries(&notices, env.clock.now()).await {
+        tracing::error!(error = %e, "could not record submission notices");
+        return;
     }
+    let outbox = env.scheduler.outbox().clone();
+    tokio::spawn(async move {
+        if let Err(e) = outbox.flush().await {
+            tracing::error!(error = %e, "could not send submission notices");
+        }
+    });
 }
 
 /// The "read" button: officers read any report; reporters only their own unit's.

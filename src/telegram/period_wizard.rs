@@ -291,6 +291,7 @@ fn request_of(actor: &Actor, env: &Env, draft: &PeriodDraft) -> Option<PeriodReq
         template: draft.template.clone()?,
         audience: Audience::AllActive,
         by: actor.member.clone(),
+        series_key: None,
     })
     .filter(|_| env.config.template(draft.template.as_deref().unwrap_or_default()).is_some())
 }

@@ -317,3 +317,27 @@ fn periods_are_created_listed_shown_and_closed_from_the_command_line() {
     assert_eq!(code, 1);
     assert_eq!(err.trim(), Msg::new("err-period-unknown").arg("id", "99").render(Lang::Vi));
 }
+
+#[test]
+fn a_bad_cron_expression_stops_the_start_naming_it_and_schedule_prints_next_firings() {
+    let (dir, db) = temp_db();
+    let toml = dir.path().join("baocao.toml");
+    std::fs::write(&toml, "[schedule]\nreminder_sweep = \"0 8 * * 1-5\"\n").unwrap();
+    let (code, _, err) =
+        run(baocao(&db).env("TELOXIDE_TOKEN", TOKEN).arg("--config").arg(&toml).arg("run"));
+    assert_eq!(code, 2);
+    assert!(err.contains("schedule.reminder_sweep") && err.contains("0 8 * * 1-5"), "{err}");
+
+    std::fs::write(&toml, "[schedule]\nholidays = [\"2030-09-02\"]\n[[series]]\nkey = \"h1\"\ncron = \"0 0 7 1 6 *\"\nkind = \"semiannual\"\n").unwrap();
+    let (code, out, err) =
+        run(baocao(&db).arg("--config").arg(&toml).args(["schedule", "--count", "2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("[0 0 8 * * Mon-Fri]")
+            && out.contains("[0 30 16 * * Mon-Fri]")
+            && out.contains("[0 0 7 1 6 *]"),
+        "{out}"
+    );
+    assert!(out.contains(" 08:00") && out.contains(" 16:30") && out.contains("01/06/"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("  ")).count(), 6);
+}

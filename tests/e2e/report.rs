@@ -45,6 +45,7 @@ pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
         template: "thi-dua".into(),
         audience,
         by: None,
+        series_key: None,
     };
     period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap().id
 }

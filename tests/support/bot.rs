@@ -16,6 +16,19 @@ use super::FakeTelegram;
 pub const TOKEN: &str = "123456:TEST-token_for_the_fake";
 pub const TUAN_GIAO_CSV: &[u8] = include_bytes!("../../examples/tuan-giao-units.csv");
 
+/// The scheduler does not run on its own in tests: they drive it with `tick_at`.
+fn manual() -> app::StartOptions {
+    app::StartOptions { scheduler_loop: false }
+}
+
+/// A local time in Vietnam as UTC.
+pub fn vn(day: u32, month: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono_tz::Asia::Ho_Chi_Minh
+        .with_ymd_and_hms(2021, month, day, hour, minute, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 /// 14/06/2021 09:00 in Vietnam.
 pub fn default_now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2021, 6, 14, 2, 0, 0).unwrap()
@@ -28,6 +41,7 @@ pub struct TestBotBuilder {
     db: Option<PathBuf>,
     now: DateTime<Utc>,
     units: bool,
+    toml: String,
 }
 
 /// A running bot, its database and its clock.
@@ -46,7 +60,14 @@ impl TestBot {
         env.insert("TELOXIDE_TOKEN".to_owned(), TOKEN.to_owned());
         env.insert("TELOXIDE_API_URL".to_owned(), tg.api_url());
         env.insert("BAOCAO_LANG".to_owned(), "vi".to_owned());
-        TestBotBuilder { env, dir: None, db: None, now: default_now(), units: true }
+        TestBotBuilder {
+            env,
+            dir: None,
+            db: None,
+            now: default_now(),
+            units: true,
+            toml: String::new(),
+        }
     }
 
     /// The default bot.
@@ -69,7 +90,13 @@ impl TestBot {
     pub async fn restart(&mut self) {
         self.stop().await;
         let clock: Arc<dyn baocao::domain::Clock> = self.clock.clone();
-        self.running = Some(app::start(self.config.clone(), clock).await.unwrap());
+        self.running = Some(app::start_with(self.config.clone(), clock, manual()).await.unwrap());
+    }
+
+    /// Moves the clock to `at` and runs the scheduler once, as its loop would.
+    pub async fn tick_at(&self, at: DateTime<Utc>) -> baocao::scheduler::TickReport {
+        self.clock.set(at);
+        self.running.as_ref().unwrap().scheduler().tick(at).await.unwrap()
     }
 }
 
@@ -95,6 +122,13 @@ impl TestBotBuilder {
     }
 
     /// Uses an existing database file instead of a fresh one.
+    /// Adds lines to the TOML configuration file.
+    pub fn toml(mut self, extra: &str) -> Self {
+        self.toml.push_str(extra);
+        self.toml.push('\n');
+        self
+    }
+
     pub fn database(mut self, path: &Path) -> Self {
         self.db = Some(path.to_owned());
         self
@@ -112,8 +146,11 @@ impl TestBotBuilder {
         };
         // Dialogues send one message per answer: lift the per-chat limit so tests run fast.
         let toml = db.with_extension("toml");
-        std::fs::write(&toml, "[throttle]\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\n")
-            .unwrap();
+        let text = format!(
+            "{}\n[throttle]\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\n",
+            self.toml
+        );
+        std::fs::write(&toml, text).unwrap();
         let args = ConfigArgs { config: Some(toml), database: Some(db.clone()), api_url: None };
         let env = self.env.clone();
         let config = Config::load_with(&args, &|name| env.get(name).cloned()).unwrap();
@@ -124,7 +161,7 @@ impl TestBotBuilder {
         }
         let clock = Arc::new(ManualClock::new(self.now));
         let dyn_clock: Arc<dyn baocao::domain::Clock> = clock.clone();
-        let running = app::start(config.clone(), dyn_clock).await.unwrap();
+        let running = app::start_with(config.clone(), dyn_clock, manual()).await.unwrap();
         TestBot { running: Some(running), clock, config, db, _dir: self.dir }
     }
 }

@@ -1,0 +1,27 @@
+### Deadline reminders, daily digest, nudges
+
+cmd-nhac = Remind the units that have not reported, now
+reminder-intro =
+    Dear { $name },
+    { $unit } has not sent the { $title } yet (data window { $window }).
+    { $when }
+    Tap "Report now" to start; it takes a few minutes.
+reminder-nudge =
+    The Office of Home Affairs asks you, { $name }, to send the { $title } of { $unit } (data window { $window }).
+    { $when }
+    Tap "Report now" to start.
+reminder-days-left = Deadline: { $due } ({ $days } days left).
+reminder-due-today = Deadline: today, { $due }.
+reminder-overdue = { $days } days overdue (deadline { $due }). Please send it soon.
+reminder-button = 📝 Report now
+
+digest-title = 📊 Reporting status on { $date }
+digest-days-left = { $days } days to the deadline.
+digest-overdue = { $days } days overdue.
+digest-counts = Sent: { $sent }/{ $total } units ({ $on_time } on time, { $late } late).
+digest-missing = Not sent ({ $count }): { $units }
+digest-returned = Returned, awaiting revision ({ $count }): { $units }
+digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter or the bot is blocked): { $units }
+
+nudge-no-period = There is no open reporting period to remind about.
+nudge-done = Reminded the units that have not sent the { $title }: { $sent } messages sent, { $blocked } people have blocked the bot, { $failed } not sent yet (the bot will retry), { $nobody } units have nobody reachable.

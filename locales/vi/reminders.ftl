@@ -1,0 +1,27 @@
+### Nhắc hạn, tổng hợp hằng ngày, đôn đốc
+
+cmd-nhac = Nhắc ngay các đơn vị chưa gửi báo cáo
+reminder-intro =
+    Kính gửi đồng chí { $name },
+    { $unit } chưa gửi { $title } (thời gian chốt số liệu { $window }).
+    { $when }
+    Bấm "Báo cáo ngay" để bắt đầu; chỉ mất vài phút.
+reminder-nudge =
+    Phòng Nội vụ đề nghị đồng chí { $name } gửi { $title } của { $unit } (thời gian chốt số liệu { $window }).
+    { $when }
+    Bấm "Báo cáo ngay" để bắt đầu.
+reminder-days-left = Hạn gửi: { $due } (còn { $days } ngày).
+reminder-due-today = Hạn gửi: hôm nay, { $due }.
+reminder-overdue = Đã quá hạn { $days } ngày (hạn gửi { $due }). Đồng chí vui lòng gửi sớm.
+reminder-button = 📝 Báo cáo ngay
+
+digest-title = 📊 Tình hình báo cáo ngày { $date }
+digest-days-left = Còn { $days } ngày đến hạn.
+digest-overdue = Đã quá hạn { $days } ngày.
+digest-counts = Đã gửi { $sent }/{ $total } đơn vị (đúng hạn { $on_time }, chậm hạn { $late }).
+digest-missing = Chưa gửi ({ $count }): { $units }
+digest-returned = Trả lại chờ sửa ({ $count }): { $units }
+digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo hoặc đã chặn bot): { $units }
+
+nudge-no-period = Không có kỳ báo cáo nào đang mở để nhắc.
+nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $sent } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.

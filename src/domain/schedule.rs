@@ -1,0 +1,371 @@
+//! When the bot acts by itself: cron jobs, working days, the reminder ladder, period series.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+
+use super::period::PeriodKind;
+
+/// A validated cron expression (6 fields, seconds first; weekday names recommended).
+#[derive(Clone, Debug)]
+pub struct Cron {
+    schedule: cron::Schedule,
+    source: String,
+}
+
+impl Cron {
+    /// Parses an expression; the error says what is wrong and how it should look.
+    pub fn parse(expr: &str) -> Result<Cron, Msg> {
+        let expr = expr.trim();
+        let fields = expr.split_whitespace().count();
+        if fields != 6 && fields != 7 {
+            return Err(Msg::new("err-cron-fields").arg("expr", expr).arg("count", fields));
+        }
+        let schedule = cron::Schedule::from_str(expr)
+            .map_err(|e| Msg::new("err-cron").arg("expr", expr).arg("detail", e.to_string()))?;
+        Ok(Cron { schedule, source: expr.to_owned() })
+    }
+
+    /// The expression as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Firings strictly after `after` and at or before `until`, read in `tz`.
+    pub fn firings_between(
+        &self,
+        after: DateTime<Utc>,
+        until: DateTime<Utc>,
+        tz: Tz,
+    ) -> Vec<DateTime<Utc>> {
+        self.schedule
+            .after(&after.with_timezone(&tz))
+            .take_while(|t| t.with_timezone(&Utc) <= until)
+            .take(10_000)
+            .map(|t| t.with_timezone(&Utc))
+            .collect()
+    }
+
+    /// The next `n` firings after `after`.
+    pub fn next(&self, after: DateTime<Utc>, tz: Tz, n: usize) -> Vec<DateTime<Utc>> {
+        self.schedule
+            .after(&after.with_timezone(&tz))
+            .take(n)
+            .map(|t| t.with_timezone(&Utc))
+            .collect()
+    }
+}
+
+/// Working days: Monday to Friday, minus the configured public holidays.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    pub holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    /// Whether people work on `day`.
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
+    }
+
+    /// Working days after `from` up to and including `to`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day += Duration::days(1);
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+}
+
+/// Which reminder a unit that has not reported should have had by now.
+/// Ordered in time: 7 days before < 3 days before < deadline day < overdue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    /// `n` days before the deadline (or fewer, when that day was not a working day).
+    Before(u32),
+    /// The deadline is today.
+    DueDay,
+    /// The `n`-th working day after the deadline.
+    Overdue(u32),
+}
+
+impl Stage {
+    fn rank(self) -> (u8, i64) {
+        match self {
+            Stage::Before(n) => (0, -i64::from(n)),
+            Stage::DueDay => (1, 0),
+            Stage::Overdue(n) => (2, i64::from(n)),
+        }
+    }
+}
+
+impl PartialOrd for Stage {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Stage {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl Stage {
+    /// The stage's short code, used in delivery keys.
+    pub fn code(self) -> String {
+        match self {
+            Stage::Before(n) => format!("b{n}"),
+            Stage::DueDay => "d0".to_owned(),
+            Stage::Overdue(n) => format!("o{n}"),
+        }
+    }
+
+    /// Reads a stage code.
+    pub fn parse(code: &str) -> Option<Stage> {
+        let (tag, n) = code.split_at_checked(1)?;
+        let n: u32 = n.parse().ok()?;
+        match tag {
+            "b" => Some(Stage::Before(n)),
+            "d" if n == 0 => Some(Stage::DueDay),
+            "o" => Some(Stage::Overdue(n)),
+            _ => None,
+        }
+    }
+}
+
+/// The reminder ladder: days before the deadline, then working days overdue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ladder {
+    /// Days before the deadline, e.g. 7, 3, 1 (the deadline day always has its own stage).
+    pub days_before: Vec<u32>,
+    /// Reminders on at most this many working days after the deadline.
+    pub overdue_working_days: u32,
+}
+
+impl Default for Ladder {
+    fn default() -> Self {
+        Ladder { days_before: vec![7, 3, 1], overdue_working_days: 3 }
+    }
+}
+
+impl Ladder {
+    /// The stage a unit that has not reported is in on `today`, for a deadline on `due_day`.
+    /// Stages only move forward in time, so one reminder per stage never repeats an earlier one.
+    pub fn stage(
+        &self,
+        due_day: NaiveDate,
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Option<Stage> {
+        if today == due_day {
+            return Some(Stage::DueDay);
+        }
+        if today > due_day {
+            let n = calendar.working_days_between(due_day, today);
+            return (1..=self.overdue_working_days).contains(&n).then_some(Stage::Overdue(n));
+        }
+        let days_left = u32::try_from((due_day - today).num_days()).ok()?;
+        self.days_before.iter().copied().filter(|d| *d >= days_left).min().map(Stage::Before)
+    }
+}
+
+/// Hours of the night when the bot sends nothing by itself (from, to), local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuietHours {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Default for QuietHours {
+    fn default() -> Self {
+        QuietHours { from: 21, to: 7 }
+    }
+}
+
+impl QuietHours {
+    /// Whether `at` falls in the quiet hours in `tz`.
+    pub fn contains(&self, at: DateTime<Utc>, tz: Tz) -> bool {
+        let hour = at.with_timezone(&tz).hour();
+        if self.from <= self.to {
+            (self.from..self.to).contains(&hour)
+        } else {
+            hour >= self.from || hour < self.to
+        }
+    }
+}
+
+/// A series opens a period automatically at each firing of its cron expression.
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub key: String,
+    pub cron: Cron,
+    /// `monthly`, `quarterly`, `semiannual`, `nine-month` or `annual`.
+    pub kind: String,
+    /// Month, quarter or half; when absent, the one the firing date falls in.
+    pub part: Option<u32>,
+    /// The deadline: this many days after the data window's last day, at `due_time`.
+    pub due_days_after_cutoff: u32,
+    pub due_time: NaiveTime,
+    pub template: String,
+}
+
+impl Series {
+    /// The period kind this series opens when it fires at `at`.
+    pub fn kind_at(&self, at: DateTime<Utc>, tz: Tz) -> Result<PeriodKind, Msg> {
+        let local = at.with_timezone(&tz);
+        let (year, month) = (local.year(), local.month());
+        let part = match self.kind.as_str() {
+            "monthly" => self.part.unwrap_or(month),
+            "quarterly" => self.part.unwrap_or(month.div_ceil(3)),
+            "semiannual" => self.part.unwrap_or(if month <= 6 { 1 } else { 2 }),
+            _ => 0,
+        };
+        PeriodKind::from_parts(&self.kind, Some(year), Some(part), Some(part), Some(part))
+            .map_err(|e| e.msg())
+    }
+
+    /// The deadline of the period opened at `at`.
+    pub fn due_at(&self, kind: PeriodKind, tz: Tz) -> Option<DateTime<Utc>> {
+        let window = kind.data_window().ok()??;
+        let day = window.to + Duration::days(i64::from(self.due_days_after_cutoff));
+        tz.from_local_datetime(&day.and_time(self.due_time)).single().map(|t| t.with_timezone(&Utc))
+    }
+
+    /// A key that is the same every time the series would open the same period.
+    pub fn period_key(&self, kind: PeriodKind) -> String {
+        format!("{}:{}", self.key, serde_json::to_string(&kind).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, m, day).unwrap()
+    }
+
+    #[test]
+    fn five_field_expressions_and_garbage_are_refused() {
+        assert_eq!(Cron::parse("0 8 * * 1-5").unwrap_err().key, "err-cron-fields");
+        assert_eq!(Cron::parse("0 0 8 * * Funday").unwrap_err().key, "err-cron");
+        assert!(Cron::parse("0 0 8 * * Mon-Fri").is_ok());
+    }
+
+    #[test]
+    fn weekday_names_fire_on_working_days_in_local_time() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let cron = Cron::parse("0 0 8 * * Mon-Fri").unwrap();
+        // Friday 11/06/2021 09:00 local → next: Monday 14/06 08:00 local = 01:00 UTC.
+        let after = tz.with_ymd_and_hms(2021, 6, 11, 9, 0, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            cron.next(after, tz, 1),
+            vec![Utc.with_ymd_and_hms(2021, 6, 14, 1, 0, 0).unwrap()]
+        );
+        let until = tz.with_ymd_and_hms(2021, 6, 16, 9, 0, 0).unwrap().with_timezone(&Utc);
+        assert_eq!(cron.firings_between(after, until, tz).len(), 3);
+    }
+
+    #[test]
+    fn the_ladder_for_a_wednesday_deadline() {
+        let (ladder, calendar) = (Ladder::default(), Calendar::default());
+        let due = d(6, 16); // Wednesday
+        let stage = |day| ladder.stage(due, day, &calendar);
+        assert_eq!(stage(d(6, 8)), None);
+        assert_eq!(stage(d(6, 9)), Some(Stage::Before(7)));
+        assert_eq!(stage(d(6, 12)), Some(Stage::Before(7)));
+        assert_eq!(stage(d(6, 13)), Some(Stage::Before(3)));
+        assert_eq!(stage(d(6, 14)), Some(Stage::Before(3)), "Sunday's stage moves to Monday");
+        assert_eq!(stage(d(6, 15)), Some(Stage::Before(1)));
+        assert_eq!(stage(d(6, 16)), Some(Stage::DueDay));
+        assert_eq!(stage(d(6, 17)), Some(Stage::Overdue(1)));
+        assert_eq!(stage(d(6, 18)), Some(Stage::Overdue(2)));
+        assert_eq!(stage(d(6, 21)), Some(Stage::Overdue(3)), "the weekend is not counted");
+        assert_eq!(stage(d(6, 22)), None, "at most three working days overdue");
+    }
+
+    #[test]
+    fn a_holiday_is_not_a_working_day_and_shifts_the_overdue_stages() {
+        let ladder = Ladder::default();
+        let calendar = Calendar { holidays: [d(6, 18)].into_iter().collect() };
+        assert!(!calendar.is_working_day(d(6, 18)));
+        assert_eq!(ladder.stage(d(6, 16), d(6, 21), &calendar), Some(Stage::Overdue(2)));
+        assert_eq!(ladder.stage(d(6, 16), d(6, 22), &calendar), Some(Stage::Overdue(3)));
+    }
+
+    #[test]
+    fn quiet_hours_span_midnight() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = |h| tz.with_ymd_and_hms(2021, 6, 14, h, 0, 0).unwrap().with_timezone(&Utc);
+        let quiet = QuietHours::default();
+        assert!(quiet.contains(at(22), tz) && quiet.contains(at(3), tz));
+        assert!(!quiet.contains(at(8), tz) && !quiet.contains(at(20), tz));
+    }
+
+    #[test]
+    fn the_first_half_series_opens_the_2021_report_due_16_06_at_17_00() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let series = Series {
+            key: "h1".into(),
+            cron: Cron::parse("0 0 7 1 6 *").unwrap(),
+            kind: "semiannual".into(),
+            part: None,
+            due_days_after_cutoff: 2,
+            due_time: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+            template: "thi-dua".into(),
+        };
+        let fired = tz.with_ymd_and_hms(2021, 6, 1, 7, 0, 0).unwrap().with_timezone(&Utc);
+        let kind = series.kind_at(fired, tz).unwrap();
+        assert_eq!(kind, PeriodKind::Semiannual { half: 1, year: 2021 });
+        assert_eq!(
+            series.due_at(kind, tz).unwrap(),
+            tz.with_ymd_and_hms(2021, 6, 16, 17, 0, 0).unwrap().with_timezone(&Utc)
+        );
+    }
+
+    #[test]
+    fn stage_codes_round_trip() {
+        for stage in [Stage::Before(7), Stage::DueDay, Stage::Overdue(3)] {
+            assert_eq!(Stage::parse(&stage.code()), Some(stage));
+        }
+        assert_eq!(Stage::parse("x1"), None);
+    }
+
+    proptest! {
+        /// Never two reminders for one stage: stages only move forward day by day, so once a
+        /// stage is left it never comes back, and the sweep's one-per-stage key is enough.
+        #[test]
+        fn stages_never_go_back(due_offset in 0i64..60, start in 0i64..60, holidays in proptest::collection::btree_set(0i64..90, 0..10)) {
+            let base = d(5, 1);
+            let calendar = Calendar { holidays: holidays.into_iter().map(|h| base + Duration::days(h)).collect() };
+            let ladder = Ladder::default();
+            let due = base + Duration::days(due_offset);
+            let mut seen: Vec<Stage> = Vec::new();
+            for day in start..start + 60 {
+                if let Some(stage) = ladder.stage(due, base + Duration::days(day), &calendar) {
+                    if seen.last() != Some(&stage) {
+                        prop_assert!(!seen.contains(&stage), "stage {stage:?} came back");
+                        if let Some(last) = seen.last() {
+                            prop_assert!(stage > *last);
+                        }
+                        seen.push(stage);
+                    }
+                }
+            }
+        }
+    }
+}

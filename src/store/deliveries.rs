@@ -1,0 +1,323 @@
+//! Outgoing messages the bot sends by itself: claimed before sending, marked after.
+//! A claim left `sending` by a crash is taken again later (at-least-once).
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use crate::domain::{MemberId, PeriodId, UnitId};
+use crate::error::Result;
+
+use super::{from_ts, ts, Store};
+
+/// What kind of message a delivery carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryKind {
+    Reminder,
+    Nudge,
+    Digest,
+    /// A unit's submission, told to an officer.
+    Notice,
+}
+
+impl DeliveryKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            DeliveryKind::Reminder => "reminder",
+            DeliveryKind::Nudge => "nudge",
+            DeliveryKind::Digest => "digest",
+            DeliveryKind::Notice => "notice",
+        }
+    }
+
+    fn parse(s: &str) -> DeliveryKind {
+        match s {
+            "nudge" => DeliveryKind::Nudge,
+            "digest" => DeliveryKind::Digest,
+            "notice" => DeliveryKind::Notice,
+            _ => DeliveryKind::Reminder,
+        }
+    }
+}
+
+/// A delivery to be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDelivery {
+    pub kind: DeliveryKind,
+    /// The same key is never delivered twice in normal operation.
+    pub dedup_key: String,
+    pub period_id: Option<PeriodId>,
+    pub unit_id: Option<UnitId>,
+    pub member_id: Option<MemberId>,
+    pub chat_id: i64,
+    pub stage: Option<String>,
+}
+
+/// A claimed delivery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: i64,
+    pub kind: DeliveryKind,
+    pub dedup_key: String,
+    pub period_id: Option<PeriodId>,
+    pub unit_id: Option<UnitId>,
+    pub member_id: Option<MemberId>,
+    pub chat_id: i64,
+    pub stage: Option<String>,
+    pub attempts: i64,
+}
+
+/// How a delivery ended (this time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    Sent,
+    /// Nothing to send any more (the unit reported meanwhile, the digest is empty).
+    Skipped,
+    /// Try again from `retry_at`.
+    Failed {
+        error: String,
+        retry_at: DateTime<Utc>,
+    },
+    /// Failed too often; left for an operator to see.
+    GaveUp {
+        error: String,
+    },
+    /// The person blocked the bot or left Telegram: they are marked unreachable.
+    Blocked {
+        error: String,
+    },
+}
+
+/// A delivery claimed this long ago and never marked is taken again (the process died).
+pub const STALE_CLAIM: Duration = Duration::minutes(5);
+
+fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
+    let kind: String = row.try_get("kind")?;
+    Ok(Delivery {
+        id: row.try_get("id")?,
+        kind: DeliveryKind::parse(&kind),
+        dedup_key: row.try_get("dedup_key")?,
+        period_id: row.try_get::<Option<i64>, _>("period_id")?.map(PeriodId),
+        unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
+        member_id: row.try_get::<Option<i64>, _>("member_id")?.map(MemberId),
+        chat_id: row.try_get("chat_id")?,
+        stage: row.try_get("stage")?,
+        attempts: row.try_get("attempts")?,
+    })
+}
+
+impl Store {
+    /// Records deliveries to make; those whose key exists already are ignored. Returns how many are new.
+    pub async fn add_deliveries(
+        &self,
+        deliveries: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        let mut added = 0;
+        for d in deliveries {
+            added += sqlx::query(
+                "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(d.kind.as_str())
+            .bind(&d.dedup_key)
+            .bind(d.period_id.map(|p| p.0))
+            .bind(d.unit_id.map(|u| u.0))
+            .bind(d.member_id.map(|m| m.0))
+            .bind(d.chat_id)
+            .bind(&d.stage)
+            .bind(ts(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(usize::try_from(added).unwrap_or(usize::MAX))
+    }
+
+    /// Claims up to `limit` deliveries that are due: new ones, failed ones whose retry time came,
+    /// and stale claims. Claimed rows become `sending` in one short transaction.
+    pub async fn claim_deliveries(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<Delivery>> {
+        let rows = sqlx::query(
+            "UPDATE deliveries SET status = 'sending', claimed_at = ?1, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM deliveries
+                          WHERE status = 'pending'
+                             OR (status = 'failed' AND next_attempt_at <= ?1)
+                             OR (status = 'sending' AND claimed_at <= ?2)
+                          ORDER BY id LIMIT ?3)
+             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts",
+        )
+        .bind(ts(now))
+        .bind(ts(now - STALE_CLAIM))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut claimed = rows.iter().map(delivery_from_row).collect::<Result<Vec<_>>>()?;
+        claimed.sort_by_key(|d| d.id);
+        Ok(claimed)
+    }
+
+    /// Records how a claimed delivery ended.
+    pub async fn finish_delivery(
+        &self,
+        d: &Delivery,
+        outcome: &DeliveryOutcome,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (status, error, retry_at) = match outcome {
+            DeliveryOutcome::Sent => ("sent", None, None),
+            DeliveryOutcome::Skipped => ("skipped", None, None),
+            DeliveryOutcome::Failed { error, retry_at } => {
+                ("failed", Some(error.as_str()), Some(ts(*retry_at)))
+            }
+            DeliveryOutcome::GaveUp { error } => ("gave_up", Some(error.as_str()), None),
+            DeliveryOutcome::Blocked { error } => ("blocked", Some(error.as_str()), None),
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?")
+            .bind(status)
+            .bind(error)
+            .bind(retry_at)
+            .bind((status == "sent").then(|| ts(now)))
+            .bind(d.id)
+            .execute(&mut *tx)
+            .await?;
+        if matches!(outcome, DeliveryOutcome::Blocked { .. }) {
+            sqlx::query("UPDATE members SET reachable = 0 WHERE chat_id = ?")
+                .bind(d.chat_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many deliveries are in each status (for tests, the benchmark and operators).
+    pub async fn delivery_statuses(&self) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT status, COUNT(*) FROM deliveries GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The status of each delivery with one of these keys.
+    pub async fn delivery_status_of(&self, keys: &[String]) -> Result<Vec<String>> {
+        let mut statuses = Vec::with_capacity(keys.len());
+        for key in keys {
+            let status: Option<String> =
+                sqlx::query_scalar("SELECT status FROM deliveries WHERE dedup_key = ?")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            statuses.extend(status);
+        }
+        Ok(statuses)
+    }
+
+    /// When a scheduled job last fired.
+    pub async fn job_last_fired(&self, job: &str) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<i64> =
+            sqlx::query_scalar("SELECT last_fired_at FROM job_runs WHERE job = ?")
+                .bind(job)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(at.map(from_ts))
+    }
+
+    /// Records that a job fired at `at`.
+    pub async fn set_job_fired(&self, job: &str, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO job_runs (job, last_fired_at) VALUES (?, ?)
+             ON CONFLICT (job) DO UPDATE SET last_fired_at = excluded.last_fired_at",
+        )
+        .bind(job)
+        .bind(ts(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a member reachable again (they wrote to the bot after blocking it).
+    pub async fn mark_reachable(&self, member: MemberId) -> Result<()> {
+        sqlx::query("UPDATE members SET reachable = 1 WHERE id = ? AND reachable = 0")
+            .bind(member.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::store;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_623_800_000, 0).unwrap()
+    }
+
+    fn reminder(key: &str, chat: i64) -> NewDelivery {
+        NewDelivery {
+            kind: DeliveryKind::Reminder,
+            dedup_key: key.into(),
+            period_id: None,
+            unit_id: None,
+            member_id: None,
+            chat_id: chat,
+            stage: Some("b7".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_same_key_is_added_once_and_claimed_once() {
+        let (store, _dir) = store().await;
+        assert_eq!(
+            store
+                .add_deliveries(&[reminder("a", 1), reminder("a", 1), reminder("b", 2)], now())
+                .await
+                .unwrap(),
+            2
+        );
+        let claimed = store.claim_deliveries(now(), 10).await.unwrap();
+        assert_eq!(claimed.len(), 2);
+        assert!(
+            store.claim_deliveries(now(), 10).await.unwrap().is_empty(),
+            "a fresh claim is not taken twice"
+        );
+        store.finish_delivery(&claimed[0], &DeliveryOutcome::Sent, now()).await.unwrap();
+        assert_eq!(store.add_deliveries(&[reminder("a", 1)], now()).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_stale_claim_and_a_due_retry_are_taken_again() {
+        let (store, _dir) = store().await;
+        store.add_deliveries(&[reminder("a", 1), reminder("b", 2)], now()).await.unwrap();
+        let claimed = store.claim_deliveries(now(), 10).await.unwrap();
+        let retry_at = now() + Duration::minutes(1);
+        store
+            .finish_delivery(
+                &claimed[1],
+                &DeliveryOutcome::Failed { error: "502".into(), retry_at },
+                now(),
+            )
+            .await
+            .unwrap();
+        // claimed[0] was never marked: the process died while sending it.
+        let later = now() + STALE_CLAIM + Duration::seconds(1);
+        let again = store.claim_deliveries(later, 10).await.unwrap();
+        assert_eq!(
+            again.iter().map(|d| (d.dedup_key.as_str(), d.attempts)).collect::<Vec<_>>(),
+            [("a", 2), ("b", 2)]
+        );
+    }
+
+    #[tokio::test]
+    async fn job_runs_are_remembered() {
+        let (store, _dir) = store().await;
+        assert_eq!(store.job_last_fired("sweep").await.unwrap(), None);
+        store.set_job_fired("sweep", now()).await.unwrap();
+        assert_eq!(store.job_last_fired("sweep").await.unwrap(), Some(now()));
+    }
+}

@@ -1,0 +1,99 @@
+//! Where periods stand, unit by unit, in one query.
+
+use sqlx::Row;
+
+use crate::domain::progress::{PeriodProgress, ReportHead, UnitProgress};
+use crate::domain::{Member, Period, ReportStatus, Unit, UnitCode, UnitId, UnitKind};
+use crate::error::{Error, Result};
+
+use super::{from_ts, Store};
+
+impl Store {
+    /// Each unit that must report in `period`, in the district's order, with its report's head
+    /// and how many of its reporters the bot can reach.
+    pub async fn period_progress(&self, period: &Period) -> Result<PeriodProgress> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.code, u.name, u.kind, u.cluster, u.position, u.active,
+                    r.status, r.on_time, r.submitted_at,
+                    (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1) AS reporters,
+                    (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1
+                        AND m.reachable = 1) AS reachable
+             FROM period_units pu JOIN units u ON u.id = pu.unit_id
+             LEFT JOIN reports r ON r.period_id = pu.period_id AND r.unit_id = u.id
+             WHERE pu.period_id = ? ORDER BY u.position, u.id",
+        )
+        .bind(period.id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut units = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let code: String = row.try_get("code")?;
+            let kind: String = row.try_get("kind")?;
+            let unit = Unit {
+                id: UnitId(row.try_get("id")?),
+                code: UnitCode::parse(&code).map_err(|e| Error::User(e.msg()))?,
+                name: row.try_get("name")?,
+                kind: UnitKind::parse(&kind).map_err(|e| Error::User(e.msg()))?,
+                cluster: row.try_get("cluster")?,
+                position: row.try_get("position")?,
+                active: row.try_get("active")?,
+            };
+            let status: Option<String> = row.try_get("status")?;
+            let report = match status.as_deref().and_then(ReportStatus::parse) {
+                Some(status) => Some(ReportHead {
+                    status,
+                    on_time: row.try_get("on_time")?,
+                    submitted_at: from_ts(row.try_get("submitted_at")?),
+                }),
+                None => None,
+            };
+            let count = |col: &str| -> Result<usize> {
+                Ok(usize::try_from(row.try_get::<i64, _>(col)?).unwrap_or(0))
+            };
+            units.push(UnitProgress {
+                unit,
+                report,
+                reporters: count("reporters")?,
+                reachable: count("reachable")?,
+            });
+        }
+        Ok(PeriodProgress { period: period.clone(), units })
+    }
+
+    /// Reporters the bot can reach, of units of `period` that have not reported.
+    pub async fn reminder_targets(&self, period: &Period) -> Result<Vec<Member>> {
+        let rows = sqlx::query(
+            "SELECT m.id FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
+             WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
+               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.period_id = pu.period_id AND r.unit_id = pu.unit_id)
+             ORDER BY m.unit_id, m.id",
+        )
+        .bind(period.id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut members = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            if let Some(m) = self.member_by_id(crate::domain::MemberId(id)).await? {
+                members.push(m);
+            }
+        }
+        Ok(members)
+    }
+
+    /// Active officers and admins (digests go to all of them).
+    pub async fn officers(&self) -> Result<Vec<Member>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM members WHERE role IN ('admin', 'officer') AND active = 1 AND reachable = 1 ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut members = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(m) = self.member_by_id(crate::domain::MemberId(id)).await? {
+                members.push(m);
+            }
+        }
+        Ok(members)
+    }
+}

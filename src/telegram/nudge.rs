@@ -1,0 +1,73 @@
+//! `/nhac` (`/nudge`): an officer sends the current reminder now to the units that have not
+//! reported, recorded like any delivery, and hears back how it went.
+
+use teloxide::prelude::*;
+
+use crate::domain::{Period, PeriodId, UnitCode, UnitId};
+use crate::error::Error;
+use crate::i18n::{t, Msg};
+
+use super::actor::Actor;
+use super::error::{HandlerResult, Notify};
+use super::{Env, TgBot};
+
+/// `/nhac` (the open period nearest its deadline), `/nhac 3` (period 3), `/nhac X-TAMA` (one unit).
+pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let arg = arg.trim();
+    let (period_id, unit) = match arg.parse::<i64>() {
+        Ok(id) => (Some(PeriodId(id)), None),
+        Err(_) if arg.is_empty() => (None, None),
+        Err(_) => {
+            let code = UnitCode::parse(arg).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
+            let unit = env.store.unit_by_code(&code).await.notify(chat, lang)?;
+            let Some(unit) = unit else {
+                return Err(Error::User(Msg::new("err-unit-unknown").arg("code", code.as_str())))
+                    .notify(chat, lang);
+            };
+            (None, Some(unit.id))
+        }
+    };
+    let Some(period) = pick_period(&env, period_id, unit).await.notify(chat, lang)? else {
+        bot.send_message(chat, t(lang, "nudge-no-period")).await?;
+        return Ok(());
+    };
+    let now = env.clock.now();
+    let keys = env.scheduler.plan_nudge(&period, unit, now).await.notify(chat, lang)?;
+    env.scheduler.outbox().flush().await.notify(chat, lang)?;
+    let statuses = env.store.delivery_status_of(&keys).await.notify(chat, lang)?;
+    let count = |s: &str| statuses.iter().filter(|x| x.as_str() == s).count();
+    let progress = env.store.period_progress(&period).await.notify(chat, lang)?;
+    let nobody = progress
+        .missing_and_unreachable()
+        .filter(|u| unit.is_none_or(|id| u.unit.id == id))
+        .count();
+    let msg = Msg::new("nudge-done")
+        .arg("title", period.title(lang))
+        .arg("sent", count("sent"))
+        .arg("blocked", count("blocked"))
+        .arg("failed", count("failed") + count("gave_up") + count("pending") + count("sending"))
+        .arg("nobody", nobody);
+    bot.send_message(chat, actor.say(&msg)).await?;
+    Ok(())
+}
+
+/// The period asked for, or the open one nearest its deadline (that `unit` is in, if given).
+async fn pick_period(
+    env: &Env,
+    id: Option<PeriodId>,
+    unit: Option<UnitId>,
+) -> crate::Result<Option<Period>> {
+    if let Some(id) = id {
+        return Ok(env.store.period(id).await?.filter(Period::is_open));
+    }
+    let mut open = env.store.list_periods(false).await?;
+    open.sort_by_key(|p| p.due_at);
+    for period in open {
+        match unit {
+            Some(u) if !env.store.unit_in_period(period.id, u).await? => continue,
+            _ => return Ok(Some(period)),
+        }
+    }
+    Ok(None)
+}
