@@ -147,7 +147,15 @@ async fn load_actor(
     chat: ChatId,
 ) -> Option<Actor> {
     match Actor::load(store, user, chat).await {
-        Ok(actor) => Some(actor),
+        Ok(actor) => {
+            // Someone who blocked the bot and writes to it again can be reached again.
+            if let Some(member) = actor.member.as_ref().filter(|m| !m.reachable) {
+                if let Err(e) = store.mark_reachable(member.id).await {
+                    tracing::warn!(error = %e, "could not mark a member reachable again");
+                }
+            }
+            Some(actor)
+        }
         Err(e) => {
             tracing::error!(error = %e, "could not load the sender");
             let lang = crate::i18n::Lang::from_telegram(user.language_code.as_deref());

@@ -255,6 +255,13 @@ async fn a_blocked_chair_is_marked_unreachable_and_listed_in_the_digest() {
     bot.tick_at(vn(15, 6, 8, 0)).await;
     let after = tg.calls_of("sendMessage").iter().filter(|c| c.params["chat_id"] == 1003).count();
     assert_eq!(after, calls_to_blocked, "no more sends to someone who blocked the bot");
+
+    // They unblock the bot and write to it: they are reachable again.
+    tg.unblock(1003);
+    let mut back = Person::new(&tg, 1003, "Chủ tịch Nà Sáy", Some("vi"));
+    back.send("/help");
+    back.next_message().await;
+    assert!(bot.store().member_by_tg_user(1003).await.unwrap().unwrap().reachable);
 }
 
 #[tokio::test]

@@ -159,6 +159,11 @@ impl FakeTelegram {
         self.inner.lock().unwrap().blocked.insert(chat);
     }
 
+    /// The user of `chat` unblocked the bot.
+    pub fn unblock(&self, chat: i64) {
+        self.inner.lock().unwrap().blocked.remove(&chat);
+    }
+
     /// Ids of the messages the bot sent to `chat`, in order.
     pub fn sent_ids(&self, chat: i64) -> Vec<i64> {
         self.inner.lock().unwrap().sent.get(&chat).cloned().unwrap_or_default()
