@@ -56,6 +56,14 @@ pub enum Command {
     Period(PeriodCommand),
     /// Write a consistent copy of the database to FILE (safe while the bot runs)
     Backup { file: PathBuf },
+    /// Export a period's reports to an Excel workbook (.xlsx) or a CSV file (.csv, UTF-8 with BOM)
+    Export {
+        #[arg(long)]
+        period: i64,
+        /// Output file; its extension chooses the format
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the next firings of every scheduled job (reminders, digest, series)
     Schedule {
         /// How many firings of each job
@@ -218,6 +226,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Period(cmd) => period_cmd(&config, cmd).await,
         Command::Backup { file } => backup(&config, &file).await,
         Command::Schedule { count } => Ok(schedule(&config, count.clamp(1, 50))),
+        Command::Export { period, out } => export(&config, period, &out).await,
     };
     match result {
         Ok(lines) => {
@@ -616,6 +625,42 @@ async fn audience(
         }
     }
     Ok(Audience::Units(ids))
+}
+
+async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
+    let lang = config.lang;
+    let ext =
+        out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if ext != "xlsx" && ext != "csv" {
+        return Err(Failure::user(
+            lang,
+            &Msg::new("cli-export-format").arg("path", out.display().to_string()),
+        ));
+    }
+    let store = open(config).await?;
+    let data = crate::actions::exports::load(&store, PeriodId(period))
+        .await
+        .map_err(|e| Failure::from_error(lang, &e))?;
+    let bytes = if ext == "csv" {
+        crate::export::csv(&data, lang, config.timezone)
+    } else {
+        crate::export::xlsx(&data, lang, config.timezone)
+    };
+    let bytes = bytes.map_err(|e| Failure::from_error(lang, &e))?;
+    std::fs::write(out, bytes).map_err(|e| {
+        Failure::user(
+            lang,
+            &Msg::new("cli-file-unwritable")
+                .arg("path", out.display().to_string())
+                .arg("detail", e.to_string()),
+        )
+    })?;
+    let c = data.progress.counts();
+    let msg = Msg::new("cli-exported")
+        .arg("path", out.display().to_string())
+        .arg("units", c.total)
+        .arg("sent", c.total - c.missing);
+    Ok(vec![msg.render(lang)])
 }
 
 fn schedule(config: &Config, count: usize) -> Vec<String> {

@@ -159,7 +159,79 @@ impl Outbox {
                     .map(|text| Outgoing { parts: split(&text, MESSAGE_LIMIT), keyboard: None }))
             }
             DeliveryKind::Notice => self.render_notice(d).await,
+            DeliveryKind::Decision => self.render_decision(d).await,
+            DeliveryKind::Extension => self.render_extension(d).await,
         }
+    }
+
+    /// An officer's decision on the unit's report, for one of its reporters.
+    async fn render_decision(&self, d: &Delivery) -> Result<Option<Outgoing>> {
+        let (Some(period_id), Some(unit_id), Some(member_id)) =
+            (d.period_id, d.unit_id, d.member_id)
+        else {
+            return Ok(None);
+        };
+        let member = self.store.member_by_id(member_id).await?.filter(|m| m.reachable);
+        let (period, unit, report) = (
+            self.store.period(period_id).await?,
+            self.store.unit_by_id(unit_id).await?,
+            self.store.report(period_id, unit_id).await?,
+        );
+        let (Some(member), Some(period), Some(unit), Some(report)) = (member, period, unit, report)
+        else {
+            return Ok(None);
+        };
+        let lang = member.lang;
+        let base = crate::i18n::Msg::new("x")
+            .arg("title", period.title(lang))
+            .arg("unit", unit.name.as_str());
+        match (report.status, d.stage.as_deref()) {
+            (crate::domain::ReportStatus::Returned, Some("returned")) => {
+                let msg = crate::i18n::Msg { key: "decision-returned", ..base }
+                    .arg("reason", report.return_reason.clone().unwrap_or_default());
+                let button = InlineKeyboardButton::callback(
+                    t(lang, "decision-button-revise"),
+                    CallbackData::StartReport { period: period.id.0 }.encode(),
+                );
+                Ok(Some(Outgoing {
+                    parts: vec![msg.render(lang)],
+                    keyboard: Some(InlineKeyboardMarkup::new([[button]])),
+                }))
+            }
+            (crate::domain::ReportStatus::Accepted, Some("accepted")) => {
+                let msg = crate::i18n::Msg { key: "decision-accepted", ..base };
+                Ok(Some(Outgoing { parts: vec![msg.render(lang)], keyboard: None }))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A new deadline, for a reporter of a unit that has not reported.
+    async fn render_extension(&self, d: &Delivery) -> Result<Option<Outgoing>> {
+        let (Some(period_id), Some(unit_id), Some(member_id)) =
+            (d.period_id, d.unit_id, d.member_id)
+        else {
+            return Ok(None);
+        };
+        let member = self.store.member_by_id(member_id).await?.filter(|m| m.reachable);
+        let period = self.store.period(period_id).await?.filter(Period::is_open);
+        let (Some(member), Some(period)) = (member, period) else { return Ok(None) };
+        if self.store.report(period_id, unit_id).await?.is_some() {
+            return Ok(None);
+        }
+        let lang = member.lang;
+        let text = crate::i18n::Msg::new("extension-notice")
+            .arg("title", period.title(lang))
+            .arg("due", crate::i18n::fmt_datetime(period.due_at, self.config.timezone))
+            .render(lang);
+        let button = InlineKeyboardButton::callback(
+            t(lang, "reminder-button"),
+            CallbackData::StartReport { period: period.id.0 }.encode(),
+        );
+        Ok(Some(Outgoing {
+            parts: vec![text],
+            keyboard: Some(InlineKeyboardMarkup::new([[button]])),
+        }))
     }
 
     /// The notice of a unit's submission, for one officer.

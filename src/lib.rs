@@ -5,11 +5,13 @@
 
 pub mod actions;
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod render;
 pub mod scheduler;

@@ -3,7 +3,7 @@
 use chrono_tz::Tz;
 
 use crate::domain::Period;
-use crate::i18n::{fmt_datetime, Lang, Msg};
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
 /// A Telegram message holds 4096 UTF-16 units; keep a margin.
 pub const MESSAGE_LIMIT: usize = 3900;
@@ -151,6 +151,123 @@ pub fn digest_text(
         .arg("date", now.with_timezone(&tz).format("%d/%m/%Y").to_string())
         .render(lang);
     Some(format!("{title}\n\n{}", sections.join("\n\n")))
+}
+
+/// Excerpts of text answers are cut at this many characters in the summary.
+const EXCERPT: usize = 400;
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT).collect();
+    if text.chars().count() > EXCERPT {
+        out.push('…');
+    }
+    out
+}
+
+/// The draft of the district's compiled summary, in formal wording: header with the place and
+/// date, participation, the totals of the numeric questions, excerpts per unit, late and missing.
+pub fn summary_text(
+    data: &crate::export::ExportData,
+    place: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+    tz: Tz,
+) -> String {
+    use crate::domain::aggregate::{total, Total};
+    use crate::domain::QuestionKind;
+    let period = &data.progress.period;
+    let local = now.with_timezone(&tz);
+    let c = data.progress.counts();
+    let mut out = Msg::new("summary-header")
+        .arg("place", place)
+        .arg("place_upper", place.to_uppercase())
+        .arg("day", local.format("%d").to_string())
+        .arg("month", local.format("%m").to_string())
+        .arg("year", local.format("%Y").to_string())
+        .arg("title", period.title(lang))
+        .arg("window", period.window.display())
+        .render(lang);
+    out.push_str("\n\n");
+    out.push_str(
+        &Msg::new("summary-participation")
+            .arg("total", c.total)
+            .arg("sent", c.on_time + c.late)
+            .arg("on_time", c.on_time)
+            .arg("late", c.late)
+            .arg("missing", c.missing)
+            .render(lang),
+    );
+    let reports: Vec<&crate::domain::Report> =
+        data.progress.units.iter().filter_map(|u| data.reports.get(&u.unit.id)).collect();
+    let mut figures = Vec::new();
+    let mut texts = Vec::new();
+    for q in &period.questions {
+        match total(q, &reports) {
+            Total::Number { sum, count } if count > 0 => {
+                figures.push(format!("- {}: {sum}", q.prompt(lang)))
+            }
+            t @ Total::Fraction { num, den, count } if count > 0 => {
+                let share = t.share().map(|s| format!(" ({:.1}%)", s * 100.0)).unwrap_or_default();
+                figures.push(format!("- {}: {num}/{den}{share}", q.prompt(lang)));
+            }
+            Total::YesNo { yes, no } if yes + no > 0 => {
+                figures.push(
+                    Msg::new("summary-yes-no")
+                        .arg("question", q.prompt(lang))
+                        .arg("yes", yes)
+                        .arg("no", no)
+                        .render(lang),
+                );
+            }
+            _ if matches!(q.kind, QuestionKind::Text { .. }) => texts.push(q),
+            _ => {}
+        }
+    }
+    if !figures.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&t(lang, "summary-figures"));
+        for f in figures {
+            out.push('\n');
+            out.push_str(&f);
+        }
+    }
+    for q in texts {
+        let mut section = String::new();
+        for u in &data.progress.units {
+            let Some(crate::domain::Answer::Text { text }) =
+                data.reports.get(&u.unit.id).and_then(|r| r.answers.get(&q.key))
+            else {
+                continue;
+            };
+            section.push_str(&format!("\n- {}: {}", u.unit.name, excerpt(text)));
+        }
+        if !section.is_empty() {
+            out.push_str(&format!("\n\n{}{section}", q.prompt(lang).to_uppercase()));
+        }
+    }
+    let late: Vec<&str> = data
+        .progress
+        .units
+        .iter()
+        .filter(|u| u.report.as_ref().is_some_and(|r| !r.on_time))
+        .map(|u| u.unit.name.as_str())
+        .collect();
+    let missing: Vec<&str> = data.progress.missing().map(|u| u.unit.name.as_str()).collect();
+    out.push_str("\n\n");
+    out.push_str(
+        &Msg::new("summary-late")
+            .arg("count", late.len())
+            .arg("units", if late.is_empty() { "—".to_owned() } else { late.join(", ") })
+            .render(lang),
+    );
+    out.push('\n');
+    out.push_str(
+        &Msg::new("summary-missing")
+            .arg("count", missing.len())
+            .arg("units", if missing.is_empty() { "—".to_owned() } else { missing.join(", ") })
+            .render(lang),
+    );
+    out
 }
 
 #[cfg(test)]

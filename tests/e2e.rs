@@ -5,6 +5,8 @@ mod support;
 
 #[path = "e2e/cli.rs"]
 mod cli;
+#[path = "e2e/officer.rs"]
+mod officer;
 #[path = "e2e/onboarding.rs"]
 mod onboarding;
 #[path = "e2e/reminders.rs"]

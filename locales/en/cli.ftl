@@ -48,3 +48,6 @@ weekday = { $n ->
     [5] Saturday
    *[other] Sunday
 }
+cli-export-format = { $path } must end in .xlsx or .csv.
+cli-file-unwritable = Cannot write { $path }: { $detail }
+cli-exported = Exported { $path }: { $units } units, { $sent } of them sent their report.

@@ -48,3 +48,6 @@ weekday = { $n ->
     [5] Thứ Bảy
    *[other] Chủ Nhật
 }
+cli-export-format = Tệp { $path } phải có đuôi .xlsx hoặc .csv.
+cli-file-unwritable = Không ghi được tệp { $path }: { $detail }
+cli-exported = Đã xuất { $path }: { $units } đơn vị, { $sent } đơn vị đã gửi báo cáo.

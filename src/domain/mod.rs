@@ -1,5 +1,6 @@
 //! Pure rules of the product: no Telegram, no SQL. Everything here is unit-tested in-module.
 
+pub mod aggregate;
 pub mod answer;
 pub mod clock;
 pub mod invite;
@@ -8,6 +9,7 @@ pub mod period;
 pub mod progress;
 pub mod report;
 pub mod schedule;
+pub mod stats;
 pub mod template;
 pub mod text;
 pub mod unit;

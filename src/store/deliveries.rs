@@ -18,6 +18,10 @@ pub enum DeliveryKind {
     Digest,
     /// A unit's submission, told to an officer.
     Notice,
+    /// An officer's decision (returned, accepted), told to the unit's reporters.
+    Decision,
+    /// A new deadline, told to the reporters of units that have not reported.
+    Extension,
 }
 
 impl DeliveryKind {
@@ -27,6 +31,8 @@ impl DeliveryKind {
             DeliveryKind::Nudge => "nudge",
             DeliveryKind::Digest => "digest",
             DeliveryKind::Notice => "notice",
+            DeliveryKind::Decision => "decision",
+            DeliveryKind::Extension => "extension",
         }
     }
 
@@ -35,6 +41,8 @@ impl DeliveryKind {
             "nudge" => DeliveryKind::Nudge,
             "digest" => DeliveryKind::Digest,
             "notice" => DeliveryKind::Notice,
+            "decision" => DeliveryKind::Decision,
+            "extension" => DeliveryKind::Extension,
             _ => DeliveryKind::Reminder,
         }
     }

@@ -97,3 +97,43 @@ impl Store {
         Ok(members)
     }
 }
+
+impl Store {
+    /// Per unit (active or not, in the district's order), the periods whose deadline falls in
+    /// [`from`, `to`) and has passed by `now` (or that were closed): required, on time, late.
+    pub async fn unit_stats(
+        &self,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::domain::stats::UnitStats>> {
+        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT pu.unit_id, COUNT(*),
+                    COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND r.on_time = 1 THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND r.on_time = 0 THEN 1 ELSE 0 END), 0)
+             FROM period_units pu JOIN periods p ON p.id = pu.period_id
+             LEFT JOIN reports r ON r.period_id = p.id AND r.unit_id = pu.unit_id
+             WHERE p.due_at >= ? AND p.due_at < ? AND (p.due_at <= ? OR p.status = 'closed')
+             GROUP BY pu.unit_id",
+        )
+        .bind(super::ts(from))
+        .bind(super::ts(to))
+        .bind(super::ts(now))
+        .fetch_all(&self.pool)
+        .await?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(0);
+        let mut stats = Vec::new();
+        for unit in self.list_units(true).await? {
+            let Some(&(_, required, on_time, late)) = rows.iter().find(|r| r.0 == unit.id.0) else {
+                continue;
+            };
+            stats.push(crate::domain::stats::UnitStats {
+                unit,
+                required: count(required),
+                on_time: count(on_time),
+                late: count(late),
+            });
+        }
+        Ok(stats)
+    }
+}

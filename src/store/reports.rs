@@ -297,6 +297,21 @@ impl Store {
         Ok(Some(SubmitOutcome::Submitted { report, submission }))
     }
 
+    /// Every report of `period`, with answers, by unit.
+    pub async fn reports_of_period(&self, period: PeriodId) -> Result<Vec<Report>> {
+        let units: Vec<i64> =
+            sqlx::query_scalar("SELECT unit_id FROM reports WHERE period_id = ? ORDER BY unit_id")
+                .bind(period.0)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut conn = self.pool.acquire().await?;
+        let mut reports = Vec::with_capacity(units.len());
+        for unit in units {
+            reports.extend(load_report(&mut conn, period, UnitId(unit)).await?);
+        }
+        Ok(reports)
+    }
+
     /// How many units have a report in `period`.
     pub async fn report_count(&self, period: PeriodId) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE period_id = ?")

@@ -33,6 +33,16 @@ pub enum CallbackData {
     ViewReport { report: i64 },
     /// Period management (officers): one step of opening or closing a period.
     Period(PeriodStep),
+    /// The status board of a period, page `page`.
+    Board { period: i64, page: usize },
+    /// Nudge every unit of a period that has not reported.
+    NudgeAll { period: i64 },
+    /// Return revision `revision` of a report (the officer then types the reason).
+    Return { report: i64, revision: i64 },
+    /// Accept revision `revision` of a report.
+    Accept { report: i64, revision: i64 },
+    /// List the earlier revisions of a report.
+    Revisions { report: i64 },
 }
 
 /// A step of `/kybaocao`.
@@ -55,6 +65,10 @@ pub enum PeriodStep {
     Close(i64),
     /// Really close it.
     CloseConfirmed(i64),
+    /// Move this period's deadline (the officer then types it).
+    Extend(i64),
+    /// Open this closed period again.
+    Reopen(i64),
 }
 
 impl CallbackData {
@@ -84,7 +98,14 @@ impl CallbackData {
                 PeriodStep::Cancel => "px".to_owned(),
                 PeriodStep::Close(id) => format!("pz:{id}"),
                 PeriodStep::CloseConfirmed(id) => format!("pZ:{id}"),
+                PeriodStep::Extend(id) => format!("pe:{id}"),
+                PeriodStep::Reopen(id) => format!("po:{id}"),
             },
+            Board { period, page } => format!("tb:{period}:{page}"),
+            NudgeAll { period } => format!("na:{period}"),
+            Return { report, revision } => format!("rr:{report}:{revision}"),
+            Accept { report, revision } => format!("ra:{report}:{revision}"),
+            Revisions { report } => format!("rv:{report}"),
         }
     }
 
@@ -123,6 +144,13 @@ impl CallbackData {
             ("pt", 1) => Period(PeriodStep::Template(index(0)?)),
             ("pz", 1) => Period(PeriodStep::Close(id(0)?)),
             ("pZ", 1) => Period(PeriodStep::CloseConfirmed(id(0)?)),
+            ("pe", 1) => Period(PeriodStep::Extend(id(0)?)),
+            ("po", 1) => Period(PeriodStep::Reopen(id(0)?)),
+            ("tb", 2) => Board { period: id(0)?, page: index(1)? },
+            ("na", 1) => NudgeAll { period: id(0)? },
+            ("rr", 2) => Return { report: id(0)?, revision: id(1)? },
+            ("ra", 2) => Accept { report: id(0)?, revision: id(1)? },
+            ("rv", 1) => Revisions { report: id(0)? },
             _ => return None,
         };
         Some(data)
@@ -159,6 +187,13 @@ mod tests {
             Period(PeriodStep::Cancel),
             Period(PeriodStep::Close(i64::MAX)),
             Period(PeriodStep::CloseConfirmed(i64::MAX)),
+            Period(PeriodStep::Extend(i64::MAX)),
+            Period(PeriodStep::Reopen(i64::MAX)),
+            Board { period: i64::MAX, page: 999 },
+            NudgeAll { period: i64::MAX },
+            Return { report: i64::MAX, revision: i64::MAX },
+            Accept { report: i64::MAX, revision: i64::MAX },
+            Revisions { report: i64::MAX },
         ]);
         all
     }

@@ -32,6 +32,18 @@ pub enum Command {
     Kybaocao,
     #[command(alias = "nudge")]
     Nhac(String),
+    #[command(alias = "overview")]
+    Tonghop(String),
+    #[command(alias = "missing")]
+    Chuanop(String),
+    #[command(alias = "view")]
+    Xem(String),
+    #[command(alias = "export")]
+    Xuat(String),
+    #[command(alias = "summary")]
+    Baocaotonghop(String),
+    #[command(alias = "stats")]
+    Thongke(String),
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -53,6 +65,12 @@ const REPORTER_MENU: &[MenuEntry] = &[
     entry("huy", "cmd-huy"),
 ];
 const OFFICER_MENU: &[MenuEntry] = &[
+    entry("tonghop", "cmd-tonghop"),
+    entry("chuanop", "cmd-chuanop"),
+    entry("xem", "cmd-xem"),
+    entry("xuat", "cmd-xuat"),
+    entry("baocaotonghop", "cmd-baocaotonghop"),
+    entry("thongke", "cmd-thongke"),
     entry("kybaocao", "cmd-kybaocao"),
     entry("nhac", "cmd-nhac"),
     entry("moi", "cmd-moi"),

@@ -7,6 +7,7 @@ mod error;
 mod invite_cmd;
 mod notices;
 mod nudge;
+mod officer;
 mod onboarding;
 mod period_wizard;
 pub mod report;
@@ -91,7 +92,13 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite))
         .branch(case![Command::Thongbao].endpoint(notices::toggle_notices))
         .branch(case![Command::Kybaocao].endpoint(period_wizard::periods_cmd))
-        .branch(case![Command::Nhac(arg)].endpoint(nudge::nudge));
+        .branch(case![Command::Nhac(arg)].endpoint(nudge::nudge))
+        .branch(case![Command::Tonghop(arg)].endpoint(officer::board))
+        .branch(case![Command::Chuanop(arg)].endpoint(officer::missing))
+        .branch(case![Command::Xem(arg)].endpoint(officer::view))
+        .branch(case![Command::Xuat(arg)].endpoint(officer::export))
+        .branch(case![Command::Baocaotonghop(arg)].endpoint(officer::summary))
+        .branch(case![Command::Thongke(arg)].endpoint(officer::stats));
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
         .filter_map_async(actor_of_message)
@@ -104,6 +111,12 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![State::Answering { period_id, index, editing }].endpoint(report::on_answer))
         // A deadline typed while an officer opens a period.
         .branch(case![State::OpeningPeriod(draft)].endpoint(period_wizard::on_text))
+        // The reason an officer gives for returning a report; a new deadline.
+        .branch(
+            case![State::ReturnReason { report_id, revision }]
+                .endpoint(officer::return_with_reason),
+        )
+        .branch(case![State::NewDeadline { period_id }].endpoint(officer::new_deadline))
         .endpoint(onboarding::not_understood)
 }
 
@@ -119,6 +132,14 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
                 .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
                 .branch(case![CallbackData::Period(step)].endpoint(period_wizard::on_step))
+                .branch(case![CallbackData::Board { period, page }].endpoint(officer::board_button))
+                .branch(case![CallbackData::NudgeAll { period }].endpoint(officer::nudge_all))
+                .branch(
+                    case![CallbackData::Return { report, revision }]
+                        .endpoint(officer::ask_return_reason),
+                )
+                .branch(case![CallbackData::Accept { report, revision }].endpoint(officer::accept))
+                .branch(case![CallbackData::Revisions { report }].endpoint(officer::revisions))
                 // Buttons under a question or the review screen.
                 .endpoint(report::on_button),
         )

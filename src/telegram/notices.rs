@@ -66,17 +66,11 @@ pub async fn view_report(
         return Ok(());
     };
     bot.answer_callback_query(q.id.clone()).await?;
-    let period = env.store.period(report.period_id).await.notify(chat, lang)?;
-    let unit = env.store.unit_by_id(report.unit_id).await.notify(chat, lang)?;
-    let (Some(period), Some(unit)) = (period, unit) else { return Ok(()) };
-    for part in view::report_text(&period, &unit, &report, lang, env.config.timezone) {
-        bot.send_message(chat, part).await?;
-    }
-    send_files(&bot, chat, &report).await
+    super::officer::show_report(&bot, &actor, &env, &report).await
 }
 
 /// Re-sends the attached files by their Telegram `file_id` (nothing is downloaded).
-async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
+pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
     for answer in report.answers.values() {
         let Answer::File { file } = answer else { continue };
         let input = InputFile::file_id(file.file_id.clone().into());

@@ -32,24 +32,29 @@ pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
         bot.send_message(chat, t(lang, "nudge-no-period")).await?;
         return Ok(());
     };
+    let msg = run(&env, &period, unit).await.notify(chat, lang)?;
+    bot.send_message(chat, actor.say(&msg)).await?;
+    Ok(())
+}
+
+/// Nudges the units of `period` that have not reported (or only `unit`) and says how it went.
+pub async fn run(env: &Env, period: &Period, unit: Option<UnitId>) -> crate::Result<Msg> {
     let now = env.clock.now();
-    let keys = env.scheduler.plan_nudge(&period, unit, now).await.notify(chat, lang)?;
-    env.scheduler.outbox().flush().await.notify(chat, lang)?;
-    let statuses = env.store.delivery_status_of(&keys).await.notify(chat, lang)?;
+    let keys = env.scheduler.plan_nudge(period, unit, now).await?;
+    env.scheduler.outbox().flush().await?;
+    let statuses = env.store.delivery_status_of(&keys).await?;
     let count = |s: &str| statuses.iter().filter(|x| x.as_str() == s).count();
-    let progress = env.store.period_progress(&period).await.notify(chat, lang)?;
+    let progress = env.store.period_progress(period).await?;
     let nobody = progress
         .missing_and_unreachable()
         .filter(|u| unit.is_none_or(|id| u.unit.id == id))
         .count();
-    let msg = Msg::new("nudge-done")
-        .arg("title", period.title(lang))
+    Ok(Msg::new("nudge-done")
+        .arg("title", period.title(env.config.lang))
         .arg("sent", count("sent"))
         .arg("blocked", count("blocked"))
         .arg("failed", count("failed") + count("gave_up") + count("pending") + count("sending"))
-        .arg("nobody", nobody);
-    bot.send_message(chat, actor.say(&msg)).await?;
-    Ok(())
+        .arg("nobody", nobody))
 }
 
 /// The period asked for, or the open one nearest its deadline (that `unit` is in, if given).

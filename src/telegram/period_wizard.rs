@@ -50,8 +50,33 @@ pub async fn periods_cmd(
         text.push_str(
             &Msg::new("wizard-progress").arg("done", done).arg("total", total).render(lang),
         );
-        let label = Msg::new("wizard-button-close").arg("id", p.id.0.to_string()).render(lang);
-        rows.push(vec![button(label, PeriodStep::Close(p.id.0))]);
+        let id = p.id.0.to_string();
+        rows.push(vec![
+            button(
+                Msg::new("wizard-button-extend").arg("id", id.as_str()).render(lang),
+                PeriodStep::Extend(p.id.0),
+            ),
+            button(
+                Msg::new("wizard-button-close").arg("id", id.as_str()).render(lang),
+                PeriodStep::Close(p.id.0),
+            ),
+        ]);
+    }
+    let closed: Vec<_> = env
+        .store
+        .list_periods(true)
+        .await
+        .notify(chat, lang)?
+        .into_iter()
+        .filter(|p| !p.is_open())
+        .take(3)
+        .collect();
+    for p in &closed {
+        let label = Msg::new("wizard-button-reopen")
+            .arg("id", p.id.0.to_string())
+            .arg("title", p.title(lang))
+            .render(lang);
+        rows.push(vec![button(label, PeriodStep::Reopen(p.id.0))]);
     }
     for part in crate::render::split(&text, crate::render::MESSAGE_LIMIT) {
         bot.send_message(chat, part).await?;
@@ -79,7 +104,13 @@ pub async fn on_step(
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
     let mut draft = match (&state, step) {
         (_, PeriodStep::New) => PeriodDraft::default(),
-        (_, PeriodStep::Close(_) | PeriodStep::CloseConfirmed(_)) => PeriodDraft::default(),
+        (
+            _,
+            PeriodStep::Close(_)
+            | PeriodStep::CloseConfirmed(_)
+            | PeriodStep::Extend(_)
+            | PeriodStep::Reopen(_),
+        ) => PeriodDraft::default(),
         (State::OpeningPeriod(draft), _) => draft.clone(),
         _ => {
             bot.answer_callback_query(q.id)
@@ -111,6 +142,12 @@ pub async fn on_step(
         PeriodStep::Confirm => return confirm(&bot, &actor, &env, &dialogue, &draft).await,
         PeriodStep::Close(id) => return ask_close(&bot, &actor, &env, id).await,
         PeriodStep::CloseConfirmed(id) => return close(&bot, &actor, &env, id).await,
+        PeriodStep::Extend(id) => {
+            dialogue.update(State::NewDeadline { period_id: id }).await.notify(chat, lang)?;
+            bot.send_message(chat, t(lang, "extend-ask")).await?;
+            return Ok(());
+        }
+        PeriodStep::Reopen(id) => return reopen(&bot, &actor, &env, id).await,
         PeriodStep::New | PeriodStep::Kind(_) => {}
     }
     next(&bot, &actor, &env, &dialogue, draft).await
@@ -353,6 +390,26 @@ async fn close(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult 
         .await
         .notify(chat, lang)?;
     let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
+    bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang)).await?;
+    Ok(())
+}
+
+async fn reopen(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let by = actor
+        .member
+        .as_ref()
+        .map_or(crate::store::Actor::System, |m| crate::store::Actor::Member(m.id));
+    let key = match env
+        .store
+        .reopen_period(PeriodId(id), by, env.clock.now())
+        .await
+        .notify(chat, lang)?
+    {
+        Some(true) => "wizard-reopened",
+        Some(false) => "wizard-was-open",
+        None => "button-expired",
+    };
     bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang)).await?;
     Ok(())
 }

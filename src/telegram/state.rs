@@ -17,6 +17,10 @@ pub enum State {
     Reviewing { period_id: i64 },
     /// An officer is opening a period (`/kybaocao`); the choices made so far.
     OpeningPeriod(PeriodDraft),
+    /// An officer returns revision `revision` of report `report_id` and is typing the reason.
+    ReturnReason { report_id: i64, revision: i64 },
+    /// An officer is typing the new deadline of `period_id`.
+    NewDeadline { period_id: i64 },
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,
@@ -49,6 +53,11 @@ mod tests {
                 State::Answering { period_id: 3, index: 2, editing: false },
             ),
             (r#"{"state":"Reviewing","period_id":3}"#, State::Reviewing { period_id: 3 }),
+            (
+                r#"{"state":"ReturnReason","report_id":4,"revision":2}"#,
+                State::ReturnReason { report_id: 4, revision: 2 },
+            ),
+            (r#"{"state":"NewDeadline","period_id":5}"#, State::NewDeadline { period_id: 5 }),
             (
                 r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#,
                 State::OpeningPeriod(PeriodDraft {

@@ -341,3 +341,27 @@ fn a_bad_cron_expression_stops_the_start_naming_it_and_schedule_prints_next_firi
     assert!(out.contains(" 08:00") && out.contains(" 16:30") && out.contains("01/06/"), "{out}");
     assert_eq!(out.lines().filter(|l| l.starts_with("  ")).count(), 6);
 }
+
+#[test]
+fn the_cli_exports_a_period_to_xlsx_and_csv() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    run(baocao(&db).args(["period", "create", "--kind", "annual", "--year", "2021", "--due", "16/12/2021 17:00"]));
+    let xlsx = dir.path().join("ky-1.xlsx");
+    let (code, out, err) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&xlsx));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("19"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.worksheet_range("Báo cáo").unwrap().height(), 20);
+    let csv = dir.path().join("ky-1.csv");
+    let (code, _, _) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&csv));
+    assert_eq!(code, 0);
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    let (code, _, err) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(dir.path().join("ky.pdf")));
+    assert_eq!(code, 1);
+    assert!(err.contains("ky.pdf"));
+    let (code, _, err) = run(baocao(&db).args(["export", "--period", "9", "--out"]).arg(&csv));
+    assert_eq!(code, 1);
+    assert_eq!(err.trim(), Msg::new("err-period-unknown").arg("id", "9").render(Lang::Vi));
+}

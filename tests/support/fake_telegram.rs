@@ -265,6 +265,20 @@ async fn read_params(req: Request) -> Value {
             };
             params.insert(name, value);
         }
+        // Uploaded files travel as parts named at random, referenced as "attach://<part>".
+        let attached: Vec<(String, String)> = params
+            .iter()
+            .filter_map(|(k, v)| {
+                v.as_str()
+                    .and_then(|s| s.strip_prefix("attach://"))
+                    .map(|part| (k.clone(), part.to_owned()))
+            })
+            .collect();
+        for (field, part) in attached {
+            if let Some(file) = params.remove(&part) {
+                params.insert(field, file);
+            }
+        }
         return Value::Object(params);
     }
     let bytes: Bytes = axum::body::to_bytes(req.into_body(), 64 << 20).await.unwrap_or_default();

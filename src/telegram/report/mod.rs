@@ -294,11 +294,14 @@ async fn advance(
     if editing {
         return review(bot, env, ctx, draft, dialogue).await;
     }
-    let next = if index + 1 < ctx.period.questions.len() {
-        Some(index + 1)
-    } else {
-        draft.first_unanswered(&ctx.period.questions)
-    };
+    // The next question still without an answer (earlier answers are on the review screen).
+    let questions = &ctx.period.questions;
+    let later = questions
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .find(|(_, q)| !draft.answers.contains_key(&q.key));
+    let next = later.map(|(i, _)| i).or_else(|| draft.first_unanswered(questions));
     match next {
         Some(next) => ask(bot, ctx, draft, dialogue, next, false).await,
         None => review(bot, env, ctx, draft, dialogue).await,

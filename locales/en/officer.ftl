@@ -1,0 +1,98 @@
+### Officer tools: overview, reading, returning, accepting, Excel export, statistics
+
+cmd-tonghop = Where a reporting period stands
+cmd-chuanop = Units that have not reported
+cmd-xem = Read a unit's report
+cmd-xuat = Export to Excel (or CSV)
+cmd-baocaotonghop = Draft of the compiled summary
+cmd-thongke = On-time statistics of a year
+
+officer-no-period = There is no reporting period yet.
+board-counts = On time: { $on_time } ({ $on_time_pct }) · Late: { $late } ({ $late_pct }) · Returned: { $returned } · Accepted: { $accepted } · Not sent: { $missing } ({ $missing_pct }) — { $total } units in all
+board-on-time = ✅ Sent on time ({ $count }):
+board-late = ⏰ Sent late ({ $count }):
+board-returned = ↩️ Returned, awaiting revision ({ $count }):
+board-accepted = ✔️ Accepted ({ $count }):
+board-missing = ❌ Not sent ({ $count }):
+board-unreachable = unreachable
+board-refresh = 🔄 Refresh
+board-page = Page { $page }/{ $pages }
+
+missing-none = ✅ Every unit has sent its report.
+missing-title = { $count }/{ $total } units have not sent their report (✅ reachable, ⚠️ blocked the bot):
+missing-nobody = no reporter registered
+missing-nudge-all = 🔔 Remind them all
+
+view-usage = Usage: /xem UNIT_CODE [period number], e.g. /xem X-TAMA or /xem X-TAMA 3.
+view-no-report = { $unit } has not sent the { $title }.
+
+decision-button-return = ↩️ Return for revision
+decision-button-accept = ✅ Accept
+decision-button-history = 📜 Earlier versions
+decision-button-revise = ✏️ Revise the report
+decision-ask-reason = Please type the reason for returning it (the unit gets it word for word), or /cancel:
+decision-reason-invalid = The reason needs 1 to 1000 characters. Please type it again, or /cancel.
+decision-done-returned = The report of { $unit } (revision { $revision }) was returned for revision; { $told } of the unit's reporters were told.
+decision-done-accepted = The report of { $unit } (revision { $revision }) was accepted; { $told } of the unit's reporters were told.
+decision-stale = { $by } already marked this report "{ $status }" at { $at }; nothing was changed.
+decision-stale-revised = The unit has sent a new version (revision { $revision }); nothing was changed. Please read the new one.
+decision-returned =
+    The Office of Home Affairs returned the { $title } of { $unit } for revision.
+    Reason: { $reason }
+    Tap "Revise the report" to change it and send it again (allowed after the deadline too).
+decision-accepted = ✅ The Office of Home Affairs accepted the { $title } of { $unit }. Thank you!
+history-title = Earlier versions sent:
+history-line = Revision { $revision }: { $name }, at { $at }
+
+extend-ask = Please type the new deadline as dd/mm/yyyy HH:MM (e.g. 18/06/2021 17:00), or /cancel:
+extend-done = The { $title } is extended to { $due }; { $told } reporters of units that have not reported were told.
+extension-notice = The Office of Home Affairs extended the { $title }: the new deadline is { $due }.
+wizard-button-extend = ⏳ Extend #{ $id }
+wizard-button-reopen = 🔓 Reopen #{ $id } { $title }
+wizard-reopened = Reporting period { $id } is open again: units can send reports.
+wizard-was-open = Reporting period { $id } is open.
+
+export-status-missing = not sent
+export-col-code = Unit code
+export-col-unit = Unit
+export-col-status = Status
+export-col-submitted-at = Sent at
+export-col-on-time = On time
+export-col-submitted-by = Sent by
+export-col-revision = Revision
+export-col-reporters = Reporters
+export-col-reachable = Reachable
+export-sheet-summary = Summary
+export-sheet-answers = Reports
+export-sheet-missing = Not sent
+export-window = Data window
+export-due = Deadline
+export-count-total = Units that must report
+export-count-on-time = Sent on time
+export-count-late = Sent late
+export-count-returned = Returned
+export-count-accepted = Accepted
+export-count-missing = Not sent
+export-totals = Totals
+export-sum = Total: { $question }
+export-average = Average per unit: { $question }
+export-caption = { $title } — exported at { $at }
+
+summary-header =
+    PEOPLE'S COMMITTEE OF { $place_upper } DISTRICT
+    OFFICE OF HOME AFFAIRS
+    { $place }, { $day }/{ $month }/{ $year }
+
+    COMPILED REPORT (DRAFT)
+    { $title }
+    (Data window: { $window })
+summary-participation = I. SUBMISSIONS: { $sent }/{ $total } units sent their report ({ $on_time } on time, { $late } late); { $missing } have not.
+summary-figures = II. FIGURES
+summary-yes-no = - { $question }: { $yes } units "Yes", { $no } units "No"
+summary-late = Units that reported late ({ $count }): { $units }
+summary-missing = Units that have not reported ({ $count }): { $units }
+
+stats-none = No reporting period was due in { $year } yet.
+stats-title = Reporting in { $year } (best on-time rate first):
+stats-line = { $n }. { $unit }: { $rate } on time — required { $required }, on time { $on_time }, late { $late }, missing { $missing }
+stats-chart-title = On-time reporting rate, { $year }

@@ -1,0 +1,49 @@
+//! Gathering what exports, the summary and the statistics need.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::stats::{rank, UnitStats};
+use crate::domain::PeriodId;
+use crate::error::{Error, Result};
+use crate::export::ExportData;
+use crate::i18n::Msg;
+use crate::store::Store;
+
+/// Loads a period's progress, reports and reporters; the error names an unknown period.
+pub async fn load(store: &Store, id: PeriodId) -> Result<ExportData> {
+    let Some(period) = store.period(id).await? else {
+        return Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string())));
+    };
+    let progress = store.period_progress(&period).await?;
+    let reports = store.reports_of_period(id).await?.into_iter().map(|r| (r.unit_id, r)).collect();
+    let mut reporters = HashMap::new();
+    for u in progress.missing() {
+        reporters.insert(u.unit.id, store.reporters_of_unit(u.unit.id).await?);
+    }
+    Ok(ExportData { progress, reports, reporters })
+}
+
+/// Per-unit statistics over the periods due in `year` (local time), ranked best to worst.
+pub async fn year_stats(
+    store: &Store,
+    year: i32,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Vec<UnitStats>> {
+    let start =
+        |y: i32| tz.with_ymd_and_hms(y, 1, 1, 0, 0, 0).single().map(|t| t.with_timezone(&Utc));
+    let (Some(from), Some(to)) = (start(year), start(year + 1)) else {
+        return Err(Error::User(Msg::new("err-period-year")));
+    };
+    let mut stats = store.unit_stats(from, to, now).await?;
+    rank(&mut stats);
+    Ok(stats)
+}
+
+/// The year `now` falls in, locally.
+pub fn this_year(now: DateTime<Utc>, tz: Tz) -> i32 {
+    now.with_timezone(&tz).year()
+}

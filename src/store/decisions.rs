@@ -1,0 +1,162 @@
+//! Officers' decisions on reports (return for revision, accept), and period management.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::domain::{MemberId, Period, PeriodId, Report, ReportId, ReportStatus};
+use crate::error::Result;
+
+use super::events::{self, Actor};
+use super::{from_ts, ts, Store};
+
+/// What an officer's decision did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecisionOutcome {
+    Done(Report),
+    /// Someone decided first, or the unit revised it meanwhile: nothing was changed.
+    Stale {
+        status: ReportStatus,
+        revision: i64,
+        by: Option<String>,
+        at: Option<DateTime<Utc>>,
+    },
+    Unknown,
+}
+
+impl Store {
+    /// Returns revision `revision` of a report for revision, with the officer's reason.
+    pub async fn return_report(
+        &self,
+        id: ReportId,
+        revision: i64,
+        reason: &str,
+        by: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionOutcome> {
+        self.decide(id, revision, ReportStatus::Returned, Some(reason), by, now).await
+    }
+
+    /// Accepts revision `revision` of a report: the unit can no longer revise it.
+    pub async fn accept_report(
+        &self,
+        id: ReportId,
+        revision: i64,
+        by: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionOutcome> {
+        self.decide(id, revision, ReportStatus::Accepted, None, by, now).await
+    }
+
+    async fn decide(
+        &self,
+        id: ReportId,
+        revision: i64,
+        status: ReportStatus,
+        reason: Option<&str>,
+        by: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE reports SET status = ?, return_reason = ?, decided_by = ?, decided_at = ?
+             WHERE id = ? AND revision = ? AND status = 'submitted'",
+        )
+        .bind(status.as_str())
+        .bind(reason)
+        .bind(by.0)
+        .bind(ts(now))
+        .bind(id.0)
+        .bind(revision)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if !changed {
+            let row: Option<(String, i64, Option<String>, Option<i64>)> = sqlx::query_as(
+                "SELECT r.status, r.revision, m.full_name, r.decided_at FROM reports r
+                 LEFT JOIN members m ON m.id = r.decided_by WHERE r.id = ?",
+            )
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            return Ok(match row {
+                Some((status, revision, by, at)) => DecisionOutcome::Stale {
+                    status: ReportStatus::parse(&status).unwrap_or(ReportStatus::Submitted),
+                    revision,
+                    by,
+                    at: at.map(from_ts),
+                },
+                None => DecisionOutcome::Unknown,
+            });
+        }
+        let kind =
+            if status == ReportStatus::Returned { "report.returned" } else { "report.accepted" };
+        let detail = json!({ "revision": revision, "reason": reason });
+        events::record(&mut tx, now, Actor::Member(by), kind, &format!("report:{}", id.0), detail)
+            .await?;
+        tx.commit().await?;
+        Ok(self.report_by_id(id).await?.map_or(DecisionOutcome::Unknown, DecisionOutcome::Done))
+    }
+
+    /// Opens a closed period again. `None`: unknown id; `Some(false)`: it was open.
+    pub async fn reopen_period(
+        &self,
+        id: PeriodId,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query("UPDATE periods SET status = 'open', closed_at = NULL WHERE id = ? AND status = 'closed'")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if !changed {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM periods WHERE id = ?")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Ok(exists.map(|_| false));
+        }
+        events::record(
+            &mut tx,
+            now,
+            actor,
+            "period.reopened",
+            &format!("period:{}", id.0),
+            json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(true))
+    }
+
+    /// Moves a period's deadline (reminders follow the new one).
+    pub async fn extend_deadline(
+        &self,
+        period: &Period,
+        due_at: DateTime<Utc>,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE periods SET due_at = ? WHERE id = ?")
+            .bind(ts(due_at))
+            .bind(period.id.0)
+            .execute(&mut *tx)
+            .await?;
+        let detail = json!({ "from": ts(period.due_at), "to": ts(due_at) });
+        events::record(
+            &mut tx,
+            now,
+            actor,
+            "period.extended",
+            &format!("period:{}", period.id.0),
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

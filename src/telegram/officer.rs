@@ -1,0 +1,663 @@
+//! Officer tools: the status board, the missing list, reading, returning and accepting reports,
+//! the Excel export, the compiled summary, on-time statistics, deadlines.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+use crate::actions::exports;
+use crate::domain::period::{parse_local_datetime, PeriodError};
+use crate::domain::progress::PeriodProgress;
+use crate::domain::{Period, PeriodId, Report, ReportId, ReportStatus, UnitCode};
+use crate::error::Error;
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
+use crate::render::{period_header, split, MESSAGE_LIMIT};
+use crate::store::{Actor as StoreActor, DecisionOutcome, DeliveryKind, NewDelivery};
+
+use super::actor::Actor;
+use super::callback::CallbackData;
+use super::error::{HandlerResult, Notify};
+use super::report::view;
+use super::{Env, State, TgBot, TgDialogue};
+
+fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label, data.encode())
+}
+
+/// The period an officer means: `#id` or a number, else the open period nearest its deadline,
+/// else the latest period.
+async fn resolve_period(env: &Env, arg: &str) -> crate::Result<Period> {
+    let arg = arg.trim().trim_start_matches('#');
+    if !arg.is_empty() {
+        let id: i64 =
+            arg.parse().map_err(|_| Error::User(Msg::new("err-period-unknown").arg("id", arg)))?;
+        return env
+            .store
+            .period(PeriodId(id))
+            .await?
+            .ok_or_else(|| Error::User(Msg::new("err-period-unknown").arg("id", arg)));
+    }
+    let mut open = env.store.list_periods(false).await?;
+    open.sort_by_key(|p| p.due_at);
+    if let Some(p) = open.into_iter().next() {
+        return Ok(p);
+    }
+    env.store
+        .list_periods(true)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::User(Msg::new("officer-no-period")))
+}
+
+fn percent(n: usize, total: usize) -> String {
+    if total == 0 {
+        "0%".to_owned()
+    } else {
+        format!("{:.0}%", n as f64 * 100.0 / total as f64)
+    }
+}
+
+/// The board's lines, grouped: on time, late, returned, accepted, not sent (each unit once).
+fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
+    let total = p.units.len();
+    let group = |f: &dyn Fn(&crate::domain::progress::UnitProgress) -> bool| {
+        p.units.iter().filter(|u| f(u)).collect::<Vec<_>>()
+    };
+    let status = |u: &crate::domain::progress::UnitProgress| {
+        u.report.as_ref().map(|r| (r.status, r.on_time))
+    };
+    let on_time = group(&|u| status(u) == Some((ReportStatus::Submitted, true)));
+    let late = group(&|u| status(u) == Some((ReportStatus::Submitted, false)));
+    let returned = group(&|u| matches!(status(u), Some((ReportStatus::Returned, _))));
+    let accepted = group(&|u| matches!(status(u), Some((ReportStatus::Accepted, _))));
+    let missing = group(&|u| u.report.is_none());
+    let mut text = format!("📋 #{} {}", p.period.id.0, period_header(&p.period, lang, tz));
+    text.push_str("\n\n");
+    text.push_str(
+        &Msg::new("board-counts")
+            .arg("on_time", on_time.len())
+            .arg("on_time_pct", percent(on_time.len(), total))
+            .arg("late", late.len())
+            .arg("late_pct", percent(late.len(), total))
+            .arg("returned", returned.len())
+            .arg("accepted", accepted.len())
+            .arg("missing", missing.len())
+            .arg("missing_pct", percent(missing.len(), total))
+            .arg("total", total)
+            .render(lang),
+    );
+    let sections = [
+        ("board-on-time", &on_time),
+        ("board-late", &late),
+        ("board-returned", &returned),
+        ("board-accepted", &accepted),
+        ("board-missing", &missing),
+    ];
+    for (key, units) in sections {
+        if units.is_empty() {
+            continue;
+        }
+        text.push_str("\n\n");
+        text.push_str(&Msg::new(key).arg("count", units.len()).render(lang));
+        for u in units.iter() {
+            let when = u
+                .report
+                .as_ref()
+                .map(|r| format!(" — {}", fmt_datetime(r.submitted_at, tz)))
+                .unwrap_or_default();
+            let flag = if u.report.is_none() && u.unreachable() {
+                format!(" ⚠️ {}", t(lang, "board-unreachable"))
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("\n• {}{when}{flag}", u.unit.name));
+        }
+    }
+    text
+}
+
+fn board_keyboard(
+    env_periods: &[Period],
+    current: &Period,
+    page: usize,
+    pages: usize,
+    lang: Lang,
+) -> InlineKeyboardMarkup {
+    let id = current.id.0;
+    let mut nav = Vec::new();
+    if page > 0 {
+        nav.push(button("◀️".to_owned(), CallbackData::Board { period: id, page: page - 1 }));
+    }
+    nav.push(button(t(lang, "board-refresh"), CallbackData::Board { period: id, page }));
+    if page + 1 < pages {
+        nav.push(button("▶️".to_owned(), CallbackData::Board { period: id, page: page + 1 }));
+    }
+    let mut rows = vec![nav];
+    let others: Vec<InlineKeyboardButton> = env_periods
+        .iter()
+        .filter(|p| p.id != current.id)
+        .take(6)
+        .map(|p| button(format!("📋 #{}", p.id.0), CallbackData::Board { period: p.id.0, page: 0 }))
+        .collect();
+    if !others.is_empty() {
+        rows.push(others);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// The page `page` of the board of `period`, with its keyboard.
+async fn board_page(
+    env: &Env,
+    period: &Period,
+    page: usize,
+    lang: Lang,
+) -> crate::Result<(String, InlineKeyboardMarkup)> {
+    let progress = env.store.period_progress(period).await?;
+    let pages = split(&board_text(&progress, lang, env.config.timezone), MESSAGE_LIMIT - 100);
+    let page = page.min(pages.len().saturating_sub(1));
+    let mut text = pages.get(page).cloned().unwrap_or_default();
+    if pages.len() > 1 {
+        text.push_str(&format!(
+            "\n\n{}",
+            Msg::new("board-page").arg("page", page + 1).arg("pages", pages.len()).render(lang)
+        ));
+    }
+    let open = env.store.list_periods(false).await?;
+    Ok((text, board_keyboard(&open, period, page, pages.len(), lang)))
+}
+
+/// `/tonghop [period]`.
+pub async fn board(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
+    let (text, keyboard) = board_page(&env, &period, 0, lang).await.notify(chat, lang)?;
+    bot.send_message(chat, text).reply_markup(keyboard).await?;
+    Ok(())
+}
+
+/// The board's buttons: another page, a refresh, another period — edited in place.
+pub async fn board_button(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    data: (i64, usize),
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    if !actor.is_officer() {
+        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        return Ok(());
+    }
+    bot.answer_callback_query(q.id.clone()).await?;
+    let Some(period) = env.store.period(PeriodId(data.0)).await.notify(chat, lang)? else {
+        return Ok(());
+    };
+    let (text, keyboard) = board_page(&env, &period, data.1, lang).await.notify(chat, lang)?;
+    match q.regular_message() {
+        Some(m) => {
+            // Telegram refuses an edit that changes nothing; that is not an error for a refresh.
+            if let Err(e) =
+                bot.edit_message_text(m.chat.id, m.id, text).reply_markup(keyboard).await
+            {
+                tracing::debug!(error = %e, "board unchanged");
+            }
+        }
+        None => {
+            bot.send_message(chat, text).reply_markup(keyboard).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `/chuanop [period]`: units without a report, their reporters and whether they can be reached.
+pub async fn missing(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
+    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let missing: Vec<_> = data.progress.missing().collect();
+    let mut text =
+        format!("#{} {}\n\n", period.id.0, period_header(&period, lang, env.config.timezone));
+    if missing.is_empty() {
+        text.push_str(&t(lang, "missing-none"));
+        bot.send_message(chat, text).await?;
+        return Ok(());
+    }
+    text.push_str(
+        &Msg::new("missing-title")
+            .arg("count", missing.len())
+            .arg("total", data.progress.units.len())
+            .render(lang),
+    );
+    for u in &missing {
+        let people: Vec<String> = data
+            .reporters
+            .get(&u.unit.id)
+            .map(|ms| {
+                ms.iter()
+                    .map(|m| format!("{} {}", m.full_name, if m.reachable { "✅" } else { "⚠️" }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let who = if people.is_empty() { t(lang, "missing-nobody") } else { people.join(", ") };
+        text.push_str(&format!("\n• {} — {who}", u.unit.name));
+    }
+    let parts = split(&text, MESSAGE_LIMIT);
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        if i == last && period.is_open() {
+            let keyboard = InlineKeyboardMarkup::new([[button(
+                t(lang, "missing-nudge-all"),
+                CallbackData::NudgeAll { period: period.id.0 },
+            )]]);
+            bot.send_message(chat, part).reply_markup(keyboard).await?;
+        } else {
+            bot.send_message(chat, part).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The "nudge them all" button of the missing list.
+pub async fn nudge_all(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    period: i64,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    if !actor.is_officer() {
+        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        return Ok(());
+    }
+    bot.answer_callback_query(q.id.clone()).await?;
+    if let Some(m) = q.regular_message() {
+        let _ = bot.edit_message_reply_markup(m.chat.id, m.id).await;
+    }
+    let Some(period) =
+        env.store.period(PeriodId(period)).await.notify(chat, lang)?.filter(Period::is_open)
+    else {
+        bot.send_message(chat, t(lang, "report-period-closed")).await?;
+        return Ok(());
+    };
+    let msg = super::nudge::run(&env, &period, None).await.notify(chat, lang)?;
+    bot.send_message(chat, actor.say(&msg)).await?;
+    Ok(())
+}
+
+/// `/xem UNIT [period]`: the unit's report with its file, and the officer's buttons.
+pub async fn view(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let mut words = arg.split_whitespace();
+    let Some(code) = words.next() else {
+        bot.send_message(chat, t(lang, "view-usage")).await?;
+        return Ok(());
+    };
+    let code = UnitCode::parse(code).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
+    let unit = env.store.unit_by_code(&code).await.notify(chat, lang)?;
+    let Some(unit) = unit else {
+        return Err(Error::User(Msg::new("err-unit-unknown").arg("code", code.as_str())))
+            .notify(chat, lang);
+    };
+    let period = resolve_period(&env, words.next().unwrap_or_default()).await.notify(chat, lang)?;
+    let report = env.store.report(period.id, unit.id).await.notify(chat, lang)?;
+    let Some(report) = report else {
+        let msg = Msg::new("view-no-report")
+            .arg("unit", unit.name.as_str())
+            .arg("title", period.title(lang));
+        bot.send_message(chat, actor.say(&msg)).await?;
+        return Ok(());
+    };
+    show_report(&bot, &actor, &env, &report).await
+}
+
+/// Sends a report, its files, and (to officers) the return / accept / history buttons.
+pub async fn show_report(bot: &TgBot, actor: &Actor, env: &Env, report: &Report) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let period = env.store.period(report.period_id).await.notify(chat, lang)?;
+    let unit = env.store.unit_by_id(report.unit_id).await.notify(chat, lang)?;
+    let (Some(period), Some(unit)) = (period, unit) else { return Ok(()) };
+    let parts = view::report_text(&period, &unit, report, lang, env.config.timezone);
+    let last = parts.len().saturating_sub(1);
+    let keyboard = actor.is_officer().then(|| decision_keyboard(report, lang));
+    for (i, part) in parts.into_iter().enumerate() {
+        match (&keyboard, i == last) {
+            (Some(k), true) if !k.inline_keyboard.is_empty() => {
+                bot.send_message(chat, part).reply_markup(k.clone()).await?
+            }
+            _ => bot.send_message(chat, part).await?,
+        };
+    }
+    super::notices::send_files(bot, chat, report).await
+}
+
+fn decision_keyboard(report: &Report, lang: Lang) -> InlineKeyboardMarkup {
+    let (id, revision) = (report.id.0, report.revision);
+    let mut rows = Vec::new();
+    if report.status == ReportStatus::Submitted {
+        rows.push(vec![
+            button(
+                t(lang, "decision-button-return"),
+                CallbackData::Return { report: id, revision },
+            ),
+            button(
+                t(lang, "decision-button-accept"),
+                CallbackData::Accept { report: id, revision },
+            ),
+        ]);
+    }
+    if report.revision > 1 {
+        rows.push(vec![button(
+            t(lang, "decision-button-history"),
+            CallbackData::Revisions { report: id },
+        )]);
+    }
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// "Return": ask the officer for the reason.
+pub async fn ask_return_reason(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    data: (i64, i64),
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    if !actor.is_officer() {
+        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        return Ok(());
+    }
+    bot.answer_callback_query(q.id.clone()).await?;
+    dialogue
+        .update(State::ReturnReason { report_id: data.0, revision: data.1 })
+        .await
+        .notify(chat, lang)?;
+    bot.send_message(chat, t(lang, "decision-ask-reason")).await?;
+    Ok(())
+}
+
+/// The reason typed: return the report and tell the unit.
+pub async fn return_with_reason(
+    bot: TgBot,
+    msg: Message,
+    actor: Actor,
+    data: (i64, i64),
+    env: Env,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let reason = msg.text().map(crate::domain::text::clean).unwrap_or_default();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        bot.send_message(chat, t(lang, "decision-reason-invalid")).await?;
+        return Ok(());
+    }
+    dialogue.reset().await.notify(chat, lang)?;
+    let Some(member) = &actor.member else { return Ok(()) };
+    let outcome = env
+        .store
+        .return_report(ReportId(data.0), data.1, &reason, member.id, env.clock.now())
+        .await
+        .notify(chat, lang)?;
+    decided(&bot, &actor, &env, outcome, "returned").await
+}
+
+/// "Accept".
+pub async fn accept(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    data: (i64, i64),
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let Some(member) = actor.member.as_ref().filter(|m| m.role.is_officer()) else {
+        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        return Ok(());
+    };
+    bot.answer_callback_query(q.id.clone()).await?;
+    let outcome = env
+        .store
+        .accept_report(ReportId(data.0), data.1, member.id, env.clock.now())
+        .await
+        .notify(chat, lang)?;
+    decided(&bot, &actor, &env, outcome, "accepted").await
+}
+
+/// Tells the officer what happened, and the unit's reporters when something did.
+async fn decided(
+    bot: &TgBot,
+    actor: &Actor,
+    env: &Env,
+    outcome: DecisionOutcome,
+    what: &str,
+) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let report = match outcome {
+        DecisionOutcome::Done(report) => report,
+        DecisionOutcome::Stale { status, revision, by, at } => {
+            let msg = match status {
+                ReportStatus::Submitted => {
+                    Msg::new("decision-stale-revised").arg("revision", revision)
+                }
+                _ => Msg::new("decision-stale")
+                    .arg(
+                        "status",
+                        t(
+                            lang,
+                            if status == ReportStatus::Returned {
+                                "report-status-returned"
+                            } else {
+                                "report-status-accepted"
+                            },
+                        ),
+                    )
+                    .arg("by", by.unwrap_or_default())
+                    .arg("at", at.map(|a| fmt_datetime(a, tz)).unwrap_or_default()),
+            };
+            bot.send_message(chat, actor.say(&msg)).await?;
+            return Ok(());
+        }
+        DecisionOutcome::Unknown => {
+            bot.send_message(chat, t(lang, "button-expired")).await?;
+            return Ok(());
+        }
+    };
+    let reporters = env.store.reporters_of_unit(report.unit_id).await.notify(chat, lang)?;
+    let deliveries: Vec<NewDelivery> = reporters
+        .iter()
+        .map(|m| NewDelivery {
+            kind: DeliveryKind::Decision,
+            dedup_key: format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0),
+            period_id: Some(report.period_id),
+            unit_id: Some(report.unit_id),
+            member_id: Some(m.id),
+            chat_id: m.chat_id,
+            stage: Some(what.to_owned()),
+        })
+        .collect();
+    env.store.add_deliveries(&deliveries, env.clock.now()).await.notify(chat, lang)?;
+    let flush = env.scheduler.outbox().flush().await.notify(chat, lang)?;
+    let unit = env
+        .store
+        .unit_by_id(report.unit_id)
+        .await
+        .notify(chat, lang)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let key = if what == "returned" { "decision-done-returned" } else { "decision-done-accepted" };
+    let msg =
+        Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", flush.sent);
+    bot.send_message(chat, actor.say(&msg)).await?;
+    Ok(())
+}
+
+/// The history button: earlier revisions, who sent them and when.
+pub async fn revisions(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    report: i64,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    if !actor.is_officer() {
+        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        return Ok(());
+    }
+    bot.answer_callback_query(q.id.clone()).await?;
+    let history = env.store.report_revisions(ReportId(report)).await.notify(chat, lang)?;
+    let mut text = t(lang, "history-title");
+    for (revision, name, at) in history {
+        text.push_str(&format!(
+            "\n• {}",
+            Msg::new("history-line")
+                .arg("revision", revision)
+                .arg("name", name)
+                .arg("at", fmt_datetime(at, env.config.timezone))
+                .render(lang)
+        ));
+    }
+    bot.send_message(chat, text).await?;
+    Ok(())
+}
+
+/// `/xuat [period] [csv]`: the Excel workbook (or the CSV) as a document.
+pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let words: Vec<&str> = arg.split_whitespace().collect();
+    let csv = words.iter().any(|w| w.eq_ignore_ascii_case("csv"));
+    let period_arg =
+        words.iter().find(|w| !w.eq_ignore_ascii_case("csv")).copied().unwrap_or_default();
+    let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
+    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let (bytes, name) = if csv {
+        (
+            crate::export::csv(&data, lang, tz).notify(chat, lang)?,
+            crate::export::file_name(&data, "csv"),
+        )
+    } else {
+        (
+            crate::export::xlsx(&data, lang, tz).notify(chat, lang)?,
+            crate::export::file_name(&data, "xlsx"),
+        )
+    };
+    let caption = crate::export::caption(&data, env.clock.now(), lang, tz);
+    bot.send_document(chat, InputFile::memory(bytes).file_name(name)).caption(caption).await?;
+    Ok(())
+}
+
+/// `/baocaotonghop [period]`: the compiled summary, as messages and as a text document.
+pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
+    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let text = crate::render::summary_text(&data, &env.config.place, env.clock.now(), lang, tz);
+    for part in split(&text, MESSAGE_LIMIT) {
+        bot.send_message(chat, part).await?;
+    }
+    let name = crate::export::file_name(&data, "txt").replace("bao-cao-ky", "bao-cao-tong-hop");
+    bot.send_document(chat, InputFile::memory(text.into_bytes()).file_name(name)).await?;
+    Ok(())
+}
+
+/// `/thongke [year]`: per unit, periods required, on time, late, missing, rate; and the chart.
+pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let now = env.clock.now();
+    let year = match arg.trim() {
+        "" => exports::this_year(now, tz),
+        y => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .ok_or(Error::User(PeriodError::YearOutOfRange.msg()))
+            .notify(chat, lang)?,
+    };
+    let stats = exports::year_stats(&env.store, year, now, tz).await.notify(chat, lang)?;
+    if stats.is_empty() {
+        bot.send_message(chat, Msg::new("stats-none").arg("year", year.to_string()).render(lang))
+            .await?;
+        return Ok(());
+    }
+    let mut text = Msg::new("stats-title").arg("year", year.to_string()).render(lang);
+    for (i, s) in stats.iter().enumerate() {
+        let line = Msg::new("stats-line")
+            .arg("n", i + 1)
+            .arg("unit", s.unit.name.as_str())
+            .arg("required", s.required)
+            .arg("on_time", s.on_time)
+            .arg("late", s.late)
+            .arg("missing", s.missing())
+            .arg("rate", format!("{:.0}%", s.on_time_rate() * 100.0));
+        text.push('\n');
+        text.push_str(&line.render(lang));
+    }
+    for part in split(&text, MESSAGE_LIMIT) {
+        bot.send_message(chat, part).await?;
+    }
+    let title = Msg::new("stats-chart-title").arg("year", year.to_string()).render(lang);
+    let png = crate::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
+    bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png"))).await?;
+    Ok(())
+}
+
+/// A new deadline typed after "Extend": move it and tell the units that have not reported.
+pub async fn new_deadline(
+    bot: TgBot,
+    msg: Message,
+    actor: Actor,
+    period_id: i64,
+    env: Env,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let Some(period) = env.store.period(PeriodId(period_id)).await.notify(chat, lang)? else {
+        dialogue.reset().await.notify(chat, lang)?;
+        return Ok(());
+    };
+    let due = msg
+        .text()
+        .ok_or(Msg::new("wizard-type-due"))
+        .and_then(|t| parse_local_datetime(t, tz))
+        .and_then(|due| {
+            crate::domain::period::check_due(&period.window, due, tz)
+                .map(|()| due)
+                .map_err(|e| e.msg())
+        });
+    let due = match due {
+        Ok(due) => due,
+        Err(problem) => {
+            bot.send_message(chat, format!("{}\n{}", actor.say(&problem), t(lang, "extend-ask")))
+                .await?;
+            return Ok(());
+        }
+    };
+    dialogue.reset().await.notify(chat, lang)?;
+    let by = actor.member.as_ref().map_or(StoreActor::System, |m| StoreActor::Member(m.id));
+    let now = env.clock.now();
+    env.store.extend_deadline(&period, due, by, now).await.notify(chat, lang)?;
+    let targets = env.store.reminder_targets(&period).await.notify(chat, lang)?;
+    let deliveries: Vec<NewDelivery> = targets
+        .iter()
+        .filter_map(|m| {
+            Some(NewDelivery {
+                kind: DeliveryKind::Extension,
+                dedup_key: format!("extension:{}:{}:{}", period.id.0, due.timestamp(), m.id.0),
+                period_id: Some(period.id),
+                unit_id: Some(m.unit_id?),
+                member_id: Some(m.id),
+                chat_id: m.chat_id,
+                stage: None,
+            })
+        })
+        .collect();
+    env.store.add_deliveries(&deliveries, now).await.notify(chat, lang)?;
+    let flush = env.scheduler.outbox().flush().await.notify(chat, lang)?;
+    let text = Msg::new("extend-done")
+        .arg("title", period.title(lang))
+        .arg("due", fmt_datetime(due, tz))
+        .arg("told", flush.sent);
+    bot.send_message(chat, actor.say(&text)).await?;
+    Ok(())
+}
