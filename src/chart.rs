@@ -111,7 +111,10 @@ mod tests {
 
     #[test]
     fn the_chart_is_a_png_of_the_expected_size_with_one_bar_per_unit() {
-        let units = crate::domain::unit_import::parse_units_csv(include_bytes!("../examples/tuan-giao-units.csv")).unwrap();
+        let units = crate::domain::unit_import::parse_units_csv(include_bytes!(
+            "../examples/tuan-giao-units.csv"
+        ))
+        .unwrap();
         let mut stats: Vec<UnitStats> = units
             .iter()
             .enumerate()
@@ -132,7 +135,8 @@ mod tests {
             .collect();
         crate::domain::stats::rank(&mut stats);
         let png = on_time_chart(&stats, "Tỷ lệ báo cáo đúng hạn năm 2021").unwrap();
-        let image = image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap().to_rgb8();
+        let image =
+            image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap().to_rgb8();
         assert_eq!(image.dimensions(), (WIDTH, height(19)));
         // Full marks are green, none at all red.
         let has = |c: [u8; 3]| image.pixels().any(|p| p.0 == c);

@@ -121,21 +121,17 @@ impl Scheduler {
             };
             for member in self.store.reminder_targets(&period).await? {
                 let Some(unit) = member.unit_id else { continue };
-                planned.push(NewDelivery {
-                    kind: DeliveryKind::Reminder,
-                    dedup_key: format!(
-                        "reminder:{}:{}:{}:{}",
-                        period.id.0,
-                        unit.0,
-                        stage.code(),
-                        member.id.0
-                    ),
-                    period_id: Some(period.id),
-                    unit_id: Some(unit),
-                    member_id: Some(member.id),
-                    chat_id: member.chat_id,
-                    stage: Some(stage.code()),
-                });
+                let key =
+                    format!("reminder:{}:{}:{}:{}", period.id.0, unit.0, stage.code(), member.id.0);
+                let stage = Some(stage.code());
+                planned.push(NewDelivery::to_member(
+                    DeliveryKind::Reminder,
+                    key,
+                    period.id,
+                    unit,
+                    &member,
+                    stage,
+                ));
             }
         }
         self.store.add_deliveries(&planned, now).await
@@ -229,21 +225,21 @@ impl Scheduler {
             if unit.is_some_and(|u| u != member_unit) {
                 continue;
             }
-            planned.push(NewDelivery {
-                kind: DeliveryKind::Nudge,
-                dedup_key: format!(
-                    "nudge:{}:{}:{}:{}",
-                    period.id.0,
-                    member_unit.0,
-                    member.id.0,
-                    now.timestamp()
-                ),
-                period_id: Some(period.id),
-                unit_id: Some(member_unit),
-                member_id: Some(member.id),
-                chat_id: member.chat_id,
-                stage: None,
-            });
+            let key = format!(
+                "nudge:{}:{}:{}:{}",
+                period.id.0,
+                member_unit.0,
+                member.id.0,
+                now.timestamp()
+            );
+            planned.push(NewDelivery::to_member(
+                DeliveryKind::Nudge,
+                key,
+                period.id,
+                member_unit,
+                &member,
+                None,
+            ));
         }
         self.store.add_deliveries(&planned, now).await?;
         Ok(planned.into_iter().map(|d| d.dedup_key).collect())

@@ -61,6 +61,28 @@ pub struct NewDelivery {
     pub stage: Option<String>,
 }
 
+impl NewDelivery {
+    /// A delivery to `member` about `unit`'s business in `period`.
+    pub fn to_member(
+        kind: DeliveryKind,
+        dedup_key: String,
+        period: PeriodId,
+        unit: UnitId,
+        member: &crate::domain::Member,
+        stage: Option<String>,
+    ) -> NewDelivery {
+        NewDelivery {
+            kind,
+            dedup_key,
+            period_id: Some(period),
+            unit_id: Some(unit),
+            member_id: Some(member.id),
+            chat_id: member.chat_id,
+            stage,
+        }
+    }
+}
+
 /// A claimed delivery.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delivery {

@@ -3,8 +3,8 @@
 use sqlx::Row;
 
 use crate::domain::progress::{PeriodProgress, ReportHead, UnitProgress};
-use crate::domain::{Member, Period, ReportStatus, Unit, UnitCode, UnitId, UnitKind};
-use crate::error::{Error, Result};
+use crate::domain::{Member, Period, ReportStatus};
+use crate::error::Result;
 
 use super::{from_ts, Store};
 
@@ -27,17 +27,7 @@ impl Store {
         .await?;
         let mut units = Vec::with_capacity(rows.len());
         for row in &rows {
-            let code: String = row.try_get("code")?;
-            let kind: String = row.try_get("kind")?;
-            let unit = Unit {
-                id: UnitId(row.try_get("id")?),
-                code: UnitCode::parse(&code).map_err(|e| Error::User(e.msg()))?,
-                name: row.try_get("name")?,
-                kind: UnitKind::parse(&kind).map_err(|e| Error::User(e.msg()))?,
-                cluster: row.try_get("cluster")?,
-                position: row.try_get("position")?,
-                active: row.try_get("active")?,
-            };
+            let unit = super::units::unit_from_row(row)?;
             let status: Option<String> = row.try_get("status")?;
             let report = match status.as_deref().and_then(ReportStatus::parse) {
                 Some(status) => Some(ReportHead {

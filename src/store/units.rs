@@ -21,7 +21,7 @@ pub struct ImportSummary {
 
 const UNIT_COLUMNS: &str = "id, code, name, kind, cluster, position, active";
 
-fn unit_from_row(row: &SqliteRow) -> Result<Unit> {
+pub(crate) fn unit_from_row(row: &SqliteRow) -> Result<Unit> {
     let kind: String = row.try_get("kind")?;
     let code: String = row.try_get("code")?;
     Ok(Unit {

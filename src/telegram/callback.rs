@@ -72,6 +72,20 @@ pub enum PeriodStep {
 }
 
 impl CallbackData {
+    /// Buttons only officers and admins may press (re-checked on every press).
+    pub fn officers_only(&self) -> bool {
+        use CallbackData::*;
+        matches!(
+            self,
+            Period(_)
+                | Board { .. }
+                | NudgeAll { .. }
+                | Return { .. }
+                | Accept { .. }
+                | Revisions { .. }
+        )
+    }
+
     /// The wire form, e.g. `lang:en`.
     pub fn encode(&self) -> String {
         use CallbackData::*;

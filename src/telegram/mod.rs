@@ -131,15 +131,33 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang))
                 .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
                 .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
-                .branch(case![CallbackData::Period(step)].endpoint(period_wizard::on_step))
-                .branch(case![CallbackData::Board { period, page }].endpoint(officer::board_button))
-                .branch(case![CallbackData::NudgeAll { period }].endpoint(officer::nudge_all))
+                // Officers' buttons: refused to anyone else, whatever the button says.
                 .branch(
-                    case![CallbackData::Return { report, revision }]
-                        .endpoint(officer::ask_return_reason),
+                    dptree::filter(|d: CallbackData| d.officers_only())
+                        .branch(
+                            dptree::filter(|a: Actor| !a.is_officer())
+                                .endpoint(onboarding::officers_only_button),
+                        )
+                        .branch(case![CallbackData::Period(step)].endpoint(period_wizard::on_step))
+                        .branch(
+                            case![CallbackData::Board { period, page }]
+                                .endpoint(officer::board_button),
+                        )
+                        .branch(
+                            case![CallbackData::NudgeAll { period }].endpoint(officer::nudge_all),
+                        )
+                        .branch(
+                            case![CallbackData::Return { report, revision }]
+                                .endpoint(officer::ask_return_reason),
+                        )
+                        .branch(
+                            case![CallbackData::Accept { report, revision }]
+                                .endpoint(officer::accept),
+                        )
+                        .branch(
+                            case![CallbackData::Revisions { report }].endpoint(officer::revisions),
+                        ),
                 )
-                .branch(case![CallbackData::Accept { report, revision }].endpoint(officer::accept))
-                .branch(case![CallbackData::Revisions { report }].endpoint(officer::revisions))
                 // Buttons under a question or the review screen.
                 .endpoint(report::on_button),
         )

@@ -24,14 +24,9 @@ pub async fn report_submitted(env: &Env, period: &Period, unit: &Unit, report: &
     };
     let notices: Vec<NewDelivery> = officers
         .iter()
-        .map(|o| NewDelivery {
-            kind: DeliveryKind::Notice,
-            dedup_key: format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id),
-            period_id: Some(period.id),
-            unit_id: Some(unit.id),
-            member_id: Some(o.id),
-            chat_id: o.chat_id,
-            stage: None,
+        .map(|o| {
+            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
+            NewDelivery::to_member(DeliveryKind::Notice, key, period.id, unit.id, o, None)
         })
         .collect();
     if let Err(e) = env.store.add_deliveries(&notices, env.clock.now()).await {

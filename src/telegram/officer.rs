@@ -184,10 +184,6 @@ pub async fn board_button(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    if !actor.is_officer() {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
-        return Ok(());
-    }
     bot.answer_callback_query(q.id.clone()).await?;
     let Some(period) = env.store.period(PeriodId(data.0)).await.notify(chat, lang)? else {
         return Ok(());
@@ -266,10 +262,6 @@ pub async fn nudge_all(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    if !actor.is_officer() {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
-        return Ok(());
-    }
     bot.answer_callback_query(q.id.clone()).await?;
     if let Some(m) = q.regular_message() {
         let _ = bot.edit_message_reply_markup(m.chat.id, m.id).await;
@@ -364,10 +356,6 @@ pub async fn ask_return_reason(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    if !actor.is_officer() {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
-        return Ok(());
-    }
     bot.answer_callback_query(q.id.clone()).await?;
     dialogue
         .update(State::ReturnReason { report_id: data.0, revision: data.1 })
@@ -466,14 +454,17 @@ async fn decided(
     let reporters = env.store.reporters_of_unit(report.unit_id).await.notify(chat, lang)?;
     let deliveries: Vec<NewDelivery> = reporters
         .iter()
-        .map(|m| NewDelivery {
-            kind: DeliveryKind::Decision,
-            dedup_key: format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0),
-            period_id: Some(report.period_id),
-            unit_id: Some(report.unit_id),
-            member_id: Some(m.id),
-            chat_id: m.chat_id,
-            stage: Some(what.to_owned()),
+        .map(|m| {
+            let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
+            let stage = Some(what.to_owned());
+            NewDelivery::to_member(
+                DeliveryKind::Decision,
+                key,
+                report.period_id,
+                report.unit_id,
+                m,
+                stage,
+            )
         })
         .collect();
     env.store.add_deliveries(&deliveries, env.clock.now()).await.notify(chat, lang)?;
@@ -501,10 +492,6 @@ pub async fn revisions(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    if !actor.is_officer() {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
-        return Ok(());
-    }
     bot.answer_callback_query(q.id.clone()).await?;
     let history = env.store.report_revisions(ReportId(report)).await.notify(chat, lang)?;
     let mut text = t(lang, "history-title");
@@ -641,15 +628,15 @@ pub async fn new_deadline(
     let deliveries: Vec<NewDelivery> = targets
         .iter()
         .filter_map(|m| {
-            Some(NewDelivery {
-                kind: DeliveryKind::Extension,
-                dedup_key: format!("extension:{}:{}:{}", period.id.0, due.timestamp(), m.id.0),
-                period_id: Some(period.id),
-                unit_id: Some(m.unit_id?),
-                member_id: Some(m.id),
-                chat_id: m.chat_id,
-                stage: None,
-            })
+            let key = format!("extension:{}:{}:{}", period.id.0, due.timestamp(), m.id.0);
+            Some(NewDelivery::to_member(
+                DeliveryKind::Extension,
+                key,
+                period.id,
+                m.unit_id?,
+                m,
+                None,
+            ))
         })
         .collect();
     env.store.add_deliveries(&deliveries, now).await.notify(chat, lang)?;

@@ -132,6 +132,15 @@ pub async fn officers_only(bot: TgBot, actor: Actor) -> HandlerResult {
     say(&bot, &actor, &Msg::new("err-officers-only")).await
 }
 
+/// An officer's button pressed by someone else (an old or forged message).
+pub async fn officers_only_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
+    bot.answer_callback_query(q.id)
+        .text(t(actor.lang(), "err-officers-only"))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
 /// A button whose data no longer means anything (old message, forged data).
 pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
     bot.answer_callback_query(q.id)

@@ -97,10 +97,6 @@ pub async fn on_step(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    if !actor.is_officer() {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
-        return Ok(());
-    }
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
     let mut draft = match (&state, step) {
         (_, PeriodStep::New) => PeriodDraft::default(),

@@ -346,7 +346,16 @@ fn a_bad_cron_expression_stops_the_start_naming_it_and_schedule_prints_next_firi
 fn the_cli_exports_a_period_to_xlsx_and_csv() {
     let (dir, db) = temp_db();
     run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
-    run(baocao(&db).args(["period", "create", "--kind", "annual", "--year", "2021", "--due", "16/12/2021 17:00"]));
+    run(baocao(&db).args([
+        "period",
+        "create",
+        "--kind",
+        "annual",
+        "--year",
+        "2021",
+        "--due",
+        "16/12/2021 17:00",
+    ]));
     let xlsx = dir.path().join("ky-1.xlsx");
     let (code, out, err) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&xlsx));
     assert_eq!(code, 0, "{err}");
@@ -358,7 +367,8 @@ fn the_cli_exports_a_period_to_xlsx_and_csv() {
     let (code, _, _) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&csv));
     assert_eq!(code, 0);
     assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));
-    let (code, _, err) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(dir.path().join("ky.pdf")));
+    let (code, _, err) =
+        run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(dir.path().join("ky.pdf")));
     assert_eq!(code, 1);
     assert!(err.contains("ky.pdf"));
     let (code, _, err) = run(baocao(&db).args(["export", "--period", "9", "--out"]).arg(&csv));
