@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "e2e/bad_input.rs"]
+mod bad_input;
+
 #[path = "e2e/cli.rs"]
 mod cli;
 #[path = "e2e/officer.rs"]

@@ -33,3 +33,5 @@ cmd-moi = Create an invite link for a unit
 lang-name = English
 lang-choose = Which language would you like to use?
 lang-set = Language set to English.
+flood-slow-down = You are sending messages too fast. The bot is ignoring the next ones for now; please wait a few seconds and send one at a time.
+edited-ignored = The bot does not read edited messages again. To change an answer, please send a new message (or use "Edit" on the review screen).

@@ -33,3 +33,5 @@ cmd-moi = Tạo link mời cho một đơn vị
 lang-name = Tiếng Việt
 lang-choose = Đồng chí muốn dùng bot bằng ngôn ngữ nào?
 lang-set = Đã chuyển sang tiếng Việt.
+flood-slow-down = Đồng chí đang gửi quá nhanh. Bot tạm bỏ qua các tin nhắn tiếp theo; vui lòng chờ vài giây rồi gửi lại từng tin.
+edited-ignored = Bot không đọc lại tin nhắn đã sửa. Nếu cần sửa câu trả lời, đồng chí vui lòng gửi tin nhắn mới (hoặc dùng nút "Sửa" ở trang xem lại).

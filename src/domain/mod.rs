@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod answer;
 pub mod clock;
+pub mod flood;
 pub mod invite;
 pub mod member;
 pub mod period;

@@ -2,14 +2,29 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC-normalises and trims `s`.
+/// NFC-normalises and trims `s`, and drops control characters other than line breaks and tabs
+/// (they are invisible, and Excel and CSV readers trip on them).
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    s.trim()
+        .nfc()
+        .filter(|c| (!c.is_control() || *c == '\n' || *c == '\t') && !is_bidi_control(*c))
+        .collect()
+}
+
+/// Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a name or a figure read
+/// backwards in a list or an export; they are dropped.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_but_lines_emoji_and_rtl_stay() {
+        assert_eq!(clean("a\u{0007}b\u{0000}\nc\td 👍 שלום\u{202E}"), "ab\nc\td 👍 שלום");
+    }
 
     #[test]
     fn decomposed_vietnamese_becomes_composed() {

@@ -33,8 +33,13 @@ pub use error::{HandlerError, HandlerResult, TellTheUser};
 pub use invite_cmd::created_msg as invite_message;
 pub use state::State;
 
-/// The bot as handlers use it: every send goes through Telegram's rate limits.
+/// The bot as handlers use it: every send goes through Telegram's rate limits (a 429 waits and
+/// is sent again). Replies and the outbox share one throttle, so they share Telegram's budget.
 pub type TgBot = Throttle<Bot>;
+
+/// The per-chat flood guard, injectable by type.
+#[derive(Clone, Default)]
+pub struct Flood(pub Arc<std::sync::Mutex<crate::domain::flood::FloodGuard>>);
 /// A private chat's dialogue.
 pub type TgDialogue = Dialogue<State, ErasedStorage<State>>;
 
@@ -71,7 +76,37 @@ pub struct Env {
 
 /// The whole routing tree.
 pub fn schema() -> UpdateHandler<HandlerError> {
-    dptree::entry().branch(private_messages()).branch(button_presses())
+    dptree::entry().branch(private_messages()).branch(button_presses()).branch(edited_messages())
+}
+
+/// An edited message is not read again: say so, so nobody thinks a correction was taken.
+fn edited_messages() -> UpdateHandler<HandlerError> {
+    Update::filter_edited_message()
+        .filter(|m: Message| m.chat.is_private())
+        .filter_async(not_flooding)
+        .filter_map_async(actor_of_message)
+        .filter(|a: Actor| a.member.is_some())
+        .endpoint(onboarding::edited)
+}
+
+/// Lets a chat's message through unless it floods; warns once when it does.
+async fn not_flooding(msg: Message, flood: Flood, bot: TgBot) -> bool {
+    use crate::domain::flood::Verdict;
+    let verdict = match flood.0.lock() {
+        Ok(mut guard) => guard.check(msg.chat.id.0, std::time::Instant::now()),
+        Err(_) => Verdict::Handle,
+    };
+    match verdict {
+        Verdict::Handle => true,
+        Verdict::Drop => false,
+        Verdict::Warn => {
+            let lang = crate::i18n::Lang::from_telegram(
+                msg.from.as_ref().and_then(|u| u.language_code.as_deref()),
+            );
+            let _ = bot.send_message(msg.chat.id, crate::i18n::t(lang, "flood-slow-down")).await;
+            false
+        }
+    }
 }
 
 /// Messages in private chats; group chats are ignored.
@@ -101,6 +136,7 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![Command::Thongke(arg)].endpoint(officer::stats));
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
+        .filter_async(not_flooding)
         .filter_map_async(actor_of_message)
         .enter_dialogue::<Message, ErasedStorage<State>, State>()
         // A state stored by an older version that cannot be read: apologise and start afresh.

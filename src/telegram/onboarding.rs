@@ -132,6 +132,11 @@ pub async fn officers_only(bot: TgBot, actor: Actor) -> HandlerResult {
     say(&bot, &actor, &Msg::new("err-officers-only")).await
 }
 
+/// An edited message: its new text is not taken.
+pub async fn edited(bot: TgBot, actor: Actor) -> HandlerResult {
+    say(&bot, &actor, &Msg::new("edited-ignored")).await
+}
+
 /// An officer's button pressed by someone else (an old or forged message).
 pub async fn officers_only_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
     bot.answer_callback_query(q.id)
