@@ -39,6 +39,7 @@ async fn an_edited_message_is_not_taken_and_the_chair_is_told() {
     let bot = TestBot::start(&tg).await;
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    // The chair edits an answer sent earlier.
     tg.push_update(
         "edited_message",
         json!({ "message_id": 5, "date": 1_700_000_000, "edit_date": 1_700_000_100,
@@ -52,7 +53,7 @@ async fn an_edited_message_is_not_taken_and_the_chair_is_told() {
 async fn a_flood_of_a_hundred_messages_is_answered_calmly() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    let chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     let before = tg.sent_ids(1001).len();
     for i in 0..100 {
         chair.send(&format!("tin nhắn {i}"));
