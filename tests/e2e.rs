@@ -8,6 +8,8 @@ mod bad_input;
 
 #[path = "e2e/cli.rs"]
 mod cli;
+#[path = "e2e/faults.rs"]
+mod faults;
 #[path = "e2e/officer.rs"]
 mod officer;
 #[path = "e2e/onboarding.rs"]
