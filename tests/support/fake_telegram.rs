@@ -59,6 +59,13 @@ struct Inner {
     blocked: std::collections::HashSet<i64>,
     files: HashMap<String, (String, Vec<u8>)>,
     get_updates_calls: u64,
+    /// Chats whose new messages are pushed to a channel (the benchmark's chairs).
+    subscribers: HashMap<i64, tokio::sync::mpsc::UnboundedSender<(i64, std::time::Instant)>>,
+    /// Telegram-like limits: (overall per second, per chat per second), with their windows.
+    limits: Option<(usize, usize)>,
+    sends_overall: VecDeque<std::time::Instant>,
+    sends_per_chat: HashMap<i64, VecDeque<std::time::Instant>>,
+    too_many: u64,
 }
 
 /// The running fake server.
@@ -154,6 +161,25 @@ impl FakeTelegram {
         queue.extend(std::iter::repeat_n(fault, times));
     }
 
+    /// Every new message the bot sends to `chat` is also pushed to the returned channel,
+    /// with the instant it arrived.
+    pub fn subscribe(&self, chat: i64) -> tokio::sync::mpsc::UnboundedReceiver<(i64, std::time::Instant)> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        self.inner.lock().unwrap().subscribers.insert(chat, tx);
+        rx
+    }
+
+    /// Enforces Telegram-like limits on sends: at most `overall` per second, `per_chat` per chat
+    /// per second; beyond them the fake answers 429 with `retry_after` 1.
+    pub fn limit_rate(&self, overall: usize, per_chat: usize) {
+        self.inner.lock().unwrap().limits = Some((overall, per_chat));
+    }
+
+    /// How many sends were refused with 429 by the limits.
+    pub fn too_many_requests(&self) -> u64 {
+        self.inner.lock().unwrap().too_many
+    }
+
     /// From now on, every send to `chat` answers 403 (the user blocked the bot).
     pub fn block(&self, chat: i64) {
         self.inner.lock().unwrap().blocked.insert(chat);
@@ -215,6 +241,26 @@ impl FakeTelegram {
     pub fn all_updates_confirmed(&self) -> bool {
         self.inner.lock().unwrap().updates.is_empty()
     }
+}
+
+/// Counts a send against the limits (sliding one-second windows); true when it must be refused.
+fn over_limit(inner: &mut Inner, chat: i64) -> bool {
+    let Some((overall, per_chat)) = inner.limits else { return false };
+    let now = std::time::Instant::now();
+    let second = Duration::from_secs(1);
+    while inner.sends_overall.front().is_some_and(|t| now.duration_since(*t) >= second) {
+        inner.sends_overall.pop_front();
+    }
+    let window = inner.sends_per_chat.entry(chat).or_default();
+    while window.front().is_some_and(|t| now.duration_since(*t) >= second) {
+        window.pop_front();
+    }
+    if inner.sends_overall.len() >= overall || window.len() >= per_chat {
+        return true;
+    }
+    window.push_back(now);
+    inner.sends_overall.push_back(now);
+    false
 }
 
 fn ok(result: Value) -> Response {
@@ -306,6 +352,9 @@ async fn serve(
             method.starts_with("send") && chat.is_some_and(|c| inner.blocked.contains(&c));
         if blocked {
             Some(Fault::Blocked)
+        } else if method.starts_with("send") && over_limit(&mut inner, chat.unwrap_or_default()) {
+            inner.too_many += 1;
+            Some(Fault::TooManyRequests(1))
         } else {
             inner.faults.get_mut(&method).and_then(VecDeque::pop_front)
         }
@@ -425,6 +474,9 @@ fn record_sent(fake: &FakeTelegram, method: &str, params: &Value) -> Value {
     }
     inner.messages.insert((chat_id, message_id), message.clone());
     inner.sent.entry(chat_id).or_default().push(message_id);
+    if let Some(tx) = inner.subscribers.get(&chat_id) {
+        let _ = tx.send((message_id, std::time::Instant::now()));
+    }
     message
 }
 

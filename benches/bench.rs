@@ -1,0 +1,374 @@
+//! The benchmark: the real bot (the release binary, `baocao run`) against a loopback fake Bot API.
+//!
+//! ```text
+//! cargo bench --bench bench                      # every scenario, default sizes
+//! cargo bench --bench bench -- --chairs 200 --fanout 600 --scale-units 2000 --scale-reports 6000
+//! ```
+//! Prints: dialogue throughput at saturation (updates/s, the bot's CPU time per update, its peak
+//! RSS), latency at a fixed offered load (p50/p95/p99), reminder fan-out under Telegram-like limits
+//! (time against the ideal, 429s, duplicates), and scale (startup and memory with many units and
+//! reports, XLSX export of a large period).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../tests/support/fake_telegram.rs"]
+#[allow(dead_code)]
+mod fake_telegram;
+#[path = "../tests/support/person.rs"]
+#[allow(dead_code)]
+mod person;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use baocao::actions::invite::{self, InviteRequest};
+use baocao::domain::unit_import::parse_units_csv;
+use baocao::domain::{Answer, Audience, DataWindow, Draft, InviteTtl, NewMember, PeriodKind, Role, UnitCode};
+use baocao::i18n::Lang;
+use baocao::store::{NewPeriod, RedeemOutcome, Store};
+use chrono::{Duration as Days, Utc};
+use fake_telegram::FakeTelegram;
+use person::{Person, Sent};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baocao");
+const TOKEN: &str = "123456:BENCH-token_for_the_fake";
+
+struct Args {
+    chairs: usize,
+    rate: u64,
+    seconds: u64,
+    fanout: usize,
+    fanout_rate: usize,
+    scale_units: usize,
+    scale_reports: usize,
+    export_units: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args { chairs: 1000, rate: 500, seconds: 10, fanout: 3000, fanout_rate: 300, scale_units: 10_000, scale_reports: 50_000, export_units: 3300 };
+    let argv: Vec<String> = std::env::args().collect();
+    let mut i = 1;
+    while i + 1 < argv.len() {
+        let v = &argv[i + 1];
+        match argv[i].as_str() {
+            "--chairs" => a.chairs = v.parse().unwrap(),
+            "--rate" => a.rate = v.parse().unwrap(),
+            "--seconds" => a.seconds = v.parse().unwrap(),
+            "--fanout" => a.fanout = v.parse().unwrap(),
+            "--fanout-rate" => a.fanout_rate = v.parse().unwrap(),
+            "--scale-units" => a.scale_units = v.parse().unwrap(),
+            "--scale-reports" => a.scale_reports = v.parse().unwrap(),
+            "--export-units" => a.export_units = v.parse().unwrap(),
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    a
+}
+
+/// A database with `n` units, one ad-hoc period for all of them, and `n` invite codes.
+async fn prepare(db: &Path, n: usize) -> (Store, Vec<String>) {
+    let store = Store::open(db).await.unwrap();
+    let mut csv = "code,name,kind,cluster\n".to_owned();
+    for i in 0..n {
+        csv.push_str(&format!("X-{i:05},Xã Thử {i},commune,\n"));
+    }
+    store.import_units(&parse_units_csv(csv.as_bytes()).unwrap(), Utc::now()).await.unwrap();
+    open_period(&store, "bench").await;
+    let mut codes = Vec::with_capacity(n);
+    for i in 0..n {
+        let req = InviteRequest { role: Role::Reporter, unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()), by: None, ttl: InviteTtl::default() };
+        codes.push(invite::create(&store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
+    }
+    (store, codes)
+}
+
+async fn open_period(store: &Store, title: &str) -> baocao::domain::Period {
+    let today = Utc::now().date_naive();
+    let template = baocao::domain::template::embedded_templates().unwrap().remove(0);
+    let new = NewPeriod {
+        kind: PeriodKind::AdHoc,
+        custom_title: Some(title.to_owned()),
+        window: DataWindow::new(today - Days::days(30), today - Days::days(1)).unwrap(),
+        opens_at: Utc::now() - Days::days(1),
+        due_at: Utc::now() + Days::days(20),
+        template_key: template.key.clone(),
+        questions: template.questions,
+        audience: Audience::AllActive,
+        created_by: None,
+        series_key: None,
+    };
+    store.create_period(&new, baocao::store::Actor::Cli, Utc::now()).await.unwrap()
+}
+
+fn write_config(dir: &Path, throttle: &str) -> PathBuf {
+    let path = dir.join("bench.toml");
+    std::fs::write(&path, format!("[throttle]\n{throttle}\n[schedule]\nreminder_sweep = \"0 0 0 1 1 * 2099\"\nofficer_digest = \"0 0 0 1 1 * 2099\"\n")).unwrap();
+    path
+}
+
+fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child {
+    Command::new(BIN)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .env("BAOCAO_DATABASE", db)
+        .env("BAOCAO_CONFIG", config)
+        .env("BAOCAO_ADMINS", admins)
+        .env("RUST_LOG", "error")
+        .arg("run")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the bot polls for updates: it is up.
+async fn wait_ready(tg: &FakeTelegram) {
+    let start = Instant::now();
+    while tg.polls() == 0 {
+        assert!(start.elapsed() < Duration::from_secs(60), "the bot did not start");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+fn proc_field(pid: u32, name: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// User + system CPU seconds of a process.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0) + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    ticks as f64 / 100.0
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
+
+/// Waits for `n` new messages on a chair's channel; returns the last message id.
+async fn replies(rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>, n: usize) -> i64 {
+    let mut last = 0;
+    for _ in 0..n {
+        last = tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.expect("a reply within 60 s").expect("open channel").0;
+    }
+    last
+}
+
+/// One chair's whole report: 10 updates.
+async fn chair_session(tg: FakeTelegram, id: i64, code: String) -> usize {
+    let mut rx = tg.subscribe(id);
+    let person = Person::new(&tg, id, "Chủ tịch", Some("vi"));
+    person.send(&format!("/start {code}"));
+    replies(&mut rx, 1).await;
+    person.send("/baocao");
+    replies(&mut rx, 2).await;
+    for answer in ["Hoàn thành các chỉ tiêu", "12/15", "3", "5"] {
+        person.send(answer);
+        replies(&mut rx, 1).await;
+    }
+    let mut last = Sent { chat: id, id: 0, json: serde_json::Value::Null };
+    for label in ["⏭ Bỏ qua", "⏭ Bỏ qua", "⏭ Bỏ qua", "📨 Gửi báo cáo"] {
+        let msg_id = tg.sent_ids(id).last().copied().unwrap();
+        last.id = msg_id;
+        person.press(&last, label);
+        replies(&mut rx, 1).await;
+    }
+    10
+}
+
+async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
+    let db = dir.join("dialogue.db");
+    let (store, codes) = prepare(&db, a.chairs).await;
+    store.close().await;
+    let config = write_config(dir, "overall_per_sec = 1000000\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\ngroup_per_min = 100000");
+    let tg = FakeTelegram::start().await;
+    let child = start_bot(&db, &config, &tg, "");
+    wait_ready(&tg).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle_rss = proc_field(child.id(), "VmRSS:");
+    let cpu_before = cpu_seconds(child.id());
+    let start = Instant::now();
+    let tasks: Vec<_> = codes.into_iter().enumerate().map(|(i, code)| tokio::spawn(chair_session(tg.clone(), 10_000 + i as i64, code))).collect();
+    let mut updates = 0;
+    for t in tasks {
+        updates += t.await.unwrap();
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds(child.id()) - cpu_before;
+    let peak = proc_field(child.id(), "VmHWM:");
+    println!("## Dialogue throughput at saturation ({} chairs × 10 updates, no think time)", a.chairs);
+    println!("updates handled:        {updates} in {elapsed:.2} s = {:.0} updates/s", updates as f64 / elapsed);
+    println!("bot CPU per update:     {:.3} ms (user+sys {:.2} s)", cpu * 1000.0 / updates as f64, cpu);
+    println!("bot RSS idle / peak:    {:.1} MB / {:.1} MB", mb(idle_rss), mb(peak));
+    (tg, child, (0..a.chairs).map(|i| 10_000 + i as i64).collect())
+}
+
+/// Open loop: `/help` at a steady rate over the registered chairs; latency from the update being
+/// queued at the fake to the reply arriving there.
+async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
+    let mut receivers: HashMap<i64, tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>> = chairs.iter().map(|c| (*c, tg.subscribe(*c))).collect();
+    let total = (a.rate * a.seconds) as usize;
+    let interval = Duration::from_secs_f64(1.0 / a.rate as f64);
+    let start = tokio::time::Instant::now();
+    let mut sent_at: Vec<(i64, Instant)> = Vec::with_capacity(total);
+    for i in 0..total {
+        tokio::time::sleep_until(start + interval * i as u32).await;
+        let chat = chairs[i % chairs.len()];
+        Person::new(tg, chat, "Chủ tịch", Some("vi")).send("/help");
+        sent_at.push((chat, Instant::now()));
+    }
+    let mut latencies = Vec::with_capacity(total);
+    for (chat, at) in sent_at {
+        let rx = receivers.get_mut(&chat).unwrap();
+        let (_, arrived) = tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.unwrap().unwrap();
+        latencies.push(arrived.duration_since(at).as_secs_f64() * 1000.0);
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!("## Latency at {} offered updates/s for {} s ({} chairs, open loop, /help)", a.rate, a.seconds, chairs.len());
+    println!("p50 / p95 / p99 / max:  {:.1} / {:.1} / {:.1} / {:.1} ms", pct(0.50), pct(0.95), pct(0.99), latencies[latencies.len() - 1]);
+}
+
+async fn fanout(a: &Args, dir: &Path) {
+    let db = dir.join("fanout.db");
+    let (store, codes) = prepare(&db, a.fanout).await;
+    for (i, code) in codes.iter().enumerate() {
+        let id = 500_000 + i as i64;
+        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
+        let code = baocao::domain::InviteCode::parse(code).unwrap();
+        assert!(matches!(store.redeem_invite(&code, &person, Utc::now()).await.unwrap(), RedeemOutcome::Joined(_)));
+    }
+    store.close().await;
+    let limits = format!("overall_per_sec = {}\nper_chat_per_sec = 1\nper_chat_per_min = 20\ngroup_per_min = 20", a.fanout_rate);
+    let config = write_config(dir, &limits);
+    let tg = FakeTelegram::start().await;
+    tg.limit_rate(a.fanout_rate, 1);
+    let mut child = start_bot(&db, &config, &tg, "900");
+    wait_ready(&tg).await;
+    let officer = Person::new(&tg, 900, "Cán bộ", Some("vi"));
+    let mut officer_rx = tg.subscribe(900);
+    officer.send("/start");
+    replies(&mut officer_rx, 1).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await; // let the per-second windows drain
+    let start = Instant::now();
+    officer.send("/nhac");
+    replies(&mut officer_rx, 1).await;
+    let elapsed = start.elapsed().as_secs_f64();
+    let ideal = a.fanout as f64 / a.fanout_rate as f64;
+    let mut duplicates = 0;
+    let mut missing = 0;
+    for i in 0..a.fanout {
+        match tg.sent_ids(500_000 + i as i64).len() {
+            0 => missing += 1,
+            1 => {}
+            _ => duplicates += 1,
+        }
+    }
+    println!("## Reminder fan-out ({} units, limits {}/s overall and 1/s per chat, at the fake and in the bot's throttle)", a.fanout, a.fanout_rate);
+    println!("time to deliver all:    {elapsed:.2} s (ideal {ideal:.2} s, {:+.1}%)", (elapsed / ideal - 1.0) * 100.0);
+    println!("429 answers / missing / duplicates: {} / {missing} / {duplicates}", tg.too_many_requests());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+async fn scale(a: &Args, dir: &Path) {
+    let db = dir.join("scale.db");
+    let started = Instant::now();
+    let (store, codes) = prepare(&db, a.scale_units).await;
+    let periods_needed = a.scale_reports.div_ceil(a.scale_units).max(1);
+    let mut periods = vec![store.list_periods(false).await.unwrap().remove(0)];
+    for p in 1..periods_needed {
+        periods.push(open_period(&store, &format!("bench {p}")).await);
+    }
+    let mut members = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let id = 700_000 + i as i64;
+        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
+        if let RedeemOutcome::Joined(m) = store.redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now()).await.unwrap() {
+            members.push(m);
+        }
+    }
+    let mut draft = Draft::default();
+    draft.answers.insert("ket_qua".into(), Answer::Text { text: "Kết quả nổi bật của phong trào thi đua trong kỳ báo cáo".into() });
+    draft.answers.insert("chi_tieu".into(), Answer::Fraction { num: 12, den: 15 });
+    draft.answers.insert("phong_trao".into(), Answer::Number { value: 3 });
+    draft.answers.insert("dien_hinh".into(), Answer::Number { value: 5 });
+    let mut reports = 0;
+    'outer: for period in &periods {
+        for m in &members {
+            if reports >= a.scale_reports {
+                break 'outer;
+            }
+            let unit = m.unit_id.unwrap();
+            store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
+            store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
+            reports += 1;
+        }
+    }
+    store.close().await;
+    println!("## Scale ({} units, {reports} reports; data made in {:.1} s)", a.scale_units, started.elapsed().as_secs_f64());
+    let config = write_config(dir, "");
+    let tg = FakeTelegram::start().await;
+    let start = Instant::now();
+    let mut child = start_bot(&db, &config, &tg, "");
+    wait_ready(&tg).await;
+    let startup = start.elapsed();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    println!("startup to first poll:  {:.0} ms", startup.as_secs_f64() * 1000.0);
+    println!("bot RSS after start:    {:.1} MB", mb(proc_field(child.id(), "VmRSS:")));
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // Export of a large period, in-process (the same code `/xuat` and `baocao export` run).
+    let db = dir.join("export.db");
+    let (store, codes) = prepare(&db, a.export_units).await;
+    let period = store.list_periods(false).await.unwrap().remove(0);
+    for (i, code) in codes.iter().enumerate() {
+        let id = 800_000 + i as i64;
+        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
+        if let RedeemOutcome::Joined(m) = store.redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now()).await.unwrap() {
+            if i % 10 != 0 {
+                let unit = m.unit_id.unwrap();
+                store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
+                store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
+            }
+        }
+    }
+    let start = Instant::now();
+    let data = baocao::actions::exports::load(&store, period.id).await.unwrap();
+    let loaded = start.elapsed();
+    let bytes = baocao::export::xlsx(&data, Lang::Vi, chrono_tz::Asia::Ho_Chi_Minh).unwrap();
+    println!(
+        "XLSX export, {} units:  {:.0} ms ({:.0} ms loading, {:.0} KB)",
+        a.export_units,
+        start.elapsed().as_secs_f64() * 1000.0,
+        loaded.as_secs_f64() * 1000.0,
+        bytes.len() as f64 / 1024.0
+    );
+}
+
+fn main() {
+    let a = args();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        println!("baocao benchmark — {} cores, {}", std::thread::available_parallelism().map_or(0, |n| n.get()), Utc::now().format("%Y-%m-%d"));
+        let (_tg, mut child, chairs) = dialogue(&a, dir.path()).await;
+        latency(&a, &_tg, &chairs).await;
+        child.kill().unwrap();
+        child.wait().unwrap();
+        fanout(&a, dir.path()).await;
+        scale(&a, dir.path()).await;
+        let _ = Arc::new(());
+    });
+}
