@@ -25,7 +25,9 @@ use std::time::{Duration, Instant};
 
 use baocao::actions::invite::{self, InviteRequest};
 use baocao::domain::unit_import::parse_units_csv;
-use baocao::domain::{Answer, Audience, DataWindow, Draft, InviteTtl, NewMember, PeriodKind, Role, UnitCode};
+use baocao::domain::{
+    Answer, Audience, DataWindow, Draft, InviteTtl, NewMember, PeriodKind, Role, UnitCode,
+};
 use baocao::i18n::Lang;
 use baocao::store::{NewPeriod, RedeemOutcome, Store};
 use chrono::{Duration as Days, Utc};
@@ -47,7 +49,16 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args { chairs: 1000, rate: 500, seconds: 10, fanout: 3000, fanout_rate: 300, scale_units: 10_000, scale_reports: 50_000, export_units: 3300 };
+    let mut a = Args {
+        chairs: 1000,
+        rate: 500,
+        seconds: 10,
+        fanout: 3000,
+        fanout_rate: 300,
+        scale_units: 10_000,
+        scale_reports: 50_000,
+        export_units: 3300,
+    };
     let argv: Vec<String> = std::env::args().collect();
     let mut i = 1;
     while i + 1 < argv.len() {
@@ -82,8 +93,14 @@ async fn prepare(db: &Path, n: usize) -> (Store, Vec<String>) {
     open_period(&store, "bench").await;
     let mut codes = Vec::with_capacity(n);
     for i in 0..n {
-        let req = InviteRequest { role: Role::Reporter, unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()), by: None, ttl: InviteTtl::default() };
-        codes.push(invite::create(&store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
+        let req = InviteRequest {
+            role: Role::Reporter,
+            unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()),
+            by: None,
+            ttl: InviteTtl::default(),
+        };
+        codes
+            .push(invite::create(&store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
     }
     (store, codes)
 }
@@ -108,7 +125,7 @@ async fn open_period(store: &Store, title: &str) -> baocao::domain::Period {
 
 fn write_config(dir: &Path, throttle: &str) -> PathBuf {
     let path = dir.join("bench.toml");
-    std::fs::write(&path, format!("[throttle]\n{throttle}\n[schedule]\nreminder_sweep = \"0 0 0 1 1 * 2099\"\nofficer_digest = \"0 0 0 1 1 * 2099\"\n")).unwrap();
+    std::fs::write(&path, format!("[flood]\nburst = 1000\nper_sec = 1000\n[throttle]\n{throttle}\n[schedule]\nreminder_sweep = \"0 0 0 1 1 * 2099\"\nofficer_digest = \"0 0 0 1 1 * 2099\"\n")).unwrap();
     path
 }
 
@@ -139,7 +156,12 @@ async fn wait_ready(tg: &FakeTelegram) {
 
 fn proc_field(pid: u32, name: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+    status
+        .lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 /// User + system CPU seconds of a process.
@@ -147,7 +169,8 @@ fn cpu_seconds(pid: u32) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit(')').next().unwrap_or_default();
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0) + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
     ticks as f64 / 100.0
 }
 
@@ -159,7 +182,11 @@ fn mb(kb: u64) -> f64 {
 async fn replies(rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>, n: usize) -> i64 {
     let mut last = 0;
     for _ in 0..n {
-        last = tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.expect("a reply within 60 s").expect("open channel").0;
+        last = tokio::time::timeout(Duration::from_secs(60), rx.recv())
+            .await
+            .expect("a reply within 60 s")
+            .expect("open channel")
+            .0;
     }
     last
 }
@@ -198,7 +225,11 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
     let idle_rss = proc_field(child.id(), "VmRSS:");
     let cpu_before = cpu_seconds(child.id());
     let start = Instant::now();
-    let tasks: Vec<_> = codes.into_iter().enumerate().map(|(i, code)| tokio::spawn(chair_session(tg.clone(), 10_000 + i as i64, code))).collect();
+    let tasks: Vec<_> = codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| tokio::spawn(chair_session(tg.clone(), 10_000 + i as i64, code)))
+        .collect();
     let mut updates = 0;
     for t in tasks {
         updates += t.await.unwrap();
@@ -206,9 +237,19 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
     let elapsed = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds(child.id()) - cpu_before;
     let peak = proc_field(child.id(), "VmHWM:");
-    println!("## Dialogue throughput at saturation ({} chairs × 10 updates, no think time)", a.chairs);
-    println!("updates handled:        {updates} in {elapsed:.2} s = {:.0} updates/s", updates as f64 / elapsed);
-    println!("bot CPU per update:     {:.3} ms (user+sys {:.2} s)", cpu * 1000.0 / updates as f64, cpu);
+    println!(
+        "## Dialogue throughput at saturation ({} chairs × 10 updates, no think time)",
+        a.chairs
+    );
+    println!(
+        "updates handled:        {updates} in {elapsed:.2} s = {:.0} updates/s",
+        updates as f64 / elapsed
+    );
+    println!(
+        "bot CPU per update:     {:.3} ms (user+sys {:.2} s)",
+        cpu * 1000.0 / updates as f64,
+        cpu
+    );
     println!("bot RSS idle / peak:    {:.1} MB / {:.1} MB", mb(idle_rss), mb(peak));
     (tg, child, (0..a.chairs).map(|i| 10_000 + i as i64).collect())
 }
@@ -216,7 +257,8 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
 /// Open loop: `/help` at a steady rate over the registered chairs; latency from the update being
 /// queued at the fake to the reply arriving there.
 async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
-    let mut receivers: HashMap<i64, tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>> = chairs.iter().map(|c| (*c, tg.subscribe(*c))).collect();
+    let mut receivers: HashMap<i64, tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>> =
+        chairs.iter().map(|c| (*c, tg.subscribe(*c))).collect();
     let total = (a.rate * a.seconds) as usize;
     let interval = Duration::from_secs_f64(1.0 / a.rate as f64);
     let start = tokio::time::Instant::now();
@@ -230,13 +272,25 @@ async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
     let mut latencies = Vec::with_capacity(total);
     for (chat, at) in sent_at {
         let rx = receivers.get_mut(&chat).unwrap();
-        let (_, arrived) = tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.unwrap().unwrap();
+        let (_, arrived) =
+            tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.unwrap().unwrap();
         latencies.push(arrived.duration_since(at).as_secs_f64() * 1000.0);
     }
     latencies.sort_by(f64::total_cmp);
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    println!("## Latency at {} offered updates/s for {} s ({} chairs, open loop, /help)", a.rate, a.seconds, chairs.len());
-    println!("p50 / p95 / p99 / max:  {:.1} / {:.1} / {:.1} / {:.1} ms", pct(0.50), pct(0.95), pct(0.99), latencies[latencies.len() - 1]);
+    println!(
+        "## Latency at {} offered updates/s for {} s ({} chairs, open loop, /help)",
+        a.rate,
+        a.seconds,
+        chairs.len()
+    );
+    println!(
+        "p50 / p95 / p99 / max:  {:.1} / {:.1} / {:.1} / {:.1} ms",
+        pct(0.50),
+        pct(0.95),
+        pct(0.99),
+        latencies[latencies.len() - 1]
+    );
 }
 
 async fn fanout(a: &Args, dir: &Path) {
@@ -244,12 +298,26 @@ async fn fanout(a: &Args, dir: &Path) {
     let (store, codes) = prepare(&db, a.fanout).await;
     for (i, code) in codes.iter().enumerate() {
         let id = 500_000 + i as i64;
-        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
+        let person = NewMember {
+            tg_user_id: id,
+            chat_id: id,
+            full_name: format!("Chủ tịch {i}"),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+        };
         let code = baocao::domain::InviteCode::parse(code).unwrap();
-        assert!(matches!(store.redeem_invite(&code, &person, Utc::now()).await.unwrap(), RedeemOutcome::Joined(_)));
+        assert!(matches!(
+            store.redeem_invite(&code, &person, Utc::now()).await.unwrap(),
+            RedeemOutcome::Joined(_)
+        ));
     }
     store.close().await;
-    let limits = format!("overall_per_sec = {}\nper_chat_per_sec = 1\nper_chat_per_min = 20\ngroup_per_min = 20", a.fanout_rate);
+    let limits = format!(
+        "overall_per_sec = {}\nper_chat_per_sec = 1\nper_chat_per_min = 20\ngroup_per_min = 20",
+        a.fanout_rate
+    );
     let config = write_config(dir, &limits);
     let tg = FakeTelegram::start().await;
     tg.limit_rate(a.fanout_rate, 1);
@@ -275,8 +343,14 @@ async fn fanout(a: &Args, dir: &Path) {
         }
     }
     println!("## Reminder fan-out ({} units, limits {}/s overall and 1/s per chat, at the fake and in the bot's throttle)", a.fanout, a.fanout_rate);
-    println!("time to deliver all:    {elapsed:.2} s (ideal {ideal:.2} s, {:+.1}%)", (elapsed / ideal - 1.0) * 100.0);
-    println!("429 answers / missing / duplicates: {} / {missing} / {duplicates}", tg.too_many_requests());
+    println!(
+        "time to deliver all:    {elapsed:.2} s (ideal {ideal:.2} s, {:+.1}%)",
+        (elapsed / ideal - 1.0) * 100.0
+    );
+    println!(
+        "429 answers / missing / duplicates: {} / {missing} / {duplicates}",
+        tg.too_many_requests()
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 }
@@ -293,13 +367,30 @@ async fn scale(a: &Args, dir: &Path) {
     let mut members = Vec::new();
     for (i, code) in codes.iter().enumerate() {
         let id = 700_000 + i as i64;
-        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
-        if let RedeemOutcome::Joined(m) = store.redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now()).await.unwrap() {
+        let person = NewMember {
+            tg_user_id: id,
+            chat_id: id,
+            full_name: format!("Chủ tịch {i}"),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+        };
+        if let RedeemOutcome::Joined(m) = store
+            .redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now())
+            .await
+            .unwrap()
+        {
             members.push(m);
         }
     }
     let mut draft = Draft::default();
-    draft.answers.insert("ket_qua".into(), Answer::Text { text: "Kết quả nổi bật của phong trào thi đua trong kỳ báo cáo".into() });
+    draft.answers.insert(
+        "ket_qua".into(),
+        Answer::Text {
+            text: "Kết quả nổi bật của phong trào thi đua trong kỳ báo cáo".into()
+        },
+    );
     draft.answers.insert("chi_tieu".into(), Answer::Fraction { num: 12, den: 15 });
     draft.answers.insert("phong_trao".into(), Answer::Number { value: 3 });
     draft.answers.insert("dien_hinh".into(), Answer::Number { value: 5 });
@@ -316,7 +407,11 @@ async fn scale(a: &Args, dir: &Path) {
         }
     }
     store.close().await;
-    println!("## Scale ({} units, {reports} reports; data made in {:.1} s)", a.scale_units, started.elapsed().as_secs_f64());
+    println!(
+        "## Scale ({} units, {reports} reports; data made in {:.1} s)",
+        a.scale_units,
+        started.elapsed().as_secs_f64()
+    );
     let config = write_config(dir, "");
     let tg = FakeTelegram::start().await;
     let start = Instant::now();
@@ -335,8 +430,20 @@ async fn scale(a: &Args, dir: &Path) {
     let period = store.list_periods(false).await.unwrap().remove(0);
     for (i, code) in codes.iter().enumerate() {
         let id = 800_000 + i as i64;
-        let person = NewMember { tg_user_id: id, chat_id: id, full_name: format!("Chủ tịch {i}"), username: None, role: Role::Reporter, unit_id: None, lang: Lang::Vi };
-        if let RedeemOutcome::Joined(m) = store.redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now()).await.unwrap() {
+        let person = NewMember {
+            tg_user_id: id,
+            chat_id: id,
+            full_name: format!("Chủ tịch {i}"),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+        };
+        if let RedeemOutcome::Joined(m) = store
+            .redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now())
+            .await
+            .unwrap()
+        {
             if i % 10 != 0 {
                 let unit = m.unit_id.unwrap();
                 store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
@@ -362,7 +469,11 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        println!("baocao benchmark — {} cores, {}", std::thread::available_parallelism().map_or(0, |n| n.get()), Utc::now().format("%Y-%m-%d"));
+        println!(
+            "baocao benchmark — {} cores, {}",
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            Utc::now().format("%Y-%m-%d")
+        );
         let (_tg, mut child, chairs) = dialogue(&a, dir.path()).await;
         latency(&a, &_tg, &chairs).await;
         child.kill().unwrap();

@@ -138,15 +138,15 @@ pub async fn start_with(
     }
     let me = raw.get_me().await.map_err(StartError::Telegram)?;
     let username = me.user.username.clone().unwrap_or_default();
-    let throttled = Throttle::new_spawn(raw, limits(&config));
-    let bot: TgBot = throttled.clone();
+    // Replies go through teloxide's throttle; what the bot sends by itself is paced by the outbox.
+    let bot: TgBot = Throttle::new_spawn(raw.clone(), limits(&config));
     if let Err(e) = telegram::commands::install_default_menus(&bot).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
     let storage: Arc<ErasedStorage<State>> =
         DialogueStorage::new(store.clone(), clock.clone()).erase();
     let shared = Arc::new(config.clone());
-    let outbox = Outbox::new(store.clone(), throttled, shared.clone(), clock.clone());
+    let outbox = Outbox::new(store.clone(), raw, shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox, clock.clone());
     let app_config = AppConfig(shared);
     let app_clock = AppClock(clock);
@@ -156,7 +156,8 @@ pub async fn start_with(
         clock: app_clock.clone(),
         scheduler: scheduler.clone(),
     };
-    let flood = telegram::Flood::default();
+    let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
+    let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
     let deps = dptree::deps![store.clone(), app_config, app_clock, env, storage, flood, me];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)

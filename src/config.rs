@@ -86,6 +86,8 @@ pub struct Config {
     pub templates: Vec<Template>,
     /// Reminders, digests, series, working days.
     pub schedule: ScheduleConfig,
+    /// Messages a chat may send at once, then per second, before the bot calls it a flood.
+    pub flood: (f64, f64),
     pub config_file: Option<PathBuf>,
 }
 
@@ -127,6 +129,15 @@ struct FileConfig {
     templates: Option<Vec<Template>>,
     schedule: Option<ScheduleFile>,
     series: Option<Vec<SeriesFile>>,
+    flood: Option<FloodFile>,
+}
+
+/// `[flood]` in the TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FloodFile {
+    burst: Option<f64>,
+    per_sec: Option<f64>,
 }
 
 /// `[schedule]` in the TOML file.
@@ -385,7 +396,16 @@ impl Config {
             ConfigError::new("templates", reason)
         })?;
         let schedule = ScheduleConfig::from_file(file.schedule, file.series, &templates)?;
+        let f = file.flood.unwrap_or_default();
+        let flood = (
+            f.burst.unwrap_or(crate::domain::flood::BURST),
+            f.per_sec.unwrap_or(crate::domain::flood::RATE),
+        );
+        if !(1.0..=100_000.0).contains(&flood.0) || !(0.01..=100_000.0).contains(&flood.1) {
+            return Err(invalid("flood", &format!("{flood:?}")));
+        }
         Ok(Config {
+            flood,
             schedule,
             templates,
             throttle,

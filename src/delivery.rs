@@ -14,12 +14,15 @@ use crate::config::Config;
 use crate::domain::{Clock, Period};
 use crate::error::Result;
 use crate::i18n::{t, Lang};
+use crate::pacer::Pacer;
 use crate::render::{digest_text, reminder_text, split, MESSAGE_LIMIT};
 use crate::store::{Delivery, DeliveryKind, DeliveryOutcome, Store};
-use crate::telegram::{CallbackData, TgBot};
+use crate::telegram::CallbackData;
 
 /// Messages sent at once: the throttle keeps the rate; this keeps requests in flight.
 const CONCURRENCY: usize = 64;
+/// 429s waited out within one send before it is recorded as failed.
+const MAX_RETRY_AFTER: usize = 5;
 /// Attempts before a delivery is given up (with backoff between them).
 const MAX_ATTEMPTS: i64 = 8;
 
@@ -47,7 +50,8 @@ impl FlushReport {
 #[derive(Clone)]
 pub struct Outbox {
     store: Store,
-    bot: TgBot,
+    bot: Bot,
+    pacer: Arc<Pacer>,
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
 }
@@ -60,8 +64,9 @@ struct Outgoing {
 
 impl Outbox {
     /// An outbox sending through `bot`.
-    pub fn new(store: Store, bot: TgBot, config: Arc<Config>, clock: Arc<dyn Clock>) -> Outbox {
-        Outbox { store, bot, config, clock }
+    pub fn new(store: Store, bot: Bot, config: Arc<Config>, clock: Arc<dyn Clock>) -> Outbox {
+        let pacer = Arc::new(Pacer::new(&config.throttle));
+        Outbox { store, bot, pacer, config, clock }
     }
 
     /// Sends every delivery that is due now. Failures are recorded and retried later.
@@ -99,16 +104,31 @@ impl Outbox {
         let chat = ChatId(d.chat_id);
         let last = out.parts.len().saturating_sub(1);
         for (i, part) in out.parts.into_iter().enumerate() {
-            let request = self.bot.send_message(chat, part);
-            let sent = match (&out.keyboard, i == last) {
-                (Some(k), true) => request.reply_markup(k.clone()).await,
-                _ => request.await,
-            };
-            if let Err(e) = sent {
+            let mut request = self.bot.send_message(chat, part);
+            if let (Some(k), true) = (&out.keyboard, i == last) {
+                request = request.reply_markup(k.clone());
+            }
+            if let Err(e) = self.send_paced(d.chat_id, &request).await {
                 return classify(d, &e, self.clock.now());
             }
         }
         DeliveryOutcome::Sent
+    }
+
+    /// Sends at the next free slot; a 429 waits as long as Telegram asks and tries again.
+    async fn send_paced<R>(&self, chat: i64, request: &R) -> Result<(), RequestError>
+    where
+        R: teloxide::requests::Request<Err = RequestError>,
+    {
+        for _ in 0..MAX_RETRY_AFTER {
+            self.pacer.wait(chat).await;
+            match request.send_ref().await {
+                Err(RequestError::RetryAfter(secs)) => tokio::time::sleep(secs.duration()).await,
+                other => return other.map(|_| ()),
+            }
+        }
+        self.pacer.wait(chat).await;
+        request.send_ref().await.map(|_| ())
     }
 
     /// The message of a delivery as of `now`; `None` when there is nothing to send any more.

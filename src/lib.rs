@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod pacer;
 pub mod render;
 pub mod scheduler;
 pub mod store;

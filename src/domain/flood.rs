@@ -27,22 +27,36 @@ struct Bucket {
 }
 
 /// Token buckets per chat (in memory: a restart forgives everyone).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct FloodGuard {
     buckets: HashMap<i64, Bucket>,
+    burst: f64,
+    rate: f64,
+}
+
+impl Default for FloodGuard {
+    fn default() -> Self {
+        FloodGuard::new(BURST, RATE)
+    }
 }
 
 impl FloodGuard {
+    /// A guard allowing `burst` messages at once, then `rate` per second.
+    pub fn new(burst: f64, rate: f64) -> FloodGuard {
+        FloodGuard { buckets: HashMap::new(), burst: burst.max(1.0), rate: rate.max(0.01) }
+    }
+
     /// Decides for a message from `chat` arriving at `now`.
     pub fn check(&mut self, chat: i64, now: Instant) -> Verdict {
         if self.buckets.len() > 100_000 {
             // Forget chats that have been quiet long enough to be full again.
             self.buckets.retain(|_, b| now.duration_since(b.at) < Duration::from_secs(10));
         }
+        let (burst, rate) = (self.burst, self.rate);
         let bucket =
-            self.buckets.entry(chat).or_insert(Bucket { tokens: BURST, at: now, warned: false });
+            self.buckets.entry(chat).or_insert(Bucket { tokens: burst, at: now, warned: false });
         let elapsed = now.duration_since(bucket.at).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * RATE).min(BURST);
+        bucket.tokens = (bucket.tokens + elapsed * rate).min(burst);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;

@@ -52,7 +52,7 @@ async fn an_edited_message_is_not_taken_and_the_chair_is_told() {
 #[tokio::test]
 async fn a_flood_of_a_hundred_messages_is_answered_calmly() {
     let tg = FakeTelegram::start().await;
-    let bot = TestBot::start(&tg).await;
+    let bot = TestBot::builder(&tg).toml("[flood]\nburst = 5\nper_sec = 1").start().await;
     let chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     let before = tg.sent_ids(1001).len();
     for i in 0..100 {

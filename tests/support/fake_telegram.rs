@@ -163,7 +163,10 @@ impl FakeTelegram {
 
     /// Every new message the bot sends to `chat` is also pushed to the returned channel,
     /// with the instant it arrived.
-    pub fn subscribe(&self, chat: i64) -> tokio::sync::mpsc::UnboundedReceiver<(i64, std::time::Instant)> {
+    pub fn subscribe(
+        &self,
+        chat: i64,
+    ) -> tokio::sync::mpsc::UnboundedReceiver<(i64, std::time::Instant)> {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         self.inner.lock().unwrap().subscribers.insert(chat, tx);
         rx
