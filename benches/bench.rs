@@ -328,10 +328,17 @@ async fn fanout(a: &Args, dir: &Path) {
     officer.send("/start");
     replies(&mut officer_rx, 1).await;
     tokio::time::sleep(Duration::from_millis(1500)).await; // let the per-second windows drain
+    let mut chairs: Vec<_> = (0..a.fanout).map(|i| tg.subscribe(500_000 + i as i64)).collect();
     let start = Instant::now();
     officer.send("/nhac");
     replies(&mut officer_rx, 1).await;
-    let elapsed = start.elapsed().as_secs_f64();
+    let mut last = start;
+    for rx in &mut chairs {
+        while let Ok((_, at)) = rx.try_recv() {
+            last = last.max(at);
+        }
+    }
+    let elapsed = last.duration_since(start).as_secs_f64();
     let ideal = a.fanout as f64 / a.fanout_rate as f64;
     let mut duplicates = 0;
     let mut missing = 0;

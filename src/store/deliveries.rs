@@ -234,16 +234,13 @@ impl Store {
 
     /// The status of each delivery with one of these keys.
     pub async fn delivery_status_of(&self, keys: &[String]) -> Result<Vec<String>> {
-        let mut statuses = Vec::with_capacity(keys.len());
-        for key in keys {
-            let status: Option<String> =
-                sqlx::query_scalar("SELECT status FROM deliveries WHERE dedup_key = ?")
-                    .bind(key)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            statuses.extend(status);
-        }
-        Ok(statuses)
+        let keys = serde_json::to_string(keys)?;
+        Ok(sqlx::query_scalar(
+            "SELECT status FROM deliveries WHERE dedup_key IN (SELECT value FROM json_each(?))",
+        )
+        .bind(keys)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// When a scheduled job last fired.

@@ -108,6 +108,28 @@ impl Store {
         row.as_ref().map(member_from_row).transpose()
     }
 
+    /// Reporters the bot can reach, of units of `period` that have not reported (one query).
+    pub async fn reminder_targets(&self, period: &crate::domain::Period) -> Result<Vec<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
+             WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
+               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.period_id = pu.period_id AND r.unit_id = pu.unit_id)
+             ORDER BY m.unit_id, m.id"
+        );
+        let rows = sqlx::query(&sql).bind(period.id.0).fetch_all(&self.pool).await?;
+        rows.iter().map(member_from_row).collect()
+    }
+
+    /// Active officers and admins the bot can reach (digests go to all of them).
+    pub async fn officers(&self) -> Result<Vec<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
+               AND m.reachable = 1 ORDER BY m.id"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(member_from_row).collect()
+    }
+
     /// Registers someone listed as an admin in the configuration (first `/start`).
     pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
         let mut tx = self.pool.begin().await?;

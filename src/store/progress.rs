@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use crate::domain::progress::{PeriodProgress, ReportHead, UnitProgress};
-use crate::domain::{Member, Period, ReportStatus};
+use crate::domain::{Period, ReportStatus};
 use crate::error::Result;
 
 use super::{from_ts, Store};
@@ -48,43 +48,6 @@ impl Store {
             });
         }
         Ok(PeriodProgress { period: period.clone(), units })
-    }
-
-    /// Reporters the bot can reach, of units of `period` that have not reported.
-    pub async fn reminder_targets(&self, period: &Period) -> Result<Vec<Member>> {
-        let rows = sqlx::query(
-            "SELECT m.id FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
-             WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
-               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.period_id = pu.period_id AND r.unit_id = pu.unit_id)
-             ORDER BY m.unit_id, m.id",
-        )
-        .bind(period.id.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut members = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let id: i64 = row.try_get("id")?;
-            if let Some(m) = self.member_by_id(crate::domain::MemberId(id)).await? {
-                members.push(m);
-            }
-        }
-        Ok(members)
-    }
-
-    /// Active officers and admins (digests go to all of them).
-    pub async fn officers(&self) -> Result<Vec<Member>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM members WHERE role IN ('admin', 'officer') AND active = 1 AND reachable = 1 ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut members = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(m) = self.member_by_id(crate::domain::MemberId(id)).await? {
-                members.push(m);
-            }
-        }
-        Ok(members)
     }
 }
 
