@@ -545,6 +545,26 @@ mod tests {
         Config::load_with(args, &|name| map.get(name).cloned())
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_environment_value_is_accepted_or_named_without_panic(value in proptest::prelude::any::<String>()) {
+            for name in ["TELOXIDE_TOKEN", "BAOCAO_ADMINS", "BAOCAO_TIMEZONE", "TELOXIDE_API_URL", "BAOCAO_LANG", "BAOCAO_INVITE_EXPIRY", "BAOCAO_BOT_USERNAME"] {
+                if let Err(e) = load(&[(name, value.as_str())]) {
+                    proptest::prop_assert_eq!(e.setting, name);
+                }
+            }
+        }
+
+        #[test]
+        fn any_toml_file_is_accepted_or_refused_without_panic(text in proptest::prelude::any::<String>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("baocao.toml");
+            std::fs::write(&path, &text).unwrap();
+            let args = ConfigArgs { config: Some(path), ..ConfigArgs::default() };
+            let _ = load_args(&args, &[]);
+        }
+    }
+
     #[test]
     fn defaults_are_the_documented_ones() {
         let config = load(&[]).unwrap();

@@ -346,6 +346,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn any_cron_text_is_parsed_or_refused_without_panic(expr in any::<String>(), fields in proptest::collection::vec("[0-9*/,A-Za-z-]{1,6}", 0..9)) {
+            let _ = Cron::parse(&expr);
+            if let Ok(cron) = Cron::parse(&fields.join(" ")) {
+                let _ = cron.next(Utc::now(), chrono_tz::Asia::Ho_Chi_Minh, 2);
+            }
+        }
+
         /// Never two reminders for one stage: stages only move forward day by day, so once a
         /// stage is left it never comes back, and the sweep's one-per-stage key is enough.
         #[test]
