@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::{MemberId, Period, PeriodId, Report, ReportId, ReportStatus};
+use crate::domain::{MemberId, Period, Report, ReportId, ReportStatus};
 use crate::error::Result;
 
 use super::events::{self, Actor};
@@ -96,40 +96,6 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(self.report_by_id(id).await?.map_or(DecisionOutcome::Unknown, DecisionOutcome::Done))
-    }
-
-    /// Opens a closed period again. `None`: unknown id; `Some(false)`: it was open.
-    pub async fn reopen_period(
-        &self,
-        id: PeriodId,
-        actor: Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Option<bool>> {
-        let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query("UPDATE periods SET status = 'open', closed_at = NULL WHERE id = ? AND status = 'closed'")
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        if !changed {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM periods WHERE id = ?")
-                .bind(id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            return Ok(exists.map(|_| false));
-        }
-        events::record(
-            &mut tx,
-            now,
-            actor,
-            "period.reopened",
-            &format!("period:{}", id.0),
-            json!({}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(true))
     }
 
     /// Moves a period's deadline (reminders follow the new one).

@@ -202,16 +202,42 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<Option<bool>> {
+        self.set_period_open(id, false, actor, now).await
+    }
+
+    /// Opens a closed period again. `None`: unknown id; `Some(false)`: it was open.
+    pub async fn reopen_period(
+        &self,
+        id: PeriodId,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>> {
+        self.set_period_open(id, true, actor, now).await
+    }
+
+    async fn set_period_open(
+        &self,
+        id: PeriodId,
+        open: bool,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>> {
+        let (to, from, closed_at, kind) = if open {
+            ("open", "closed", None, "period.reopened")
+        } else {
+            ("closed", "open", Some(ts(now)), "period.closed")
+        };
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE periods SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'",
-        )
-        .bind(ts(now))
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
+        let changed =
+            sqlx::query("UPDATE periods SET status = ?, closed_at = ? WHERE id = ? AND status = ?")
+                .bind(to)
+                .bind(closed_at)
+                .bind(id.0)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
         if !changed {
             let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM periods WHERE id = ?")
                 .bind(id.0)
@@ -219,15 +245,7 @@ impl Store {
                 .await?;
             return Ok(exists.map(|_| false));
         }
-        events::record(
-            &mut tx,
-            now,
-            actor,
-            "period.closed",
-            &format!("period:{}", id.0),
-            json!({}),
-        )
-        .await?;
+        events::record(&mut tx, now, actor, kind, &format!("period:{}", id.0), json!({})).await?;
         tx.commit().await?;
         Ok(Some(true))
     }
@@ -311,5 +329,14 @@ pub(crate) mod tests {
         assert_eq!(store.close_period(PeriodId(99), Actor::Cli, now()).await.unwrap(), None);
         assert!(store.list_periods(false).await.unwrap().is_empty());
         assert_eq!(store.period(period.id).await.unwrap().unwrap().status, PeriodStatus::Closed);
+        assert_eq!(store.reopen_period(period.id, Actor::Cli, now()).await.unwrap(), Some(true));
+        assert_eq!(store.reopen_period(period.id, Actor::Cli, now()).await.unwrap(), Some(false));
+        assert_eq!(store.period(period.id).await.unwrap().unwrap().status, PeriodStatus::Open);
+        let kinds: Vec<String> =
+            store.recent_events(None, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
+        assert!(
+            kinds.contains(&"period.closed".to_owned())
+                && kinds.contains(&"period.reopened".to_owned())
+        );
     }
 }
