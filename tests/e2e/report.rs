@@ -190,14 +190,35 @@ async fn a_chair_reports_in_english() {
     for a in ["12/15", "3", "5"] {
         m = reply(&mut chair, a).await;
     }
-    for _ in 0..3 {
-        m = tap(&mut chair, &m, &t(Lang::En, "report-button-skip")).await;
-    }
+    m = tap(&mut chair, &m, &t(Lang::En, "report-button-skip")).await;
+    let back = tap(&mut chair, &m, &t(Lang::En, "report-button-back")).await;
+    assert!(
+        back.text().starts_with(&question(5, false, Lang::En))
+            && back.text().contains("Current answer: (skipped)")
+    );
+    m = tap(&mut chair, &back, &t(Lang::En, "report-button-keep")).await;
+    m = tap(&mut chair, &m, &t(Lang::En, "report-button-skip")).await;
+    assert!(m.text().starts_with(&question(7, false, Lang::En)));
+    chair.send_raw(json!({ "photo": [{ "file_id": "photo-small", "file_unique_id": "ps", "width": 90, "height": 120, "file_size": 2000 },
+                                       { "file_id": "photo-big", "file_unique_id": "pb", "width": 900, "height": 1200, "file_size": 200_000 }] }));
+    m = chair.next_message().await;
     assert!(m
         .text()
         .starts_with(&Msg::new("report-review-title").arg("unit", "Xã Pú Xi").render(Lang::En)));
+    assert!(m.text().contains("📎 photo (196 KB)"), "{}", m.text());
+    let edit = Msg::new("report-button-edit").arg("n", 2_i64).render(Lang::En);
+    let q2 = tap(&mut chair, &m, &edit).await;
+    assert!(q2.text().contains("Current answer: 12/15"));
+    m = reply(&mut chair, "13/15").await;
+    assert!(m.text().contains("→ 13/15"));
     let done = tap(&mut chair, &m, &t(Lang::En, "report-button-submit")).await;
     assert!(done.text().contains("on time"), "{}", done.text());
+    let puxi =
+        bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let report = bot.store().report(PeriodId(1), puxi.id).await.unwrap().unwrap();
+    assert!(
+        matches!(&report.answers["van_ban"], Answer::File { file } if file.file_id == "photo-big" && file.photo)
+    );
 }
 
 #[tokio::test]
