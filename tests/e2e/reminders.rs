@@ -334,3 +334,30 @@ async fn a_series_opens_the_first_half_report_once_a_year() {
         "closing it does not make the series open it again"
     );
 }
+
+#[tokio::test]
+async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
+    let tg = FakeTelegram::start().await;
+    let (mut bot, _period) = setup(&tg, "").await;
+    for (id, unit) in [(1001, "X-TAMA"), (1002, "X-PUXI")] {
+        join(&tg, &bot, id, "Chủ tịch", unit, "vi").await;
+    }
+    // The sweep planned the reminders and the outbox claimed them; then the process was killed
+    // before sending (nothing was marked).
+    bot.clock.set(vn(9, 6, 8, 0));
+    let planned =
+        bot.running.as_ref().unwrap().scheduler().plan_reminders(vn(9, 6, 8, 0)).await.unwrap();
+    assert_eq!(planned, 2);
+    let claimed = bot.store().claim_deliveries(vn(9, 6, 8, 0), 10).await.unwrap();
+    assert_eq!(claimed.len(), 2);
+    bot.stop().await;
+    bot.restart().await;
+    let soon = bot.tick_at(vn(9, 6, 8, 1)).await;
+    assert_eq!(soon.flush.sent, 0, "a fresh claim is not taken over at once");
+    let later = bot.tick_at(vn(9, 6, 8, 6)).await;
+    assert_eq!(later.flush.sent, 2, "after five minutes the dead claim is sent");
+    for chat in [1001, 1002] {
+        assert_eq!(tg.sent_ids(chat).len(), 2, "welcome + one reminder for {chat}");
+    }
+    assert_eq!(bot.store().delivery_statuses().await.unwrap(), [("sent".to_owned(), 2)]);
+}
