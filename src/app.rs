@@ -3,8 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::adaptors::throttle::Limits;
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
@@ -138,8 +136,8 @@ pub async fn start_with(
     }
     let me = raw.get_me().await.map_err(StartError::Telegram)?;
     let username = me.user.username.clone().unwrap_or_default();
-    // Replies go through teloxide's throttle; what the bot sends by itself is paced by the outbox.
-    let bot: TgBot = Throttle::new_spawn(raw.clone(), limits(&config));
+    // Replies go straight out (waiting out a 429); what the bot sends by itself is paced by the outbox.
+    let bot: TgBot = raw.clone();
     if let Err(e) = telegram::commands::install_default_menus(&bot).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
@@ -180,16 +178,6 @@ pub async fn start_with(
         options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
     Ok(RunningBot { shutdown, task, scheduler, scheduler_stop, scheduler_task, store, username })
-}
-
-fn limits(config: &Config) -> Limits {
-    let t = config.throttle;
-    Limits {
-        messages_per_sec_overall: t.overall_per_sec,
-        messages_per_sec_chat: t.per_chat_per_sec,
-        messages_per_min_chat: t.per_chat_per_min,
-        messages_per_min_channel_or_supergroup: t.group_per_min,
-    }
 }
 
 async fn wait_for_signal() {

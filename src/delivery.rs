@@ -19,7 +19,7 @@ use crate::render::{digest_text, reminder_text, split, MESSAGE_LIMIT};
 use crate::store::{Delivery, DeliveryKind, DeliveryOutcome, Store};
 use crate::telegram::CallbackData;
 
-/// Messages sent at once: the throttle keeps the rate; this keeps requests in flight.
+/// Messages in flight at once: the pacer keeps the rate; this keeps the pipe full.
 const CONCURRENCY: usize = 64;
 /// 429s waited out within one send before it is recorded as failed.
 const MAX_RETRY_AFTER: usize = 5;

@@ -15,6 +15,7 @@ use crate::config::ThrottleLimits;
 pub struct Pacer {
     overall: Duration,
     per_chat: Duration,
+    per_group: Duration,
     state: Mutex<State>,
 }
 
@@ -35,6 +36,10 @@ impl Pacer {
         Pacer {
             overall: interval(limits.overall_per_sec),
             per_chat: interval(limits.per_chat_per_sec),
+            // Groups (negative chat ids) are limited per minute.
+            per_group: Duration::from_secs_f64(
+                60.0 / (f64::from(limits.group_per_min.max(1)) * MARGIN),
+            ),
             state: Mutex::new(State {
                 next_overall: Instant::now(),
                 next_per_chat: HashMap::new(),
@@ -57,7 +62,8 @@ impl Pacer {
         let chat_next = s.next_per_chat.get(&chat).copied().unwrap_or(now);
         let slot = now.max(s.next_overall).max(chat_next);
         s.next_overall = slot + self.overall;
-        s.next_per_chat.insert(chat, slot + self.per_chat);
+        let gap = if chat < 0 { self.per_group } else { self.per_chat };
+        s.next_per_chat.insert(chat, slot + gap);
         slot
     }
 }

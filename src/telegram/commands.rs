@@ -1,6 +1,8 @@
 //! The commands, and the menus Telegram shows for them (per language and per role).
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::utils::command::BotCommands;
 
@@ -112,10 +114,12 @@ pub fn help_text(role: Option<Role>, lang: Lang) -> String {
 pub async fn install_default_menus(bot: &TgBot) -> Result<(), teloxide::RequestError> {
     bot.set_my_commands(bot_commands(None, Lang::Vi))
         .scope(BotCommandScope::AllPrivateChats)
+        .patiently()
         .await?;
     bot.set_my_commands(bot_commands(None, Lang::En))
         .scope(BotCommandScope::AllPrivateChats)
         .language_code("en")
+        .patiently()
         .await?;
     Ok(())
 }
@@ -126,7 +130,10 @@ pub async fn install_member_menu(
     member: &Member,
 ) -> Result<(), teloxide::RequestError> {
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(member.chat_id)) };
-    bot.set_my_commands(bot_commands(Some(member.role), member.lang)).scope(scope).await?;
+    bot.set_my_commands(bot_commands(Some(member.role), member.lang))
+        .scope(scope)
+        .patiently()
+        .await?;
     Ok(())
 }
 

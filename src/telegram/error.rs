@@ -6,6 +6,8 @@ use futures::future::BoxFuture;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
 
+use crate::telegram::patient::Patiently;
+
 use crate::error::Error;
 use crate::i18n::Lang;
 
@@ -60,7 +62,7 @@ impl ErrorHandler<HandlerError> for TellTheUser {
             }
             let Some((chat, lang)) = error.notify else { return };
             let text = error.error.user_message().render(lang);
-            if let Err(e) = self.bot.send_message(chat, text).await {
+            if let Err(e) = self.bot.send_message(chat, text).patiently().await {
                 tracing::warn!(error = %e, "could not tell the user about an error");
             }
         })

@@ -1,6 +1,8 @@
 //! `/moi` (`/invite`): an officer creates an invite link in the chat.
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::Me;
 
 use crate::actions::invite::{self, CreatedInvite, InviteRequest};
@@ -30,7 +32,7 @@ pub async fn invite(
     let (chat, lang) = (actor.chat, actor.lang());
     let arg = arg.trim();
     if arg.is_empty() {
-        bot.send_message(chat, actor.say(&Msg::new("invite-usage"))).await?;
+        bot.send_message(chat, actor.say(&Msg::new("invite-usage"))).patiently().await?;
         return Ok(());
     }
     let (role, unit) = if OFFICER_WORDS.contains(&arg.to_lowercase().as_str()) {
@@ -45,7 +47,7 @@ pub async fn invite(
     let req = InviteRequest { role, unit, by: actor.member.clone(), ttl: config.invite_ttl };
     let created = invite::create(&store, &req, clock.now()).await.notify(chat, lang)?;
     let text = actor.say(&created_msg(&created, &username, config.timezone));
-    bot.send_message(chat, text).await?;
+    bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod notices;
 mod nudge;
 mod officer;
 mod onboarding;
+mod patient;
 mod period_wizard;
 pub mod report;
 pub mod state;
@@ -17,10 +18,11 @@ pub mod storage;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 
 use crate::config::Config;
 use crate::domain::Clock;
@@ -33,9 +35,10 @@ pub use error::{HandlerError, HandlerResult, TellTheUser};
 pub use invite_cmd::created_msg as invite_message;
 pub use state::State;
 
-/// The bot as handlers use it: every send goes through Telegram's rate limits (a 429 waits and
-/// is sent again). Replies and the outbox share one throttle, so they share Telegram's budget.
-pub type TgBot = Throttle<Bot>;
+/// The bot as handlers use it. Replies go straight to the Bot API and wait out a 429
+/// (`.patiently()`); the flood guard keeps each chat at a person's pace. What the bot sends by itself
+/// goes through the paced outbox.
+pub type TgBot = Bot;
 
 /// The per-chat flood guard, injectable by type.
 #[derive(Clone, Default)]
@@ -103,7 +106,10 @@ async fn not_flooding(msg: Message, flood: Flood, bot: TgBot) -> bool {
             let lang = crate::i18n::Lang::from_telegram(
                 msg.from.as_ref().and_then(|u| u.language_code.as_deref()),
             );
-            let _ = bot.send_message(msg.chat.id, crate::i18n::t(lang, "flood-slow-down")).await;
+            let _ = bot
+                .send_message(msg.chat.id, crate::i18n::t(lang, "flood-slow-down"))
+                .patiently()
+                .await;
             false
         }
     }
@@ -209,7 +215,7 @@ async fn actor_of_callback(q: CallbackQuery, store: Store, bot: TgBot) -> Option
     let chat = q.regular_message().map_or(ChatId(q.from.id.0 as i64), |m| m.chat.id);
     if !chat.is_user() {
         // A button in a group chat: stop the spinner, do nothing.
-        let _ = bot.answer_callback_query(q.id.clone()).await;
+        let _ = bot.answer_callback_query(q.id.clone()).patiently().await;
         return None;
     }
     load_actor(&store, &bot, &q.from, chat).await
@@ -234,7 +240,7 @@ async fn load_actor(
         Err(e) => {
             tracing::error!(error = %e, "could not load the sender");
             let lang = crate::i18n::Lang::from_telegram(user.language_code.as_deref());
-            let _ = bot.send_message(chat, e.user_message().render(lang)).await;
+            let _ = bot.send_message(chat, e.user_message().render(lang)).patiently().await;
             None
         }
     }

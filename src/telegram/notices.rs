@@ -1,6 +1,8 @@
 //! Telling officers about submissions, and showing a report to those allowed to read it.
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::InputFile;
 
 use crate::domain::{Answer, Period, Report, ReportId, Role, Unit};
@@ -57,10 +59,14 @@ pub async fn view_report(
         None => false,
     };
     let Some(report) = found.filter(allowed) else {
-        bot.answer_callback_query(q.id).text(t(lang, "button-expired")).show_alert(true).await?;
+        bot.answer_callback_query(q.id)
+            .text(t(lang, "button-expired"))
+            .show_alert(true)
+            .patiently()
+            .await?;
         return Ok(());
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     super::officer::show_report(&bot, &actor, &env, &report).await
 }
 
@@ -70,9 +76,9 @@ pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerRe
         let Answer::File { file } = answer else { continue };
         let input = InputFile::file_id(file.file_id.clone().into());
         if file.photo {
-            bot.send_photo(chat, input).await?;
+            bot.send_photo(chat, input).patiently().await?;
         } else {
-            bot.send_document(chat, input).await?;
+            bot.send_document(chat, input).patiently().await?;
         }
     }
     Ok(())
@@ -84,7 +90,7 @@ pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult
     let Some(member) = &actor.member else { return Ok(()) };
     let on = env.store.toggle_submission_notices(member.id).await.notify(chat, lang)?;
     let key = if on { "notices-on" } else { "notices-off" };
-    bot.send_message(chat, t(lang, key)).await?;
+    bot.send_message(chat, t(lang, key)).patiently().await?;
     Ok(())
 }
 
@@ -92,12 +98,12 @@ pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult
 pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(unit_id) = actor.member.as_ref().and_then(|m| m.unit_id) else {
-        bot.send_message(chat, t(lang, "report-not-reporter")).await?;
+        bot.send_message(chat, t(lang, "report-not-reporter")).patiently().await?;
         return Ok(());
     };
     let periods = env.store.periods_of_unit(unit_id, 10).await.notify(chat, lang)?;
     if periods.is_empty() {
-        bot.send_message(chat, t(lang, "status-none")).await?;
+        bot.send_message(chat, t(lang, "status-none")).patiently().await?;
         return Ok(());
     }
     let tz = env.config.timezone;
@@ -136,7 +142,7 @@ pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
         text.push_str(&line.render(lang));
     }
     for part in view::split(&text, view::MESSAGE_LIMIT) {
-        bot.send_message(chat, part).await?;
+        bot.send_message(chat, part).patiently().await?;
     }
     Ok(())
 }

@@ -3,6 +3,8 @@
 
 use teloxide::prelude::*;
 
+use crate::telegram::patient::Patiently;
+
 use crate::domain::{Period, PeriodId, UnitCode, UnitId};
 use crate::error::Error;
 use crate::i18n::{t, Msg};
@@ -29,11 +31,11 @@ pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
         }
     };
     let Some(period) = pick_period(&env, period_id, unit).await.notify(chat, lang)? else {
-        bot.send_message(chat, t(lang, "nudge-no-period")).await?;
+        bot.send_message(chat, t(lang, "nudge-no-period")).patiently().await?;
         return Ok(());
     };
     let msg = run(&env, &period, unit).await.notify(chat, lang)?;
-    bot.send_message(chat, actor.say(&msg)).await?;
+    bot.send_message(chat, actor.say(&msg)).patiently().await?;
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! the Excel export, the compiled summary, on-time statistics, deadlines.
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
 use crate::actions::exports;
@@ -171,7 +173,7 @@ pub async fn board(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
     let (chat, lang) = (actor.chat, actor.lang());
     let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
     let (text, keyboard) = board_page(&env, &period, 0, lang).await.notify(chat, lang)?;
-    bot.send_message(chat, text).reply_markup(keyboard).await?;
+    bot.send_message(chat, text).reply_markup(keyboard).patiently().await?;
     Ok(())
 }
 
@@ -184,7 +186,7 @@ pub async fn board_button(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     let Some(period) = env.store.period(PeriodId(data.0)).await.notify(chat, lang)? else {
         return Ok(());
     };
@@ -192,14 +194,17 @@ pub async fn board_button(
     match q.regular_message() {
         Some(m) => {
             // Telegram refuses an edit that changes nothing; that is not an error for a refresh.
-            if let Err(e) =
-                bot.edit_message_text(m.chat.id, m.id, text).reply_markup(keyboard).await
+            if let Err(e) = bot
+                .edit_message_text(m.chat.id, m.id, text)
+                .reply_markup(keyboard)
+                .patiently()
+                .await
             {
                 tracing::debug!(error = %e, "board unchanged");
             }
         }
         None => {
-            bot.send_message(chat, text).reply_markup(keyboard).await?;
+            bot.send_message(chat, text).reply_markup(keyboard).patiently().await?;
         }
     }
     Ok(())
@@ -215,7 +220,7 @@ pub async fn missing(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
         format!("#{} {}\n\n", period.id.0, period_header(&period, lang, env.config.timezone));
     if missing.is_empty() {
         text.push_str(&t(lang, "missing-none"));
-        bot.send_message(chat, text).await?;
+        bot.send_message(chat, text).patiently().await?;
         return Ok(());
     }
     text.push_str(
@@ -245,9 +250,9 @@ pub async fn missing(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
                 t(lang, "missing-nudge-all"),
                 CallbackData::NudgeAll { period: period.id.0 },
             )]]);
-            bot.send_message(chat, part).reply_markup(keyboard).await?;
+            bot.send_message(chat, part).reply_markup(keyboard).patiently().await?;
         } else {
-            bot.send_message(chat, part).await?;
+            bot.send_message(chat, part).patiently().await?;
         }
     }
     Ok(())
@@ -262,18 +267,18 @@ pub async fn nudge_all(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     if let Some(m) = q.regular_message() {
-        let _ = bot.edit_message_reply_markup(m.chat.id, m.id).await;
+        let _ = bot.edit_message_reply_markup(m.chat.id, m.id).patiently().await;
     }
     let Some(period) =
         env.store.period(PeriodId(period)).await.notify(chat, lang)?.filter(Period::is_open)
     else {
-        bot.send_message(chat, t(lang, "report-period-closed")).await?;
+        bot.send_message(chat, t(lang, "report-period-closed")).patiently().await?;
         return Ok(());
     };
     let msg = super::nudge::run(&env, &period, None).await.notify(chat, lang)?;
-    bot.send_message(chat, actor.say(&msg)).await?;
+    bot.send_message(chat, actor.say(&msg)).patiently().await?;
     Ok(())
 }
 
@@ -282,7 +287,7 @@ pub async fn view(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRes
     let (chat, lang) = (actor.chat, actor.lang());
     let mut words = arg.split_whitespace();
     let Some(code) = words.next() else {
-        bot.send_message(chat, t(lang, "view-usage")).await?;
+        bot.send_message(chat, t(lang, "view-usage")).patiently().await?;
         return Ok(());
     };
     let code = UnitCode::parse(code).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
@@ -297,7 +302,7 @@ pub async fn view(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRes
         let msg = Msg::new("view-no-report")
             .arg("unit", unit.name.as_str())
             .arg("title", period.title(lang));
-        bot.send_message(chat, actor.say(&msg)).await?;
+        bot.send_message(chat, actor.say(&msg)).patiently().await?;
         return Ok(());
     };
     show_report(&bot, &actor, &env, &report).await
@@ -315,9 +320,9 @@ pub async fn show_report(bot: &TgBot, actor: &Actor, env: &Env, report: &Report)
     for (i, part) in parts.into_iter().enumerate() {
         match (&keyboard, i == last) {
             (Some(k), true) if !k.inline_keyboard.is_empty() => {
-                bot.send_message(chat, part).reply_markup(k.clone()).await?
+                bot.send_message(chat, part).reply_markup(k.clone()).patiently().await?
             }
-            _ => bot.send_message(chat, part).await?,
+            _ => bot.send_message(chat, part).patiently().await?,
         };
     }
     super::notices::send_files(bot, chat, report).await
@@ -356,12 +361,12 @@ pub async fn ask_return_reason(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     dialogue
         .update(State::ReturnReason { report_id: data.0, revision: data.1 })
         .await
         .notify(chat, lang)?;
-    bot.send_message(chat, t(lang, "decision-ask-reason")).await?;
+    bot.send_message(chat, t(lang, "decision-ask-reason")).patiently().await?;
     Ok(())
 }
 
@@ -377,7 +382,7 @@ pub async fn return_with_reason(
     let (chat, lang) = (actor.chat, actor.lang());
     let reason = msg.text().map(crate::domain::text::clean).unwrap_or_default();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        bot.send_message(chat, t(lang, "decision-reason-invalid")).await?;
+        bot.send_message(chat, t(lang, "decision-reason-invalid")).patiently().await?;
         return Ok(());
     }
     dialogue.reset().await.notify(chat, lang)?;
@@ -400,10 +405,14 @@ pub async fn accept(
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(member) = actor.member.as_ref().filter(|m| m.role.is_officer()) else {
-        bot.answer_callback_query(q.id).text(t(lang, "err-officers-only")).show_alert(true).await?;
+        bot.answer_callback_query(q.id)
+            .text(t(lang, "err-officers-only"))
+            .show_alert(true)
+            .patiently()
+            .await?;
         return Ok(());
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     let outcome = env
         .store
         .accept_report(ReportId(data.0), data.1, member.id, env.clock.now())
@@ -443,11 +452,11 @@ async fn decided(
                     .arg("by", by.unwrap_or_default())
                     .arg("at", at.map(|a| fmt_datetime(a, tz)).unwrap_or_default()),
             };
-            bot.send_message(chat, actor.say(&msg)).await?;
+            bot.send_message(chat, actor.say(&msg)).patiently().await?;
             return Ok(());
         }
         DecisionOutcome::Unknown => {
-            bot.send_message(chat, t(lang, "button-expired")).await?;
+            bot.send_message(chat, t(lang, "button-expired")).patiently().await?;
             return Ok(());
         }
     };
@@ -479,7 +488,7 @@ async fn decided(
     let key = if what == "returned" { "decision-done-returned" } else { "decision-done-accepted" };
     let msg =
         Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", flush.sent);
-    bot.send_message(chat, actor.say(&msg)).await?;
+    bot.send_message(chat, actor.say(&msg)).patiently().await?;
     Ok(())
 }
 
@@ -492,7 +501,7 @@ pub async fn revisions(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     let history = env.store.report_revisions(ReportId(report)).await.notify(chat, lang)?;
     let mut text = t(lang, "history-title");
     for (revision, name, at) in history {
@@ -505,7 +514,7 @@ pub async fn revisions(
                 .render(lang)
         ));
     }
-    bot.send_message(chat, text).await?;
+    bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
 
@@ -530,7 +539,10 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
         )
     };
     let caption = crate::export::caption(&data, env.clock.now(), lang, tz);
-    bot.send_document(chat, InputFile::memory(bytes).file_name(name)).caption(caption).await?;
+    bot.send_document(chat, InputFile::memory(bytes).file_name(name))
+        .caption(caption)
+        .patiently()
+        .await?;
     Ok(())
 }
 
@@ -541,10 +553,12 @@ pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
     let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
     let text = crate::render::summary_text(&data, &env.config.place, env.clock.now(), lang, tz);
     for part in split(&text, MESSAGE_LIMIT) {
-        bot.send_message(chat, part).await?;
+        bot.send_message(chat, part).patiently().await?;
     }
     let name = crate::export::file_name(&data, "txt").replace("bao-cao-ky", "bao-cao-tong-hop");
-    bot.send_document(chat, InputFile::memory(text.into_bytes()).file_name(name)).await?;
+    bot.send_document(chat, InputFile::memory(text.into_bytes()).file_name(name))
+        .patiently()
+        .await?;
     Ok(())
 }
 
@@ -564,6 +578,7 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
     let stats = exports::year_stats(&env.store, year, now, tz).await.notify(chat, lang)?;
     if stats.is_empty() {
         bot.send_message(chat, Msg::new("stats-none").arg("year", year.to_string()).render(lang))
+            .patiently()
             .await?;
         return Ok(());
     }
@@ -581,11 +596,13 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
         text.push_str(&line.render(lang));
     }
     for part in split(&text, MESSAGE_LIMIT) {
-        bot.send_message(chat, part).await?;
+        bot.send_message(chat, part).patiently().await?;
     }
     let title = Msg::new("stats-chart-title").arg("year", year.to_string()).render(lang);
     let png = crate::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
-    bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png"))).await?;
+    bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png")))
+        .patiently()
+        .await?;
     Ok(())
 }
 
@@ -616,6 +633,7 @@ pub async fn new_deadline(
         Ok(due) => due,
         Err(problem) => {
             bot.send_message(chat, format!("{}\n{}", actor.say(&problem), t(lang, "extend-ask")))
+                .patiently()
                 .await?;
             return Ok(());
         }
@@ -645,6 +663,6 @@ pub async fn new_deadline(
         .arg("title", period.title(lang))
         .arg("due", fmt_datetime(due, tz))
         .arg("told", flush.sent);
-    bot.send_message(chat, actor.say(&text)).await?;
+    bot.send_message(chat, actor.say(&text)).patiently().await?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Joining the bot (`/start`, with or without an invite code), help, language, cancel.
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
 use crate::domain::{InviteCode, InviteStatus, Member, Role};
@@ -58,7 +60,7 @@ pub async fn start(
 
 /// `/help`: the commands of the person's role.
 pub async fn help(bot: TgBot, actor: Actor) -> HandlerResult {
-    bot.send_message(actor.chat, help_text(actor.role(), actor.lang())).await?;
+    bot.send_message(actor.chat, help_text(actor.role(), actor.lang())).patiently().await?;
     Ok(())
 }
 
@@ -69,6 +71,7 @@ pub async fn choose_lang(bot: TgBot, actor: Actor) -> HandlerResult {
     });
     bot.send_message(actor.chat, t(actor.lang(), "lang-choose"))
         .reply_markup(InlineKeyboardMarkup::new([buttons]))
+        .patiently()
         .await?;
     Ok(())
 }
@@ -81,7 +84,7 @@ pub async fn set_lang(
     lang: Lang,
     store: Store,
 ) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     let Some(member) = &actor.member else {
         return say(&bot, &actor, &guest_msg(&actor)).await;
     };
@@ -89,10 +92,10 @@ pub async fn set_lang(
     let text = t(lang, "lang-set");
     match q.regular_message() {
         Some(message) => {
-            bot.edit_message_text(message.chat.id, message.id, text).await?;
+            bot.edit_message_text(message.chat.id, message.id, text).patiently().await?;
         }
         None => {
-            bot.send_message(actor.chat, text).await?;
+            bot.send_message(actor.chat, text).patiently().await?;
         }
     }
     let member = Member { lang, ..member.clone() };
@@ -142,6 +145,7 @@ pub async fn officers_only_button(bot: TgBot, q: CallbackQuery, actor: Actor) ->
     bot.answer_callback_query(q.id)
         .text(t(actor.lang(), "err-officers-only"))
         .show_alert(true)
+        .patiently()
         .await?;
     Ok(())
 }
@@ -151,6 +155,7 @@ pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> Handl
     bot.answer_callback_query(q.id)
         .text(t(actor.lang(), "button-expired"))
         .show_alert(true)
+        .patiently()
         .await?;
     Ok(())
 }
@@ -167,7 +172,7 @@ async fn welcome(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
         Role::Reporter => "welcome-reporter",
     };
     let msg = Msg::new(key).arg("name", &member.full_name).arg("unit", unit_name);
-    bot.send_message(ChatId(member.chat_id), msg.render(member.lang)).await?;
+    bot.send_message(ChatId(member.chat_id), msg.render(member.lang)).patiently().await?;
     refresh_menu(bot, member).await;
     Ok(())
 }
@@ -188,7 +193,7 @@ async fn whoami(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
     };
     let text =
         format!("{}\n\n{}", msg.render(member.lang), help_text(Some(member.role), member.lang));
-    bot.send_message(chat, text).await?;
+    bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
 
@@ -214,7 +219,7 @@ fn invite_rejected(status: InviteStatus, actor: &Actor) -> Msg {
 }
 
 async fn say(bot: &TgBot, actor: &Actor, msg: &Msg) -> HandlerResult {
-    bot.send_message(actor.chat, actor.say(msg)).await?;
+    bot.send_message(actor.chat, actor.say(msg)).patiently().await?;
     Ok(())
 }
 

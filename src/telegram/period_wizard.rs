@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc};
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::period::{self, PeriodRequest};
@@ -79,10 +81,11 @@ pub async fn periods_cmd(
         rows.push(vec![button(label, PeriodStep::Reopen(p.id.0))]);
     }
     for part in crate::render::split(&text, crate::render::MESSAGE_LIMIT) {
-        bot.send_message(chat, part).await?;
+        bot.send_message(chat, part).patiently().await?;
     }
     bot.send_message(chat, t(lang, "wizard-what-next"))
         .reply_markup(InlineKeyboardMarkup::new(rows))
+        .patiently()
         .await?;
     Ok(())
 }
@@ -112,13 +115,14 @@ pub async fn on_step(
             bot.answer_callback_query(q.id)
                 .text(t(lang, "button-expired"))
                 .show_alert(true)
+                .patiently()
                 .await?;
             return Ok(());
         }
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     if let Some(message) = q.regular_message() {
-        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).await;
+        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).patiently().await;
     }
     match step {
         PeriodStep::Kind(k) if k < KINDS.len() => draft.kind = Some(k),
@@ -132,7 +136,7 @@ pub async fn on_step(
         }
         PeriodStep::Cancel => {
             dialogue.reset().await.notify(chat, lang)?;
-            bot.send_message(chat, t(lang, "wizard-cancelled")).await?;
+            bot.send_message(chat, t(lang, "wizard-cancelled")).patiently().await?;
             return Ok(());
         }
         PeriodStep::Confirm => return confirm(&bot, &actor, &env, &dialogue, &draft).await,
@@ -140,7 +144,7 @@ pub async fn on_step(
         PeriodStep::CloseConfirmed(id) => return close(&bot, &actor, &env, id).await,
         PeriodStep::Extend(id) => {
             dialogue.update(State::NewDeadline { period_id: id }).await.notify(chat, lang)?;
-            bot.send_message(chat, t(lang, "extend-ask")).await?;
+            bot.send_message(chat, t(lang, "extend-ask")).patiently().await?;
             return Ok(());
         }
         PeriodStep::Reopen(id) => return reopen(&bot, &actor, &env, id).await,
@@ -160,7 +164,7 @@ pub async fn on_text(
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(text) = msg.text() else {
-        bot.send_message(chat, t(lang, "wizard-type-due")).await?;
+        bot.send_message(chat, t(lang, "wizard-type-due")).patiently().await?;
         return Ok(());
     };
     let checked = parse_local_datetime(text, env.config.timezone).and_then(|due| {
@@ -182,7 +186,7 @@ pub async fn on_text(
             .await
         }
         Err(problem) => {
-            bot.send_message(chat, actor.say(&problem)).await?;
+            bot.send_message(chat, actor.say(&problem)).patiently().await?;
             next(&bot, &actor, &env, &dialogue, draft).await
         }
     }
@@ -235,7 +239,7 @@ async fn next(
             _ => return summary(bot, actor, env, &draft).await,
         };
     rows.push(cancel);
-    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).await?;
+    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).patiently().await?;
     Ok(())
 }
 
@@ -294,7 +298,7 @@ fn due_prompt(
 async fn summary(bot: &TgBot, actor: &Actor, env: &Env, draft: &PeriodDraft) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(request) = request_of(actor, env, draft) else {
-        bot.send_message(chat, t(lang, "button-expired")).await?;
+        bot.send_message(chat, t(lang, "button-expired")).patiently().await?;
         return Ok(());
     };
     let window = request.kind.data_window().ok().flatten().map(|w| w.display()).unwrap_or_default();
@@ -310,7 +314,7 @@ async fn summary(bot: &TgBot, actor: &Actor, env: &Env, draft: &PeriodDraft) -> 
         button(t(lang, "wizard-button-confirm"), PeriodStep::Confirm),
         button(t(lang, "wizard-button-cancel"), PeriodStep::Cancel),
     ]];
-    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).await?;
+    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).patiently().await?;
     Ok(())
 }
 
@@ -352,12 +356,13 @@ async fn confirm(
                 chat,
                 format!("{text}\n{}", period_header(&created, lang, env.config.timezone)),
             )
+            .patiently()
             .await?;
             Ok(())
         }
         Err(crate::error::Error::User(problem)) => {
             // A deadline before the window ends, for instance: say why and ask for it again.
-            bot.send_message(chat, actor.say(&problem)).await?;
+            bot.send_message(chat, actor.say(&problem)).patiently().await?;
             next(bot, actor, env, dialogue, PeriodDraft { due_at: None, ..draft.clone() }).await
         }
         Err(e) => Err(e).notify(chat, lang),
@@ -368,7 +373,7 @@ async fn ask_close(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerRes
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(p) = env.store.period(PeriodId(id)).await.notify(chat, lang)?.filter(|p| p.is_open())
     else {
-        bot.send_message(chat, t(lang, "button-expired")).await?;
+        bot.send_message(chat, t(lang, "button-expired")).patiently().await?;
         return Ok(());
     };
     let text = Msg::new("wizard-close-ask").arg("title", p.title(lang)).render(lang);
@@ -376,7 +381,7 @@ async fn ask_close(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerRes
         button(t(lang, "wizard-button-close-confirm"), PeriodStep::CloseConfirmed(id)),
         button(t(lang, "wizard-button-cancel"), PeriodStep::Cancel),
     ]];
-    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).await?;
+    bot.send_message(chat, text).reply_markup(InlineKeyboardMarkup::new(rows)).patiently().await?;
     Ok(())
 }
 
@@ -386,7 +391,9 @@ async fn close(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult 
         .await
         .notify(chat, lang)?;
     let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
-    bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang)).await?;
+    bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang))
+        .patiently()
+        .await?;
     Ok(())
 }
 
@@ -406,6 +413,8 @@ async fn reopen(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult
         Some(false) => "wizard-was-open",
         None => "button-expired",
     };
-    bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang)).await?;
+    bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang))
+        .patiently()
+        .await?;
     Ok(())
 }

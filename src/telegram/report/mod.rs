@@ -4,6 +4,8 @@
 pub mod view;
 
 use teloxide::prelude::*;
+
+use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Message};
 
 use crate::domain::answer::parse_answer;
@@ -69,7 +71,7 @@ async fn context_or_leave(
         Ok(ctx) => Ok(Some(ctx)),
         Err(msg) => {
             dialogue.reset().await.notify(actor.chat, actor.lang())?;
-            bot.send_message(actor.chat, actor.say(&msg)).await?;
+            bot.send_message(actor.chat, actor.say(&msg)).patiently().await?;
             Ok(None)
         }
     }
@@ -79,13 +81,13 @@ async fn context_or_leave(
 pub async fn report_cmd(bot: TgBot, actor: Actor, env: Env, dialogue: TgDialogue) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(unit_id) = actor.member.as_ref().and_then(|m| m.unit_id) else {
-        bot.send_message(chat, t(lang, "report-not-reporter")).await?;
+        bot.send_message(chat, t(lang, "report-not-reporter")).patiently().await?;
         return Ok(());
     };
     let periods = env.store.open_periods_for_unit(unit_id).await.notify(chat, lang)?;
     match periods.as_slice() {
         [] => {
-            bot.send_message(chat, t(lang, "report-no-open-period")).await?;
+            bot.send_message(chat, t(lang, "report-no-open-period")).patiently().await?;
             Ok(())
         }
         [only] => begin(&bot, &env, &actor, &dialogue, only.id.0).await,
@@ -99,7 +101,7 @@ pub async fn report_cmd(bot: TgBot, actor: Actor, env: Env, dialogue: TgDialogue
                 choices.push((p.clone(), submitted));
             }
             let keyboard = view::period_choice_keyboard(&choices, lang, env.config.timezone);
-            bot.send_message(chat, text).reply_markup(keyboard).await?;
+            bot.send_message(chat, text).reply_markup(keyboard).patiently().await?;
             Ok(())
         }
     }
@@ -114,7 +116,7 @@ pub async fn start_button(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     begin(&bot, &env, &actor, &dialogue, period).await
 }
 
@@ -146,7 +148,9 @@ async fn begin(
     let draft = match existing {
         Some(report) if report.status == ReportStatus::Accepted => {
             dialogue.reset().await.notify(ctx.chat, ctx.lang)?;
-            bot.send_message(ctx.chat, ctx.say(&Msg::new("report-accepted-locked"))).await?;
+            bot.send_message(ctx.chat, ctx.say(&Msg::new("report-accepted-locked")))
+                .patiently()
+                .await?;
             return Ok(());
         }
         Some(report) if !may_revise(&ctx.period, &report, now) => {
@@ -156,14 +160,14 @@ async fn begin(
                 .arg("at", fmt_datetime(report.submitted_at, tz));
             let text =
                 format!("{}\n{}", ctx.say(&msg), ctx.say(&Msg::new("report-revision-closed")));
-            bot.send_message(ctx.chat, text).await?;
+            bot.send_message(ctx.chat, text).patiently().await?;
             return Ok(());
         }
         Some(report) => {
             let msg = Msg::new("report-revising")
                 .arg("name", report.submitted_by_name.as_str())
                 .arg("at", fmt_datetime(report.submitted_at, tz));
-            bot.send_message(ctx.chat, ctx.say(&msg)).await?;
+            bot.send_message(ctx.chat, ctx.say(&msg)).patiently().await?;
             Draft { answers: report.answers, base_revision: report.revision }
         }
         None => {
@@ -171,7 +175,7 @@ async fn begin(
                 .arg("unit", ctx.unit.name.as_str())
                 .arg("header", view::period_header(&ctx.period, ctx.lang, tz))
                 .arg("count", ctx.period.questions.len());
-            bot.send_message(ctx.chat, ctx.say(&intro)).await?;
+            bot.send_message(ctx.chat, ctx.say(&intro)).patiently().await?;
             Draft::default()
         }
     };
@@ -219,7 +223,7 @@ async fn ask_with_note(
         .update(State::Answering { period_id: ctx.period.id.0, index, editing })
         .await
         .notify(ctx.chat, ctx.lang)?;
-    bot.send_message(ctx.chat, text).reply_markup(keyboard).await?;
+    bot.send_message(ctx.chat, text).reply_markup(keyboard).patiently().await?;
     Ok(())
 }
 
@@ -375,13 +379,17 @@ pub async fn on_button(
     let (chat, lang) = (actor.chat, actor.lang());
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
     if !button_matches_state(&data, &state) {
-        bot.answer_callback_query(q.id).text(t(lang, "button-expired")).show_alert(true).await?;
+        bot.answer_callback_query(q.id)
+            .text(t(lang, "button-expired"))
+            .show_alert(true)
+            .patiently()
+            .await?;
         return Ok(());
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
     if let Some(message) = q.regular_message() {
         // The buttons have done their work: take them off so they cannot be pressed twice.
-        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).await;
+        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).patiently().await;
     }
     let period = match &data {
         CallbackData::Pick { period, .. }
@@ -457,7 +465,9 @@ async fn press(
                 .await
                 .notify(ctx.chat, ctx.lang)?;
             dialogue.reset().await.notify(ctx.chat, ctx.lang)?;
-            bot.send_message(ctx.chat, ctx.say(&Msg::new("report-draft-discarded"))).await?;
+            bot.send_message(ctx.chat, ctx.say(&Msg::new("report-draft-discarded")))
+                .patiently()
+                .await?;
             Ok(())
         }
         _ => Ok(()),
@@ -506,7 +516,7 @@ async fn submit(bot: &TgBot, env: &Env, ctx: &Ctx, dialogue: &TgDialogue) -> Han
             let msg = Msg::new("report-already-submitted")
                 .arg("name", report.submitted_by_name.as_str())
                 .arg("at", fmt_datetime(report.submitted_at, tz));
-            bot.send_message(ctx.chat, ctx.say(&msg)).await?;
+            bot.send_message(ctx.chat, ctx.say(&msg)).patiently().await?;
         }
         return Ok(());
     };
@@ -528,7 +538,7 @@ async fn submit(bot: &TgBot, env: &Env, ctx: &Ctx, dialogue: &TgDialogue) -> Han
                 .arg("at", fmt_datetime(report.submitted_at, tz))
                 .arg("timeliness", timeliness)
                 .arg("revision", report.revision);
-            bot.send_message(ctx.chat, ctx.say(&msg)).await?;
+            bot.send_message(ctx.chat, ctx.say(&msg)).patiently().await?;
             notices::report_submitted(env, &ctx.period, &ctx.unit, &report).await;
             Ok(())
         }
@@ -560,12 +570,13 @@ async fn submit(bot: &TgBot, env: &Env, ctx: &Ctx, dialogue: &TgDialogue) -> Han
             )]);
             bot.send_message(ctx.chat, ctx.say(&conflict.msg(tz)))
                 .reply_markup(InlineKeyboardMarkup::new(rows))
+                .patiently()
                 .await?;
             Ok(())
         }
         SubmitOutcome::Refused(refusal) => {
             dialogue.reset().await.notify(ctx.chat, ctx.lang)?;
-            bot.send_message(ctx.chat, ctx.say(&refusal.msg(tz))).await?;
+            bot.send_message(ctx.chat, ctx.say(&refusal.msg(tz))).patiently().await?;
             Ok(())
         }
     }
