@@ -349,7 +349,7 @@ async fn fanout(a: &Args, dir: &Path) {
             _ => duplicates += 1,
         }
     }
-    println!("## Reminder fan-out ({} units, limits {}/s overall and 1/s per chat, at the fake and in the bot's throttle)", a.fanout, a.fanout_rate);
+    println!("## Reminder fan-out ({} units, limits {}/s overall and 1/s per chat, at the fake and in the bot's pacer)", a.fanout, a.fanout_rate);
     println!(
         "time to deliver all:    {elapsed:.2} s (ideal {ideal:.2} s, {:+.1}%)",
         (elapsed / ideal - 1.0) * 100.0
