@@ -4,7 +4,7 @@ use baocao::domain::{Answer, Audience, UnitCode};
 use baocao::i18n::{t, Lang, Msg};
 use serde_json::json;
 
-use crate::report::{join, open_first_half};
+use crate::report::{join, open_first_half, start_report};
 use crate::support::{FakeTelegram, TestBot};
 
 #[tokio::test]
@@ -13,9 +13,7 @@ async fn a_16_kb_message_is_refused_with_its_length_and_odd_text_is_cleaned_not_
     let bot = TestBot::start(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     let huge = "Đ".repeat(16 * 1024 / 2);
     chair.send(&huge);
     let refused = chair.next_text().await;

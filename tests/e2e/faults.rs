@@ -6,7 +6,7 @@ use baocao::domain::{Answer, Audience, UnitCode};
 use baocao::i18n::{t, Lang};
 use chrono::{Duration, Utc};
 
-use crate::report::{join, open_first_half};
+use crate::report::{join, open_first_half, start_report};
 use crate::support::bot::TOKEN;
 use crate::support::{FakeTelegram, Person, TestBot};
 
@@ -66,9 +66,7 @@ async fn a_chair_loses_nothing_when_the_bot_is_killed_mid_report() {
     let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
     chair.send(&format!("/start {code}"));
     chair.next_message().await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     chair.send("Kết quả đã lưu trước khi bot bị tắt");
     assert!(chair.next_text().await.starts_with("Câu 2/7"));
     chair.send("7/9");
@@ -102,9 +100,7 @@ async fn a_locked_database_is_reported_as_not_saved_and_the_bot_recovers() {
     let bot = TestBot::start(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
 
     // Another process holds the write lock longer than the bot waits for it.
     use sqlx::Connection;

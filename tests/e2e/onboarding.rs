@@ -6,6 +6,7 @@ use baocao::i18n::{t, Lang, Msg};
 use chrono::Duration;
 use serde_json::Value;
 
+use crate::report::join;
 use crate::support::fake_telegram::BOT_USERNAME;
 use crate::support::{FakeTelegram, Person, TestBot};
 
@@ -197,10 +198,7 @@ async fn officer_invite_errors_are_explained() {
 async fn reporter_is_refused_the_officer_command() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     chair.send("/moi X-PUXI");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "err-officers-only"));
     assert!(bot.store().list_invites(false, bot.clock.now()).await.unwrap().is_empty());
@@ -210,10 +208,7 @@ async fn reporter_is_refused_the_officer_command() {
 async fn language_is_switched_with_buttons_and_remembered() {
     let tg = FakeTelegram::start().await;
     let mut bot = TestBot::start(&tg).await;
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
 
     chair.send("/lang");
     let choice = chair.next_message().await;
@@ -236,10 +231,7 @@ async fn language_is_switched_with_buttons_and_remembered() {
 async fn already_registered_person_sees_who_they_are() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     chair.send("/start");
     let text = chair.next_text().await;
     let expected = Msg::new("start-known-unit")
@@ -255,10 +247,7 @@ async fn already_registered_person_sees_who_they_are() {
 async fn group_messages_are_ignored_and_unexpected_input_is_answered() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
 
     let group = chair.in_group(-100_555);
     group.send("/help");
@@ -288,10 +277,7 @@ async fn forged_or_stale_button_is_answered_as_expired() {
 async fn unreadable_stored_state_resets_the_chat_with_an_apology() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::start(&tg).await;
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     bot.store()
         .save_dialogue(1001, r#"{"state":"FromAFutureVersion","x":1}"#, bot.clock.now())
         .await
@@ -330,10 +316,7 @@ async fn officers_get_the_officer_menu_and_a_removed_member_is_a_stranger_again(
         .await;
     assert!(menu.params["commands"].as_array().unwrap().iter().any(|c| c["command"] == "moi"));
 
-    let code = reporter_invite(&bot, "X-TAMA").await;
-    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {}", code.as_str()));
-    chair.next_message().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
     bot.store().remove_member(member.id, baocao::store::Actor::Cli, bot.clock.now()).await.unwrap();
     chair.send("/help");

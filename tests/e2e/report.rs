@@ -50,6 +50,13 @@ pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
     period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap().id
 }
 
+/// `/baocao`, then reads the introduction and the first question.
+pub async fn start_report(chair: &mut Person) {
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+}
+
 /// Sends `text` and returns the bot's next message.
 async fn reply(person: &mut Person, text: &str) -> Sent {
     person.send(text);
@@ -227,9 +234,7 @@ async fn every_bad_answer_gets_a_specific_message_and_the_same_question_again() 
     let bot = TestBot::start(&tg).await;
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
 
     let too_long = "a".repeat(1501);
     let cases: Vec<(serde_json::Value, Msg, usize)> = vec![
@@ -300,9 +305,7 @@ async fn after_a_restart_the_chair_resumes_at_the_first_unanswered_question() {
     let mut bot = TestBot::start(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     reply(&mut chair, "Kết quả tốt").await;
     reply(&mut chair, "12/15").await;
 
@@ -341,9 +344,7 @@ async fn an_unreadable_state_mid_report_keeps_the_answers_and_resumes() {
     let bot = TestBot::start(&tg).await;
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     reply(&mut chair, "Kết quả tốt").await;
     bot.store()
         .save_dialogue(1001, r#"{"state":"Answering","period_id":"hai"}"#, bot.clock.now())
@@ -368,9 +369,7 @@ async fn a_double_tap_on_submit_creates_one_report() {
     let bot = TestBot::start(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     let review = answer_everything(&mut chair).await;
     let first = chair.press(&review, &t(Lang::Vi, "report-button-submit"));
     let second = chair.press_data(
@@ -395,9 +394,7 @@ async fn two_reporters_of_one_unit_are_told_of_each_other_and_lose_nothing() {
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch Lò Văn A", "X-TAMA", "vi").await;
     let mut clerk = join(&tg, &bot, 1002, "Văn phòng Quàng Thị B", "X-TAMA", "vi").await;
     for p in [&mut chair, &mut clerk] {
-        p.send("/baocao");
-        p.next_message().await;
-        p.next_message().await;
+        start_report(p).await;
     }
     let chair_review = answer_everything(&mut chair).await;
     let clerk_review = answer_everything(&mut clerk).await;
@@ -427,9 +424,7 @@ async fn after_the_deadline_a_report_is_marked_late_and_cannot_be_revised() {
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     bot.clock.advance(Duration::days(3));
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     let review = answer_everything(&mut chair).await;
     let done = tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
     assert!(done.text().contains(&t(Lang::Vi, "report-late")), "{}", done.text());
@@ -498,9 +493,7 @@ async fn status_shows_days_left_then_the_submission() {
         status.contains(&Msg::new("status-pending").arg("days", 2_i64).render(Lang::Vi)),
         "{status}"
     );
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     let review = answer_everything(&mut chair).await;
     tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
     chair.send("/tinhtrang");
@@ -518,9 +511,7 @@ async fn officers_can_turn_submission_notices_off() {
     assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-off"));
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    chair.send("/baocao");
-    chair.next_message().await;
-    chair.next_message().await;
+    start_report(&mut chair).await;
     let review = answer_everything(&mut chair).await;
     tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
     assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-on"));
