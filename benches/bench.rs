@@ -293,11 +293,12 @@ async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
     );
 }
 
-async fn fanout(a: &Args, dir: &Path) {
-    let db = dir.join("fanout.db");
-    let (store, codes) = prepare(&db, a.fanout).await;
+/// Registers a reporter for each invite code (as if each chair opened their link), Telegram ids
+/// from `first_id` on.
+async fn register(store: &Store, codes: &[String], first_id: i64) -> Vec<baocao::domain::Member> {
+    let mut members = Vec::with_capacity(codes.len());
     for (i, code) in codes.iter().enumerate() {
-        let id = 500_000 + i as i64;
+        let id = first_id + i as i64;
         let person = NewMember {
             tg_user_id: id,
             chat_id: id,
@@ -308,11 +309,18 @@ async fn fanout(a: &Args, dir: &Path) {
             lang: Lang::Vi,
         };
         let code = baocao::domain::InviteCode::parse(code).unwrap();
-        assert!(matches!(
-            store.redeem_invite(&code, &person, Utc::now()).await.unwrap(),
-            RedeemOutcome::Joined(_)
-        ));
+        match store.redeem_invite(&code, &person, Utc::now()).await.unwrap() {
+            RedeemOutcome::Joined(m) => members.push(m),
+            RedeemOutcome::Rejected(why) => panic!("invite refused: {why:?}"),
+        }
     }
+    members
+}
+
+async fn fanout(a: &Args, dir: &Path) {
+    let db = dir.join("fanout.db");
+    let (store, codes) = prepare(&db, a.fanout).await;
+    register(&store, &codes, 500_000).await;
     store.close().await;
     let limits = format!(
         "overall_per_sec = {}\nper_chat_per_sec = 1\nper_chat_per_min = 20\ngroup_per_min = 20",
@@ -371,26 +379,7 @@ async fn scale(a: &Args, dir: &Path) {
     for p in 1..periods_needed {
         periods.push(open_period(&store, &format!("bench {p}")).await);
     }
-    let mut members = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        let id = 700_000 + i as i64;
-        let person = NewMember {
-            tg_user_id: id,
-            chat_id: id,
-            full_name: format!("Chủ tịch {i}"),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        };
-        if let RedeemOutcome::Joined(m) = store
-            .redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now())
-            .await
-            .unwrap()
-        {
-            members.push(m);
-        }
-    }
+    let members = register(&store, &codes, 700_000).await;
     let mut draft = Draft::default();
     draft.answers.insert(
         "ket_qua".into(),
@@ -435,27 +424,11 @@ async fn scale(a: &Args, dir: &Path) {
     let db = dir.join("export.db");
     let (store, codes) = prepare(&db, a.export_units).await;
     let period = store.list_periods(false).await.unwrap().remove(0);
-    for (i, code) in codes.iter().enumerate() {
-        let id = 800_000 + i as i64;
-        let person = NewMember {
-            tg_user_id: id,
-            chat_id: id,
-            full_name: format!("Chủ tịch {i}"),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        };
-        if let RedeemOutcome::Joined(m) = store
-            .redeem_invite(&baocao::domain::InviteCode::parse(code).unwrap(), &person, Utc::now())
-            .await
-            .unwrap()
-        {
-            if i % 10 != 0 {
-                let unit = m.unit_id.unwrap();
-                store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
-                store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
-            }
+    for (i, m) in register(&store, &codes, 800_000).await.iter().enumerate() {
+        if i % 10 != 0 {
+            let unit = m.unit_id.unwrap();
+            store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
+            store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
         }
     }
     let start = Instant::now();
