@@ -460,6 +460,7 @@ impl Config {
             ("invite_expiry", format!("{}d", self.invite_ttl.days())),
             ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
             ("place", self.place.clone()),
+            ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
             (
                 "templates",
                 self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),
