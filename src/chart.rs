@@ -12,6 +12,9 @@ const FAMILY: &str = "baocao-sans";
 
 /// Chart width in pixels.
 pub const WIDTH: u32 = 1000;
+/// Most bars drawn: more would not be readable, and Telegram refuses photos taller than 10,000
+/// pixels (a province's 3,300 units would also need a gigabyte of pixels).
+pub const MAX_BARS: usize = 60;
 const ROW: u32 = 34;
 const MARGIN: u32 = 90;
 
@@ -24,8 +27,19 @@ fn chart_error(e: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
-/// Draws the chart as PNG bytes: one horizontal bar per unit, best first.
+/// The units drawn: all of them, or the best and the worst half of [`MAX_BARS`] when there are more.
+pub fn charted(stats: &[UnitStats]) -> Vec<&UnitStats> {
+    if stats.len() <= MAX_BARS {
+        return stats.iter().collect();
+    }
+    let half = MAX_BARS / 2;
+    stats[..half].iter().chain(&stats[stats.len() - half..]).collect()
+}
+
+/// Draws the chart as PNG bytes: one horizontal bar per charted unit, best first.
 pub fn on_time_chart(stats: &[UnitStats], title: &str) -> Result<Vec<u8>> {
+    let stats: Vec<UnitStats> = charted(stats).into_iter().cloned().collect();
+    let stats = stats.as_slice();
     // Registering twice is harmless; the font is the same static slice.
     let _ = register_font(FAMILY, FontStyle::Normal, FONT);
     let (w, h) = (WIDTH, height(stats.len()));
@@ -145,5 +159,33 @@ mod tests {
         if let Ok(dir) = std::env::var("BAOCAO_CHART_OUT") {
             std::fs::write(std::path::Path::new(&dir).join("chart.png"), &png).unwrap();
         }
+    }
+
+    #[test]
+    fn a_province_is_charted_by_its_best_and_worst_units_in_a_photo_telegram_accepts() {
+        let unit = |i: i64| Unit {
+            id: UnitId(i),
+            code: crate::domain::UnitCode::parse(&format!("X-{i}")).unwrap(),
+            name: format!("Xã {i}"),
+            kind: UnitKind::Commune,
+            cluster: None,
+            position: i,
+            active: true,
+        };
+        let stats: Vec<UnitStats> = (0..3300)
+            .map(|i| UnitStats {
+                unit: unit(i),
+                required: 2,
+                on_time: u32::from(i < 1000),
+                late: 0,
+            })
+            .collect();
+        let shown = charted(&stats);
+        assert_eq!(shown.len(), MAX_BARS);
+        assert_eq!((shown[0].unit.position, shown[MAX_BARS - 1].unit.position), (0, 3299));
+        let png = on_time_chart(&stats, "Tỷ lệ").unwrap();
+        let image = image::load_from_memory(&png).unwrap();
+        assert_eq!((image.width(), image.height()), (WIDTH, height(MAX_BARS)));
+        assert!(image.height() <= 10_000);
     }
 }

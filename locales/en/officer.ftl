@@ -96,3 +96,4 @@ stats-none = No reporting period was due in { $year } yet.
 stats-title = Reporting in { $year } (best on-time rate first):
 stats-line = { $n }. { $unit }: { $rate } on time — required { $required }, on time { $on_time }, late { $late }, missing { $missing }
 stats-chart-title = On-time reporting rate, { $year }
+stats-chart-title-trimmed = On-time reporting rate, { $year } ({ $shown } of { $total } units: the best and the worst)

@@ -98,3 +98,4 @@ stats-none = Chưa có kỳ báo cáo nào đến hạn trong năm { $year }.
 stats-title = Thống kê báo cáo năm { $year } (xếp từ cao xuống thấp theo tỷ lệ đúng hạn):
 stats-line = { $n }. { $unit }: { $rate } đúng hạn — phải gửi { $required }, đúng hạn { $on_time }, chậm { $late }, không gửi { $missing }
 stats-chart-title = Tỷ lệ báo cáo đúng hạn năm { $year }
+stats-chart-title-trimmed = Tỷ lệ báo cáo đúng hạn năm { $year } ({ $shown } trên { $total } đơn vị: cao nhất và thấp nhất)

@@ -598,7 +598,15 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
-    let title = Msg::new("stats-chart-title").arg("year", year.to_string()).render(lang);
+    let title = if stats.len() > crate::chart::MAX_BARS {
+        Msg::new("stats-chart-title-trimmed")
+            .arg("year", year.to_string())
+            .arg("shown", crate::chart::MAX_BARS)
+            .arg("total", stats.len())
+    } else {
+        Msg::new("stats-chart-title").arg("year", year.to_string())
+    }
+    .render(lang);
     let png = crate::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
     bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png")))
         .patiently()
