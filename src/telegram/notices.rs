@@ -59,11 +59,7 @@ pub async fn view_report(
         None => false,
     };
     let Some(report) = found.filter(allowed) else {
-        bot.answer_callback_query(q.id)
-            .text(t(lang, "button-expired"))
-            .show_alert(true)
-            .patiently()
-            .await?;
+        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
         return Ok(());
     };
     bot.answer_callback_query(q.id.clone()).patiently().await?;

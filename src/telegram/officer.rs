@@ -267,10 +267,7 @@ pub async fn nudge_all(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    bot.answer_callback_query(q.id.clone()).patiently().await?;
-    if let Some(m) = q.regular_message() {
-        let _ = bot.edit_message_reply_markup(m.chat.id, m.id).patiently().await;
-    }
+    super::buttons::consume(&bot, &q).await?;
     let Some(period) =
         env.store.period(PeriodId(period)).await.notify(chat, lang)?.filter(Period::is_open)
     else {
@@ -405,11 +402,7 @@ pub async fn accept(
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let Some(member) = actor.member.as_ref().filter(|m| m.role.is_officer()) else {
-        bot.answer_callback_query(q.id)
-            .text(t(lang, "err-officers-only"))
-            .show_alert(true)
-            .patiently()
-            .await?;
+        super::buttons::refuse(&bot, &q, lang, "err-officers-only").await?;
         return Ok(());
     };
     bot.answer_callback_query(q.id.clone()).patiently().await?;

@@ -142,21 +142,13 @@ pub async fn edited(bot: TgBot, actor: Actor) -> HandlerResult {
 
 /// An officer's button pressed by someone else (an old or forged message).
 pub async fn officers_only_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
-    bot.answer_callback_query(q.id)
-        .text(t(actor.lang(), "err-officers-only"))
-        .show_alert(true)
-        .patiently()
-        .await?;
+    super::buttons::refuse(&bot, &q, actor.lang(), "err-officers-only").await?;
     Ok(())
 }
 
 /// A button whose data no longer means anything (old message, forged data).
 pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
-    bot.answer_callback_query(q.id)
-        .text(t(actor.lang(), "button-expired"))
-        .show_alert(true)
-        .patiently()
-        .await?;
+    super::buttons::refuse(&bot, &q, actor.lang(), "button-expired").await?;
     Ok(())
 }
 

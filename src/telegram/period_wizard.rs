@@ -112,18 +112,11 @@ pub async fn on_step(
         ) => PeriodDraft::default(),
         (State::OpeningPeriod(draft), _) => draft.clone(),
         _ => {
-            bot.answer_callback_query(q.id)
-                .text(t(lang, "button-expired"))
-                .show_alert(true)
-                .patiently()
-                .await?;
+            super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
             return Ok(());
         }
     };
-    bot.answer_callback_query(q.id.clone()).patiently().await?;
-    if let Some(message) = q.regular_message() {
-        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).patiently().await;
-    }
+    super::buttons::consume(&bot, &q).await?;
     match step {
         PeriodStep::Kind(k) if k < KINDS.len() => draft.kind = Some(k),
         PeriodStep::Part(n) => draft.part = Some(n),

@@ -379,18 +379,10 @@ pub async fn on_button(
     let (chat, lang) = (actor.chat, actor.lang());
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
     if !button_matches_state(&data, &state) {
-        bot.answer_callback_query(q.id)
-            .text(t(lang, "button-expired"))
-            .show_alert(true)
-            .patiently()
-            .await?;
+        crate::telegram::buttons::refuse(&bot, &q, lang, "button-expired").await?;
         return Ok(());
     }
-    bot.answer_callback_query(q.id.clone()).patiently().await?;
-    if let Some(message) = q.regular_message() {
-        // The buttons have done their work: take them off so they cannot be pressed twice.
-        let _ = bot.edit_message_reply_markup(message.chat.id, message.id).patiently().await;
-    }
+    crate::telegram::buttons::consume(&bot, &q).await?;
     let period = match &data {
         CallbackData::Pick { period, .. }
         | CallbackData::Skip { period, .. }
