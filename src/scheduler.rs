@@ -10,7 +10,7 @@ use crate::actions::period::{self, PeriodRequest};
 use crate::config::Config;
 use crate::delivery::{FlushReport, Outbox};
 use crate::domain::schedule::{Cron, Series};
-use crate::domain::{Audience, Clock, Period};
+use crate::domain::{Audience, Clock, Period, Report, UnitId};
 use crate::error::Result;
 use crate::store::{DeliveryKind, NewDelivery, Store};
 
@@ -211,38 +211,97 @@ impl Scheduler {
         }
     }
 
-    /// Plans a nudge for the reporters of units of `period` that have not reported (all, or the
-    /// one given); returns the delivery keys to follow.
-    pub async fn plan_nudge(
+    /// The nudges for the reporters of units of `period` that have not reported (all, or `unit`).
+    pub async fn nudges_for(
         &self,
         period: &Period,
-        unit: Option<crate::domain::UnitId>,
+        unit: Option<UnitId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<NewDelivery>> {
+        let targets = self.store.reminder_targets(period).await?;
+        Ok(targets
+            .iter()
+            .filter_map(|m| Some((m, m.unit_id?)))
+            .filter(|(_, u)| unit.is_none_or(|wanted| wanted == *u))
+            .map(|(m, u)| {
+                let key = format!("nudge:{}:{}:{}:{}", period.id.0, u.0, m.id.0, now.timestamp());
+                NewDelivery::to_member(DeliveryKind::Nudge, key, period.id, u, m, None)
+            })
+            .collect())
+    }
+
+    /// The notices of a submission, for every officer who wants them.
+    pub async fn notices_for(&self, report: &Report) -> Result<Vec<NewDelivery>> {
+        let officers = self.store.officers_to_notify().await?;
+        Ok(officers
+            .iter()
+            .map(|o| {
+                let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
+                NewDelivery::to_member(
+                    DeliveryKind::Notice,
+                    key,
+                    report.period_id,
+                    report.unit_id,
+                    o,
+                    None,
+                )
+            })
+            .collect())
+    }
+
+    /// The news of an officer's decision (`returned` or `accepted`), for the unit's reporters.
+    pub async fn decisions_for(&self, report: &Report, what: &str) -> Result<Vec<NewDelivery>> {
+        let reporters = self.store.reporters_of_unit(report.unit_id).await?;
+        Ok(reporters
+            .iter()
+            .map(|m| {
+                let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
+                let stage = Some(what.to_owned());
+                NewDelivery::to_member(
+                    DeliveryKind::Decision,
+                    key,
+                    report.period_id,
+                    report.unit_id,
+                    m,
+                    stage,
+                )
+            })
+            .collect())
+    }
+
+    /// The news of a new deadline, for the reporters of units that have not reported.
+    pub async fn extensions_for(
+        &self,
+        period: &Period,
+        due_at: DateTime<Utc>,
+    ) -> Result<Vec<NewDelivery>> {
+        let targets = self.store.reminder_targets(period).await?;
+        Ok(targets
+            .iter()
+            .filter_map(|m| {
+                let key = format!("extension:{}:{}:{}", period.id.0, due_at.timestamp(), m.id.0);
+                Some(NewDelivery::to_member(
+                    DeliveryKind::Extension,
+                    key,
+                    period.id,
+                    m.unit_id?,
+                    m,
+                    None,
+                ))
+            })
+            .collect())
+    }
+
+    /// Records `planned` and sends every due delivery at once; returns the status of each planned one.
+    pub async fn deliver_now(
+        &self,
+        planned: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
-        let mut planned = Vec::new();
-        for member in self.store.reminder_targets(period).await? {
-            let Some(member_unit) = member.unit_id else { continue };
-            if unit.is_some_and(|u| u != member_unit) {
-                continue;
-            }
-            let key = format!(
-                "nudge:{}:{}:{}:{}",
-                period.id.0,
-                member_unit.0,
-                member.id.0,
-                now.timestamp()
-            );
-            planned.push(NewDelivery::to_member(
-                DeliveryKind::Nudge,
-                key,
-                period.id,
-                member_unit,
-                &member,
-                None,
-            ));
-        }
-        self.store.add_deliveries(&planned, now).await?;
-        Ok(planned.into_iter().map(|d| d.dedup_key).collect())
+        self.store.add_deliveries(planned, now).await?;
+        self.outbox.flush().await?;
+        let keys: Vec<String> = planned.iter().map(|d| d.dedup_key.clone()).collect();
+        self.store.delivery_status_of(&keys).await
     }
 
     /// Runs until `stop` turns true: ticks at every firing, and at least once a minute so that

@@ -5,9 +5,8 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::InputFile;
 
-use crate::domain::{Answer, Period, Report, ReportId, Role, Unit};
+use crate::domain::{Answer, Report, ReportId, Role};
 use crate::i18n::{fmt_datetime, t, Msg};
-use crate::store::{DeliveryKind, NewDelivery};
 
 use super::actor::Actor;
 use super::error::{HandlerResult, Notify};
@@ -16,22 +15,12 @@ use super::{Env, TgBot};
 
 /// Tells every officer who wants it that a unit submitted, through the outbox (recorded,
 /// retried). Runs in the background: the chair's confirmation does not wait for it.
-pub async fn report_submitted(env: &Env, period: &Period, unit: &Unit, report: &Report) {
-    let officers = match env.store.officers_to_notify().await {
-        Ok(officers) => officers,
-        Err(e) => {
-            tracing::error!(error = %e, "could not list officers to notify");
-            return;
-        }
+pub async fn report_submitted(env: &Env, report: &Report) {
+    let recorded = match env.scheduler.notices_for(report).await {
+        Ok(notices) => env.store.add_deliveries(&notices, env.clock.now()).await,
+        Err(e) => Err(e),
     };
-    let notices: Vec<NewDelivery> = officers
-        .iter()
-        .map(|o| {
-            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
-            NewDelivery::to_member(DeliveryKind::Notice, key, period.id, unit.id, o, None)
-        })
-        .collect();
-    if let Err(e) = env.store.add_deliveries(&notices, env.clock.now()).await {
+    if let Err(e) = recorded {
         tracing::error!(error = %e, "could not record submission notices");
         return;
     }

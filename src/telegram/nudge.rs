@@ -42,9 +42,8 @@ pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
 /// Nudges the units of `period` that have not reported (or only `unit`) and says how it went.
 pub async fn run(env: &Env, period: &Period, unit: Option<UnitId>) -> crate::Result<Msg> {
     let now = env.clock.now();
-    let keys = env.scheduler.plan_nudge(period, unit, now).await?;
-    env.scheduler.outbox().flush().await?;
-    let statuses = env.store.delivery_status_of(&keys).await?;
+    let planned = env.scheduler.nudges_for(period, unit, now).await?;
+    let statuses = env.scheduler.deliver_now(&planned, now).await?;
     let count = |s: &str| statuses.iter().filter(|x| x.as_str() == s).count();
     let progress = env.store.period_progress(period).await?;
     let nobody = progress

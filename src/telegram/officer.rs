@@ -13,7 +13,7 @@ use crate::domain::{Period, PeriodId, Report, ReportId, ReportStatus, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
-use crate::store::{Actor as StoreActor, DecisionOutcome, DeliveryKind, NewDelivery};
+use crate::store::{Actor as StoreActor, DecisionOutcome};
 
 use super::actor::Actor;
 use super::callback::CallbackData;
@@ -453,24 +453,9 @@ async fn decided(
             return Ok(());
         }
     };
-    let reporters = env.store.reporters_of_unit(report.unit_id).await.notify(chat, lang)?;
-    let deliveries: Vec<NewDelivery> = reporters
-        .iter()
-        .map(|m| {
-            let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
-            let stage = Some(what.to_owned());
-            NewDelivery::to_member(
-                DeliveryKind::Decision,
-                key,
-                report.period_id,
-                report.unit_id,
-                m,
-                stage,
-            )
-        })
-        .collect();
-    env.store.add_deliveries(&deliveries, env.clock.now()).await.notify(chat, lang)?;
-    let flush = env.scheduler.outbox().flush().await.notify(chat, lang)?;
+    let planned = env.scheduler.decisions_for(&report, what).await.notify(chat, lang)?;
+    let statuses = env.scheduler.deliver_now(&planned, env.clock.now()).await.notify(chat, lang)?;
+    let told = statuses.iter().filter(|s| s.as_str() == "sent").count();
     let unit = env
         .store
         .unit_by_id(report.unit_id)
@@ -479,8 +464,7 @@ async fn decided(
         .map(|u| u.name)
         .unwrap_or_default();
     let key = if what == "returned" { "decision-done-returned" } else { "decision-done-accepted" };
-    let msg =
-        Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", flush.sent);
+    let msg = Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", told);
     bot.send_message(chat, actor.say(&msg)).patiently().await?;
     Ok(())
 }
@@ -643,27 +627,13 @@ pub async fn new_deadline(
     let by = actor.member.as_ref().map_or(StoreActor::System, |m| StoreActor::Member(m.id));
     let now = env.clock.now();
     env.store.extend_deadline(&period, due, by, now).await.notify(chat, lang)?;
-    let targets = env.store.reminder_targets(&period).await.notify(chat, lang)?;
-    let deliveries: Vec<NewDelivery> = targets
-        .iter()
-        .filter_map(|m| {
-            let key = format!("extension:{}:{}:{}", period.id.0, due.timestamp(), m.id.0);
-            Some(NewDelivery::to_member(
-                DeliveryKind::Extension,
-                key,
-                period.id,
-                m.unit_id?,
-                m,
-                None,
-            ))
-        })
-        .collect();
-    env.store.add_deliveries(&deliveries, now).await.notify(chat, lang)?;
-    let flush = env.scheduler.outbox().flush().await.notify(chat, lang)?;
+    let planned = env.scheduler.extensions_for(&period, due).await.notify(chat, lang)?;
+    let statuses = env.scheduler.deliver_now(&planned, now).await.notify(chat, lang)?;
+    let told = statuses.iter().filter(|s| s.as_str() == "sent").count();
     let text = Msg::new("extend-done")
         .arg("title", period.title(lang))
         .arg("due", fmt_datetime(due, tz))
-        .arg("told", flush.sent);
+        .arg("told", told);
     bot.send_message(chat, actor.say(&text)).patiently().await?;
     Ok(())
 }

@@ -531,7 +531,7 @@ async fn submit(bot: &TgBot, env: &Env, ctx: &Ctx, dialogue: &TgDialogue) -> Han
                 .arg("timeliness", timeliness)
                 .arg("revision", report.revision);
             bot.send_message(ctx.chat, ctx.say(&msg)).patiently().await?;
-            notices::report_submitted(env, &ctx.period, &ctx.unit, &report).await;
+            notices::report_submitted(env, &report).await;
             Ok(())
         }
         SubmitOutcome::Refused(crate::domain::Refusal::Incomplete(keys)) => {
