@@ -219,8 +219,7 @@ fn summary_sheet(
     let reports: Vec<&Report> = data.reports.values().collect();
     for q in &period.questions {
         match total(q, &reports) {
-            Total::Number { sum, .. } => {
-                let t_ = total(q, &reports);
+            tot @ Total::Number { sum, .. } => {
                 sheet.write_string(
                     row,
                     0,
@@ -228,7 +227,7 @@ fn summary_sheet(
                 )?;
                 sheet.write_number(row, 1, sum as f64)?;
                 row += 1;
-                if let Some(avg) = t_.average() {
+                if let Some(avg) = tot.average() {
                     sheet.write_string(
                         row,
                         0,

@@ -87,3 +87,20 @@ pub async fn close(
         None => Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string()))),
     }
 }
+
+/// The open period nearest its deadline (one `unit` must report in, when given): what officers
+/// mean when they name no period.
+pub async fn nearest_open(
+    store: &Store,
+    unit: Option<crate::domain::UnitId>,
+) -> Result<Option<Period>> {
+    let mut open = store.list_periods(false).await?;
+    open.sort_by_key(|p| p.due_at);
+    for period in open {
+        match unit {
+            Some(u) if !store.unit_in_period(period.id, u).await? => continue,
+            _ => return Ok(Some(period)),
+        }
+    }
+    Ok(None)
+}

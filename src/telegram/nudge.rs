@@ -67,13 +67,5 @@ async fn pick_period(
     if let Some(id) = id {
         return Ok(env.store.period(id).await?.filter(Period::is_open));
     }
-    let mut open = env.store.list_periods(false).await?;
-    open.sort_by_key(|p| p.due_at);
-    for period in open {
-        match unit {
-            Some(u) if !env.store.unit_in_period(period.id, u).await? => continue,
-            _ => return Ok(Some(period)),
-        }
-    }
-    Ok(None)
+    crate::actions::period::nearest_open(&env.store, unit).await
 }

@@ -38,9 +38,7 @@ async fn resolve_period(env: &Env, arg: &str) -> crate::Result<Period> {
             .await?
             .ok_or_else(|| Error::User(Msg::new("err-period-unknown").arg("id", arg)));
     }
-    let mut open = env.store.list_periods(false).await?;
-    open.sort_by_key(|p| p.due_at);
-    if let Some(p) = open.into_iter().next() {
+    if let Some(p) = crate::actions::period::nearest_open(&env.store, None).await? {
         return Ok(p);
     }
     env.store
