@@ -25,7 +25,30 @@ pub struct UnitProgress {
     pub reachable: usize,
 }
 
+/// The one group of the status board a unit belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    OnTime,
+    Late,
+    Returned,
+    Accepted,
+    Missing,
+}
+
 impl UnitProgress {
+    /// Where the unit stands: a returned or accepted report counts there, not as on time or late.
+    pub fn standing(&self) -> Standing {
+        match &self.report {
+            None => Standing::Missing,
+            Some(r) => match r.status {
+                ReportStatus::Returned => Standing::Returned,
+                ReportStatus::Accepted => Standing::Accepted,
+                ReportStatus::Submitted if r.on_time => Standing::OnTime,
+                ReportStatus::Submitted => Standing::Late,
+            },
+        }
+    }
+
     /// Nobody of the unit can be reminded.
     pub fn unreachable(&self) -> bool {
         self.reachable == 0
@@ -89,5 +112,42 @@ impl PeriodProgress {
     /// Units with no report and nobody the bot can reach.
     pub fn missing_and_unreachable(&self) -> impl Iterator<Item = &UnitProgress> {
         self.missing().filter(|u| u.unreachable())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{UnitCode, UnitId, UnitKind};
+    use chrono::Utc;
+
+    fn unit(report: Option<(ReportStatus, bool)>) -> UnitProgress {
+        UnitProgress {
+            unit: Unit {
+                id: UnitId(1),
+                code: UnitCode::parse("X-A").unwrap(),
+                name: "Xã A".into(),
+                kind: UnitKind::Commune,
+                cluster: None,
+                position: 1,
+                active: true,
+            },
+            report: report.map(|(status, on_time)| ReportHead {
+                status,
+                on_time,
+                submitted_at: Utc::now(),
+            }),
+            reporters: 1,
+            reachable: 1,
+        }
+    }
+
+    #[test]
+    fn a_unit_stands_in_exactly_one_group() {
+        assert_eq!(unit(None).standing(), Standing::Missing);
+        assert_eq!(unit(Some((ReportStatus::Submitted, true))).standing(), Standing::OnTime);
+        assert_eq!(unit(Some((ReportStatus::Submitted, false))).standing(), Standing::Late);
+        assert_eq!(unit(Some((ReportStatus::Returned, true))).standing(), Standing::Returned);
+        assert_eq!(unit(Some((ReportStatus::Accepted, false))).standing(), Standing::Accepted);
     }
 }

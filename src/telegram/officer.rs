@@ -60,17 +60,11 @@ fn percent(n: usize, total: usize) -> String {
 /// The board's lines, grouped: on time, late, returned, accepted, not sent (each unit once).
 fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
     let total = p.units.len();
-    let group = |f: &dyn Fn(&crate::domain::progress::UnitProgress) -> bool| {
-        p.units.iter().filter(|u| f(u)).collect::<Vec<_>>()
-    };
-    let status = |u: &crate::domain::progress::UnitProgress| {
-        u.report.as_ref().map(|r| (r.status, r.on_time))
-    };
-    let on_time = group(&|u| status(u) == Some((ReportStatus::Submitted, true)));
-    let late = group(&|u| status(u) == Some((ReportStatus::Submitted, false)));
-    let returned = group(&|u| matches!(status(u), Some((ReportStatus::Returned, _))));
-    let accepted = group(&|u| matches!(status(u), Some((ReportStatus::Accepted, _))));
-    let missing = group(&|u| u.report.is_none());
+    use crate::domain::progress::Standing;
+    let group = |s: Standing| p.units.iter().filter(|u| u.standing() == s).collect::<Vec<_>>();
+    let (on_time, late) = (group(Standing::OnTime), group(Standing::Late));
+    let (returned, accepted, missing) =
+        (group(Standing::Returned), group(Standing::Accepted), group(Standing::Missing));
     let mut text = format!("📋 #{} {}", p.period.id.0, period_header(&p.period, lang, tz));
     text.push_str("\n\n");
     text.push_str(
