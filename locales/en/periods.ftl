@@ -17,6 +17,7 @@ err-period-year = The year is not valid (2000 to 2100).
 err-period-window-reversed = The data window must start before it ends.
 err-period-due-before-window = The deadline must fall after the last day of the data window.
 err-period-kind = Period kind "{ $kind }" is not valid: monthly, quarterly, semiannual, nine-month, annual or ad-hoc.
+err-period-title-too-long = The period's title is longer than { $max } characters.
 err-period-title = A thematic period needs a title (--title).
 err-period-no-units = No active unit would have to report in this period.
 err-period-unknown = There is no reporting period number { $id }.

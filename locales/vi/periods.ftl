@@ -17,6 +17,7 @@ err-period-year = Năm không hợp lệ (từ 2000 đến 2100).
 err-period-window-reversed = Ngày bắt đầu chốt số liệu phải trước ngày kết thúc.
 err-period-due-before-window = Thời hạn gửi báo cáo phải sau ngày kết thúc chốt số liệu.
 err-period-kind = Loại kỳ "{ $kind }" không hợp lệ: monthly, quarterly, semiannual, nine-month, annual hoặc ad-hoc.
+err-period-title-too-long = Tên kỳ báo cáo dài quá { $max } ký tự.
 err-period-title = Kỳ báo cáo chuyên đề cần có tên (--title).
 err-period-no-units = Không có đơn vị nào đang hoạt động phải báo cáo trong kỳ này.
 err-period-unknown = Không có kỳ báo cáo số { $id }.

@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::store::{Actor, NewPeriod, Store};
 
+/// Longest title given by hand (it is shown on buttons and in every reminder).
+pub const TITLE_MAX: usize = 120;
+
 /// What to open.
 #[derive(Clone, Debug)]
 pub struct PeriodRequest {
@@ -42,6 +45,9 @@ pub async fn create(
         (None, None) => return Err(Error::User(Msg::new("err-period-window-missing"))),
     };
     let title = req.title.as_deref().map(crate::domain::text::clean).filter(|t| !t.is_empty());
+    if title.as_ref().is_some_and(|t| t.chars().count() > TITLE_MAX) {
+        return Err(Error::User(Msg::new("err-period-title-too-long").arg("max", TITLE_MAX)));
+    }
     if req.kind == PeriodKind::AdHoc && title.is_none() {
         return Err(user(crate::domain::period::PeriodError::TitleMissing));
     }

@@ -304,6 +304,26 @@ fn periods_are_created_listed_shown_and_closed_from_the_command_line() {
             )
     );
 
+    let long_title = "Báo cáo ".repeat(30);
+    let (code, _, err) = run(baocao(&db).args([
+        "period",
+        "create",
+        "--kind",
+        "ad-hoc",
+        "--title",
+        &long_title,
+        "--from",
+        "01/07/2021",
+        "--to",
+        "15/07/2021",
+        "--due",
+        "20/07/2021 17:00",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        Msg::new("err-period-title-too-long").arg("max", 120_i64).render(Lang::Vi)
+    );
     let (_, out, _) = run(baocao(&db).args(["period", "list"]));
     assert!(out.contains("#1") && out.contains("0/19") && out.contains("#2"), "{out}");
     let (code, out, _) = run(baocao(&db).args(["period", "close", "1"]));
