@@ -62,6 +62,9 @@ impl Default for StartOptions {
     }
 }
 
+/// The longest a stop waits for one of its steps.
+const STOP_STEP: Duration = Duration::from_secs(5);
+
 /// A running bot.
 pub struct RunningBot {
     shutdown: ShutdownToken,
@@ -77,14 +80,20 @@ pub struct RunningBot {
 impl RunningBot {
     /// Stops taking updates, lets handlers in flight finish, and closes the database.
     pub async fn stop(self) {
+        // Each step is bounded: a stop must end within seconds, whatever is stuck.
         let _ = self.scheduler_stop.send(true);
-        if let Some(task) = self.scheduler_task {
-            let _ = task.await;
+        if let Some(mut task) = self.scheduler_task {
+            if tokio::time::timeout(STOP_STEP, &mut task).await.is_err() {
+                tracing::warn!("the scheduler did not stop in time; aborting it");
+                task.abort();
+            }
         }
         // The dispatcher refuses to shut down while it is still starting: ask again briefly.
         for _ in 0..100 {
             if let Ok(done) = self.shutdown.shutdown() {
-                done.await;
+                if tokio::time::timeout(STOP_STEP, done).await.is_err() {
+                    tracing::warn!("handlers did not finish in time");
+                }
                 break;
             }
             if self.task.is_finished() {
@@ -96,7 +105,9 @@ impl RunningBot {
             self.task.abort();
         }
         let _ = self.task.await;
-        self.store.close().await;
+        if tokio::time::timeout(STOP_STEP, self.store.close()).await.is_err() {
+            tracing::warn!("the database did not close in time");
+        }
     }
 
     /// Runs until Ctrl-C or SIGTERM, then stops cleanly.
