@@ -24,6 +24,7 @@ pub async fn start(
     store: Store,
     config: AppConfig,
     clock: AppClock,
+    dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let now = clock.now();
@@ -32,6 +33,7 @@ pub async fn start(
             .bootstrap_admin(&actor.as_new_member(Role::Admin), now)
             .await
             .notify(chat, lang)?;
+        dialogue.reset().await.notify(chat, lang)?;
         return welcome(&bot, &store, &member).await;
     }
     let payload = payload.trim();
@@ -51,7 +53,11 @@ pub async fn start(
         .await
         .notify(chat, lang)?;
     match outcome {
-        RedeemOutcome::Joined(member) => welcome(&bot, &store, &member).await,
+        RedeemOutcome::Joined(member) => {
+            // A new membership starts with nothing in progress, whatever an earlier one left.
+            dialogue.reset().await.notify(chat, lang)?;
+            welcome(&bot, &store, &member).await
+        }
         RedeemOutcome::Rejected(status) => {
             say(&bot, &actor, &invite_rejected(status, &actor)).await
         }

@@ -276,12 +276,14 @@ async fn forged_or_stale_button_is_answered_as_expired() {
 #[tokio::test]
 async fn unreadable_stored_state_resets_the_chat_with_an_apology() {
     let tg = FakeTelegram::start().await;
-    let bot = TestBot::start(&tg).await;
+    let mut bot = TestBot::start(&tg).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    // A state written by another version, read after the upgrade's restart.
     bot.store()
         .save_dialogue(1001, r#"{"state":"FromAFutureVersion","x":1}"#, bot.clock.now())
         .await
         .unwrap();
+    bot.restart().await;
     chair.send("/help");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "state-unreadable"));
     assert_eq!(bot.store().load_dialogue(1001).await.unwrap(), None);

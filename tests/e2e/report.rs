@@ -341,15 +341,17 @@ async fn after_a_restart_the_chair_resumes_at_the_first_unanswered_question() {
 #[tokio::test]
 async fn an_unreadable_state_mid_report_keeps_the_answers_and_resumes() {
     let tg = FakeTelegram::start().await;
-    let bot = TestBot::start(&tg).await;
+    let mut bot = TestBot::start(&tg).await;
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     start_report(&mut chair).await;
     reply(&mut chair, "Kết quả tốt").await;
+    // A state written by another version, read after the upgrade's restart.
     bot.store()
         .save_dialogue(1001, r#"{"state":"Answering","period_id":"hai"}"#, bot.clock.now())
         .await
         .unwrap();
+    bot.restart().await;
     assert_eq!(reply(&mut chair, "12/15").await.text(), t(Lang::Vi, "state-unreadable"));
     chair.send("/baocao");
     let resumed = chair.next_text().await;
@@ -600,4 +602,25 @@ async fn reporters_cannot_manage_periods() {
     );
     assert_eq!(chair.callback_answer(&forged).await, t(Lang::Vi, "err-officers-only"));
     assert!(bot.store().period(period).await.unwrap().unwrap().is_open());
+}
+
+#[tokio::test]
+async fn a_member_removed_mid_report_and_invited_again_starts_afresh() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    // Removed from the command line while a question waits (another process, as `member remove`).
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    let cli = baocao::store::Store::connect(&bot.config.database).await.unwrap();
+    assert!(cli
+        .remove_member(member.id, baocao::store::Actor::Cli, bot.clock.now())
+        .await
+        .unwrap());
+    cli.close().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-PUXI", "vi").await;
+    // The old question no longer waits: the text is not taken as an answer for either unit.
+    chair.send("Kết quả tốt");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "not-understood"));
 }
