@@ -59,6 +59,9 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A ping before each use is a round trip to the connection's thread for nothing: a
+            // SQLite file does not drop connections.
+            .test_before_acquire(false)
             .acquire_timeout(BUSY_TIMEOUT * 2)
             .connect_with(options)
             .await?;

@@ -6,7 +6,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::domain::{
-    Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, UnitId,
+    Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, Unit,
+    UnitId,
 };
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -177,6 +178,35 @@ impl Store {
     }
 
     /// Whether `unit` must report in `period`.
+    /// A period as seen by one unit, in one query (every step of the report dialogue needs it):
+    /// the period, whether the unit must report in it, and the unit. `None`: no such period.
+    pub async fn period_for_unit(
+        &self,
+        period: PeriodId,
+        unit: UnitId,
+    ) -> Result<Option<(Period, bool, Option<Unit>)>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.title, p.kind_json, p.data_from, p.data_to, p.opens_at, p.due_at,
+                    p.template_key, p.questions_json, p.status,
+                    EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
+                      AS in_period,
+                    u.id AS u_id, u.code AS u_code, u.name AS u_name, u.kind AS u_kind,
+                    u.cluster AS u_cluster, u.position AS u_position, u.active AS u_active
+               FROM periods p LEFT JOIN units u ON u.id = ?1
+              WHERE p.id = ?2",
+        )
+        .bind(unit.0)
+        .bind(period.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let unit = match row.try_get::<Option<i64>, _>("u_id")? {
+            Some(_) => Some(super::units::unit_from_columns(&row, "u_")?),
+            None => None,
+        };
+        Ok(Some((period_from_row(&row)?, row.try_get("in_period")?, unit)))
+    }
+
     pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM period_units WHERE period_id = ? AND unit_id = ?")

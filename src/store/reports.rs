@@ -76,6 +76,10 @@ async fn write_answers(
         .bind(report)
         .execute(&mut *conn)
         .await?;
+    if answers.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(answers.len());
     for (key, answer) in answers {
         let (text, number, denominator, file_id) = match answer {
             Answer::Text { text } => (Some(text.clone()), None, None, None),
@@ -87,20 +91,22 @@ async fn write_answers(
             Answer::File { file } => (file.name.clone(), None, None, Some(file.file_id.clone())),
             Answer::Skipped => (None, None, None, None),
         };
-        sqlx::query(
-            "INSERT INTO report_answers (report_id, question_key, value_json, text, number, denominator, file_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(report)
-        .bind(key)
-        .bind(serde_json::to_string(answer)?)
-        .bind(text)
-        .bind(number)
-        .bind(denominator)
-        .bind(file_id)
-        .execute(&mut *conn)
-        .await?;
+        rows.push((key, serde_json::to_string(answer)?, text, number, denominator, file_id));
     }
+    // One statement for all the answers (a template has tens of questions at most).
+    let mut insert = sqlx::QueryBuilder::new(
+        "INSERT INTO report_answers (report_id, question_key, value_json, text, number, denominator, file_id) ",
+    );
+    insert.push_values(rows, |mut row, (key, json, text, number, denominator, file_id)| {
+        row.push_bind(report)
+            .push_bind(key)
+            .push_bind(json)
+            .push_bind(text)
+            .push_bind(number)
+            .push_bind(denominator)
+            .push_bind(file_id);
+    });
+    insert.build().execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -22,16 +22,22 @@ pub struct ImportSummary {
 const UNIT_COLUMNS: &str = "id, code, name, kind, cluster, position, active";
 
 pub(crate) fn unit_from_row(row: &SqliteRow) -> Result<Unit> {
-    let kind: String = row.try_get("kind")?;
-    let code: String = row.try_get("code")?;
+    unit_from_columns(row, "")
+}
+
+/// A unit from columns named `{prefix}id`, `{prefix}code`, … (for joins).
+pub(crate) fn unit_from_columns(row: &SqliteRow, prefix: &str) -> Result<Unit> {
+    let col = |name: &str| format!("{prefix}{name}");
+    let kind: String = row.try_get(col("kind").as_str())?;
+    let code: String = row.try_get(col("code").as_str())?;
     Ok(Unit {
-        id: UnitId(row.try_get("id")?),
+        id: UnitId(row.try_get(col("id").as_str())?),
         code: UnitCode::parse(&code).map_err(|e| Error::User(e.msg()))?,
-        name: row.try_get("name")?,
+        name: row.try_get(col("name").as_str())?,
         kind: UnitKind::parse(&kind).map_err(|e| Error::User(e.msg()))?,
-        cluster: row.try_get("cluster")?,
-        position: row.try_get("position")?,
-        active: row.try_get("active")?,
+        cluster: row.try_get(col("cluster").as_str())?,
+        position: row.try_get(col("position").as_str())?,
+        active: row.try_get(col("active").as_str())?,
     })
 }
 

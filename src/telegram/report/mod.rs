@@ -44,16 +44,18 @@ async fn context(env: &Env, actor: &Actor, period_id: i64) -> Result<Result<Ctx,
         return Ok(Err(Msg::new("report-not-reporter")));
     };
     let Some(unit_id) = member.unit_id else { return Ok(Err(Msg::new("report-not-reporter"))) };
-    let Some(period) = env.store.period(PeriodId(period_id)).await? else {
+    let Some((period, in_period, unit)) =
+        env.store.period_for_unit(PeriodId(period_id), unit_id).await?
+    else {
         return Ok(Err(Msg::new("button-expired")));
     };
     if !period.is_open() {
         return Ok(Err(Msg::new("report-period-closed")));
     }
-    if !env.store.unit_in_period(period.id, unit_id).await? {
+    if !in_period {
         return Ok(Err(Msg::new("report-unit-not-in-period")));
     }
-    let Some(unit) = env.store.unit_by_id(unit_id).await? else {
+    let Some(unit) = unit else {
         return Ok(Err(Msg::new("err-internal")));
     };
     Ok(Ok(Ctx { period, unit, member, lang: actor.lang(), chat: actor.chat }))
@@ -266,18 +268,19 @@ async fn current_draft(env: &Env, ctx: &Ctx) -> Result<Draft, super::HandlerErro
     Ok(draft.unwrap_or_default())
 }
 
-/// Saves `answer` to question `index` at once, then moves on.
+/// Saves `answer` to question `index` of `draft` (as stored) at once, then moves on.
+#[allow(clippy::too_many_arguments)]
 async fn record(
     bot: &TgBot,
     env: &Env,
     ctx: &Ctx,
     dialogue: &TgDialogue,
+    mut draft: Draft,
     index: usize,
     answer: Answer,
     editing: bool,
 ) -> HandlerResult {
     let Some(q) = ctx.period.questions.get(index) else { return Ok(()) };
-    let mut draft = current_draft(env, ctx).await?;
     draft.answers.insert(q.key.clone(), answer);
     env.store
         .save_draft(ctx.period.id, ctx.unit.id, ctx.member.id, &draft, env.clock.now())
@@ -358,10 +361,10 @@ pub async fn on_answer(
         dialogue.reset().await.notify(ctx.chat, ctx.lang)?;
         return Ok(());
     };
+    let draft = current_draft(&env, &ctx).await?;
     match parse_answer(q, input_of(&msg)) {
-        Ok(answer) => record(&bot, &env, &ctx, &dialogue, index, answer, editing).await,
+        Ok(answer) => record(&bot, &env, &ctx, &dialogue, draft, index, answer, editing).await,
         Err(problem) => {
-            let draft = current_draft(&env, &ctx).await?;
             ask_with_note(&bot, &ctx, &draft, &dialogue, index, editing, Some(&problem)).await
         }
     }
@@ -429,15 +432,19 @@ async fn press(
     data: CallbackData,
     editing: bool,
 ) -> HandlerResult {
+    // Submitting and discarding work on the stored draft itself; everything else shows it.
+    if let CallbackData::Submit { .. } = data {
+        return submit(bot, env, ctx, dialogue).await;
+    }
     let draft = current_draft(env, ctx).await?;
     match data {
         CallbackData::Pick { index, option, .. } => match picked(ctx, index, option) {
-            Some(answer) => record(bot, env, ctx, dialogue, index, answer, editing).await,
+            Some(answer) => record(bot, env, ctx, dialogue, draft, index, answer, editing).await,
             None => ask(bot, ctx, &draft, dialogue, index, editing).await,
         },
         CallbackData::Skip { index, .. } => match ctx.period.questions.get(index) {
             Some(q) if !q.required => {
-                record(bot, env, ctx, dialogue, index, Answer::Skipped, editing).await
+                record(bot, env, ctx, dialogue, draft, index, Answer::Skipped, editing).await
             }
             _ => ask(bot, ctx, &draft, dialogue, index, editing).await,
         },
@@ -449,7 +456,6 @@ async fn press(
         }
         CallbackData::Back { index, .. } => ask(bot, ctx, &draft, dialogue, index - 1, false).await,
         CallbackData::Edit { index, .. } => ask(bot, ctx, &draft, dialogue, index, true).await,
-        CallbackData::Submit { .. } => submit(bot, env, ctx, dialogue).await,
         CallbackData::Replace { .. } => replace(bot, env, ctx, dialogue, draft).await,
         CallbackData::Discard { .. } => {
             env.store
