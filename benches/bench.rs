@@ -20,7 +20,6 @@ mod person;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use baocao::actions::invite::{self, InviteRequest};
@@ -46,6 +45,8 @@ struct Args {
     scale_units: usize,
     scale_reports: usize,
     export_units: usize,
+    /// Only these scenarios (comma-separated: dialogue, fanout, scale); all when empty.
+    only: String,
 }
 
 fn args() -> Args {
@@ -58,6 +59,7 @@ fn args() -> Args {
         scale_units: 10_000,
         scale_reports: 50_000,
         export_units: 3300,
+        only: String::new(),
     };
     let argv: Vec<String> = std::env::args().collect();
     let mut i = 1;
@@ -72,6 +74,7 @@ fn args() -> Args {
             "--scale-units" => a.scale_units = v.parse().unwrap(),
             "--scale-reports" => a.scale_reports = v.parse().unwrap(),
             "--export-units" => a.export_units = v.parse().unwrap(),
+            "--only" => a.only = v.clone(),
             _ => {
                 i += 1;
                 continue;
@@ -137,7 +140,8 @@ fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child
         .env("BAOCAO_DATABASE", db)
         .env("BAOCAO_CONFIG", config)
         .env("BAOCAO_ADMINS", admins)
-        .env("RUST_LOG", "error")
+        .envs(std::env::vars().filter(|(k, _)| k.starts_with("TOKIO_")))
+        .env("RUST_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "error".into()))
         .arg("run")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -164,6 +168,22 @@ fn proc_field(pid: u32, name: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Context switches of all a process's live threads (each hand-off between threads costs one).
+fn context_switches(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0 };
+    tasks
+        .flatten()
+        .map(|t| {
+            let status = std::fs::read_to_string(t.path().join("status")).unwrap_or_default();
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .sum::<u64>()
+        })
+        .sum()
+}
+
 /// User + system CPU seconds of a process.
 fn cpu_seconds(pid: u32) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -172,6 +192,10 @@ fn cpu_seconds(pid: u32) -> f64 {
     let ticks: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
         + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
     ticks as f64 / 100.0
+}
+
+fn cores() -> f64 {
+    std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64)
 }
 
 fn mb(kb: u64) -> f64 {
@@ -224,6 +248,8 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle_rss = proc_field(child.id(), "VmRSS:");
     let cpu_before = cpu_seconds(child.id());
+    let own_before = cpu_seconds(std::process::id());
+    let switches_before = context_switches(child.id());
     let start = Instant::now();
     let tasks: Vec<_> = codes
         .into_iter()
@@ -236,6 +262,8 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
     }
     let elapsed = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds(child.id()) - cpu_before;
+    let own = cpu_seconds(std::process::id()) - own_before;
+    let switches = context_switches(child.id()) - switches_before;
     let peak = proc_field(child.id(), "VmHWM:");
     println!(
         "## Dialogue throughput at saturation ({} chairs × 10 updates, no think time)",
@@ -250,19 +278,27 @@ async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
         cpu * 1000.0 / updates as f64,
         cpu
     );
+    println!("bot context switches:   {:.1} per update", switches as f64 / updates as f64);
     println!("bot RSS idle / peak:    {:.1} MB / {:.1} MB", mb(idle_rss), mb(peak));
+    println!(
+        "fake + load CPU:        {:.2} s ({:.0}% of the run's {:.1} core-seconds; the bot had the rest)",
+        own,
+        own * 100.0 / (elapsed * cores()),
+        elapsed * cores()
+    );
     (tg, child, (0..a.chairs).map(|i| 10_000 + i as i64).collect())
 }
 
 /// Open loop: `/help` at a steady rate over the registered chairs; latency from the update being
 /// queued at the fake to the reply arriving there.
-async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
+async fn latency(a: &Args, tg: &FakeTelegram, bot: u32, chairs: &[i64]) {
     let mut receivers: HashMap<i64, tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>> =
         chairs.iter().map(|c| (*c, tg.subscribe(*c))).collect();
     let total = (a.rate * a.seconds) as usize;
     let interval = Duration::from_secs_f64(1.0 / a.rate as f64);
     let start = tokio::time::Instant::now();
     let mut sent_at: Vec<(i64, Instant)> = Vec::with_capacity(total);
+    let cpu_before = cpu_seconds(bot);
     for i in 0..total {
         tokio::time::sleep_until(start + interval * i as u32).await;
         let chat = chairs[i % chairs.len()];
@@ -276,6 +312,7 @@ async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
             tokio::time::timeout(Duration::from_secs(60), rx.recv()).await.unwrap().unwrap();
         latencies.push(arrived.duration_since(at).as_secs_f64() * 1000.0);
     }
+    let cpu = cpu_seconds(bot) - cpu_before;
     latencies.sort_by(f64::total_cmp);
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
@@ -290,6 +327,10 @@ async fn latency(a: &Args, tg: &FakeTelegram, chairs: &[i64]) {
         pct(0.95),
         pct(0.99),
         latencies[latencies.len() - 1]
+    );
+    println!(
+        "bot CPU per /help:      {:.3} ms (one member look-up and one reply: the floor of any update)",
+        cpu * 1000.0 / total as f64
     );
 }
 
@@ -454,12 +495,18 @@ fn main() {
             std::thread::available_parallelism().map_or(0, |n| n.get()),
             Utc::now().format("%Y-%m-%d")
         );
-        let (_tg, mut child, chairs) = dialogue(&a, dir.path()).await;
-        latency(&a, &_tg, &chairs).await;
-        child.kill().unwrap();
-        child.wait().unwrap();
-        fanout(&a, dir.path()).await;
-        scale(&a, dir.path()).await;
-        let _ = Arc::new(());
+        let wanted = |name: &str| a.only.is_empty() || a.only.split(',').any(|o| o == name);
+        if wanted("dialogue") {
+            let (tg, mut child, chairs) = dialogue(&a, dir.path()).await;
+            latency(&a, &tg, child.id(), &chairs).await;
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+        if wanted("fanout") {
+            fanout(&a, dir.path()).await;
+        }
+        if wanted("scale") {
+            scale(&a, dir.path()).await;
+        }
     });
 }
