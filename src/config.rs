@@ -150,6 +150,8 @@ struct ScheduleFile {
     overdue_working_days: Option<u32>,
     digest_days_before: Option<u32>,
     holidays: Option<Vec<String>>,
+    working_days: Option<Vec<String>>,
+    make_up_days: Option<Vec<String>>,
     quiet_hours: Option<[u32; 2]>,
     officers_group: Option<i64>,
 }
@@ -213,11 +215,29 @@ impl ScheduleConfig {
             ladder.overdue_working_days = n;
         }
         let mut calendar = Calendar::default();
-        for day in f.holidays.unwrap_or_default() {
-            let parsed = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        let date = |setting: &'static str, day: &str| {
+            NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
                 .or_else(|_| NaiveDate::parse_from_str(day.trim(), "%d/%m/%Y"))
-                .map_err(|_| invalid("schedule.holidays", &day))?;
-            calendar.holidays.insert(parsed);
+                .map_err(|_| invalid(setting, day))
+        };
+        for day in f.holidays.unwrap_or_default() {
+            calendar.holidays.insert(date("schedule.holidays", &day)?);
+        }
+        for day in f.make_up_days.unwrap_or_default() {
+            calendar.make_up_days.insert(date("schedule.make_up_days", &day)?);
+        }
+        if let Some(days) = f.working_days {
+            calendar.weekdays = days
+                .iter()
+                .map(|d| {
+                    crate::domain::schedule::parse_weekday(d)
+                        .map(|w| w.num_days_from_monday())
+                        .ok_or_else(|| invalid("schedule.working_days", d))
+                })
+                .collect::<Result<_, _>>()?;
+            if calendar.weekdays.is_empty() {
+                return Err(invalid("schedule.working_days", "[]"));
+            }
         }
         let quiet = match f.quiet_hours {
             Some([from, to]) if from < 24 && to < 24 && from != to => QuietHours { from, to },
@@ -655,6 +675,30 @@ mod tests {
         let config = load_args(&args, &[]).unwrap();
         assert_eq!(config.schedule.calendar.holidays.len(), 2);
         assert_eq!(config.schedule.series[0].key, "h1");
+    }
+
+    #[test]
+    fn working_days_and_make_up_days_are_read_and_bad_ones_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+        std::fs::write(&path, "[schedule]\nworking_days = [\"T2\", \"tue\", \"Wed\", \"thu\", \"fri\", \"T7\"]\nmake_up_days = [\"04/01/2025\"]\n").unwrap();
+        let calendar = load_args(&args, &[]).unwrap().schedule.calendar;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(calendar.is_working_day(day("2025-01-11")), "Saturdays are worked");
+        assert!(!calendar.is_working_day(day("2025-01-12")), "Sundays are not");
+        assert!(calendar.make_up_days.contains(&day("2025-01-04")));
+        for bad in
+            ["working_days = [\"Thứ Hai\"]", "working_days = []", "make_up_days = [\"31/02/2025\"]"]
+        {
+            std::fs::write(&path, format!("[schedule]\n{bad}\n")).unwrap();
+            let err = load_args(&args, &[]).unwrap_err();
+            assert!(
+                err.setting.starts_with("schedule.") && bad.starts_with(&err.setting[9..]),
+                "{bad}: {}",
+                err.setting
+            );
+        }
     }
 
     #[test]

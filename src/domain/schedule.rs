@@ -63,16 +63,49 @@ impl Cron {
     }
 }
 
-/// Working days: Monday to Friday, minus the configured public holidays.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Working days: the working weekdays (Monday to Friday unless configured), minus the public
+/// holidays, plus the make-up days (ngày làm bù: a Saturday worked to bridge a holiday).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Calendar {
+    pub weekdays: BTreeSet<u32>,
     pub holidays: BTreeSet<NaiveDate>,
+    pub make_up_days: BTreeSet<NaiveDate>,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        let weekdays = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]
+            .iter()
+            .map(Weekday::num_days_from_monday)
+            .collect();
+        Calendar { weekdays, holidays: BTreeSet::new(), make_up_days: BTreeSet::new() }
+    }
+}
+
+/// A weekday as written in the configuration: `mon` … `sun` (any case), or `T2` … `T7`, `CN`.
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    let s = s.trim().to_lowercase();
+    let vietnamese = match s.as_str() {
+        "t2" => Some(Weekday::Mon),
+        "t3" => Some(Weekday::Tue),
+        "t4" => Some(Weekday::Wed),
+        "t5" => Some(Weekday::Thu),
+        "t6" => Some(Weekday::Fri),
+        "t7" => Some(Weekday::Sat),
+        "cn" => Some(Weekday::Sun),
+        _ => None,
+    };
+    vietnamese.or_else(|| s.parse::<Weekday>().ok())
 }
 
 impl Calendar {
     /// Whether people work on `day`.
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
+        if self.make_up_days.contains(&day) {
+            return true;
+        }
+        self.weekdays.contains(&day.weekday().num_days_from_monday())
+            && !self.holidays.contains(&day)
     }
 
     /// Working days after `from` up to and including `to`.
@@ -299,9 +332,24 @@ mod tests {
     }
 
     #[test]
+    fn working_weekdays_and_make_up_days_are_configurable() {
+        let mut calendar = Calendar::default();
+        assert!(!calendar.is_working_day(d(6, 19)), "a Saturday is off by default");
+        calendar.make_up_days.insert(d(6, 19));
+        assert!(calendar.is_working_day(d(6, 19)), "a make-up Saturday is worked");
+        assert!(!calendar.is_working_day(d(6, 26)), "the next Saturday is not");
+        calendar.weekdays.insert(parse_weekday("T7").unwrap().num_days_from_monday());
+        assert!(calendar.is_working_day(d(6, 26)), "Saturdays worked when configured");
+        assert_eq!(parse_weekday("sun"), Some(Weekday::Sun));
+        assert_eq!(parse_weekday("CN"), Some(Weekday::Sun));
+        assert_eq!(parse_weekday("Thứ Hai"), None);
+    }
+
+    #[test]
     fn a_holiday_is_not_a_working_day_and_shifts_the_overdue_stages() {
         let ladder = Ladder::default();
-        let calendar = Calendar { holidays: [d(6, 18)].into_iter().collect() };
+        let calendar =
+            Calendar { holidays: [d(6, 18)].into_iter().collect(), ..Calendar::default() };
         assert!(!calendar.is_working_day(d(6, 18)));
         assert_eq!(ladder.stage(d(6, 16), d(6, 21), &calendar), Some(Stage::Overdue(2)));
         assert_eq!(ladder.stage(d(6, 16), d(6, 22), &calendar), Some(Stage::Overdue(3)));
@@ -359,7 +407,7 @@ mod tests {
         #[test]
         fn stages_never_go_back(due_offset in 0i64..60, start in 0i64..60, holidays in proptest::collection::btree_set(0i64..90, 0..10)) {
             let base = d(5, 1);
-            let calendar = Calendar { holidays: holidays.into_iter().map(|h| base + Duration::days(h)).collect() };
+            let calendar = Calendar { holidays: holidays.into_iter().map(|h| base + Duration::days(h)).collect(), ..Calendar::default() };
             let ladder = Ladder::default();
             let due = base + Duration::days(due_offset);
             let mut seen: Vec<Stage> = Vec::new();
