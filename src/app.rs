@@ -141,6 +141,10 @@ pub async fn start_with(
 ) -> Result<RunningBot, StartError> {
     let token = config.require_token().map_err(StartError::Config)?.clone();
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
+    match store.release_claims().await.map_err(StartError::Store)? {
+        0 => {}
+        n => tracing::warn!(deliveries = n, "the last run stopped mid-send: sending those again"),
+    }
     let mut raw = Bot::new(token.expose());
     if let Some(url) = &config.api_url {
         raw = raw.set_api_url(url.clone());

@@ -145,25 +145,45 @@ impl Store {
     ) -> Result<usize> {
         let mut tx = self.pool.begin().await?;
         let mut added = 0;
-        for d in deliveries {
-            added += sqlx::query(
-                "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(d.kind.as_str())
-            .bind(&d.dedup_key)
-            .bind(d.period_id.map(|p| p.0))
-            .bind(d.unit_id.map(|u| u.0))
-            .bind(d.member_id.map(|m| m.0))
-            .bind(d.chat_id)
-            .bind(&d.stage)
-            .bind(ts(now))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        // Several hundred rows per statement (8 parameters each, well under SQLite's limit).
+        for chunk in deliveries.chunks(500) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at) ",
+            );
+            insert.push_values(chunk, |mut row, d| {
+                row.push_bind(d.kind.as_str())
+                    .push_bind(&d.dedup_key)
+                    .push_bind(d.period_id.map(|p| p.0))
+                    .push_bind(d.unit_id.map(|u| u.0))
+                    .push_bind(d.member_id.map(|m| m.0))
+                    .push_bind(d.chat_id)
+                    .push_bind(&d.stage)
+                    .push_bind(ts(now));
+            });
+            added += insert.build().execute(&mut *tx).await?.rows_affected();
         }
         tx.commit().await?;
         Ok(usize::try_from(added).unwrap_or(usize::MAX))
+    }
+
+    /// Deliveries not finished yet: waiting, being sent, or failed and to be tried again.
+    pub async fn outbox_backlog(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending', 'failed')",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// At start: deliveries a previous run claimed and never marked (it was killed) are due again
+    /// at once, instead of after [`STALE_CLAIM`]. Only one `baocao run` uses a database at a
+    /// time (Telegram refuses a second poller), so every such claim belongs to a dead process.
+    /// Returns how many.
+    pub async fn release_claims(&self) -> Result<u64> {
+        Ok(sqlx::query("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'")
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Claims up to `limit` deliveries that are due: new ones, failed ones whose retry time came,
