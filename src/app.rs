@@ -171,10 +171,10 @@ pub async fn start_with(
     };
     let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
     let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
-    let deps = dptree::deps![store.clone(), app_config, app_clock, env, storage, flood, me];
+    let deps = dptree::deps![store.clone(), app_config, app_clock, env.clone(), storage, flood, me];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
-        .error_handler(Arc::new(TellTheUser { bot: bot.clone() }))
+        .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))
         // Updates of one chat are handled in order, by one of `WORKERS` workers (chosen by chat id):
         // teloxide's default of one worker per chat keeps a 32-update queue block (≈ 62 KB) for
         // every chat active at once — 62 MB for 1,000 chairs (README, Performance).
@@ -184,6 +184,7 @@ pub async fn start_with(
     let shutdown = dispatcher.shutdown_token();
     let listener = Polling::builder(bot)
         .timeout(Duration::from_secs(u64::from(config.poll_timeout_secs)))
+        .backoff_strategy(poll_backoff)
         .delete_webhook()
         .await
         .build();
@@ -198,6 +199,12 @@ pub async fn start_with(
         options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
     Ok(RunningBot { shutdown, task, scheduler, scheduler_stop, scheduler_task, store, username })
+}
+
+/// How long to wait before polling again after `errors` failed polls in a row: 2, 4, then 8 s at
+/// most (teloxide's default doubles up to 64 s, so chairs would wait a minute more after an outage).
+pub fn poll_backoff(errors: u32) -> Duration {
+    Duration::from_secs(1_u64 << errors.clamp(1, 3))
 }
 
 /// How many workers handle updates; one chat's updates always go to the same one, in order.
@@ -224,5 +231,19 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::poll_backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn polling_after_an_outage_resumes_within_eight_seconds() {
+        assert_eq!(poll_backoff(1), Duration::from_secs(2));
+        assert_eq!(poll_backoff(2), Duration::from_secs(4));
+        // However long Telegram was unreachable (30 failed polls ≈ a few minutes).
+        assert!((3..=30).all(|n| poll_backoff(n) == Duration::from_secs(8)));
     }
 }

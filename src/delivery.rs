@@ -181,6 +181,7 @@ impl Outbox {
             DeliveryKind::Notice => self.render_notice(d).await,
             DeliveryKind::Decision => self.render_decision(d).await,
             DeliveryKind::Extension => self.render_extension(d).await,
+            DeliveryKind::Unconfirmed => self.render_unconfirmed(d).await,
         }
     }
 
@@ -224,6 +225,18 @@ impl Outbox {
             }
             _ => Ok(None),
         }
+    }
+
+    /// A reply that was lost: when, and how to pick up again. Private chats: the chat is the person.
+    async fn render_unconfirmed(&self, d: &Delivery) -> Result<Option<Outgoing>> {
+        let member = self.store.member_by_tg_user(d.chat_id).await?;
+        let lang = member.map_or(self.config.lang, |m| m.lang);
+        let at = d.stage.as_deref().and_then(|s| s.parse::<i64>().ok());
+        let Some(at) = at.and_then(|s| DateTime::from_timestamp(s, 0)) else { return Ok(None) };
+        let text = crate::i18n::Msg::new("reply-unconfirmed")
+            .arg("at", crate::i18n::fmt_datetime(at, self.config.timezone))
+            .render(lang);
+        Ok(Some(Outgoing { parts: vec![text], keyboard: None }))
     }
 
     /// A new deadline, for a reporter of a unit that has not reported.

@@ -10,7 +10,7 @@ unit-kind-ward = ward
 unit-kind-agency = agency
 
 err-internal = Sorry, something went wrong and your request was not completed. Please try again in a few minutes, or send /cancel to start over.
-err-storage-unavailable = Sorry, nothing was saved because the system is busy. Please send it again in a few minutes.
+err-storage-unavailable = Sorry, nothing was saved: the server is busy or has a storage problem. Please send it again in a few minutes.
 err-officers-only = This command is for officers of the Office of Home Affairs. Send /help to see your commands.
 not-understood = Sorry, I did not understand that. Send /help to see the commands.
 button-expired = This button has expired. Please use the latest message.
@@ -35,3 +35,4 @@ lang-choose = Which language would you like to use?
 lang-set = Language set to English.
 flood-slow-down = You are sending messages too fast. The bot is ignoring the next ones for now; please wait a few seconds and send one at a time.
 edited-ignored = The bot does not read edited messages again. To change an answer, please send a new message (or use "Edit" on the review screen).
+reply-unconfirmed = ⚠️ At { $at } the bot could not send you its reply (the connection to Telegram was lost), so you may not have seen it. The report answers it received are saved. Type /baocao to see the question you are on, or send your request again if needed.

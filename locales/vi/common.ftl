@@ -10,7 +10,7 @@ unit-kind-ward = phường
 unit-kind-agency = cơ quan
 
 err-internal = Xin lỗi, bot gặp sự cố và chưa thực hiện được yêu cầu. Đồng chí vui lòng thử lại sau ít phút, hoặc gõ /huy để bắt đầu lại.
-err-storage-unavailable = Xin lỗi, dữ liệu chưa được lưu do hệ thống đang bận. Đồng chí vui lòng gửi lại sau ít phút.
+err-storage-unavailable = Xin lỗi, dữ liệu chưa được lưu vì máy chủ đang bận hoặc gặp sự cố lưu trữ. Đồng chí vui lòng gửi lại sau ít phút.
 err-officers-only = Lệnh này dành cho cán bộ phòng Nội vụ. Gõ /help để xem các lệnh của đồng chí.
 not-understood = Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.
 button-expired = Nút này đã hết hiệu lực. Vui lòng dùng tin nhắn mới nhất.
@@ -35,3 +35,4 @@ lang-choose = Đồng chí muốn dùng bot bằng ngôn ngữ nào?
 lang-set = Đã chuyển sang tiếng Việt.
 flood-slow-down = Đồng chí đang gửi quá nhanh. Bot tạm bỏ qua các tin nhắn tiếp theo; vui lòng chờ vài giây rồi gửi lại từng tin.
 edited-ignored = Bot không đọc lại tin nhắn đã sửa. Nếu cần sửa câu trả lời, đồng chí vui lòng gửi tin nhắn mới (hoặc dùng nút "Sửa" ở trang xem lại).
+reply-unconfirmed = ⚠️ Lúc { $at }, bot không gửi được phản hồi cho đồng chí vì mất kết nối với Telegram, nên có thể đồng chí chưa thấy câu trả lời của bot. Các câu trả lời báo cáo bot đã nhận đều được lưu. Gõ /baocao để xem tiếp câu đang dở, hoặc gửi lại yêu cầu nếu cần.

@@ -22,6 +22,8 @@ pub enum DeliveryKind {
     Decision,
     /// A new deadline, told to the reporters of units that have not reported.
     Extension,
+    /// A reply lost on the way (the connection to Telegram failed): said once it is back.
+    Unconfirmed,
 }
 
 impl DeliveryKind {
@@ -33,6 +35,7 @@ impl DeliveryKind {
             DeliveryKind::Notice => "notice",
             DeliveryKind::Decision => "decision",
             DeliveryKind::Extension => "extension",
+            DeliveryKind::Unconfirmed => "unconfirmed",
         }
     }
 
@@ -43,6 +46,7 @@ impl DeliveryKind {
             "notice" => DeliveryKind::Notice,
             "decision" => DeliveryKind::Decision,
             "extension" => DeliveryKind::Extension,
+            "unconfirmed" => DeliveryKind::Unconfirmed,
             _ => DeliveryKind::Reminder,
         }
     }
@@ -62,6 +66,19 @@ pub struct NewDelivery {
 }
 
 impl NewDelivery {
+    /// The notice that a reply to `chat` was lost at `at`: one per chat and hour of trouble.
+    pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
+        NewDelivery {
+            kind: DeliveryKind::Unconfirmed,
+            dedup_key: format!("unconfirmed:{chat}:{}", at.timestamp().div_euclid(3600)),
+            period_id: None,
+            unit_id: None,
+            member_id: None,
+            chat_id: chat,
+            stage: Some(at.timestamp().to_string()),
+        }
+    }
+
     /// A delivery to `member` about `unit`'s business in `period`.
     pub fn to_member(
         kind: DeliveryKind,

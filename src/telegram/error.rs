@@ -17,6 +17,8 @@ use super::TgBot;
 #[derive(Debug)]
 pub struct HandlerError {
     pub notify: Option<(ChatId, Lang)>,
+    /// A reply to this chat was lost on the way: tell them once the connection is back.
+    pub unconfirmed: Option<ChatId>,
     pub error: Error,
 }
 
@@ -25,13 +27,20 @@ pub type HandlerResult = Result<(), HandlerError>;
 
 impl From<Error> for HandlerError {
     fn from(error: Error) -> Self {
-        HandlerError { notify: None, error }
+        HandlerError { notify: None, unconfirmed: None, error }
     }
 }
 
 impl From<teloxide::RequestError> for HandlerError {
     fn from(error: teloxide::RequestError) -> Self {
-        HandlerError { notify: None, error: Error::Telegram(error) }
+        HandlerError { notify: None, unconfirmed: None, error: Error::Telegram(error) }
+    }
+}
+
+impl From<super::patient::Unsent> for HandlerError {
+    fn from(unsent: super::patient::Unsent) -> Self {
+        let unconfirmed = if unsent.lost_in_transit() { unsent.chat } else { None };
+        HandlerError { notify: None, unconfirmed, error: Error::Telegram(unsent.error) }
     }
 }
 
@@ -43,13 +52,18 @@ pub trait Notify<T> {
 
 impl<T, E: Into<Error>> Notify<T> for Result<T, E> {
     fn notify(self, chat: ChatId, lang: Lang) -> Result<T, HandlerError> {
-        self.map_err(|e| HandlerError { notify: Some((chat, lang)), error: e.into() })
+        self.map_err(|e| HandlerError {
+            notify: Some((chat, lang)),
+            unconfirmed: None,
+            error: e.into(),
+        })
     }
 }
 
 /// The dispatcher's error handler: logs, then sends the person the error's message.
 pub struct TellTheUser {
     pub bot: TgBot,
+    pub env: super::Env,
 }
 
 impl ErrorHandler<HandlerError> for TellTheUser {
@@ -59,6 +73,20 @@ impl ErrorHandler<HandlerError> for TellTheUser {
                 tracing::debug!(error = %error.error, "refused a request");
             } else {
                 tracing::error!(error = %error.error, "handler failed");
+            }
+            if let Some(chat) = error.unconfirmed {
+                // Said through the outbox, which retries until the connection is back.
+                let notice = crate::store::NewDelivery::unconfirmed(chat.0, self.env.clock.now());
+                if let Err(e) = self.env.store.add_deliveries(&[notice], self.env.clock.now()).await
+                {
+                    tracing::error!(error = %e, "could not record a lost reply");
+                }
+                let outbox = self.env.scheduler.outbox().clone();
+                tokio::spawn(async move {
+                    if let Err(e) = outbox.flush().await {
+                        tracing::warn!(error = %e, "could not send the notice of a lost reply");
+                    }
+                });
             }
             let Some((chat, lang)) = error.notify else { return };
             let text = error.error.user_message().render(lang);

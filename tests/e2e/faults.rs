@@ -2,13 +2,13 @@
 
 use std::process::{Command, Stdio};
 
-use baocao::domain::{Answer, Audience, UnitCode};
-use baocao::i18n::{t, Lang};
+use baocao::domain::{Answer, Audience, Clock, UnitCode};
+use baocao::i18n::{t, Lang, Msg};
 use chrono::{Duration, Utc};
 
 use crate::report::{join, open_first_half, start_report};
 use crate::support::bot::TOKEN;
-use crate::support::{FakeTelegram, Person, TestBot};
+use crate::support::{FakeTelegram, Fault, Person, TestBot};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tuan-giao-units.csv");
@@ -245,4 +245,125 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
     assert!(first["text"].as_str().unwrap().contains("Báo cáo thử"), "{first}");
     // A 429 right after the restart is possible (the killed run's last second still counts at the
     // fake, as at Telegram); it is waited out like any other, and nothing is lost.
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_and_the_chair_gets_the_next_question_once() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    tg.fail_next("sendMessage", Fault::Dropped, 1);
+    chair.send("Kết quả tốt");
+    assert!(chair.next_text().await.starts_with("Câu 2/7"));
+    chair.send("12/15");
+    assert!(chair.next_text().await.starts_with("Câu 3/7"), "one reply per answer, in order");
+}
+
+#[tokio::test]
+async fn when_telegram_is_unreachable_the_answer_is_kept_and_the_chair_is_told_afterwards() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    // The answer arrives; the reply's connection breaks, and then the whole API is unreachable.
+    let sends = tg.calls_of("sendmessage").len();
+    tg.fail_next("sendMessage", Fault::Dropped, 1);
+    chair.send("Kết quả đã nhận trước khi mất mạng");
+    tg.wait_for("the reply to be tried", |tg| {
+        (tg.calls_of("sendmessage").len() > sends).then_some(())
+    })
+    .await;
+    tg.set_down(true);
+    let store = bot.store();
+    let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let member = store.member_by_tg_user(1001).await.unwrap().unwrap();
+    tg.wait_for("the reply to be given up", |tg| {
+        (tg.calls_of("sendmessage").len() >= sends + 4).then_some(())
+    })
+    .await;
+    let draft = store.draft(period, tama.id, member.id).await.unwrap().unwrap();
+    assert_eq!(
+        draft.answers["ket_qua"],
+        Answer::Text { text: "Kết quả đã nhận trước khi mất mạng".into() }
+    );
+    assert_eq!(chair.unread(), 0, "nothing reached the chair while Telegram was away");
+
+    // The notice could not go either: it waits in the outbox for its next try.
+    let key = baocao::store::NewDelivery::unconfirmed(1001, bot.clock.now()).dedup_key;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while store.delivery_status_of(std::slice::from_ref(&key)).await.unwrap() != ["failed"] {
+        assert!(std::time::Instant::now() < deadline, "the notice was not recorded as failed");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+
+    // Telegram is back: the next outbox round tells the chair, and the chat goes on.
+    tg.set_down(false);
+    bot.tick_at(bot.clock.now() + Duration::minutes(2)).await;
+    let notice = chair.next_text().await;
+    let at =
+        baocao::i18n::fmt_datetime(bot.clock.now() - Duration::minutes(2), bot.config.timezone);
+    assert_eq!(notice, Msg::new("reply-unconfirmed").arg("at", at).render(Lang::Vi));
+    chair.send("/baocao");
+    let resumed = chair.next_text().await;
+    assert!(resumed.contains("Câu 2/7"), "{resumed}");
+}
+
+/// A 1 MB filesystem of its own (tmpfs), unmounted when dropped. Needs root, as CI has.
+struct TinyDisk(std::path::PathBuf);
+
+impl TinyDisk {
+    fn mount() -> TinyDisk {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "this test mounts a 1 MB tmpfs and needs root");
+        TinyDisk(dir)
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+#[tokio::test]
+async fn a_full_disk_is_reported_as_not_saved_and_the_bot_recovers_when_space_is_freed() {
+    let tg = FakeTelegram::start().await;
+    let disk = TinyDisk::mount();
+    let bot = TestBot::builder(&tg).database(&disk.0.join("baocao.db")).start().await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+
+    // Something else fills the disk to the last byte.
+    let filler = disk.0.join("filler");
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&filler).unwrap();
+        while file.write_all(&[0u8; 4096]).is_ok() {}
+        while file.write_all(&[0u8]).is_ok() {}
+    }
+    chair.send("Câu trả lời khi đầy đĩa");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "err-storage-unavailable"));
+
+    // Space is freed: the same question is still waiting, and the answer is saved this time.
+    std::fs::remove_file(&filler).unwrap();
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    assert!(!draft.answers.contains_key("ket_qua"), "nothing is reported as saved that was not");
+    chair.send("Câu trả lời gửi lại");
+    assert!(chair.next_text().await.starts_with("Câu 2/7"), "the same question was still waiting");
+    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Câu trả lời gửi lại".into() });
+    drop(bot);
 }

@@ -40,6 +40,8 @@ pub enum Fault {
     Blocked,
     /// 502 Bad Gateway (teloxide waits 10 s before reading it).
     BadGateway,
+    /// The connection breaks before the answer is complete (the request was received).
+    Dropped,
 }
 
 #[derive(Default)]
@@ -66,6 +68,8 @@ struct Inner {
     sends_overall: VecDeque<std::time::Instant>,
     sends_per_chat: HashMap<i64, VecDeque<std::time::Instant>>,
     too_many: u64,
+    /// Unreachable: every request's connection breaks, `getUpdates` included.
+    down: bool,
 }
 
 /// The running fake server.
@@ -179,6 +183,11 @@ impl FakeTelegram {
     }
 
     /// How many sends were refused with 429 by the limits.
+    /// Makes the whole API unreachable (every connection breaks) or reachable again.
+    pub fn set_down(&self, down: bool) {
+        self.inner.lock().unwrap().down = down;
+    }
+
     pub fn too_many_requests(&self) -> u64 {
         self.inner.lock().unwrap().too_many
     }
@@ -287,6 +296,15 @@ fn fault_response(fault: &Fault) -> Response {
         )
             .into_response(),
         Fault::BadGateway => (StatusCode::BAD_GATEWAY, "Bad Gateway").into_response(),
+        // The body fails half-way: the server aborts the connection mid-answer and the client
+        // sees it break.
+        Fault::Dropped => {
+            let parts: Vec<Result<&'static str, std::io::Error>> = vec![
+                Ok("{\"ok\":"),
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped")),
+            ];
+            axum::body::Body::from_stream(futures::stream::iter(parts)).into_response()
+        }
     }
 }
 
@@ -344,6 +362,17 @@ async fn serve(
     }
     let method = method.to_ascii_lowercase();
     let params = read_params(req).await;
+    let down = {
+        let mut inner = fake.inner.lock().unwrap();
+        if inner.down {
+            inner.calls.push(Call { method: method.clone(), params: params.clone() });
+        }
+        inner.down
+    };
+    if down {
+        fake.bump();
+        return fault_response(&Fault::Dropped);
+    }
     if method == "getupdates" {
         return get_updates(&fake, &params).await;
     }
