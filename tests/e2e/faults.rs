@@ -163,6 +163,16 @@ async fn chairs_in(db: &std::path::Path, n: usize) -> Vec<i64> {
     chats
 }
 
+/// The binary, killed (SIGKILL) when dropped, also when the test fails half-way.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Waits (polling, with a deadline) until `done` holds; the binary runs on the wall clock.
 async fn until(what: &str, seconds: u64, mut done: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
@@ -208,24 +218,25 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
     .unwrap();
     tg.limit_rate(10, 1);
     let run = || {
-        cli(&db, &tg)
-            .env("BAOCAO_CONFIG", &config)
-            .arg("run")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
+        Running(
+            cli(&db, &tg)
+                .env("BAOCAO_CONFIG", &config)
+                .arg("run")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
     };
     let reached = |tg: &FakeTelegram| chats.iter().filter(|c| !tg.sent_ids(**c).is_empty()).count();
 
-    let mut bot = run();
+    let bot = run();
     until("a third of the reminders", 30, || reached(&tg) >= UNITS / 3).await;
-    bot.kill().unwrap(); // SIGKILL in the middle of the sweep
-    bot.wait().unwrap();
+    drop(bot); // SIGKILL in the middle of the sweep
     let before = reached(&tg);
     assert!(before < UNITS, "the sweep was not interrupted: {before} of {UNITS} already reached");
 
-    let mut bot = run();
+    let bot = run();
     // Well under the five minutes after which an abandoned claim would be taken again anyway.
     until("every reminder", 30, || reached(&tg) == UNITS).await;
     let store = baocao::store::Store::open(&db).await.unwrap();
@@ -234,8 +245,7 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
         assert!(std::time::Instant::now() < deadline, "the outbox did not empty");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    bot.kill().unwrap();
-    bot.wait().unwrap();
+    drop(bot);
     let counts: Vec<usize> = chats.iter().map(|c| tg.sent_ids(*c).len()).collect();
     assert!(counts.iter().all(|n| (1..=2).contains(n)), "reminders per chair: {counts:?}");
     // Repeated: only what was on its way when the process died (paced at 10 a second).
