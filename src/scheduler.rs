@@ -49,11 +49,6 @@ impl Scheduler {
         Scheduler { store, config, outbox, clock }
     }
 
-    /// The outbox the scheduler sends through.
-    pub fn outbox(&self) -> &Outbox {
-        &self.outbox
-    }
-
     /// Runs every job with a firing since its last run (once, whatever the number of firings),
     /// then sends what is due. A job that has never run starts counting from `now`.
     pub async fn tick(&self, now: DateTime<Utc>) -> Result<TickReport> {
@@ -290,6 +285,22 @@ impl Scheduler {
                 ))
             })
             .collect())
+    }
+
+    /// Records `planned` and sends it in the background (the caller does not wait for Telegram);
+    /// what fails is retried by the outbox. `what` names the deliveries in the log.
+    pub async fn deliver_soon(&self, planned: &[NewDelivery], now: DateTime<Utc>, what: &str) {
+        if let Err(e) = self.store.add_deliveries(planned, now).await {
+            tracing::error!(error = %e, "could not record {what}");
+            return;
+        }
+        let outbox = self.outbox.clone();
+        let what = what.to_owned();
+        tokio::spawn(async move {
+            if let Err(e) = outbox.flush().await {
+                tracing::warn!(error = %e, "could not send {what} yet");
+            }
+        });
     }
 
     /// Records `planned` and sends every due delivery at once; returns the status of each planned one.

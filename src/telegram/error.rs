@@ -76,17 +76,9 @@ impl ErrorHandler<HandlerError> for TellTheUser {
             }
             if let Some(chat) = error.unconfirmed {
                 // Said through the outbox, which retries until the connection is back.
-                let notice = crate::store::NewDelivery::unconfirmed(chat.0, self.env.clock.now());
-                if let Err(e) = self.env.store.add_deliveries(&[notice], self.env.clock.now()).await
-                {
-                    tracing::error!(error = %e, "could not record a lost reply");
-                }
-                let outbox = self.env.scheduler.outbox().clone();
-                tokio::spawn(async move {
-                    if let Err(e) = outbox.flush().await {
-                        tracing::warn!(error = %e, "could not send the notice of a lost reply");
-                    }
-                });
+                let now = self.env.clock.now();
+                let notice = crate::store::NewDelivery::unconfirmed(chat.0, now);
+                self.env.scheduler.deliver_soon(&[notice], now, "the notice of a lost reply").await;
             }
             let Some((chat, lang)) = error.notify else { return };
             let text = error.error.user_message().render(lang);

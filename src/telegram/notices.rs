@@ -16,20 +16,12 @@ use super::{Env, TgBot};
 /// Tells every officer who wants it that a unit submitted, through the outbox (recorded,
 /// retried). Runs in the background: the chair's confirmation does not wait for it.
 pub async fn report_submitted(env: &Env, report: &Report) {
-    let recorded = match env.scheduler.notices_for(report).await {
-        Ok(notices) => env.store.add_deliveries(&notices, env.clock.now()).await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = recorded {
-        tracing::error!(error = %e, "could not record submission notices");
-        return;
-    }
-    let outbox = env.scheduler.outbox().clone();
-    tokio::spawn(async move {
-        if let Err(e) = outbox.flush().await {
-            tracing::error!(error = %e, "could not send submission notices");
+    match env.scheduler.notices_for(report).await {
+        Ok(notices) => {
+            env.scheduler.deliver_soon(&notices, env.clock.now(), "submission notices").await;
         }
-    });
+        Err(e) => tracing::error!(error = %e, "could not plan submission notices"),
+    }
 }
 
 /// The "read" button: officers read any report; reporters only their own unit's.
