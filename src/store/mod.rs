@@ -97,6 +97,17 @@ impl Store {
     }
 }
 
+/// `columns` ("a, b, …") taken from `table` and named `{prefix}a, {prefix}b, …`, for a join whose
+/// tables share column names.
+pub(crate) fn columns_of(table: &str, columns: &str, prefix: &str) -> String {
+    columns
+        .split(',')
+        .map(str::trim)
+        .map(|c| format!("{table}.{c} AS {prefix}{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A UTC instant as stored (Unix seconds).
 pub(crate) fn ts(at: DateTime<Utc>) -> i64 {
     at.timestamp()

@@ -1,5 +1,7 @@
 //! Periods: create (with the units that must report), read, list, close.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::sqlite::SqliteRow;
@@ -185,20 +187,22 @@ impl Store {
         period: PeriodId,
         unit: UnitId,
     ) -> Result<Option<(Period, bool, Option<Unit>)>> {
-        let row = sqlx::query(
-            "SELECT p.id, p.title, p.kind_json, p.data_from, p.data_to, p.opens_at, p.due_at,
-                    p.template_key, p.questions_json, p.status,
-                    EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
-                      AS in_period,
-                    u.id AS u_id, u.code AS u_code, u.name AS u_name, u.kind AS u_kind,
-                    u.cluster AS u_cluster, u.position AS u_position, u.active AS u_active
-               FROM periods p LEFT JOIN units u ON u.id = ?1
-              WHERE p.id = ?2",
-        )
-        .bind(unit.0)
-        .bind(period.0)
-        .fetch_optional(&self.pool)
-        .await?;
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {}, {},
+                        EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
+                          AS in_period
+                   FROM periods p LEFT JOIN units u ON u.id = ?1
+                  WHERE p.id = ?2",
+                super::columns_of("p", PERIOD_COLUMNS, ""),
+                super::columns_of("u", super::units::UNIT_COLUMNS, "u_"),
+            )
+        });
+        let row = sqlx::query(SQL.as_str())
+            .bind(unit.0)
+            .bind(period.0)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
         let unit = match row.try_get::<Option<i64>, _>("u_id")? {
             Some(_) => Some(super::units::unit_from_columns(&row, "u_")?),
@@ -341,6 +345,18 @@ pub(crate) mod tests {
             .await
             .unwrap();
         assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
+        // The same, as the report dialogue reads it in one query.
+        let (seen, in_period, unit) =
+            store.period_for_unit(period.id, tama.id).await.unwrap().unwrap();
+        assert_eq!((seen.id, in_period, unit), (period.id, true, Some(tama.clone())));
+        let (_, in_period, unit) =
+            store.period_for_unit(period.id, puxi.id).await.unwrap().unwrap();
+        assert_eq!((in_period, unit.map(|u| u.code)), (false, Some(puxi.code.clone())));
+        assert_eq!(
+            store.period_for_unit(period.id, UnitId(999_999)).await.unwrap().unwrap().2,
+            None
+        );
+        assert!(store.period_for_unit(PeriodId(999_999), tama.id).await.unwrap().is_none());
         let err = store
             .create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now())
             .await

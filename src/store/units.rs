@@ -19,7 +19,7 @@ pub struct ImportSummary {
     pub unchanged: usize,
 }
 
-const UNIT_COLUMNS: &str = "id, code, name, kind, cluster, position, active";
+pub(super) const UNIT_COLUMNS: &str = "id, code, name, kind, cluster, position, active";
 
 pub(crate) fn unit_from_row(row: &SqliteRow) -> Result<Unit> {
     unit_from_columns(row, "")
