@@ -16,22 +16,21 @@ mod fake_telegram;
 #[path = "../tests/support/person.rs"]
 #[allow(dead_code)]
 mod person;
+#[path = "../tests/support/seed.rs"]
+mod seed;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use baocao::actions::invite::{self, InviteRequest};
-use baocao::domain::unit_import::parse_units_csv;
-use baocao::domain::{
-    Answer, Audience, DataWindow, Draft, InviteTtl, NewMember, PeriodKind, Role, UnitCode,
-};
+use baocao::domain::{Answer, Audience, DataWindow, Draft, PeriodKind};
 use baocao::i18n::Lang;
-use baocao::store::{NewPeriod, RedeemOutcome, Store};
+use baocao::store::{NewPeriod, Store};
 use chrono::{Duration as Days, Utc};
 use fake_telegram::FakeTelegram;
 use person::{Person, Sent};
+use seed::{register, units_with_invites};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const TOKEN: &str = "123456:BENCH-token_for_the_fake";
@@ -88,23 +87,8 @@ fn args() -> Args {
 /// A database with `n` units, one ad-hoc period for all of them, and `n` invite codes.
 async fn prepare(db: &Path, n: usize) -> (Store, Vec<String>) {
     let store = Store::open(db).await.unwrap();
-    let mut csv = "code,name,kind,cluster\n".to_owned();
-    for i in 0..n {
-        csv.push_str(&format!("X-{i:05},Xã Thử {i},commune,\n"));
-    }
-    store.import_units(&parse_units_csv(csv.as_bytes()).unwrap(), Utc::now()).await.unwrap();
+    let codes = units_with_invites(&store, n).await;
     open_period(&store, "bench").await;
-    let mut codes = Vec::with_capacity(n);
-    for i in 0..n {
-        let req = InviteRequest {
-            role: Role::Reporter,
-            unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()),
-            by: None,
-            ttl: InviteTtl::default(),
-        };
-        codes
-            .push(invite::create(&store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
-    }
     (store, codes)
 }
 
@@ -332,30 +316,6 @@ async fn latency(a: &Args, tg: &FakeTelegram, bot: u32, chairs: &[i64]) {
         "bot CPU per /help:      {:.3} ms (one member look-up and one reply: the floor of any update)",
         cpu * 1000.0 / total as f64
     );
-}
-
-/// Registers a reporter for each invite code (as if each chair opened their link), Telegram ids
-/// from `first_id` on.
-async fn register(store: &Store, codes: &[String], first_id: i64) -> Vec<baocao::domain::Member> {
-    let mut members = Vec::with_capacity(codes.len());
-    for (i, code) in codes.iter().enumerate() {
-        let id = first_id + i as i64;
-        let person = NewMember {
-            tg_user_id: id,
-            chat_id: id,
-            full_name: format!("Chủ tịch {i}"),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        };
-        let code = baocao::domain::InviteCode::parse(code).unwrap();
-        match store.redeem_invite(&code, &person, Utc::now()).await.unwrap() {
-            RedeemOutcome::Joined(m) => members.push(m),
-            RedeemOutcome::Rejected(why) => panic!("invite refused: {why:?}"),
-        }
-    }
-    members
 }
 
 async fn fanout(a: &Args, dir: &Path) {

@@ -1,6 +1,6 @@
 //! Whatever people send: huge messages, control characters, other scripts, edits, floods.
 
-use baocao::domain::{Answer, Audience, UnitCode};
+use baocao::domain::{Answer, Audience};
 use baocao::i18n::{t, Lang, Msg};
 use serde_json::json;
 
@@ -24,10 +24,7 @@ async fn a_16_kb_message_is_refused_with_its_length_and_odd_text_is_cleaned_not_
     assert!(refused.starts_with(&expected), "{refused}");
     chair.send("Kết quả\u{0007} tốt 👍 — שלום\u{202E}");
     assert!(chair.next_text().await.starts_with("Câu 2/7"));
-    let tama =
-        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
     assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Kết quả tốt 👍 — שלום".into() });
 }
 

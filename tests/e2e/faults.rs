@@ -7,7 +7,7 @@ use baocao::i18n::{t, Lang, Msg};
 use chrono::{Duration, Utc};
 
 use crate::report::{join, open_first_half, start_report};
-use crate::support::bot::TOKEN;
+use crate::support::bot::{draft_of, TOKEN};
 use crate::support::{FakeTelegram, Fault, Person, TestBot};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
@@ -87,9 +87,8 @@ async fn a_chair_loses_nothing_when_the_bot_is_killed_mid_report() {
 
     let store = baocao::store::Store::open(&db).await.unwrap();
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = store.member_by_tg_user(1001).await.unwrap().unwrap();
     let period = store.list_periods(false).await.unwrap().remove(0);
-    let draft = store.draft(period.id, tama.id, member.id).await.unwrap().unwrap();
+    let draft = draft_of(&store, period.id, "X-TAMA", 1001).await;
     assert_eq!(draft.answers["chi_tieu"], Answer::Fraction { num: 7, den: 9 });
     assert_eq!(store.report(period.id, tama.id).await.unwrap(), None, "no half-written report");
 }
@@ -107,60 +106,45 @@ async fn a_locked_database_is_reported_as_not_saved_and_the_bot_recovers() {
     let mut other =
         sqlx::SqliteConnection::connect(&format!("sqlite://{}", bot.db.display())).await.unwrap();
     sqlx::query("BEGIN EXCLUSIVE").execute(&mut other).await.unwrap();
-    chair.send("Câu trả lời khi cơ sở dữ liệu bị khóa");
+    not_saved_until(
+        &bot,
+        &mut chair,
+        period,
+        "Câu trả lời khi cơ sở dữ liệu bị khóa",
+        async {
+            sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+        },
+    )
+    .await;
+}
+
+/// The database refuses the chair's first answer: the chair is told nothing was saved, and
+/// nothing was. After `recovered`, the same question is still waiting and the answer is saved.
+async fn not_saved_until(
+    bot: &TestBot,
+    chair: &mut Person,
+    period: baocao::domain::PeriodId,
+    refused: &str,
+    recovered: impl std::future::Future<Output = ()>,
+) {
+    chair.send(refused);
     assert_eq!(chair.next_text().await, t(Lang::Vi, "err-storage-unavailable"));
-    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
-
-    let tama =
-        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
     assert!(!draft.answers.contains_key("ket_qua"), "nothing is reported as saved that was not");
-
+    recovered.await;
     chair.send("Câu trả lời gửi lại");
     assert!(chair.next_text().await.starts_with("Câu 2/7"), "the same question was still waiting");
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
     assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Câu trả lời gửi lại".into() });
 }
 
-/// Units `X-K00` … and one registered chair each (Telegram ids from 20,000), straight in the
-/// database, as if each chair had opened an invite.
+/// `n` units and one registered chair each (Telegram ids from 20,000), straight in the database.
 async fn chairs_in(db: &std::path::Path, n: usize) -> Vec<i64> {
-    use baocao::actions::invite::{self, InviteRequest};
-    use baocao::domain::{InviteTtl, NewMember, Role};
-    use baocao::store::RedeemOutcome;
     let store = baocao::store::Store::open(db).await.unwrap();
-    let mut csv = "code,name,kind,cluster\n".to_owned();
-    for i in 0..n {
-        csv.push_str(&format!("X-K{i:02},Xã Thử {i},commune,\n"));
-    }
-    let units = baocao::domain::unit_import::parse_units_csv(csv.as_bytes()).unwrap();
-    store.import_units(&units, Utc::now()).await.unwrap();
-    let mut chats = Vec::new();
-    for i in 0..n {
-        let req = InviteRequest {
-            role: Role::Reporter,
-            unit: Some(UnitCode::parse(&format!("X-K{i:02}")).unwrap()),
-            by: None,
-            ttl: InviteTtl::default(),
-        };
-        let code = invite::create(&store, &req, Utc::now()).await.unwrap().code;
-        let id = 20_000 + i as i64;
-        let person = NewMember {
-            tg_user_id: id,
-            chat_id: id,
-            full_name: format!("Chủ tịch {i}"),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        };
-        let joined = store.redeem_invite(&code, &person, Utc::now()).await.unwrap();
-        assert!(matches!(joined, RedeemOutcome::Joined(_)));
-        chats.push(id);
-    }
+    let codes = crate::support::seed::units_with_invites(&store, n).await;
+    let chairs = crate::support::seed::register(&store, &codes, 20_000).await;
     store.close().await;
-    chats
+    chairs.iter().map(|m| m.chat_id).collect()
 }
 
 /// The binary, killed (SIGKILL) when dropped, also when the test fails half-way.
@@ -173,12 +157,16 @@ impl Drop for Running {
     }
 }
 
-/// Waits (polling, with a deadline) until `done` holds; the binary runs on the wall clock.
-async fn until(what: &str, seconds: u64, mut done: impl FnMut() -> bool) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
-    while !done() {
+/// Waits until the database says `done` (polled: the database does not announce changes the way
+/// the fake Telegram does, see `FakeTelegram::wait_for`), or fails the test after 15 s.
+async fn until_stored<F: std::future::Future<Output = bool>>(
+    what: &str,
+    mut done: impl FnMut() -> F,
+) {
+    let deadline = std::time::Instant::now() + crate::support::fake_telegram::WAIT;
+    while !done().await {
         assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }
 
@@ -231,20 +219,17 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
     let reached = |tg: &FakeTelegram| chats.iter().filter(|c| !tg.sent_ids(**c).is_empty()).count();
 
     let bot = run();
-    until("a third of the reminders", 30, || reached(&tg) >= UNITS / 3).await;
+    tg.wait_for("a third of the reminders", |tg| (reached(tg) >= UNITS / 3).then_some(())).await;
     drop(bot); // SIGKILL in the middle of the sweep
     let before = reached(&tg);
     assert!(before < UNITS, "the sweep was not interrupted: {before} of {UNITS} already reached");
 
     let bot = run();
     // Well under the five minutes after which an abandoned claim would be taken again anyway.
-    until("every reminder", 30, || reached(&tg) == UNITS).await;
+    tg.wait_for("every reminder", |tg| (reached(tg) == UNITS).then_some(())).await;
     let store = baocao::store::Store::open(&db).await.unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while store.outbox_backlog().await.unwrap() > 0 {
-        assert!(std::time::Instant::now() < deadline, "the outbox did not empty");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    until_stored("the outbox to empty", || async { store.outbox_backlog().await.unwrap() == 0 })
+        .await;
     drop(bot);
     let counts: Vec<usize> = chats.iter().map(|c| tg.sent_ids(*c).len()).collect();
     assert!(counts.iter().all(|n| (1..=2).contains(n)), "reminders per chair: {counts:?}");
@@ -288,13 +273,11 @@ async fn when_telegram_is_unreachable_the_answer_is_kept_and_the_chair_is_told_a
     .await;
     tg.set_down(true);
     let store = bot.store();
-    let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = store.member_by_tg_user(1001).await.unwrap().unwrap();
     tg.wait_for("the reply to be given up", |tg| {
         (tg.calls_of("sendmessage").len() >= sends + 4).then_some(())
     })
     .await;
-    let draft = store.draft(period, tama.id, member.id).await.unwrap().unwrap();
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
     assert_eq!(
         draft.answers["ket_qua"],
         Answer::Text { text: "Kết quả đã nhận trước khi mất mạng".into() }
@@ -303,11 +286,10 @@ async fn when_telegram_is_unreachable_the_answer_is_kept_and_the_chair_is_told_a
 
     // The notice could not go either: it waits in the outbox for its next try.
     let key = baocao::store::NewDelivery::unconfirmed(1001, bot.clock.now()).dedup_key;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while store.delivery_status_of(std::slice::from_ref(&key)).await.unwrap() != ["failed"] {
-        assert!(std::time::Instant::now() < deadline, "the notice was not recorded as failed");
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    until_stored("the notice to be recorded as failed", || async {
+        store.delivery_status_of(std::slice::from_ref(&key)).await.unwrap() == ["failed"]
+    })
+    .await;
 
     // Telegram is back: the next outbox round tells the chair, and the chat goes on.
     tg.set_down(false);
@@ -361,19 +343,9 @@ async fn a_full_disk_is_reported_as_not_saved_and_the_bot_recovers_when_space_is
         while file.write_all(&[0u8; 4096]).is_ok() {}
         while file.write_all(&[0u8]).is_ok() {}
     }
-    chair.send("Câu trả lời khi đầy đĩa");
-    assert_eq!(chair.next_text().await, t(Lang::Vi, "err-storage-unavailable"));
-
-    // Space is freed: the same question is still waiting, and the answer is saved this time.
-    std::fs::remove_file(&filler).unwrap();
-    let tama =
-        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
-    assert!(!draft.answers.contains_key("ket_qua"), "nothing is reported as saved that was not");
-    chair.send("Câu trả lời gửi lại");
-    assert!(chair.next_text().await.starts_with("Câu 2/7"), "the same question was still waiting");
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
-    assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Câu trả lời gửi lại".into() });
+    not_saved_until(&bot, &mut chair, period, "Câu trả lời khi đầy đĩa", async {
+        std::fs::remove_file(&filler).unwrap();
+    })
+    .await;
     drop(bot);
 }

@@ -329,10 +329,7 @@ async fn after_a_restart_the_chair_resumes_at_the_first_unanswered_question() {
         )),
         "{resumed}"
     );
-    let tama =
-        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
-    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
-    let draft = bot.store().draft(period, tama.id, member.id).await.unwrap().unwrap();
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
     assert_eq!(draft.answers["ket_qua"], Answer::Text { text: "Kết quả tốt".into() });
     assert_eq!(draft.answers["chi_tieu"], Answer::Fraction { num: 12, den: 15 });
     assert_eq!(draft.answers["phong_trao"], Answer::Number { value: 7 });

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use baocao::app::{self, RunningBot};
 use baocao::config::{Config, ConfigArgs};
 use baocao::domain::unit_import::parse_units_csv;
-use baocao::domain::ManualClock;
+use baocao::domain::{Draft, ManualClock, PeriodId, UnitCode};
 use baocao::store::Store;
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -93,6 +93,11 @@ impl TestBot {
         self.running = Some(app::start_with(self.config.clone(), clock, manual()).await.unwrap());
     }
 
+    /// The draft of `unit`'s report in `period` kept for the person with Telegram id `tg_user`.
+    pub async fn draft_of(&self, period: PeriodId, unit: &str, tg_user: i64) -> Draft {
+        draft_of(self.store(), period, unit, tg_user).await
+    }
+
     /// Moves the clock to `at` and runs the scheduler once, as its loop would.
     pub async fn tick_at(&self, at: DateTime<Utc>) -> baocao::scheduler::TickReport {
         self.clock.set(at);
@@ -170,4 +175,12 @@ impl TestBotBuilder {
         let running = app::start_with(config.clone(), dyn_clock, manual()).await.unwrap();
         TestBot { running: Some(running), clock, config, db, _dir: self.dir }
     }
+}
+
+/// The draft of `unit`'s report in `period` kept for the person with Telegram id `tg_user`
+/// (fails the test when there is none).
+pub async fn draft_of(store: &Store, period: PeriodId, unit: &str, tg_user: i64) -> Draft {
+    let unit = store.unit_by_code(&UnitCode::parse(unit).unwrap()).await.unwrap().unwrap();
+    let member = store.member_by_tg_user(tg_user).await.unwrap().unwrap();
+    store.draft(period, unit.id, member.id).await.unwrap().unwrap()
 }

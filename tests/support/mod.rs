@@ -4,6 +4,7 @@
 pub mod bot;
 pub mod fake_telegram;
 pub mod person;
+pub mod seed;
 
 pub use bot::{TestBot, TestBotBuilder};
 pub use fake_telegram::{FakeTelegram, Fault};

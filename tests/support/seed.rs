@@ -1,0 +1,52 @@
+//! Data made straight in the database, as if each chair had opened their invite link: for tests
+//! and the benchmark that need many registered chairs.
+
+use baocao::actions::invite::{self, InviteRequest};
+use baocao::domain::unit_import::parse_units_csv;
+use baocao::domain::{InviteCode, InviteTtl, Member, NewMember, Role, UnitCode};
+use baocao::i18n::Lang;
+use baocao::store::{RedeemOutcome, Store};
+use chrono::Utc;
+
+/// Imports `n` communes `X-00000`, `X-00001`, … and returns one reporter invite code for each.
+pub async fn units_with_invites(store: &Store, n: usize) -> Vec<String> {
+    let mut csv = "code,name,kind,cluster\n".to_owned();
+    for i in 0..n {
+        csv.push_str(&format!("X-{i:05},Xã Thử {i},commune,\n"));
+    }
+    store.import_units(&parse_units_csv(csv.as_bytes()).unwrap(), Utc::now()).await.unwrap();
+    let mut codes = Vec::with_capacity(n);
+    for i in 0..n {
+        let req = InviteRequest {
+            role: Role::Reporter,
+            unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()),
+            by: None,
+            ttl: InviteTtl::default(),
+        };
+        codes.push(invite::create(store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
+    }
+    codes
+}
+
+/// Registers a reporter for each invite code, with Telegram ids (and chats) from `first_id` on.
+pub async fn register(store: &Store, codes: &[String], first_id: i64) -> Vec<Member> {
+    let mut members = Vec::with_capacity(codes.len());
+    for (i, code) in codes.iter().enumerate() {
+        let id = first_id + i as i64;
+        let person = NewMember {
+            tg_user_id: id,
+            chat_id: id,
+            full_name: format!("Chủ tịch {i}"),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+        };
+        let code = InviteCode::parse(code).unwrap();
+        match store.redeem_invite(&code, &person, Utc::now()).await.unwrap() {
+            RedeemOutcome::Joined(m) => members.push(m),
+            RedeemOutcome::Rejected(why) => panic!("invite refused: {why:?}"),
+        }
+    }
+    members
+}
