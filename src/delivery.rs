@@ -231,10 +231,8 @@ impl Outbox {
     async fn render_unconfirmed(&self, d: &Delivery) -> Result<Option<Outgoing>> {
         let member = self.store.member_by_tg_user(d.chat_id).await?;
         let lang = member.map_or(self.config.lang, |m| m.lang);
-        let at = d.stage.as_deref().and_then(|s| s.parse::<i64>().ok());
-        let Some(at) = at.and_then(|s| DateTime::from_timestamp(s, 0)) else { return Ok(None) };
         let text = crate::i18n::Msg::new("reply-unconfirmed")
-            .arg("at", crate::i18n::fmt_datetime(at, self.config.timezone))
+            .arg("at", crate::i18n::fmt_datetime(d.created_at, self.config.timezone))
             .render(lang);
         Ok(Some(Outgoing { parts: vec![text], keyboard: None }))
     }

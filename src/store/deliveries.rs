@@ -66,7 +66,8 @@ pub struct NewDelivery {
 }
 
 impl NewDelivery {
-    /// The notice that a reply to `chat` was lost at `at`: one per chat and hour of trouble.
+    /// The notice that a reply to `chat` was lost at `at` (planned then, so the delivery's
+    /// `created_at` is the time it tells): one per chat and hour of trouble.
     pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
         NewDelivery {
             kind: DeliveryKind::Unconfirmed,
@@ -75,7 +76,7 @@ impl NewDelivery {
             unit_id: None,
             member_id: None,
             chat_id: chat,
-            stage: Some(at.timestamp().to_string()),
+            stage: None,
         }
     }
 
@@ -112,6 +113,8 @@ pub struct Delivery {
     pub chat_id: i64,
     pub stage: Option<String>,
     pub attempts: i64,
+    /// When it was planned.
+    pub created_at: DateTime<Utc>,
 }
 
 /// How a delivery ended (this time).
@@ -149,6 +152,7 @@ fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
         member_id: row.try_get::<Option<i64>, _>("member_id")?.map(MemberId),
         chat_id: row.try_get("chat_id")?,
         stage: row.try_get("stage")?,
+        created_at: from_ts(row.try_get("created_at")?),
         attempts: row.try_get("attempts")?,
     })
 }
@@ -213,7 +217,7 @@ impl Store {
                              OR (status = 'failed' AND next_attempt_at <= ?1)
                              OR (status = 'sending' AND claimed_at <= ?2)
                           ORDER BY id LIMIT ?3)
-             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts",
+             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts, created_at",
         )
         .bind(ts(now))
         .bind(ts(now - STALE_CLAIM))

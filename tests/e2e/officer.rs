@@ -86,6 +86,7 @@ async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person)
                 chat_id: 1003,
                 stage: None,
                 attempts: 1,
+                created_at: bot.clock.now(),
             },
             &baocao::store::DeliveryOutcome::Blocked { error: "403".into() },
             bot.clock.now(),
