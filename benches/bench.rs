@@ -3,6 +3,9 @@
 //! ```text
 //! cargo bench --bench bench                      # every scenario, default sizes
 //! cargo bench --bench bench -- --chairs 200 --fanout 600 --scale-units 2000 --scale-reports 6000
+//! cargo bench --bench bench -- --only dialogue          # one scenario: dialogue, fanout, scale
+//! BENCH_BOT_LOG=sqlx::query=debug cargo bench …         # the bot's log level (default: error)
+//! TOKIO_WORKER_THREADS=1 cargo bench …                  # passed on to the bot, for experiments
 //! ```
 //! Prints: dialogue throughput at saturation (updates/s, the bot's CPU time per update, its peak
 //! RSS), latency at a fixed offered load (p50/p95/p99), reminder fan-out under Telegram-like limits
