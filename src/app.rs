@@ -11,7 +11,8 @@ use teloxide::update_listeners::Polling;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::delivery::Outbox;
+use crate::actions::App;
+use crate::outbox::Outbox;
 use crate::scheduler::Scheduler;
 
 use crate::config::{Config, ConfigError};
@@ -19,8 +20,9 @@ use crate::domain::Clock;
 use crate::error::Error;
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
+use crate::telegram::channel::TelegramChannel;
 use crate::telegram::{
-    self, storage::DialogueStorage, AppClock, AppConfig, Env, State, TellTheUser, TgBot,
+    self, storage::DialogueStorage, AppClock, AppConfig, State, TellTheUser, TgBot,
 };
 
 /// Why the bot could not start.
@@ -159,16 +161,12 @@ pub async fn start_with(
     let storage: Arc<ErasedStorage<State>> =
         DialogueStorage::new(store.clone(), clock.clone()).erase();
     let shared = Arc::new(config.clone());
-    let outbox = Outbox::new(store.clone(), raw, shared.clone(), clock.clone());
-    let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox, clock.clone());
+    let channel = Arc::new(TelegramChannel { bot: raw });
+    let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone());
+    let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
+    let env = App { store: store.clone(), config: shared.clone(), clock: clock.clone(), outbox };
     let app_config = AppConfig(shared);
     let app_clock = AppClock(clock);
-    let env = Env {
-        store: store.clone(),
-        config: app_config.clone(),
-        clock: app_clock.clone(),
-        scheduler: scheduler.clone(),
-    };
     let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
     let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
     let deps = dptree::deps![store.clone(), app_config, app_clock, env.clone(), storage, flood, me];

@@ -14,6 +14,9 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("Telegram: {0}")]
     Telegram(#[from] teloxide::RequestError),
+    /// A stored value that means nothing to this version: where it is, and what it says.
+    #[error("corrupt data in {table}.{column}, row {row}: {value:?}")]
+    Corrupt { table: &'static str, column: &'static str, row: i64, value: String },
     #[error("stored data could not be read: {0}")]
     Decode(#[from] serde_json::Error),
     #[error("file: {0}")]

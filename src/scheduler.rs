@@ -8,11 +8,12 @@ use tokio::sync::watch;
 
 use crate::actions::period::{self, PeriodRequest};
 use crate::config::Config;
-use crate::delivery::{FlushReport, Outbox};
 use crate::domain::schedule::{Cron, Series};
-use crate::domain::{Audience, Clock, Period, Report, UnitId};
+use crate::domain::{Audience, Clock};
 use crate::error::Result;
-use crate::store::{DeliveryKind, NewDelivery, Store};
+use crate::outbox::{FlushReport, Outbox};
+use crate::plan;
+use crate::store::Store;
 
 /// What one tick did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +40,11 @@ const SWEEP: &str = "reminder_sweep";
 const DIGEST: &str = "officer_digest";
 
 impl Scheduler {
+    /// The outbox it flushes at every tick.
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
     /// A scheduler over `store`, sending through `outbox`.
     pub fn new(
         store: Store,
@@ -60,10 +66,12 @@ impl Scheduler {
             }
         }
         if self.fired(SWEEP, &schedule.reminder_sweep, now).await?.is_some() {
-            report.reminders = self.plan_reminders(now).await?;
+            let planned = plan::reminders(&self.store, &self.config, now).await?;
+            report.reminders = self.store.add_deliveries(&planned, now).await?;
         }
         if self.fired(DIGEST, &schedule.officer_digest, now).await?.is_some() {
-            report.digests = self.plan_digests(now).await?;
+            let planned = plan::digests(&self.store, &self.config, now).await?;
+            report.digests = self.store.add_deliveries(&planned, now).await?;
         }
         report.flush = self.outbox.flush().await?;
         Ok(report)
@@ -85,86 +93,6 @@ impl Scheduler {
         };
         self.store.set_job_fired(job, latest).await?;
         Ok(Some(latest))
-    }
-
-    /// Whether the bot may write to people by itself at `now`: a working day, not at night.
-    fn may_disturb(&self, now: DateTime<Utc>) -> bool {
-        let tz = self.config.timezone;
-        let today = now.with_timezone(&tz).date_naive();
-        self.config.schedule.calendar.is_working_day(today)
-            && !self.config.schedule.quiet.contains(now, tz)
-    }
-
-    /// Plans the reminder each reporter of a unit that has not reported should get now:
-    /// one per stage of the ladder, none on weekends, holidays or at night.
-    pub async fn plan_reminders(&self, now: DateTime<Utc>) -> Result<usize> {
-        if !self.may_disturb(now) {
-            return Ok(0);
-        }
-        let tz = self.config.timezone;
-        let today = now.with_timezone(&tz).date_naive();
-        let mut planned = Vec::new();
-        for period in self.store.list_periods(false).await? {
-            if period.opens_at > now {
-                continue;
-            }
-            let due_day = period.due_at.with_timezone(&tz).date_naive();
-            let Some(stage) =
-                self.config.schedule.ladder.stage(due_day, today, &self.config.schedule.calendar)
-            else {
-                continue;
-            };
-            for member in self.store.reminder_targets(&period).await? {
-                let Some(unit) = member.unit_id else { continue };
-                let key =
-                    format!("reminder:{}:{}:{}:{}", period.id.0, unit.0, stage.code(), member.id.0);
-                let stage = Some(stage.code());
-                planned.push(NewDelivery::to_member(
-                    DeliveryKind::Reminder,
-                    key,
-                    period.id,
-                    unit,
-                    &member,
-                    stage,
-                ));
-            }
-        }
-        self.store.add_deliveries(&planned, now).await
-    }
-
-    /// Plans today's digest for every officer and the officers' group.
-    async fn plan_digests(&self, now: DateTime<Utc>) -> Result<usize> {
-        if !self.may_disturb(now) {
-            return Ok(0);
-        }
-        let day = now.with_timezone(&self.config.timezone).format("%Y-%m-%d");
-        let mut planned: Vec<NewDelivery> = self
-            .store
-            .officers()
-            .await?
-            .into_iter()
-            .map(|m| NewDelivery {
-                kind: DeliveryKind::Digest,
-                dedup_key: format!("digest:{day}:{}", m.chat_id),
-                period_id: None,
-                unit_id: None,
-                member_id: Some(m.id),
-                chat_id: m.chat_id,
-                stage: None,
-            })
-            .collect();
-        if let Some(group) = self.config.schedule.officers_group {
-            planned.push(NewDelivery {
-                kind: DeliveryKind::Digest,
-                dedup_key: format!("digest:{day}:{group}"),
-                period_id: None,
-                unit_id: None,
-                member_id: None,
-                chat_id: group,
-                stage: None,
-            });
-        }
-        self.store.add_deliveries(&planned, now).await
     }
 
     /// Opens the period a series stands for at `now`, unless it was opened already.
@@ -204,115 +132,6 @@ impl Scheduler {
             }
             Err(e) => Err(e),
         }
-    }
-
-    /// The nudges for the reporters of units of `period` that have not reported (all, or `unit`).
-    pub async fn nudges_for(
-        &self,
-        period: &Period,
-        unit: Option<UnitId>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<NewDelivery>> {
-        let targets = self.store.reminder_targets(period).await?;
-        Ok(targets
-            .iter()
-            .filter_map(|m| Some((m, m.unit_id?)))
-            .filter(|(_, u)| unit.is_none_or(|wanted| wanted == *u))
-            .map(|(m, u)| {
-                let key = format!("nudge:{}:{}:{}:{}", period.id.0, u.0, m.id.0, now.timestamp());
-                NewDelivery::to_member(DeliveryKind::Nudge, key, period.id, u, m, None)
-            })
-            .collect())
-    }
-
-    /// The notices of a submission, for every officer who wants them.
-    pub async fn notices_for(&self, report: &Report) -> Result<Vec<NewDelivery>> {
-        let officers = self.store.officers_to_notify().await?;
-        Ok(officers
-            .iter()
-            .map(|o| {
-                let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
-                NewDelivery::to_member(
-                    DeliveryKind::Notice,
-                    key,
-                    report.period_id,
-                    report.unit_id,
-                    o,
-                    None,
-                )
-            })
-            .collect())
-    }
-
-    /// The news of an officer's decision (`returned` or `accepted`), for the unit's reporters.
-    pub async fn decisions_for(&self, report: &Report, what: &str) -> Result<Vec<NewDelivery>> {
-        let reporters = self.store.reporters_of_unit(report.unit_id).await?;
-        Ok(reporters
-            .iter()
-            .map(|m| {
-                let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
-                let stage = Some(what.to_owned());
-                NewDelivery::to_member(
-                    DeliveryKind::Decision,
-                    key,
-                    report.period_id,
-                    report.unit_id,
-                    m,
-                    stage,
-                )
-            })
-            .collect())
-    }
-
-    /// The news of a new deadline, for the reporters of units that have not reported.
-    pub async fn extensions_for(
-        &self,
-        period: &Period,
-        due_at: DateTime<Utc>,
-    ) -> Result<Vec<NewDelivery>> {
-        let targets = self.store.reminder_targets(period).await?;
-        Ok(targets
-            .iter()
-            .filter_map(|m| {
-                let key = format!("extension:{}:{}:{}", period.id.0, due_at.timestamp(), m.id.0);
-                Some(NewDelivery::to_member(
-                    DeliveryKind::Extension,
-                    key,
-                    period.id,
-                    m.unit_id?,
-                    m,
-                    None,
-                ))
-            })
-            .collect())
-    }
-
-    /// Records `planned` and sends it in the background (the caller does not wait for Telegram);
-    /// what fails is retried by the outbox. `what` names the deliveries in the log.
-    pub async fn deliver_soon(&self, planned: &[NewDelivery], now: DateTime<Utc>, what: &str) {
-        if let Err(e) = self.store.add_deliveries(planned, now).await {
-            tracing::error!(error = %e, "could not record {what}");
-            return;
-        }
-        let outbox = self.outbox.clone();
-        let what = what.to_owned();
-        tokio::spawn(async move {
-            if let Err(e) = outbox.flush().await {
-                tracing::warn!(error = %e, "could not send {what} yet");
-            }
-        });
-    }
-
-    /// Records `planned` and sends every due delivery at once; returns the status of each planned one.
-    pub async fn deliver_now(
-        &self,
-        planned: &[NewDelivery],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<String>> {
-        self.store.add_deliveries(planned, now).await?;
-        self.outbox.flush().await?;
-        let keys: Vec<String> = planned.iter().map(|d| d.dedup_key.clone()).collect();
-        self.store.delivery_status_of(&keys).await
     }
 
     /// Runs until `stop` turns true: ticks at every firing, and at least once a minute so that

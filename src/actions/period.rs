@@ -110,3 +110,45 @@ pub async fn nearest_open(
     }
     Ok(None)
 }
+
+/// What came of moving a deadline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extended {
+    pub period: Period,
+    pub due_at: DateTime<Utc>,
+    /// How the news reached the reporters of units that have not reported.
+    pub told: crate::domain::delivery::Tally,
+}
+
+/// Moves the deadline of an open period to `due_at` (checked against its data window) and tells
+/// the units that have not reported.
+pub async fn extend(
+    app: &super::App,
+    actor: Option<&Member>,
+    id: PeriodId,
+    due_at: DateTime<Utc>,
+) -> Result<Extended> {
+    let officer = super::officer(actor)?;
+    let Some(period) = app.store.period(id).await? else {
+        return Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string())));
+    };
+    check_due(&period.window, due_at, app.config.timezone).map_err(|e| Error::User(e.msg()))?;
+    let now = app.clock.now();
+    app.store.extend_deadline(&period, due_at, Actor::Member(officer.id), now).await?;
+    let planned = crate::plan::extensions(&app.store, &period, due_at).await?;
+    app.store.add_deliveries(&planned, now).await?;
+    let statuses = app.outbox.deliver_now(&crate::plan::keys(&planned)).await?;
+    let told = crate::domain::delivery::Tally::of(&statuses);
+    Ok(Extended { period, due_at, told })
+}
+
+/// Opens a closed period again; `None`: no such period, `Some(false)`: it was open.
+pub async fn reopen(
+    store: &Store,
+    actor: Option<&Member>,
+    id: PeriodId,
+    now: DateTime<Utc>,
+) -> Result<Option<bool>> {
+    let officer = super::officer(actor)?;
+    store.reopen_period(id, Actor::Member(officer.id), now).await
+}

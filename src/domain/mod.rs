@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod answer;
 pub mod clock;
+pub mod delivery;
 pub mod flood;
 pub mod invite;
 pub mod member;
@@ -21,6 +22,6 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
 pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
-pub use report::{Refusal, Report, ReportId, ReportStatus, Submission};
+pub use report::{Decision, Refusal, Report, ReportId, ReportStatus, Submission};
 pub use template::{Question, QuestionKind, Template};
 pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};

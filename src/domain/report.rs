@@ -27,23 +27,21 @@ pub enum ReportStatus {
     Accepted,
 }
 
-impl ReportStatus {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportStatus::Submitted => "submitted",
-            ReportStatus::Returned => "returned",
-            ReportStatus::Accepted => "accepted",
-        }
-    }
+/// What an officer decides about a submitted report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// Send it back to the unit for revision, with a reason.
+    Return,
+    /// Accept it: no more revisions.
+    Accept,
+}
 
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<ReportStatus> {
-        match s {
-            "submitted" => Some(ReportStatus::Submitted),
-            "returned" => Some(ReportStatus::Returned),
-            "accepted" => Some(ReportStatus::Accepted),
-            _ => None,
+impl Decision {
+    /// The status a report takes when this decision is made.
+    pub fn status(self) -> ReportStatus {
+        match self {
+            Decision::Return => ReportStatus::Returned,
+            Decision::Accept => ReportStatus::Accepted,
         }
     }
 }

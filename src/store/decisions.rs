@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::{MemberId, Period, Report, ReportId, ReportStatus};
+use crate::domain::{Decision, MemberId, Period, Report, ReportId, ReportStatus};
 use crate::error::Result;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::{from_ts, ts, Store};
 
@@ -33,7 +34,7 @@ impl Store {
         by: MemberId,
         now: DateTime<Utc>,
     ) -> Result<DecisionOutcome> {
-        self.decide(id, revision, ReportStatus::Returned, Some(reason), by, now).await
+        self.decide(id, revision, Decision::Return, Some(reason), by, now).await
     }
 
     /// Accepts revision `revision` of a report: the unit can no longer revise it.
@@ -44,14 +45,14 @@ impl Store {
         by: MemberId,
         now: DateTime<Utc>,
     ) -> Result<DecisionOutcome> {
-        self.decide(id, revision, ReportStatus::Accepted, None, by, now).await
+        self.decide(id, revision, Decision::Accept, None, by, now).await
     }
 
     async fn decide(
         &self,
         id: ReportId,
         revision: i64,
-        status: ReportStatus,
+        decision: Decision,
         reason: Option<&str>,
         by: MemberId,
         now: DateTime<Utc>,
@@ -59,14 +60,15 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let changed = sqlx::query(
             "UPDATE reports SET status = ?, return_reason = ?, decided_by = ?, decided_at = ?
-             WHERE id = ? AND revision = ? AND status = 'submitted'",
+             WHERE id = ? AND revision = ? AND status = ?",
         )
-        .bind(status.as_str())
+        .bind(decision.status().code())
         .bind(reason)
         .bind(by.0)
         .bind(ts(now))
         .bind(id.0)
         .bind(revision)
+        .bind(ReportStatus::Submitted.code())
         .execute(&mut *tx)
         .await?
         .rows_affected()
@@ -81,7 +83,7 @@ impl Store {
             .await?;
             return Ok(match row {
                 Some((status, revision, by, at)) => DecisionOutcome::Stale {
-                    status: ReportStatus::parse(&status).unwrap_or(ReportStatus::Submitted),
+                    status: ReportStatus::decode(&status, Place::new("reports", "status", id.0))?,
                     revision,
                     by,
                     at: at.map(from_ts),
@@ -89,10 +91,9 @@ impl Store {
                 None => DecisionOutcome::Unknown,
             });
         }
-        let kind =
-            if status == ReportStatus::Returned { "report.returned" } else { "report.accepted" };
+        let kind = format!("report.{}", decision.code());
         let detail = json!({ "revision": revision, "reason": reason });
-        events::record(&mut tx, now, Actor::Member(by), kind, &format!("report:{}", id.0), detail)
+        events::record(&mut tx, now, Actor::Member(by), &kind, &format!("report:{}", id.0), detail)
             .await?;
         tx.commit().await?;
         Ok(self.report_by_id(id).await?.map_or(DecisionOutcome::Unknown, DecisionOutcome::Done))

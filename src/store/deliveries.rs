@@ -5,52 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::domain::{MemberId, PeriodId, UnitId};
+use crate::domain::delivery::{DeliveryKind, DeliveryStatus};
+use crate::domain::schedule::Stage;
+use crate::domain::{Decision, MemberId, PeriodId, UnitId};
 use crate::error::Result;
 
+use super::codes::{Place, Stored};
 use super::{from_ts, ts, Store};
-
-/// What kind of message a delivery carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeliveryKind {
-    Reminder,
-    Nudge,
-    Digest,
-    /// A unit's submission, told to an officer.
-    Notice,
-    /// An officer's decision (returned, accepted), told to the unit's reporters.
-    Decision,
-    /// A new deadline, told to the reporters of units that have not reported.
-    Extension,
-    /// A reply lost on the way (the connection to Telegram failed): said once it is back.
-    Unconfirmed,
-}
-
-impl DeliveryKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            DeliveryKind::Reminder => "reminder",
-            DeliveryKind::Nudge => "nudge",
-            DeliveryKind::Digest => "digest",
-            DeliveryKind::Notice => "notice",
-            DeliveryKind::Decision => "decision",
-            DeliveryKind::Extension => "extension",
-            DeliveryKind::Unconfirmed => "unconfirmed",
-        }
-    }
-
-    fn parse(s: &str) -> DeliveryKind {
-        match s {
-            "nudge" => DeliveryKind::Nudge,
-            "digest" => DeliveryKind::Digest,
-            "notice" => DeliveryKind::Notice,
-            "decision" => DeliveryKind::Decision,
-            "extension" => DeliveryKind::Extension,
-            "unconfirmed" => DeliveryKind::Unconfirmed,
-            _ => DeliveryKind::Reminder,
-        }
-    }
-}
 
 /// A delivery to be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +23,10 @@ pub struct NewDelivery {
     pub unit_id: Option<UnitId>,
     pub member_id: Option<MemberId>,
     pub chat_id: i64,
-    pub stage: Option<String>,
+    /// The reminder ladder's stage, for reminders.
+    pub stage: Option<Stage>,
+    /// The decision told, for decisions.
+    pub decision: Option<Decision>,
 }
 
 impl NewDelivery {
@@ -77,6 +41,7 @@ impl NewDelivery {
             member_id: None,
             chat_id: chat,
             stage: None,
+            decision: None,
         }
     }
 
@@ -87,7 +52,6 @@ impl NewDelivery {
         period: PeriodId,
         unit: UnitId,
         member: &crate::domain::Member,
-        stage: Option<String>,
     ) -> NewDelivery {
         NewDelivery {
             kind,
@@ -96,8 +60,14 @@ impl NewDelivery {
             unit_id: Some(unit),
             member_id: Some(member.id),
             chat_id: member.chat_id,
-            stage,
+            stage: None,
+            decision: None,
         }
+    }
+
+    /// The stored word of its stage or decision.
+    fn stage_code(&self) -> Option<String> {
+        self.stage.map(Stage::code).or_else(|| self.decision.map(|d| d.code().to_owned()))
     }
 }
 
@@ -111,7 +81,8 @@ pub struct Delivery {
     pub unit_id: Option<UnitId>,
     pub member_id: Option<MemberId>,
     pub chat_id: i64,
-    pub stage: Option<String>,
+    pub stage: Option<Stage>,
+    pub decision: Option<Decision>,
     pub attempts: i64,
     /// When it was planned.
     pub created_at: DateTime<Utc>,
@@ -143,15 +114,25 @@ pub const STALE_CLAIM: Duration = Duration::minutes(5);
 
 fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
     let kind: String = row.try_get("kind")?;
+    let id: i64 = row.try_get("id")?;
+    let kind = DeliveryKind::decode(&kind, Place::new("deliveries", "kind", id))?;
+    let stage: Option<String> = row.try_get("stage")?;
+    let at = Place::new("deliveries", "stage", id);
+    let (stage, decision) = match (kind, stage) {
+        (_, None) => (None, None),
+        (DeliveryKind::Decision, Some(word)) => (None, Some(Decision::decode(&word, at)?)),
+        (_, Some(code)) => (Some(Stage::parse(&code).ok_or_else(|| at.corrupt(&code))?), None),
+    };
     Ok(Delivery {
-        id: row.try_get("id")?,
-        kind: DeliveryKind::parse(&kind),
+        id,
+        kind,
         dedup_key: row.try_get("dedup_key")?,
         period_id: row.try_get::<Option<i64>, _>("period_id")?.map(PeriodId),
         unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
         member_id: row.try_get::<Option<i64>, _>("member_id")?.map(MemberId),
         chat_id: row.try_get("chat_id")?,
-        stage: row.try_get("stage")?,
+        stage,
+        decision,
         created_at: from_ts(row.try_get("created_at")?),
         attempts: row.try_get("attempts")?,
     })
@@ -172,13 +153,13 @@ impl Store {
                 "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at) ",
             );
             insert.push_values(chunk, |mut row, d| {
-                row.push_bind(d.kind.as_str())
+                row.push_bind(d.kind.code())
                     .push_bind(&d.dedup_key)
                     .push_bind(d.period_id.map(|p| p.0))
                     .push_bind(d.unit_id.map(|u| u.0))
                     .push_bind(d.member_id.map(|m| m.0))
                     .push_bind(d.chat_id)
-                    .push_bind(&d.stage)
+                    .push_bind(d.stage_code())
                     .push_bind(ts(now));
             });
             added += insert.build().execute(&mut *tx).await?.rows_affected();
@@ -237,20 +218,24 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let (status, error, retry_at) = match outcome {
-            DeliveryOutcome::Sent => ("sent", None, None),
-            DeliveryOutcome::Skipped => ("skipped", None, None),
+            DeliveryOutcome::Sent => (DeliveryStatus::Sent, None, None),
+            DeliveryOutcome::Skipped => (DeliveryStatus::Skipped, None, None),
             DeliveryOutcome::Failed { error, retry_at } => {
-                ("failed", Some(error.as_str()), Some(ts(*retry_at)))
+                (DeliveryStatus::Failed, Some(error.as_str()), Some(ts(*retry_at)))
             }
-            DeliveryOutcome::GaveUp { error } => ("gave_up", Some(error.as_str()), None),
-            DeliveryOutcome::Blocked { error } => ("blocked", Some(error.as_str()), None),
+            DeliveryOutcome::GaveUp { error } => {
+                (DeliveryStatus::GaveUp, Some(error.as_str()), None)
+            }
+            DeliveryOutcome::Blocked { error } => {
+                (DeliveryStatus::Blocked, Some(error.as_str()), None)
+            }
         };
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?")
-            .bind(status)
+            .bind(status.code())
             .bind(error)
             .bind(retry_at)
-            .bind((status == "sent").then(|| ts(now)))
+            .bind((status == DeliveryStatus::Sent).then(|| ts(now)))
             .bind(d.id)
             .execute(&mut *tx)
             .await?;
@@ -265,23 +250,31 @@ impl Store {
     }
 
     /// How many deliveries are in each status (for tests, the benchmark and operators).
-    pub async fn delivery_statuses(&self) -> Result<Vec<(String, i64)>> {
-        Ok(sqlx::query_as(
+    pub async fn delivery_statuses(&self) -> Result<Vec<(DeliveryStatus, i64)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT status, COUNT(*) FROM deliveries GROUP BY status ORDER BY status",
         )
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter()
+            .map(|(s, n)| {
+                Ok((DeliveryStatus::decode(&s, Place::new("deliveries", "status", 0))?, n))
+            })
+            .collect()
     }
 
     /// The status of each delivery with one of these keys.
-    pub async fn delivery_status_of(&self, keys: &[String]) -> Result<Vec<String>> {
+    pub async fn delivery_status_of(&self, keys: &[String]) -> Result<Vec<DeliveryStatus>> {
         let keys = serde_json::to_string(keys)?;
-        Ok(sqlx::query_scalar(
-            "SELECT status FROM deliveries WHERE dedup_key IN (SELECT value FROM json_each(?))",
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, status FROM deliveries WHERE dedup_key IN (SELECT value FROM json_each(?))",
         )
         .bind(keys)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.iter()
+            .map(|(id, s)| DeliveryStatus::decode(s, Place::new("deliveries", "status", *id)))
+            .collect()
     }
 
     /// When a scheduled job last fired.
@@ -334,7 +327,8 @@ mod tests {
             unit_id: None,
             member_id: None,
             chat_id: chat,
-            stage: Some("b7".into()),
+            stage: Some(Stage::Before(7)),
+            decision: None,
         }
     }
 

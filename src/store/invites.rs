@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::domain::{Invite, InviteCode, InviteStatus, Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::members;
 use super::{from_ts, ts, Store};
@@ -30,9 +31,9 @@ pub struct InviteListing {
 }
 
 /// role, unit code, created_at, expires_at, used by (name)
-type InviteRow = (String, Option<String>, i64, i64, Option<String>);
+type InviteRow = (i64, String, Option<String>, i64, i64, Option<String>);
 /// role, unit id, expires_at, used_at, unit active
-type InviteStateRow = (String, Option<i64>, i64, Option<i64>, Option<bool>);
+type InviteStateRow = (i64, String, Option<i64>, i64, Option<i64>, Option<bool>);
 
 /// What redeeming a code did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +56,7 @@ impl Store {
             "INSERT INTO invites (code_hash, role, unit_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(code.hash())
-        .bind(invite.role.as_str())
+        .bind(invite.role.code())
         .bind(invite.unit_id.map(|u| u.0))
         .bind(invite.created_by.map(|m| m.0))
         .bind(ts(now))
@@ -63,7 +64,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let detail = json!({
-            "role": invite.role.as_str(),
+            "role": invite.role.code(),
             "unit_id": invite.unit_id.map(|u| u.0),
             "expires_at": ts(invite.expires_at),
         });
@@ -80,7 +81,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<InviteListing>> {
         let rows: Vec<InviteRow> = sqlx::query_as(
-            "SELECT i.role, u.code, i.created_at, i.expires_at, m.full_name
+            "SELECT i.rowid, i.role, u.code, i.created_at, i.expires_at, m.full_name
              FROM invites i LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN members m ON m.id = i.used_by
              WHERE ?1 OR (i.used_at IS NULL AND i.expires_at > ?2)
              ORDER BY i.created_at DESC, i.rowid DESC",
@@ -89,16 +90,17 @@ impl Store {
         .bind(ts(now))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(role, unit_code, created_at, expires_at, used_by)| InviteListing {
-                role: Role::parse(&role).unwrap_or(Role::Reporter),
-                unit_code,
-                created_at: from_ts(created_at),
-                expires_at: from_ts(expires_at),
-                used_by,
+        rows.into_iter()
+            .map(|(rowid, role, unit_code, created_at, expires_at, used_by)| {
+                Ok(InviteListing {
+                    role: Role::decode(&role, Place::new("invites", "role", rowid))?,
+                    unit_code,
+                    created_at: from_ts(created_at),
+                    expires_at: from_ts(expires_at),
+                    used_by,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Redeems `code` for `person` in one transaction: the invite is used at most once,
@@ -111,21 +113,21 @@ impl Store {
     ) -> Result<RedeemOutcome> {
         let mut tx = self.pool.begin().await?;
         // Writing first takes SQLite's write lock at once, so the check and the use cannot interleave.
-        let claimed: Option<(String, Option<i64>)> = sqlx::query_as(
+        let claimed: Option<(i64, String, Option<i64>)> = sqlx::query_as(
             "UPDATE invites SET used_at = ?1
              WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
                AND (unit_id IS NULL OR unit_id IN (SELECT id FROM units WHERE active = 1))
-             RETURNING role, unit_id",
+             RETURNING rowid, role, unit_id",
         )
         .bind(ts(now))
         .bind(code.hash())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((role, unit_id)) = claimed else {
+        let Some((rowid, role, unit_id)) = claimed else {
             let status = self.why_not_redeemable(&mut tx, code, now).await?;
             return Ok(RedeemOutcome::Rejected(status));
         };
-        let role = Role::parse(&role).unwrap_or(Role::Reporter);
+        let role = Role::decode(&role, Place::new("invites", "role", rowid))?;
         let new = NewMember { role, unit_id: unit_id.map(UnitId), ..person.clone() };
         let member = members::upsert(&mut tx, &new, None, now).await?;
         sqlx::query("UPDATE invites SET used_by = ? WHERE code_hash = ?")
@@ -134,7 +136,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let subject = format!("invite:{}", &code.hash()[..12]);
-        let detail = json!({ "member_id": member.id.0, "role": role.as_str(), "unit_id": unit_id });
+        let detail = json!({ "member_id": member.id.0, "role": role.code(), "unit_id": unit_id });
         events::record(&mut tx, now, Actor::Member(member.id), "invite.redeemed", &subject, detail)
             .await?;
         tx.commit().await?;
@@ -148,17 +150,17 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<InviteStatus> {
         let row: Option<InviteStateRow> = sqlx::query_as(
-            "SELECT i.role, i.unit_id, i.expires_at, i.used_at, u.active
+            "SELECT i.rowid, i.role, i.unit_id, i.expires_at, i.used_at, u.active
              FROM invites i LEFT JOIN units u ON u.id = i.unit_id WHERE i.code_hash = ?",
         )
         .bind(code.hash())
         .fetch_optional(conn)
         .await?;
-        let Some((role, unit_id, expires_at, used_at, unit_active)) = row else {
+        let Some((rowid, role, unit_id, expires_at, used_at, unit_active)) = row else {
             return Ok(InviteStatus::Unknown);
         };
         let invite = Invite {
-            role: Role::parse(&role).unwrap_or(Role::Reporter),
+            role: Role::decode(&role, Place::new("invites", "role", rowid))?,
             unit_id: unit_id.map(UnitId),
             expires_at: from_ts(expires_at),
             used: used_at.is_some(),

@@ -6,9 +6,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::domain::{Member, MemberId, NewMember, Role, UnitId};
-use crate::error::{Error, Result};
-use crate::i18n::{Lang, Msg};
+use crate::error::Result;
+use crate::i18n::Lang;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::{ts, Store};
 
@@ -27,15 +28,16 @@ const MEMBER_COLUMNS: &str =
 fn member_from_row(row: &SqliteRow) -> Result<Member> {
     let role: String = row.try_get("role")?;
     let lang: String = row.try_get("lang")?;
+    let id: i64 = row.try_get("id")?;
     Ok(Member {
-        id: MemberId(row.try_get("id")?),
+        id: MemberId(id),
         tg_user_id: row.try_get("tg_user_id")?,
         chat_id: row.try_get("chat_id")?,
         full_name: row.try_get("full_name")?,
         username: row.try_get("username")?,
-        role: Role::parse(&role).ok_or_else(|| Error::User(Msg::new("err-internal")))?,
+        role: Role::decode(&role, Place::new("members", "role", id))?,
         unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
-        lang: Lang::parse(&lang).unwrap_or_default(),
+        lang: Lang::decode(&lang, Place::new("members", "lang", id))?,
         reachable: row.try_get("reachable")?,
         notify_submissions: row.try_get("notify_submissions")?,
         active: row.try_get("active")?,
@@ -69,7 +71,7 @@ pub(crate) async fn upsert(
         .bind(new.chat_id)
         .bind(&new.full_name)
         .bind(&new.username)
-        .bind(new.role.as_str())
+        .bind(new.role.code())
         .bind(new.unit_id.map(|u| u.0))
         .bind(new.lang.code())
         .bind(ts(now))
@@ -78,12 +80,13 @@ pub(crate) async fn upsert(
     let member = member_from_row(&row)?;
     let actor = actor.unwrap_or(Actor::Member(member.id));
     let subject = format!("member:{}", member.id);
-    let detail = json!({ "role": new.role.as_str(), "unit_id": new.unit_id.map(|u| u.0) });
+    let detail = json!({ "role": new.role.code(), "unit_id": new.unit_id.map(|u| u.0) });
     match before {
-        Some((role, unit, true))
-            if role == new.role.as_str() && unit == new.unit_id.map(|u| u.0) => {}
+        Some((role, unit, true)) if role == new.role.code() && unit == new.unit_id.map(|u| u.0) => {
+        }
         Some((role, _, true)) => {
-            let detail = json!({ "from": role, "to": new.role.as_str(), "unit_id": new.unit_id.map(|u| u.0) });
+            let detail =
+                json!({ "from": role, "to": new.role.code(), "unit_id": new.unit_id.map(|u| u.0) });
             events::record(conn, now, actor, "member.role_changed", &subject, detail).await?;
         }
         _ => events::record(conn, now, actor, "member.joined", &subject, detail).await?,

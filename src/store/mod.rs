@@ -1,5 +1,6 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
+mod codes;
 mod decisions;
 mod deliveries;
 mod dialogues;
@@ -21,7 +22,7 @@ use sqlx::SqlitePool;
 use crate::error::Result;
 
 pub use decisions::DecisionOutcome;
-pub use deliveries::{Delivery, DeliveryKind, DeliveryOutcome, NewDelivery};
+pub use deliveries::{Delivery, DeliveryOutcome, NewDelivery};
 pub use events::{Actor, Event};
 pub use invites::{InviteListing, NewInvite, RedeemOutcome};
 pub use members::MemberListing;

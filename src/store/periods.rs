@@ -14,6 +14,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::{from_ts, ts, Store};
 
@@ -40,20 +41,24 @@ pub(crate) fn period_from_row(row: &SqliteRow) -> Result<Period> {
     let kind: String = row.try_get("kind_json")?;
     let questions: String = row.try_get("questions_json")?;
     let status: String = row.try_get("status")?;
-    let date = |col: &str| -> Result<NaiveDate> {
+    let id: i64 = row.try_get("id")?;
+    let date = |col: &'static str| -> Result<NaiveDate> {
         let s: String = row.try_get(col)?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Error::User(Msg::new("err-internal")))
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|_| Place::new("periods", col, id).corrupt(&s))
     };
+    let json = |col: &'static str, text: &str| Place::new("periods", col, id).corrupt(text);
     Ok(Period {
-        id: PeriodId(row.try_get("id")?),
-        kind: serde_json::from_str(&kind)?,
+        id: PeriodId(id),
+        kind: serde_json::from_str(&kind).map_err(|_| json("kind_json", &kind))?,
         custom_title: row.try_get("title")?,
         window: DataWindow { from: date("data_from")?, to: date("data_to")? },
         opens_at: from_ts(row.try_get("opens_at")?),
         due_at: from_ts(row.try_get("due_at")?),
         template_key: row.try_get("template_key")?,
-        questions: serde_json::from_str(&questions)?,
-        status: if status == "open" { PeriodStatus::Open } else { PeriodStatus::Closed },
+        questions: serde_json::from_str(&questions)
+            .map_err(|_| json("questions_json", &questions))?,
+        status: PeriodStatus::decode(&status, Place::new("periods", "status", id))?,
     })
 }
 

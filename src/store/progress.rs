@@ -6,6 +6,7 @@ use crate::domain::progress::{PeriodProgress, ReportHead, UnitProgress};
 use crate::domain::{Period, ReportStatus};
 use crate::error::Result;
 
+use super::codes::{Place, Stored};
 use super::{from_ts, Store};
 
 impl Store {
@@ -14,7 +15,7 @@ impl Store {
     pub async fn period_progress(&self, period: &Period) -> Result<PeriodProgress> {
         let rows = sqlx::query(
             "SELECT u.id, u.code, u.name, u.kind, u.cluster, u.position, u.active,
-                    r.status, r.on_time, r.submitted_at,
+                    r.id AS report_id, r.status, r.on_time, r.submitted_at,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1) AS reporters,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1
                         AND m.reachable = 1) AS reachable
@@ -29,7 +30,9 @@ impl Store {
         for row in &rows {
             let unit = super::units::unit_from_row(row)?;
             let status: Option<String> = row.try_get("status")?;
-            let report = match status.as_deref().and_then(ReportStatus::parse) {
+            let report_id: Option<i64> = row.try_get("report_id")?;
+            let at = Place::new("reports", "status", report_id.unwrap_or_default());
+            let report = match status.map(|s| ReportStatus::decode(&s, at)).transpose()? {
                 Some(status) => Some(ReportHead {
                     status,
                     on_time: row.try_get("on_time")?,

@@ -13,6 +13,7 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::periods::period_from_row;
 use super::{from_ts, ts, Store};
@@ -55,8 +56,7 @@ async fn load_report(
         period_id: period,
         unit_id: unit,
         revision: row.try_get("revision")?,
-        status: ReportStatus::parse(&status)
-            .ok_or_else(|| Error::User(Msg::new("err-internal")))?,
+        status: ReportStatus::decode(&status, Place::new("reports", "status", id))?,
         submitted_by: MemberId(row.try_get("submitted_by")?),
         submitted_by_name: row.try_get("full_name")?,
         submitted_at: from_ts(row.try_get("submitted_at")?),
@@ -118,7 +118,7 @@ async fn archive(conn: &mut SqliteConnection, report: &Report, now: DateTime<Utc
     )
     .bind(report.id.0)
     .bind(report.revision)
-    .bind(report.status.as_str())
+    .bind(report.status.code())
     .bind(report.submitted_by.0)
     .bind(ts(report.submitted_at))
     .bind(report.on_time)

@@ -6,8 +6,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::domain::{NewUnit, Unit, UnitCode, UnitId, UnitKind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
+use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::{ts, Store};
 
@@ -30,11 +31,12 @@ pub(crate) fn unit_from_columns(row: &SqliteRow, prefix: &str) -> Result<Unit> {
     let col = |name: &str| format!("{prefix}{name}");
     let kind: String = row.try_get(col("kind").as_str())?;
     let code: String = row.try_get(col("code").as_str())?;
+    let id: i64 = row.try_get(col("id").as_str())?;
     Ok(Unit {
-        id: UnitId(row.try_get(col("id").as_str())?),
-        code: UnitCode::parse(&code).map_err(|e| Error::User(e.msg()))?,
+        id: UnitId(id),
+        code: UnitCode::parse(&code).map_err(|_| Place::new("units", "code", id).corrupt(&code))?,
         name: row.try_get(col("name").as_str())?,
-        kind: UnitKind::parse(&kind).map_err(|e| Error::User(e.msg()))?,
+        kind: UnitKind::decode(&kind, Place::new("units", "kind", id))?,
         cluster: row.try_get(col("cluster").as_str())?,
         position: row.try_get(col("position").as_str())?,
         active: row.try_get(col("active").as_str())?,
@@ -58,7 +60,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             let wanted =
-                (unit.name.clone(), unit.kind.as_str().to_owned(), unit.cluster.clone(), position);
+                (unit.name.clone(), unit.kind.code().to_owned(), unit.cluster.clone(), position);
             match existing {
                 Some(current) if current == wanted => summary.unchanged += 1,
                 Some(_) => {
@@ -66,7 +68,7 @@ impl Store {
                         "UPDATE units SET name = ?, kind = ?, cluster = ?, position = ?, updated_at = ? WHERE code = ?",
                     )
                     .bind(&unit.name)
-                    .bind(unit.kind.as_str())
+                    .bind(unit.kind.code())
                     .bind(&unit.cluster)
                     .bind(position)
                     .bind(ts(now))
@@ -82,7 +84,7 @@ impl Store {
                     )
                     .bind(unit.code.as_str())
                     .bind(&unit.name)
-                    .bind(unit.kind.as_str())
+                    .bind(unit.kind.code())
                     .bind(&unit.cluster)
                     .bind(position)
                     .bind(ts(now))

@@ -78,7 +78,7 @@ impl ErrorHandler<HandlerError> for TellTheUser {
                 // Said through the outbox, which retries until the connection is back.
                 let now = self.env.clock.now();
                 let notice = crate::store::NewDelivery::unconfirmed(chat.0, now);
-                self.env.scheduler.deliver_soon(&[notice], now, "the notice of a lost reply").await;
+                self.env.outbox.deliver_soon(&[notice], now, "the notice of a lost reply").await;
             }
             let Some((chat, lang)) = error.notify else { return };
             let text = error.error.user_message().render(lang);

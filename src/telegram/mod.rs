@@ -3,6 +3,7 @@
 mod actor;
 mod buttons;
 pub mod callback;
+pub mod channel;
 pub mod commands;
 mod error;
 mod invite_cmd;
@@ -69,14 +70,8 @@ impl Deref for AppClock {
     }
 }
 
-/// What most handlers need, injected as one dependency.
-#[derive(Clone)]
-pub struct Env {
-    pub store: Store,
-    pub config: AppConfig,
-    pub clock: AppClock,
-    pub scheduler: crate::scheduler::Scheduler,
-}
+/// What most handlers need, injected as one dependency: the use cases' own handle.
+pub type Env = crate::actions::App;
 
 /// The whole routing tree.
 pub fn schema() -> UpdateHandler<HandlerError> {
@@ -174,6 +169,16 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang))
                 .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
                 .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
+                // Buttons under a question of the report.
+                .branch(case![CallbackData::Pick { period, index, option }].endpoint(report::pick))
+                .branch(case![CallbackData::Skip { period, index }].endpoint(report::skip))
+                .branch(case![CallbackData::Keep { period, index }].endpoint(report::keep))
+                .branch(case![CallbackData::Back { period, index }].endpoint(report::back))
+                // Buttons under the review of the report, and after a colleague's submission.
+                .branch(case![CallbackData::Edit { period, index }].endpoint(report::edit))
+                .branch(case![CallbackData::Submit { period }].endpoint(report::submit))
+                .branch(case![CallbackData::Replace { period }].endpoint(report::replace))
+                .branch(case![CallbackData::Discard { period }].endpoint(report::discard))
                 // Officers' buttons: refused to anyone else, whatever the button says.
                 .branch(
                     dptree::filter(|d: CallbackData| d.officers_only())
@@ -200,9 +205,7 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                         .branch(
                             case![CallbackData::Revisions { report }].endpoint(officer::revisions),
                         ),
-                )
-                // Buttons under a question or the review screen.
-                .endpoint(report::on_button),
+                ),
         )
         .endpoint(onboarding::expired_button)
 }

@@ -13,17 +13,6 @@ use super::error::{HandlerResult, Notify};
 use super::report::view;
 use super::{Env, TgBot};
 
-/// Tells every officer who wants it that a unit submitted, through the outbox (recorded,
-/// retried). Runs in the background: the chair's confirmation does not wait for it.
-pub async fn report_submitted(env: &Env, report: &Report) {
-    match env.scheduler.notices_for(report).await {
-        Ok(notices) => {
-            env.scheduler.deliver_soon(&notices, env.clock.now(), "submission notices").await;
-        }
-        Err(e) => tracing::error!(error = %e, "could not plan submission notices"),
-    }
-}
-
 /// The "read" button: officers read any report; reporters only their own unit's.
 pub async fn view_report(
     bot: TgBot,

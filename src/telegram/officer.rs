@@ -6,14 +6,14 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
-use crate::actions::exports;
+use crate::actions::decision::{self, Decided};
+use crate::actions::{exports, nudge, period};
 use crate::domain::period::{parse_local_datetime, PeriodError};
 use crate::domain::progress::PeriodProgress;
-use crate::domain::{Period, PeriodId, Report, ReportId, ReportStatus, UnitCode};
+use crate::domain::{Decision, Period, PeriodId, Report, ReportId, ReportStatus, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
-use crate::store::{Actor as StoreActor, DecisionOutcome};
 
 use super::actor::Actor;
 use super::callback::CallbackData;
@@ -266,8 +266,9 @@ pub async fn nudge_all(
         bot.send_message(chat, t(lang, "report-period-closed")).patiently().await?;
         return Ok(());
     };
-    let msg = super::nudge::run(&env, &period, None).await.notify(chat, lang)?;
-    bot.send_message(chat, actor.say(&msg)).patiently().await?;
+    crate::actions::officer(actor.member.as_ref()).notify(chat, lang)?;
+    let nudged = nudge::nudge_period(&env, period, None).await.notify(chat, lang)?;
+    bot.send_message(chat, actor.say(&super::nudge::done_msg(&nudged, lang))).patiently().await?;
     Ok(())
 }
 
@@ -364,24 +365,23 @@ pub async fn return_with_reason(
     bot: TgBot,
     msg: Message,
     actor: Actor,
-    data: (i64, i64),
+    (report, revision): (i64, i64),
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let reason = msg.text().map(crate::domain::text::clean).unwrap_or_default();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        bot.send_message(chat, t(lang, "decision-reason-invalid")).patiently().await?;
+    let text = msg.text().unwrap_or_default();
+    if let Err(problem) = decision::parse_reason(text) {
+        bot.send_message(chat, problem.user_message().render(lang)).patiently().await?;
         return Ok(());
     }
     dialogue.reset().await.notify(chat, lang)?;
-    let Some(member) = &actor.member else { return Ok(()) };
-    let outcome = env
-        .store
-        .return_report(ReportId(data.0), data.1, &reason, member.id, env.clock.now())
-        .await
-        .notify(chat, lang)?;
-    decided(&bot, &actor, &env, outcome, "returned").await
+    let member = actor.member.as_ref();
+    let decided =
+        decision::decide(&env, member, ReportId(report), revision, Decision::Return, Some(text))
+            .await
+            .notify(chat, lang)?;
+    decided_reply(&bot, &actor, &env, decided, Decision::Return).await
 }
 
 /// "Accept".
@@ -389,74 +389,51 @@ pub async fn accept(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
-    data: (i64, i64),
+    (report, revision): (i64, i64),
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let Some(member) = actor.member.as_ref().filter(|m| m.role.is_officer()) else {
-        super::buttons::refuse(&bot, &q, lang, "err-officers-only").await?;
-        return Ok(());
-    };
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    let outcome = env
-        .store
-        .accept_report(ReportId(data.0), data.1, member.id, env.clock.now())
-        .await
-        .notify(chat, lang)?;
-    decided(&bot, &actor, &env, outcome, "accepted").await
+    let member = actor.member.as_ref();
+    let decided =
+        decision::decide(&env, member, ReportId(report), revision, Decision::Accept, None)
+            .await
+            .notify(chat, lang)?;
+    decided_reply(&bot, &actor, &env, decided, Decision::Accept).await
 }
 
-/// Tells the officer what happened, and the unit's reporters when something did.
-async fn decided(
+/// Tells the officer what happened.
+async fn decided_reply(
     bot: &TgBot,
     actor: &Actor,
     env: &Env,
-    outcome: DecisionOutcome,
-    what: &str,
+    decided: Decided,
+    decision: Decision,
 ) -> HandlerResult {
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let report = match outcome {
-        DecisionOutcome::Done(report) => report,
-        DecisionOutcome::Stale { status, revision, by, at } => {
-            let msg = match status {
-                ReportStatus::Submitted => {
-                    Msg::new("decision-stale-revised").arg("revision", revision)
-                }
-                _ => Msg::new("decision-stale")
-                    .arg(
-                        "status",
-                        t(
-                            lang,
-                            if status == ReportStatus::Returned {
-                                "report-status-returned"
-                            } else {
-                                "report-status-accepted"
-                            },
-                        ),
-                    )
-                    .arg("by", by.unwrap_or_default())
-                    .arg("at", at.map(|a| fmt_datetime(a, tz)).unwrap_or_default()),
+    let msg = match decided {
+        Decided::Done { report, unit, told } => {
+            let key = match decision {
+                Decision::Return => "decision-done-returned",
+                Decision::Accept => "decision-done-accepted",
             };
-            bot.send_message(chat, actor.say(&msg)).patiently().await?;
-            return Ok(());
+            Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", told.sent)
         }
-        DecisionOutcome::Unknown => {
-            bot.send_message(chat, t(lang, "button-expired")).patiently().await?;
-            return Ok(());
+        Decided::Stale { status: ReportStatus::Submitted, revision, .. } => {
+            Msg::new("decision-stale-revised").arg("revision", revision)
         }
+        Decided::Stale { status, by, at, .. } => {
+            let status = match status {
+                ReportStatus::Returned => "report-status-returned",
+                _ => "report-status-accepted",
+            };
+            Msg::new("decision-stale")
+                .arg("status", t(lang, status))
+                .arg("by", by.unwrap_or_default())
+                .arg("at", at.map(|a| fmt_datetime(a, tz)).unwrap_or_default())
+        }
+        Decided::Unknown => Msg::new("button-expired"),
     };
-    let planned = env.scheduler.decisions_for(&report, what).await.notify(chat, lang)?;
-    let statuses = env.scheduler.deliver_now(&planned, env.clock.now()).await.notify(chat, lang)?;
-    let told = statuses.iter().filter(|s| s.as_str() == "sent").count();
-    let unit = env
-        .store
-        .unit_by_id(report.unit_id)
-        .await
-        .notify(chat, lang)?
-        .map(|u| u.name)
-        .unwrap_or_default();
-    let key = if what == "returned" { "decision-done-returned" } else { "decision-done-accepted" };
-    let msg = Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", told);
     bot.send_message(chat, actor.say(&msg)).patiently().await?;
     Ok(())
 }
@@ -593,39 +570,35 @@ pub async fn new_deadline(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let Some(period) = env.store.period(PeriodId(period_id)).await.notify(chat, lang)? else {
-        dialogue.reset().await.notify(chat, lang)?;
-        return Ok(());
-    };
-    let due = msg
+    let due = match msg
         .text()
         .ok_or(Msg::new("wizard-type-due"))
         .and_then(|t| parse_local_datetime(t, tz))
-        .and_then(|due| {
-            crate::domain::period::check_due(&period.window, due, tz)
-                .map(|()| due)
-                .map_err(|e| e.msg())
-        });
-    let due = match due {
+    {
         Ok(due) => due,
-        Err(problem) => {
-            bot.send_message(chat, format!("{}\n{}", actor.say(&problem), t(lang, "extend-ask")))
-                .patiently()
-                .await?;
-            return Ok(());
+        Err(problem) => return ask_deadline_again(&bot, &actor, &problem).await,
+    };
+    let member = actor.member.as_ref();
+    let extended = match period::extend(&env, member, PeriodId(period_id), due).await {
+        Err(Error::User(problem)) if problem.key != "err-period-unknown" => {
+            return ask_deadline_again(&bot, &actor, &problem).await
+        }
+        other => {
+            dialogue.reset().await.notify(chat, lang)?;
+            other.notify(chat, lang)?
         }
     };
-    dialogue.reset().await.notify(chat, lang)?;
-    let by = actor.member.as_ref().map_or(StoreActor::System, |m| StoreActor::Member(m.id));
-    let now = env.clock.now();
-    env.store.extend_deadline(&period, due, by, now).await.notify(chat, lang)?;
-    let planned = env.scheduler.extensions_for(&period, due).await.notify(chat, lang)?;
-    let statuses = env.scheduler.deliver_now(&planned, now).await.notify(chat, lang)?;
-    let told = statuses.iter().filter(|s| s.as_str() == "sent").count();
     let text = Msg::new("extend-done")
-        .arg("title", period.title(lang))
-        .arg("due", fmt_datetime(due, tz))
-        .arg("told", told);
+        .arg("title", extended.period.title(lang))
+        .arg("due", fmt_datetime(extended.due_at, tz))
+        .arg("told", extended.told.sent);
     bot.send_message(chat, actor.say(&text)).patiently().await?;
+    Ok(())
+}
+
+/// Says why the deadline typed is refused, and asks for it again.
+async fn ask_deadline_again(bot: &TgBot, actor: &Actor, problem: &Msg) -> HandlerResult {
+    let text = format!("{}\n{}", actor.say(problem), t(actor.lang(), "extend-ask"));
+    bot.send_message(actor.chat, text).patiently().await?;
     Ok(())
 }

@@ -392,16 +392,10 @@ async fn close(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult 
 
 async fn reopen(bot: &TgBot, actor: &Actor, env: &Env, id: i64) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let by = actor
-        .member
-        .as_ref()
-        .map_or(crate::store::Actor::System, |m| crate::store::Actor::Member(m.id));
-    let key = match env
-        .store
-        .reopen_period(PeriodId(id), by, env.clock.now())
+    let reopened = period::reopen(&env.store, actor.member.as_ref(), PeriodId(id), env.clock.now())
         .await
-        .notify(chat, lang)?
-    {
+        .notify(chat, lang)?;
+    let key = match reopened {
         Some(true) => "wizard-reopened",
         Some(false) => "wizard-was-open",
         None => "button-expired",

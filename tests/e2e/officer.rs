@@ -78,13 +78,14 @@ async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person)
         .finish_delivery(
             &baocao::store::Delivery {
                 id: 0,
-                kind: baocao::store::DeliveryKind::Reminder,
+                kind: baocao::domain::delivery::DeliveryKind::Reminder,
                 dedup_key: String::new(),
                 period_id: None,
                 unit_id: None,
                 member_id: Some(nasay.id),
                 chat_id: 1003,
                 stage: None,
+                decision: None,
                 attempts: 1,
                 created_at: bot.clock.now(),
             },

@@ -1,5 +1,6 @@
 //! Reminders, digests, nudges and series on a driven clock, through the fake Telegram.
 
+use baocao::domain::delivery::DeliveryStatus;
 use baocao::domain::{Audience, Clock, PeriodId};
 use baocao::i18n::{t, Lang, Msg};
 use baocao::store::Actor;
@@ -227,7 +228,7 @@ async fn a_502_is_recorded_and_retried_at_the_next_tick() {
     let first = bot.tick_at(vn(9, 6, 8, 0)).await;
     assert_eq!((first.flush.sent, first.flush.failed), (0, 1));
     let statuses = bot.store().delivery_statuses().await.unwrap();
-    assert_eq!(statuses, [("failed".to_owned(), 1)]);
+    assert_eq!(statuses, [(DeliveryStatus::Failed, 1)]);
     let retry = bot.tick_at(vn(9, 6, 8, 2)).await;
     assert_eq!(retry.flush.sent, 1);
     assert_eq!(tg.sent_ids(1001).len(), 2, "welcome + the reminder, once");
@@ -345,9 +346,8 @@ async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
     // The sweep planned the reminders and the outbox claimed them; then the process was killed
     // before sending (nothing was marked).
     bot.clock.set(vn(9, 6, 8, 0));
-    let planned =
-        bot.running.as_ref().unwrap().scheduler().plan_reminders(vn(9, 6, 8, 0)).await.unwrap();
-    assert_eq!(planned, 2);
+    let planned = baocao::plan::reminders(bot.store(), &bot.config, vn(9, 6, 8, 0)).await.unwrap();
+    assert_eq!(bot.store().add_deliveries(&planned, vn(9, 6, 8, 0)).await.unwrap(), 2);
     let claimed = bot.store().claim_deliveries(vn(9, 6, 8, 0), 10).await.unwrap();
     assert_eq!(claimed.len(), 2);
     let soon = bot.tick_at(vn(9, 6, 8, 1)).await;
@@ -359,5 +359,5 @@ async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
     for chat in [1001, 1002] {
         assert_eq!(tg.sent_ids(chat).len(), 2, "welcome + one reminder for {chat}");
     }
-    assert_eq!(bot.store().delivery_statuses().await.unwrap(), [("sent".to_owned(), 2)]);
+    assert_eq!(bot.store().delivery_statuses().await.unwrap(), [(DeliveryStatus::Sent, 2)]);
 }

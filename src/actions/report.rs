@@ -1,0 +1,205 @@
+//! A unit's report, as its reporter answers it: start or resume, answer, skip, submit, replace a
+//! colleague's report, discard the draft. Every accepted answer is saved as a draft before the
+//! caller shows the next question; submitting tells the officers through the outbox.
+
+use crate::domain::answer::parse_answer;
+use crate::domain::report::may_revise;
+use crate::domain::{
+    Answer, Draft, Input, Member, Period, PeriodId, QuestionKind, Refusal, Report, ReportStatus,
+    Submission, Unit,
+};
+use crate::error::Result;
+use crate::i18n::Msg;
+use crate::plan;
+use crate::store::SubmitOutcome;
+
+use super::App;
+
+/// Who reports, for which unit, in which period: checked again on every step.
+#[derive(Clone, Debug)]
+pub struct Reporting {
+    pub period: Period,
+    pub unit: Unit,
+    pub member: Member,
+}
+
+/// The reporting of `member` in `period`, or why they cannot report there (a message for them).
+pub async fn reporting(
+    app: &App,
+    member: Option<&Member>,
+    period: PeriodId,
+) -> Result<Result<Reporting, Msg>> {
+    let Some((member, unit_id)) = member.and_then(|m| Some((m, m.unit_id?))) else {
+        return Ok(Err(Msg::new("report-not-reporter")));
+    };
+    let Some((period, in_period, unit)) = app.store.period_for_unit(period, unit_id).await? else {
+        return Ok(Err(Msg::new("button-expired")));
+    };
+    if !period.is_open() {
+        return Ok(Err(Msg::new("report-period-closed")));
+    }
+    if !in_period {
+        return Ok(Err(Msg::new("report-unit-not-in-period")));
+    }
+    let Some(unit) = unit else { return Ok(Err(Msg::new("err-internal"))) };
+    Ok(Ok(Reporting { period, unit, member: member.clone() }))
+}
+
+/// How a report starts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// A draft was waiting: carry on with it.
+    Resume(Draft),
+    /// Nothing sent yet: a new, empty draft (saved).
+    New(Draft),
+    /// The unit's report may be revised: a draft with its answers (saved).
+    Revising { report: Report, draft: Draft },
+    /// Accepted by the office: no more changes.
+    Locked,
+    /// Sent, and the time to revise it is over.
+    Closed(Report),
+}
+
+/// Starts or resumes the report.
+pub async fn start(app: &App, r: &Reporting) -> Result<Start> {
+    let store = &app.store;
+    if let Some(draft) = store.draft(r.period.id, r.unit.id, r.member.id).await? {
+        return Ok(Start::Resume(draft));
+    }
+    let now = app.clock.now();
+    let start = match store.report(r.period.id, r.unit.id).await? {
+        Some(report) if report.status == ReportStatus::Accepted => return Ok(Start::Locked),
+        Some(report) if !may_revise(&r.period, &report, now) => return Ok(Start::Closed(report)),
+        Some(report) => {
+            let draft = Draft { answers: report.answers.clone(), base_revision: report.revision };
+            Start::Revising { report, draft }
+        }
+        None => Start::New(Draft::default()),
+    };
+    if let Start::New(draft) | Start::Revising { draft, .. } = &start {
+        store.save_draft(r.period.id, r.unit.id, r.member.id, draft, now).await?;
+    }
+    Ok(start)
+}
+
+/// The draft as stored (empty when there is none).
+pub async fn draft(app: &App, r: &Reporting) -> Result<Draft> {
+    Ok(app.store.draft(r.period.id, r.unit.id, r.member.id).await?.unwrap_or_default())
+}
+
+/// Saves `answer` to question `index` in `draft` (as stored) before anything else happens.
+pub async fn save_answer(
+    app: &App,
+    r: &Reporting,
+    mut draft: Draft,
+    index: usize,
+    answer: Answer,
+) -> Result<Draft> {
+    let Some(q) = r.period.questions.get(index) else { return Ok(draft) };
+    draft.answers.insert(q.key.clone(), answer);
+    app.store.save_draft(r.period.id, r.unit.id, r.member.id, &draft, app.clock.now()).await?;
+    Ok(draft)
+}
+
+/// What a typed or sent answer to question `index` means, or why it is refused.
+pub fn read_answer(r: &Reporting, index: usize, input: Input<'_>) -> Option<Result<Answer, Msg>> {
+    r.period.questions.get(index).map(|q| parse_answer(q, input))
+}
+
+/// The answer a button stands for: option `option` of question `index` (yes/no: 1/0).
+pub fn picked(r: &Reporting, index: usize, option: usize) -> Option<Answer> {
+    match &r.period.questions.get(index)?.kind {
+        QuestionKind::YesNo if option <= 1 => Some(Answer::YesNo { value: option == 1 }),
+        QuestionKind::Choice { options } => {
+            options.get(option).map(|o| Answer::Choice { key: o.key.clone() })
+        }
+        _ => None,
+    }
+}
+
+/// Whether question `index` may be skipped.
+pub fn may_skip(r: &Reporting, index: usize) -> bool {
+    r.period.questions.get(index).is_some_and(|q| !q.required)
+}
+
+/// Where to go after question `index`: the next question still without an answer (earlier
+/// ones come round again before the review), or the review (`None`).
+pub fn next_question(r: &Reporting, draft: &Draft, index: usize) -> Option<usize> {
+    let questions = &r.period.questions;
+    let later = questions
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .find(|(_, q)| !draft.answers.contains_key(&q.key));
+    later.map(|(i, _)| i).or_else(|| draft.first_unanswered(questions))
+}
+
+/// What came of submitting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submitted {
+    /// Sent (the officers are being told).
+    Done { report: Report, submission: Submission },
+    /// There was no draft: a second tap on a report already sent (the report, if any).
+    NoDraft(Option<Report>),
+    /// Required questions without an answer: the first of them.
+    Incomplete { missing: usize, first: usize },
+    /// A colleague sent the unit's report meanwhile (their report, if it can be read).
+    Conflict { refusal: Refusal, theirs: Option<Report> },
+    /// Refused for another reason (closed, accepted, past the deadline).
+    Refused(Refusal),
+}
+
+/// Submits the stored draft as the unit's report.
+pub async fn submit(app: &App, r: &Reporting) -> Result<Submitted> {
+    let now = app.clock.now();
+    let outcome = app.store.submit_report(r.period.id, r.unit.id, r.member.id, now).await?;
+    let Some(outcome) = outcome else {
+        return Ok(Submitted::NoDraft(app.store.report(r.period.id, r.unit.id).await?));
+    };
+    Ok(match outcome {
+        SubmitOutcome::Submitted { report, submission } => {
+            match plan::notices(&app.store, &report).await {
+                Ok(notices) => app.outbox.deliver_soon(&notices, now, "submission notices").await,
+                Err(e) => tracing::error!(error = %e, "could not plan submission notices"),
+            }
+            Submitted::Done { report, submission }
+        }
+        SubmitOutcome::Refused(Refusal::Incomplete(keys)) => {
+            let first = r.period.questions.iter().position(|q| keys.contains(&q.key));
+            Submitted::Incomplete { missing: keys.len(), first: first.unwrap_or(0) }
+        }
+        SubmitOutcome::Refused(refusal @ Refusal::Conflict { .. }) => {
+            let theirs = app.store.report(r.period.id, r.unit.id).await?;
+            Submitted::Conflict { refusal, theirs }
+        }
+        SubmitOutcome::Refused(refusal) => Submitted::Refused(refusal),
+    })
+}
+
+/// After a conflict: submits the stored draft as the next revision, in place of the colleague's.
+pub async fn replace(app: &App, r: &Reporting) -> Result<Submitted> {
+    let mut draft = draft(app, r).await?;
+    let report = app.store.report(r.period.id, r.unit.id).await?;
+    draft.base_revision = report.map_or(0, |r| r.revision);
+    app.store.save_draft(r.period.id, r.unit.id, r.member.id, &draft, app.clock.now()).await?;
+    submit(app, r).await
+}
+
+/// After a conflict: throws the draft away.
+pub async fn discard(app: &App, r: &Reporting) -> Result<()> {
+    app.store.delete_draft(r.period.id, r.unit.id, r.member.id).await
+}
+
+/// The open periods `member`'s unit must report in, each with whether it has sent its report.
+pub async fn open_periods(
+    app: &App,
+    member: Option<&Member>,
+) -> Result<Option<Vec<(Period, bool)>>> {
+    let Some(unit) = member.and_then(|m| m.unit_id) else { return Ok(None) };
+    let mut periods = Vec::new();
+    for p in app.store.open_periods_for_unit(unit).await? {
+        let sent = app.store.report(p.id, unit).await?.is_some();
+        periods.push((p, sent));
+    }
+    Ok(Some(periods))
+}

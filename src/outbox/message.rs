@@ -1,0 +1,72 @@
+//! What the outbox sends, in no channel's terms: text parts and buttons described by what they
+//! do. A channel (Telegram today) turns them into its own messages and keyboards.
+
+use futures::future::BoxFuture;
+
+use crate::domain::{PeriodId, ReportId};
+
+/// What a button under a message does when pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Start (or resume) the unit's report for this period.
+    StartReport(PeriodId),
+    /// Show this report.
+    ViewReport(ReportId),
+}
+
+/// A button: its label in the reader's language, and what it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Button {
+    pub label: String,
+    pub action: Action,
+}
+
+/// A message: its parts in order (each fits the channel's limit); the buttons go under the last.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutMessage {
+    pub parts: Vec<String>,
+    pub buttons: Vec<Button>,
+}
+
+impl OutMessage {
+    /// One part, no buttons.
+    pub fn text(text: String) -> OutMessage {
+        OutMessage { parts: vec![text], buttons: Vec::new() }
+    }
+
+    /// One part with one button.
+    pub fn with_button(text: String, label: String, action: Action) -> OutMessage {
+        OutMessage { parts: vec![text], buttons: vec![Button { label, action }] }
+    }
+}
+
+/// Why a channel could not send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendError {
+    /// The person is gone for this channel (blocked the bot, left, never opened it).
+    Gone(String),
+    /// The channel asks to wait this long before trying again.
+    RetryAfter(std::time::Duration, String),
+    /// Anything else (network, server error): tried again later.
+    Failed(String),
+}
+
+impl SendError {
+    /// What is recorded about it.
+    pub fn detail(&self) -> &str {
+        match self {
+            SendError::Gone(d) | SendError::RetryAfter(_, d) | SendError::Failed(d) => d,
+        }
+    }
+}
+
+/// A way to reach people. The outbox paces and records; the channel only sends one part.
+pub trait Channel: Send + Sync + 'static {
+    /// Sends `text` to `chat`, with `buttons` under it (empty: none).
+    fn send<'a>(
+        &'a self,
+        chat: i64,
+        text: &'a str,
+        buttons: &'a [Button],
+    ) -> BoxFuture<'a, Result<(), SendError>>;
+}

@@ -1,0 +1,282 @@
+//! The one place that renders what the bot sends by itself: reminders, nudges, digests,
+//! submission notices, decisions, new deadlines, lost-reply notices. Each is rendered when it is
+//! sent, as things stand then, for whoever is entitled to it then; `None`: nothing to send.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::domain::delivery::DeliveryKind;
+use crate::domain::progress::PeriodProgress;
+use crate::domain::{Decision, Member, Period, UnitId};
+use crate::error::Result;
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
+use crate::render::{period_header, split, MESSAGE_LIMIT};
+use crate::store::{Delivery, Store};
+
+use super::message::{Action, OutMessage};
+
+/// Renders deliveries from what the store holds at the moment of sending.
+pub struct Renderer<'a> {
+    pub store: &'a Store,
+    pub config: &'a Config,
+}
+
+impl Renderer<'_> {
+    /// The message of `d` as of `now`; `None` when there is nothing to send any more.
+    pub async fn render(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+        match d.kind {
+            DeliveryKind::Reminder | DeliveryKind::Nudge => self.reminder(d, now).await,
+            DeliveryKind::Digest => self.digest(d, now).await,
+            DeliveryKind::Notice => self.notice(d).await,
+            DeliveryKind::Decision => self.decision(d).await,
+            DeliveryKind::Extension => self.extension(d).await,
+            DeliveryKind::Unconfirmed => self.unconfirmed(d).await,
+        }
+    }
+
+    /// The member a delivery is for, if they can still be reached.
+    async fn reachable_member(&self, d: &Delivery) -> Result<Option<Member>> {
+        let Some(id) = d.member_id else { return Ok(None) };
+        Ok(self.store.member_by_id(id).await?.filter(|m| m.reachable))
+    }
+
+    /// The open period of `d` whose unit has not reported yet, for a reachable member.
+    async fn still_missing(&self, d: &Delivery) -> Result<Option<(Period, UnitId, Member)>> {
+        let (Some(period_id), Some(unit_id)) = (d.period_id, d.unit_id) else { return Ok(None) };
+        let member = self.reachable_member(d).await?;
+        let period = self.store.period(period_id).await?.filter(Period::is_open);
+        let (Some(period), Some(member)) = (period, member) else { return Ok(None) };
+        if self.store.report(period.id, unit_id).await?.is_some() {
+            return Ok(None);
+        }
+        Ok(Some((period, unit_id, member)))
+    }
+
+    async fn reminder(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+        let Some((period, unit, member)) = self.still_missing(d).await? else { return Ok(None) };
+        let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
+        let nudged = d.kind == DeliveryKind::Nudge;
+        let tz = self.config.timezone;
+        let text =
+            reminder_text(&period, &unit.name, &member.full_name, nudged, now, member.lang, tz);
+        let label = t(member.lang, "reminder-button");
+        Ok(Some(OutMessage::with_button(text, label, Action::StartReport(period.id))))
+    }
+
+    async fn digest(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+        let lang = match d.member_id {
+            Some(id) => self.store.member_by_id(id).await?.map_or(Lang::Vi, |m| m.lang),
+            None => self.config.lang,
+        };
+        let progress = self.digest_progress(now).await?;
+        let text = digest_text(&progress, now, lang, self.config.timezone);
+        Ok(text.map(|text| OutMessage { parts: split(&text, MESSAGE_LIMIT), buttons: Vec::new() }))
+    }
+
+    /// An officer's decision on the unit's report, for one of its reporters.
+    async fn decision(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let (Some(period_id), Some(unit_id), Some(decision)) = (d.period_id, d.unit_id, d.decision)
+        else {
+            return Ok(None);
+        };
+        let member = self.reachable_member(d).await?;
+        let (period, unit, report) = (
+            self.store.period(period_id).await?,
+            self.store.unit_by_id(unit_id).await?,
+            self.store.report(period_id, unit_id).await?,
+        );
+        let (Some(member), Some(period), Some(unit), Some(report)) = (member, period, unit, report)
+        else {
+            return Ok(None);
+        };
+        // Told only while the report still stands as decided.
+        if report.status != decision.status() {
+            return Ok(None);
+        }
+        let lang = member.lang;
+        let msg =
+            |key| Msg::new(key).arg("title", period.title(lang)).arg("unit", unit.name.as_str());
+        Ok(Some(match decision {
+            Decision::Return => OutMessage::with_button(
+                msg("decision-returned")
+                    .arg("reason", report.return_reason.clone().unwrap_or_default())
+                    .render(lang),
+                t(lang, "decision-button-revise"),
+                Action::StartReport(period.id),
+            ),
+            Decision::Accept => OutMessage::text(msg("decision-accepted").render(lang)),
+        }))
+    }
+
+    /// A reply that was lost: when, and how to pick up again. Private chats: the chat is the person.
+    async fn unconfirmed(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let member = self.store.member_by_tg_user(d.chat_id).await?;
+        let lang = member.map_or(self.config.lang, |m| m.lang);
+        let text = Msg::new("reply-unconfirmed")
+            .arg("at", fmt_datetime(d.created_at, self.config.timezone))
+            .render(lang);
+        Ok(Some(OutMessage::text(text)))
+    }
+
+    /// A new deadline, for a reporter of a unit that has not reported.
+    async fn extension(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let Some((period, _, member)) = self.still_missing(d).await? else { return Ok(None) };
+        let lang = member.lang;
+        let text = Msg::new("extension-notice")
+            .arg("title", period.title(lang))
+            .arg("due", fmt_datetime(period.due_at, self.config.timezone))
+            .render(lang);
+        let label = t(lang, "reminder-button");
+        Ok(Some(OutMessage::with_button(text, label, Action::StartReport(period.id))))
+    }
+
+    /// The notice of a unit's submission, for one officer.
+    async fn notice(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let (Some(period_id), Some(unit_id)) = (d.period_id, d.unit_id) else { return Ok(None) };
+        let officer = self.reachable_member(d).await?.filter(|m| m.notify_submissions);
+        let period = self.store.period(period_id).await?;
+        let unit = self.store.unit_by_id(unit_id).await?;
+        let report = self.store.report(period_id, unit_id).await?;
+        let (Some(officer), Some(period), Some(unit), Some(report)) =
+            (officer, period, unit, report)
+        else {
+            return Ok(None);
+        };
+        let lang = officer.lang;
+        let timeliness =
+            if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
+        let key =
+            if report.revision > 1 { "notice-report-revised" } else { "notice-report-submitted" };
+        let text = Msg::new(key)
+            .arg("unit", unit.name.as_str())
+            .arg("title", period.title(lang))
+            .arg("at", fmt_datetime(report.submitted_at, self.config.timezone))
+            .arg("timeliness", timeliness)
+            .arg("revision", report.revision)
+            .render(lang);
+        let label = t(lang, "notice-button-read");
+        Ok(Some(OutMessage::with_button(text, label, Action::ViewReport(report.id))))
+    }
+
+    /// Open periods near or past their deadline, for the digest.
+    async fn digest_progress(&self, now: DateTime<Utc>) -> Result<Vec<PeriodProgress>> {
+        let tz = self.config.timezone;
+        let near = i64::from(self.config.schedule.digest_days_before);
+        let mut progress = Vec::new();
+        let mut periods = self.store.list_periods(false).await?;
+        periods.sort_by_key(|p| p.due_at);
+        for period in periods {
+            if period.opens_at <= now
+                && crate::domain::period::days_left(now, period.due_at, tz) <= near
+            {
+                progress.push(self.store.period_progress(&period).await?);
+            }
+        }
+        Ok(progress)
+    }
+}
+
+/// The reminder for a unit that has not reported, as of `now`.
+fn reminder_text(
+    period: &Period,
+    unit_name: &str,
+    member_name: &str,
+    nudged: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+    tz: Tz,
+) -> String {
+    let days = crate::domain::period::days_left(now, period.due_at, tz);
+    let (key, n) = match days {
+        d if d > 0 => ("reminder-days-left", d),
+        0 => ("reminder-due-today", 0),
+        d => ("reminder-overdue", -d),
+    };
+    let when =
+        Msg::new(key).arg("days", n).arg("due", fmt_datetime(period.due_at, tz)).render(lang);
+    let intro = if nudged { "reminder-nudge" } else { "reminder-intro" };
+    Msg::new(intro)
+        .arg("name", member_name)
+        .arg("unit", unit_name)
+        .arg("title", period.title(lang))
+        .arg("window", period.window.display())
+        .arg("when", when)
+        .render(lang)
+}
+
+/// The officers' digest of the periods near or past their deadline; `None` when there is
+/// nothing to say (every unit reported and none was returned).
+fn digest_text(
+    progress: &[crate::domain::progress::PeriodProgress],
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+    tz: Tz,
+) -> Option<String> {
+    let mut sections = Vec::new();
+    for p in progress {
+        let c = p.counts();
+        if c.missing == 0 && c.returned == 0 {
+            continue;
+        }
+        let names = |units: Vec<&crate::domain::progress::UnitProgress>| {
+            units.iter().map(|u| u.unit.name.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        let days = crate::domain::period::days_left(now, p.period.due_at, tz);
+        let mut text = period_header(&p.period, lang, tz);
+        text.push('\n');
+        let when = if days >= 0 {
+            Msg::new("digest-days-left").arg("days", days)
+        } else {
+            Msg::new("digest-overdue").arg("days", -days)
+        };
+        text.push_str(&when.render(lang));
+        text.push('\n');
+        text.push_str(
+            &Msg::new("digest-counts")
+                .arg("sent", c.on_time + c.late)
+                .arg("total", c.total)
+                .arg("on_time", c.on_time)
+                .arg("late", c.late)
+                .render(lang),
+        );
+        let missing: Vec<_> = p.missing().collect();
+        if !missing.is_empty() {
+            text.push('\n');
+            text.push_str(
+                &Msg::new("digest-missing")
+                    .arg("count", missing.len())
+                    .arg("units", names(missing))
+                    .render(lang),
+            );
+        }
+        let returned: Vec<_> = p.returned().collect();
+        if !returned.is_empty() {
+            text.push('\n');
+            text.push_str(
+                &Msg::new("digest-returned")
+                    .arg("count", returned.len())
+                    .arg("units", names(returned))
+                    .render(lang),
+            );
+        }
+        let unreachable: Vec<_> = p.missing_and_unreachable().collect();
+        if !unreachable.is_empty() {
+            text.push('\n');
+            text.push_str(
+                &Msg::new("digest-unreachable")
+                    .arg("count", unreachable.len())
+                    .arg("units", names(unreachable))
+                    .render(lang),
+            );
+        }
+        sections.push(text);
+    }
+    if sections.is_empty() {
+        return None;
+    }
+    let title = Msg::new("digest-title")
+        .arg("date", now.with_timezone(&tz).format("%d/%m/%Y").to_string())
+        .render(lang);
+    Some(format!("{title}\n\n{}", sections.join("\n\n")))
+}
