@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use crate::actions::period::{self, PeriodRequest};
 use crate::config::Config;
@@ -39,6 +40,10 @@ pub struct Scheduler {
 const SWEEP: &str = "reminder_sweep";
 const DIGEST: &str = "officer_digest";
 
+fn job_span(job: &str) -> tracing::Span {
+    tracing::error_span!("job", job = %job)
+}
+
 impl Scheduler {
     /// The outbox it flushes at every tick.
     pub fn outbox(&self) -> &Outbox {
@@ -57,23 +62,38 @@ impl Scheduler {
 
     /// Runs every job with a firing since its last run (once, whatever the number of firings),
     /// then sends what is due. A job that has never run starts counting from `now`.
+    /// Each job runs in a `job` span naming it, inside the tick's span.
+    #[tracing::instrument(name = "tick", level = "error", skip(self), fields(at = %now))]
     pub async fn tick(&self, now: DateTime<Utc>) -> Result<TickReport> {
         let mut report = TickReport::default();
         let schedule = &self.config.schedule;
         for series in &schedule.series {
-            if self.fired(&format!("series:{}", series.key), &series.cron, now).await?.is_some() {
-                report.opened += usize::from(self.open_series(series, now).await?);
+            let job = format!("series:{}", series.key);
+            let run = async {
+                match self.fired(&job, &series.cron, now).await?.is_some() {
+                    true => self.open_series(series, now).await,
+                    false => Ok(false),
+                }
+            };
+            report.opened += usize::from(run.instrument(job_span(&job)).await?);
+        }
+        let sweep = async {
+            if self.fired(SWEEP, &schedule.reminder_sweep, now).await?.is_none() {
+                return Ok(0);
             }
-        }
-        if self.fired(SWEEP, &schedule.reminder_sweep, now).await?.is_some() {
             let planned = plan::reminders(&self.store, &self.config, now).await?;
-            report.reminders = self.store.add_deliveries(&planned, now).await?;
-        }
-        if self.fired(DIGEST, &schedule.officer_digest, now).await?.is_some() {
+            self.store.add_deliveries(&planned, now).await
+        };
+        report.reminders = sweep.instrument(job_span(SWEEP)).await?;
+        let digest = async {
+            if self.fired(DIGEST, &schedule.officer_digest, now).await?.is_none() {
+                return Ok(0);
+            }
             let planned = plan::digests(&self.store, &self.config, now).await?;
-            report.digests = self.store.add_deliveries(&planned, now).await?;
-        }
-        report.flush = self.outbox.flush().await?;
+            self.store.add_deliveries(&planned, now).await
+        };
+        report.digests = digest.instrument(job_span(DIGEST)).await?;
+        report.flush = self.outbox.flush().instrument(job_span("outbox")).await?;
         Ok(report)
     }
 

@@ -60,7 +60,8 @@ impl<T, E: Into<Error>> Notify<T> for Result<T, E> {
     }
 }
 
-/// The dispatcher's error handler: logs, then sends the person the error's message.
+/// The dispatcher's error handler: sends the person the error's message (and the lost-reply
+/// notice through the outbox).
 pub struct TellTheUser {
     pub bot: TgBot,
     pub env: super::Env,
@@ -69,11 +70,7 @@ pub struct TellTheUser {
 impl ErrorHandler<HandlerError> for TellTheUser {
     fn handle_error(self: Arc<Self>, error: HandlerError) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            if error.error.is_user() {
-                tracing::debug!(error = %error.error, "refused a request");
-            } else {
-                tracing::error!(error = %error.error, "handler failed");
-            }
+            // Logged already, in the update's span (see `telegram::schema`).
             if let Some(chat) = error.unconfirmed {
                 // Said through the outbox, which retries until the connection is back.
                 let now = self.env.clock.now();

@@ -73,9 +73,52 @@ impl Deref for AppClock {
 /// What most handlers need, injected as one dependency: the use cases' own handle.
 pub type Env = crate::actions::App;
 
-/// The whole routing tree.
+/// The whole routing tree. Every update runs in a span with its id, its chat and (once routed)
+/// the handler, so one grep follows one person's request; failures are logged inside it.
 pub fn schema() -> UpdateHandler<HandlerError> {
-    dptree::entry().branch(private_messages()).branch(button_presses()).branch(edited_messages())
+    traced().branch(private_messages()).branch(button_presses()).branch(edited_messages())
+}
+
+/// Runs the rest of the tree inside the update's span, and logs what failed there: at error level
+/// what the person did not cause (corrupt data, a database or Telegram failure), at debug level
+/// a refusal (the person is told either way, by [`TellTheUser`]).
+fn traced() -> UpdateHandler<HandlerError> {
+    use std::ops::ControlFlow;
+    use tracing::Instrument;
+    dptree::from_fn_with_description(
+        <teloxide::dispatching::DpHandlerDescription as dptree::HandlerDescription>::entry(),
+        |deps: dptree::di::DependencyMap, cont: dptree::Cont<'static, HandlerResult>| {
+            let span = match deps.try_get::<Update>() {
+                Some(update) => tracing::error_span!(
+                    "update",
+                    id = update.id.0,
+                    chat = update.chat().map(|c| c.id.0),
+                    handler = tracing::field::Empty,
+                ),
+                None => tracing::error_span!("update"),
+            };
+            async move {
+                let flow = cont(deps).await;
+                if let ControlFlow::Break(Err(failure)) = &flow {
+                    if failure.error.is_user() {
+                        tracing::debug!(error = %failure.error, "refused a request");
+                    } else {
+                        tracing::error!(error = %failure.error, "handler failed");
+                    }
+                }
+                flow
+            }
+            .instrument(span)
+        },
+        dptree::HandlerSignature::Entry,
+    )
+}
+
+/// Names the handler in the update's span.
+fn named(handler: &'static str) -> impl Fn() + Send + Sync + 'static {
+    move || {
+        tracing::Span::current().record("handler", handler);
+    }
 }
 
 /// An edited message is not read again: say so, so nobody thinks a correction was taken.
@@ -85,6 +128,7 @@ fn edited_messages() -> UpdateHandler<HandlerError> {
         .filter_async(not_flooding)
         .filter_map_async(actor_of_message)
         .filter(|a: Actor| a.member.is_some())
+        .inspect(named("onboarding::edited"))
         .endpoint(onboarding::edited)
 }
 
@@ -116,45 +160,119 @@ fn private_messages() -> UpdateHandler<HandlerError> {
     use dptree::case;
     let commands = teloxide::filter_command::<Command, _>()
         // Joining works for everyone.
-        .branch(case![Command::Start(payload)].endpoint(onboarding::start))
+        .branch(
+            case![Command::Start(payload)]
+                .inspect(named("onboarding::start"))
+                .endpoint(onboarding::start),
+        )
         // Everything else needs a registration first.
-        .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
-        .branch(case![Command::Help].endpoint(onboarding::help))
-        .branch(case![Command::Lang].endpoint(onboarding::choose_lang))
-        .branch(case![Command::Huy].endpoint(onboarding::cancel))
-        .branch(case![Command::Baocao].endpoint(report::report_cmd))
-        .branch(case![Command::Tinhtrang].endpoint(notices::unit_status))
+        .branch(
+            dptree::filter(|a: Actor| a.member.is_none())
+                .inspect(named("onboarding::guest"))
+                .endpoint(onboarding::guest),
+        )
+        .branch(case![Command::Help].inspect(named("onboarding::help")).endpoint(onboarding::help))
+        .branch(
+            case![Command::Lang]
+                .inspect(named("onboarding::choose_lang"))
+                .endpoint(onboarding::choose_lang),
+        )
+        .branch(
+            case![Command::Huy].inspect(named("onboarding::cancel")).endpoint(onboarding::cancel),
+        )
+        .branch(
+            case![Command::Baocao]
+                .inspect(named("report::report_cmd"))
+                .endpoint(report::report_cmd),
+        )
+        .branch(
+            case![Command::Tinhtrang]
+                .inspect(named("notices::unit_status"))
+                .endpoint(notices::unit_status),
+        )
         // Officer tools: refused politely to reporters.
-        .branch(dptree::filter(|a: Actor| !a.is_officer()).endpoint(onboarding::officers_only))
-        .branch(case![Command::Moi(arg)].endpoint(invite_cmd::invite))
-        .branch(case![Command::Thongbao].endpoint(notices::toggle_notices))
-        .branch(case![Command::Kybaocao].endpoint(period_wizard::periods_cmd))
-        .branch(case![Command::Nhac(arg)].endpoint(nudge::nudge))
-        .branch(case![Command::Tonghop(arg)].endpoint(officer::board))
-        .branch(case![Command::Chuanop(arg)].endpoint(officer::missing))
-        .branch(case![Command::Xem(arg)].endpoint(officer::view))
-        .branch(case![Command::Xuat(arg)].endpoint(officer::export))
-        .branch(case![Command::Baocaotonghop(arg)].endpoint(officer::summary))
-        .branch(case![Command::Thongke(arg)].endpoint(officer::stats));
+        .branch(
+            dptree::filter(|a: Actor| !a.is_officer())
+                .inspect(named("onboarding::officers_only"))
+                .endpoint(onboarding::officers_only),
+        )
+        .branch(
+            case![Command::Moi(arg)]
+                .inspect(named("invite_cmd::invite"))
+                .endpoint(invite_cmd::invite),
+        )
+        .branch(
+            case![Command::Thongbao]
+                .inspect(named("notices::toggle_notices"))
+                .endpoint(notices::toggle_notices),
+        )
+        .branch(
+            case![Command::Kybaocao]
+                .inspect(named("period_wizard::periods_cmd"))
+                .endpoint(period_wizard::periods_cmd),
+        )
+        .branch(case![Command::Nhac(arg)].inspect(named("nudge::nudge")).endpoint(nudge::nudge))
+        .branch(
+            case![Command::Tonghop(arg)].inspect(named("officer::board")).endpoint(officer::board),
+        )
+        .branch(
+            case![Command::Chuanop(arg)]
+                .inspect(named("officer::missing"))
+                .endpoint(officer::missing),
+        )
+        .branch(case![Command::Xem(arg)].inspect(named("officer::view")).endpoint(officer::view))
+        .branch(
+            case![Command::Xuat(arg)].inspect(named("officer::export")).endpoint(officer::export),
+        )
+        .branch(
+            case![Command::Baocaotonghop(arg)]
+                .inspect(named("officer::summary"))
+                .endpoint(officer::summary),
+        )
+        .branch(
+            case![Command::Thongke(arg)].inspect(named("officer::stats")).endpoint(officer::stats),
+        );
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
         .filter_async(not_flooding)
         .filter_map_async(actor_of_message)
         .enter_dialogue::<Message, ErasedStorage<State>, State>()
         // A state stored by an older version that cannot be read: apologise and start afresh.
-        .branch(case![State::Unreadable].endpoint(onboarding::unreadable_state))
+        .branch(
+            case![State::Unreadable]
+                .inspect(named("onboarding::unreadable_state"))
+                .endpoint(onboarding::unreadable_state),
+        )
         .branch(commands)
-        .branch(dptree::filter(|a: Actor| a.member.is_none()).endpoint(onboarding::guest))
+        .branch(
+            dptree::filter(|a: Actor| a.member.is_none())
+                .inspect(named("onboarding::guest"))
+                .endpoint(onboarding::guest),
+        )
         // An answer to the question the chat is waiting on.
-        .branch(case![State::Answering { period_id, index, editing }].endpoint(report::on_answer))
+        .branch(
+            case![State::Answering { period_id, index, editing }]
+                .inspect(named("report::on_answer"))
+                .endpoint(report::on_answer),
+        )
         // A deadline typed while an officer opens a period.
-        .branch(case![State::OpeningPeriod(draft)].endpoint(period_wizard::on_text))
+        .branch(
+            case![State::OpeningPeriod(draft)]
+                .inspect(named("period_wizard::on_text"))
+                .endpoint(period_wizard::on_text),
+        )
         // The reason an officer gives for returning a report; a new deadline.
         .branch(
             case![State::ReturnReason { report_id, revision }]
+                .inspect(named("officer::return_with_reason"))
                 .endpoint(officer::return_with_reason),
         )
-        .branch(case![State::NewDeadline { period_id }].endpoint(officer::new_deadline))
+        .branch(
+            case![State::NewDeadline { period_id }]
+                .inspect(named("officer::new_deadline"))
+                .endpoint(officer::new_deadline),
+        )
+        .inspect(named("onboarding::not_understood"))
         .endpoint(onboarding::not_understood)
 }
 
@@ -166,47 +284,104 @@ fn button_presses() -> UpdateHandler<HandlerError> {
         .enter_dialogue::<CallbackQuery, ErasedStorage<State>, State>()
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(CallbackData::decode))
-                .branch(case![CallbackData::SetLang(lang)].endpoint(onboarding::set_lang))
-                .branch(case![CallbackData::StartReport { period }].endpoint(report::start_button))
-                .branch(case![CallbackData::ViewReport { report }].endpoint(notices::view_report))
+                .branch(
+                    case![CallbackData::SetLang(lang)]
+                        .inspect(named("onboarding::set_lang"))
+                        .endpoint(onboarding::set_lang),
+                )
+                .branch(
+                    case![CallbackData::StartReport { period }]
+                        .inspect(named("report::start_button"))
+                        .endpoint(report::start_button),
+                )
+                .branch(
+                    case![CallbackData::ViewReport { report }]
+                        .inspect(named("notices::view_report"))
+                        .endpoint(notices::view_report),
+                )
                 // Buttons under a question of the report.
-                .branch(case![CallbackData::Pick { period, index, option }].endpoint(report::pick))
-                .branch(case![CallbackData::Skip { period, index }].endpoint(report::skip))
-                .branch(case![CallbackData::Keep { period, index }].endpoint(report::keep))
-                .branch(case![CallbackData::Back { period, index }].endpoint(report::back))
+                .branch(
+                    case![CallbackData::Pick { period, index, option }]
+                        .inspect(named("report::pick"))
+                        .endpoint(report::pick),
+                )
+                .branch(
+                    case![CallbackData::Skip { period, index }]
+                        .inspect(named("report::skip"))
+                        .endpoint(report::skip),
+                )
+                .branch(
+                    case![CallbackData::Keep { period, index }]
+                        .inspect(named("report::keep"))
+                        .endpoint(report::keep),
+                )
+                .branch(
+                    case![CallbackData::Back { period, index }]
+                        .inspect(named("report::back"))
+                        .endpoint(report::back),
+                )
                 // Buttons under the review of the report, and after a colleague's submission.
-                .branch(case![CallbackData::Edit { period, index }].endpoint(report::edit))
-                .branch(case![CallbackData::Submit { period }].endpoint(report::submit))
-                .branch(case![CallbackData::Replace { period }].endpoint(report::replace))
-                .branch(case![CallbackData::Discard { period }].endpoint(report::discard))
+                .branch(
+                    case![CallbackData::Edit { period, index }]
+                        .inspect(named("report::edit"))
+                        .endpoint(report::edit),
+                )
+                .branch(
+                    case![CallbackData::Submit { period }]
+                        .inspect(named("report::submit"))
+                        .endpoint(report::submit),
+                )
+                .branch(
+                    case![CallbackData::Replace { period }]
+                        .inspect(named("report::replace"))
+                        .endpoint(report::replace),
+                )
+                .branch(
+                    case![CallbackData::Discard { period }]
+                        .inspect(named("report::discard"))
+                        .endpoint(report::discard),
+                )
                 // Officers' buttons: refused to anyone else, whatever the button says.
                 .branch(
                     dptree::filter(|d: CallbackData| d.officers_only())
                         .branch(
                             dptree::filter(|a: Actor| !a.is_officer())
+                                .inspect(named("onboarding::officers_only_button"))
                                 .endpoint(onboarding::officers_only_button),
                         )
-                        .branch(case![CallbackData::Period(step)].endpoint(period_wizard::on_step))
+                        .branch(
+                            case![CallbackData::Period(step)]
+                                .inspect(named("period_wizard::on_step"))
+                                .endpoint(period_wizard::on_step),
+                        )
                         .branch(
                             case![CallbackData::Board { period, page }]
+                                .inspect(named("officer::board_button"))
                                 .endpoint(officer::board_button),
                         )
                         .branch(
-                            case![CallbackData::NudgeAll { period }].endpoint(officer::nudge_all),
+                            case![CallbackData::NudgeAll { period }]
+                                .inspect(named("officer::nudge_all"))
+                                .endpoint(officer::nudge_all),
                         )
                         .branch(
                             case![CallbackData::Return { report, revision }]
+                                .inspect(named("officer::ask_return_reason"))
                                 .endpoint(officer::ask_return_reason),
                         )
                         .branch(
                             case![CallbackData::Accept { report, revision }]
+                                .inspect(named("officer::accept"))
                                 .endpoint(officer::accept),
                         )
                         .branch(
-                            case![CallbackData::Revisions { report }].endpoint(officer::revisions),
+                            case![CallbackData::Revisions { report }]
+                                .inspect(named("officer::revisions"))
+                                .endpoint(officer::revisions),
                         ),
                 ),
         )
+        .inspect(named("onboarding::expired_button"))
         .endpoint(onboarding::expired_button)
 }
 
