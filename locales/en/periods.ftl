@@ -75,3 +75,4 @@ wizard-created = ✅ Reporting period { $id } opened for { $units } units.
 wizard-close-ask = Close "{ $title }"? Once closed, units can no longer send or revise reports for it.
 err-cron-fields = cron expression "{ $expr }" has { $count } fields; it needs 6, seconds first, e.g. "0 0 8 * * Mon-Fri".
 err-cron = cron expression "{ $expr }" is not valid: { $detail }
+wizard-restart = The period you were opening could not be continued after the bot was upgraded. Please send /kybaocao to start again.

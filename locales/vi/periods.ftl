@@ -75,3 +75,4 @@ wizard-created = ✅ Đã mở kỳ báo cáo số { $id } cho { $units } đơn 
 wizard-close-ask = Đóng kỳ "{ $title }"? Sau khi đóng, các đơn vị không gửi hoặc sửa báo cáo kỳ này được nữa.
 err-cron-fields = biểu thức cron "{ $expr }" có { $count } trường; cần 6 trường, giây đứng đầu, ví dụ "0 0 8 * * Mon-Fri".
 err-cron = biểu thức cron "{ $expr }" không hợp lệ: { $detail }
+wizard-restart = Việc mở kỳ báo cáo đang dở không tiếp tục được sau khi bot được nâng cấp. Đồng chí vui lòng gõ /kybaocao để mở lại từ đầu.

@@ -5,6 +5,7 @@
 pub mod decision;
 pub mod exports;
 pub mod invite;
+pub mod join;
 pub mod nudge;
 pub mod period;
 pub mod report;

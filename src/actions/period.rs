@@ -152,3 +152,13 @@ pub async fn reopen(
     let officer = super::officer(actor)?;
     store.reopen_period(id, Actor::Member(officer.id), now).await
 }
+
+/// The deadline suggested for a period of `kind`: two days after its data window's last day,
+/// at 17:00 local time (the district's usual deadline).
+pub fn suggested_due(config: &Config, kind: PeriodKind) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let window = kind.data_window().ok()??;
+    let day = window.to + chrono::Duration::days(2);
+    let local = day.and_time(chrono::NaiveTime::from_hms_opt(17, 0, 0)?);
+    config.timezone.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}

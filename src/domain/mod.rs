@@ -21,7 +21,7 @@ pub use answer::{Answer, Draft, FileRef, Input};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
-pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
+pub use period::{Audience, Cadence, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
 pub use report::{Decision, Refusal, Report, ReportId, ReportStatus, Submission};
 pub use template::{Question, QuestionKind, Template};
 pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};

@@ -1,6 +1,7 @@
 //! Button data: a typed enum that encodes to at most 64 bytes. Every press is re-authorised
 //! by its handler; data that does not decode is answered as expired.
 
+use crate::domain::Cadence;
 use crate::i18n::Lang;
 
 /// Telegram's limit on `callback_data`.
@@ -50,8 +51,8 @@ pub enum CallbackData {
 pub enum PeriodStep {
     /// Start opening a new period.
     New,
-    /// The kind, by its position in the wizard's list.
-    Kind(usize),
+    /// How often the period comes.
+    Kind(Cadence),
     /// Month, quarter or half.
     Part(u32),
     Year(i32),
@@ -103,7 +104,7 @@ impl CallbackData {
             ViewReport { report } => format!("v:{report}"),
             Period(step) => match step {
                 PeriodStep::New => "pn".to_owned(),
-                PeriodStep::Kind(i) => format!("pk:{i}"),
+                PeriodStep::Kind(c) => format!("pk:{}", c.code()),
                 PeriodStep::Part(n) => format!("pp:{n}"),
                 PeriodStep::Year(y) => format!("py:{y}"),
                 PeriodStep::Template(i) => format!("pt:{i}"),
@@ -150,7 +151,7 @@ impl CallbackData {
             ("x", 1) => Replace { period: id(0)? },
             ("d", 1) => Discard { period: id(0)? },
             ("v", 1) => ViewReport { report: id(0)? },
-            ("pk", 1) => Period(PeriodStep::Kind(index(0)?)),
+            ("pk", 1) => Period(PeriodStep::Kind(Cadence::from_code(rest)?)),
             ("pp", 1) => Period(PeriodStep::Part(u32::try_from(index(0)?).ok()?)),
             ("py", 1) => {
                 Period(PeriodStep::Year(i32::try_from(id(0)?).ok().filter(|y| *y < 10_000)?))
@@ -192,7 +193,7 @@ mod tests {
             Discard { period },
             ViewReport { report },
             Period(PeriodStep::New),
-            Period(PeriodStep::Kind(9)),
+            Period(PeriodStep::Kind(Cadence::NineMonth)),
             Period(PeriodStep::Part(12)),
             Period(PeriodStep::Year(2021)),
             Period(PeriodStep::Template(3)),
@@ -229,6 +230,7 @@ mod tests {
         assert_eq!(CallbackData::decode("r:-4"), None);
         assert_eq!(CallbackData::decode("s:4"), None);
         assert_eq!(CallbackData::decode("s:4:1:9"), None);
+        assert_eq!(CallbackData::decode("pk:2"), None, "a kind is a value, not a position");
     }
 
     proptest! {

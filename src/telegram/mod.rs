@@ -12,7 +12,7 @@ mod nudge;
 mod officer;
 mod onboarding;
 mod patient;
-mod period_wizard;
+mod periods;
 pub mod report;
 pub mod state;
 pub mod storage;
@@ -31,7 +31,7 @@ use crate::domain::Clock;
 use crate::store::Store;
 
 pub use actor::Actor;
-pub use callback::CallbackData;
+pub use callback::{CallbackData, PeriodStep};
 pub use commands::Command;
 pub use error::{HandlerError, HandlerResult, TellTheUser};
 pub use invite_cmd::created_msg as invite_message;
@@ -208,8 +208,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         )
         .branch(
             case![Command::Kybaocao]
-                .inspect(named("period_wizard::periods_cmd"))
-                .endpoint(period_wizard::periods_cmd),
+                .inspect(named("periods::periods_cmd"))
+                .endpoint(periods::periods_cmd),
         )
         .branch(case![Command::Nhac(arg)].inspect(named("nudge::nudge")).endpoint(nudge::nudge))
         .branch(
@@ -255,11 +255,16 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .inspect(named("report::on_answer"))
                 .endpoint(report::on_answer),
         )
-        // A deadline typed while an officer opens a period.
+        // A deadline typed while an officer opens a period; a wizard of an earlier version.
         .branch(
-            case![State::OpeningPeriod(draft)]
-                .inspect(named("period_wizard::on_text"))
-                .endpoint(period_wizard::on_text),
+            case![State::PeriodDueAsked { kind, template }]
+                .inspect(named("periods::open::typed_due"))
+                .endpoint(periods::open::typed_due),
+        )
+        .branch(
+            case![State::LegacyOpeningPeriod(draft)]
+                .inspect(named("periods::open::restart"))
+                .endpoint(periods::open::restart),
         )
         // The reason an officer gives for returning a report; a new deadline.
         .branch(
@@ -274,6 +279,65 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         )
         .inspect(named("onboarding::not_understood"))
         .endpoint(onboarding::not_understood)
+}
+
+/// The buttons of `/kybaocao`: one row per step of opening a period, and the period's own.
+fn period_steps() -> UpdateHandler<HandlerError> {
+    use dptree::case;
+    use periods::open;
+    case![CallbackData::Period(step)]
+        .branch(case![PeriodStep::New].inspect(named("periods::open::new")).endpoint(open::new))
+        .branch(
+            case![PeriodStep::Kind(cadence)]
+                .inspect(named("periods::open::cadence"))
+                .endpoint(open::cadence),
+        )
+        .branch(
+            case![PeriodStep::Part(n)].inspect(named("periods::open::part")).endpoint(open::part),
+        )
+        .branch(
+            case![PeriodStep::Year(y)].inspect(named("periods::open::year")).endpoint(open::year),
+        )
+        .branch(
+            case![PeriodStep::Template(i)]
+                .inspect(named("periods::open::template"))
+                .endpoint(open::template),
+        )
+        .branch(
+            case![PeriodStep::SuggestedDue]
+                .inspect(named("periods::open::suggested_due"))
+                .endpoint(open::suggested_due),
+        )
+        .branch(
+            case![PeriodStep::Confirm]
+                .inspect(named("periods::open::confirm"))
+                .endpoint(open::confirm),
+        )
+        .branch(
+            case![PeriodStep::Cancel]
+                .inspect(named("periods::open::cancel"))
+                .endpoint(open::cancel),
+        )
+        .branch(
+            case![PeriodStep::Close(id)]
+                .inspect(named("periods::ask_close"))
+                .endpoint(periods::ask_close),
+        )
+        .branch(
+            case![PeriodStep::CloseConfirmed(id)]
+                .inspect(named("periods::close"))
+                .endpoint(periods::close),
+        )
+        .branch(
+            case![PeriodStep::Extend(id)]
+                .inspect(named("periods::extend"))
+                .endpoint(periods::extend),
+        )
+        .branch(
+            case![PeriodStep::Reopen(id)]
+                .inspect(named("periods::reopen"))
+                .endpoint(periods::reopen),
+        )
 }
 
 /// Inline button presses.
@@ -349,11 +413,7 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                                 .inspect(named("onboarding::officers_only_button"))
                                 .endpoint(onboarding::officers_only_button),
                         )
-                        .branch(
-                            case![CallbackData::Period(step)]
-                                .inspect(named("period_wizard::on_step"))
-                                .endpoint(period_wizard::on_step),
-                        )
+                        .branch(period_steps())
                         .branch(
                             case![CallbackData::Board { period, page }]
                                 .inspect(named("officer::board_button"))

@@ -5,9 +5,9 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
-use crate::domain::{InviteCode, InviteStatus, Member, Role};
+use crate::actions::join::{join, Joined};
+use crate::domain::{InviteStatus, Member, Role, Unit};
 use crate::i18n::{t, Lang, Msg};
-use crate::store::RedeemOutcome;
 
 use super::actor::Actor;
 use super::callback::CallbackData;
@@ -27,40 +27,20 @@ pub async fn start(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let now = clock.now();
-    if config.is_admin(actor.tg_user_id) && actor.role() != Some(Role::Admin) {
-        let member = store
-            .bootstrap_admin(&actor.as_new_member(Role::Admin), now)
-            .await
-            .notify(chat, lang)?;
-        dialogue.reset().await.notify(chat, lang)?;
-        return welcome(&bot, &store, &member).await;
-    }
-    let payload = payload.trim();
-    match (&actor.member, payload.is_empty()) {
-        (Some(member), true) => return whoami(&bot, &store, member).await,
-        (None, true) => return say(&bot, &actor, &guest_msg(&actor)).await,
-        (Some(member), false) if member.role == Role::Admin => {
-            return say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await;
-        }
-        _ => {}
-    }
-    let Some(code) = InviteCode::parse(payload) else {
-        return say(&bot, &actor, &invite_rejected(InviteStatus::Unknown, &actor)).await;
-    };
-    let outcome = store
-        .redeem_invite(&code, &actor.as_new_member(Role::Reporter), now)
+    let person = actor.as_new_member(Role::Reporter);
+    let joined = join(&store, &config, &person, actor.member.as_ref(), &payload, clock.now())
         .await
         .notify(chat, lang)?;
-    match outcome {
-        RedeemOutcome::Joined(member) => {
+    match joined {
+        Joined::Welcome { member, unit } => {
             // A new membership starts with nothing in progress, whatever an earlier one left.
             dialogue.reset().await.notify(chat, lang)?;
-            welcome(&bot, &store, &member).await
+            welcome(&bot, &member, unit).await
         }
-        RedeemOutcome::Rejected(status) => {
-            say(&bot, &actor, &invite_rejected(status, &actor)).await
-        }
+        Joined::Known { member, unit } => whoami(&bot, &member, unit).await,
+        Joined::Guest => say(&bot, &actor, &guest_msg(&actor)).await,
+        Joined::AdminKeepsRole => say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await,
+        Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
     }
 }
 
@@ -158,11 +138,7 @@ pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> Handl
     Ok(())
 }
 
-async fn welcome(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
-    let unit = match member.unit_id {
-        Some(id) => store.unit_by_id(id).await.notify(ChatId(member.chat_id), member.lang)?,
-        None => None,
-    };
+async fn welcome(bot: &TgBot, member: &Member, unit: Option<Unit>) -> HandlerResult {
     let unit_name = unit.map(|u| u.name).unwrap_or_default();
     let key = match member.role {
         Role::Admin => "welcome-admin",
@@ -175,12 +151,7 @@ async fn welcome(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
     Ok(())
 }
 
-async fn whoami(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
-    let chat = ChatId(member.chat_id);
-    let unit = match member.unit_id {
-        Some(id) => store.unit_by_id(id).await.notify(chat, member.lang)?,
-        None => None,
-    };
+async fn whoami(bot: &TgBot, member: &Member, unit: Option<Unit>) -> HandlerResult {
     let role = member.role.msg().render(member.lang);
     let msg = match unit {
         Some(unit) => Msg::new("start-known-unit")
@@ -191,7 +162,7 @@ async fn whoami(bot: &TgBot, store: &Store, member: &Member) -> HandlerResult {
     };
     let text =
         format!("{}\n\n{}", msg.render(member.lang), help_text(Some(member.role), member.lang));
-    bot.send_message(chat, text).patiently().await?;
+    bot.send_message(ChatId(member.chat_id), text).patiently().await?;
     Ok(())
 }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{Cadence, PeriodKind};
+
 /// The state of one private chat.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state")]
@@ -15,8 +17,22 @@ pub enum State {
     Answering { period_id: i64, index: usize, editing: bool },
     /// Showing the review screen of the report for `period_id`.
     Reviewing { period_id: i64 },
-    /// An officer is opening a period (`/kybaocao`); the choices made so far.
-    OpeningPeriod(PeriodDraft),
+    /// Opening a period (`/kybaocao`): which cadence?
+    PeriodCadenceAsked,
+    /// … which month, quarter or half?
+    PeriodPartAsked { cadence: Cadence },
+    /// … which year?
+    PeriodYearAsked { cadence: Cadence, part: Option<u32> },
+    /// … which template?
+    PeriodTemplateAsked { kind: PeriodKind },
+    /// … which deadline (typed, or the suggested one)?
+    PeriodDueAsked { kind: PeriodKind, template: String },
+    /// … open it? `due_at` in Unix seconds.
+    PeriodConfirmAsked { kind: PeriodKind, template: String, due_at: i64 },
+    /// The wizard as an earlier version stored it (the kind as a position in a list): the officer
+    /// is asked to start again.
+    #[serde(rename = "OpeningPeriod")]
+    LegacyOpeningPeriod(LegacyPeriodDraft),
     /// An officer returns revision `revision` of report `report_id` and is typing the reason.
     ReturnReason { report_id: i64, revision: i64 },
     /// An officer is typing the new deadline of `period_id`.
@@ -26,10 +42,10 @@ pub enum State {
     Unreadable,
 }
 
-/// The choices of an officer opening a period, step by step.
+/// The choices of an officer opening a period, as versions before the typed wizard stored them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodDraft {
-    /// Position in the wizard's list of kinds.
+pub struct LegacyPeriodDraft {
+    /// Position in that version's list of kinds.
     pub kind: Option<usize>,
     /// Month, quarter or half, for the kinds that need one.
     pub part: Option<u32>,
@@ -43,7 +59,9 @@ pub struct PeriodDraft {
 mod tests {
     use super::*;
 
-    /// Stored states are schema: these exact strings must keep decoding after any change.
+    /// Stored states are schema: these exact strings must keep decoding after any change. The
+    /// wizard's shape of earlier versions (`OpeningPeriod`, kind as a position) still decodes, as
+    /// the legacy state whose officer is asked to start again.
     #[test]
     fn states_stored_by_this_version_keep_decoding() {
         let stored = [
@@ -60,7 +78,7 @@ mod tests {
             (r#"{"state":"NewDeadline","period_id":5}"#, State::NewDeadline { period_id: 5 }),
             (
                 r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#,
-                State::OpeningPeriod(PeriodDraft {
+                State::LegacyOpeningPeriod(LegacyPeriodDraft {
                     kind: Some(2),
                     part: Some(1),
                     year: Some(2021),
@@ -70,6 +88,39 @@ mod tests {
             ),
         ];
         for (json, state) in stored {
+            assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);
+            assert_eq!(serde_json::to_string(&state).unwrap(), json);
+        }
+        // The wizard, one state per step, with typed values.
+        let kind = PeriodKind::Semiannual { half: 1, year: 2021 };
+        let steps = [
+            (r#"{"state":"PeriodCadenceAsked"}"#, State::PeriodCadenceAsked),
+            (
+                r#"{"state":"PeriodPartAsked","cadence":"semiannual"}"#,
+                State::PeriodPartAsked { cadence: Cadence::Semiannual },
+            ),
+            (
+                r#"{"state":"PeriodYearAsked","cadence":"nine_month","part":null}"#,
+                State::PeriodYearAsked { cadence: Cadence::NineMonth, part: None },
+            ),
+            (
+                r#"{"state":"PeriodTemplateAsked","kind":{"kind":"semiannual","half":1,"year":2021}}"#,
+                State::PeriodTemplateAsked { kind },
+            ),
+            (
+                r#"{"state":"PeriodDueAsked","kind":{"kind":"semiannual","half":1,"year":2021},"template":"thi-dua"}"#,
+                State::PeriodDueAsked { kind, template: "thi-dua".into() },
+            ),
+            (
+                r#"{"state":"PeriodConfirmAsked","kind":{"kind":"semiannual","half":1,"year":2021},"template":"thi-dua","due_at":1623837600}"#,
+                State::PeriodConfirmAsked {
+                    kind,
+                    template: "thi-dua".into(),
+                    due_at: 1_623_837_600,
+                },
+            ),
+        ];
+        for (json, state) in steps {
             assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);
             assert_eq!(serde_json::to_string(&state).unwrap(), json);
         }

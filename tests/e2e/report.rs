@@ -518,6 +518,44 @@ async fn officers_can_turn_submission_notices_off() {
 }
 
 #[tokio::test]
+async fn a_period_wizard_stored_by_the_previous_version_is_restarted_with_a_clear_message() {
+    let tg = FakeTelegram::start().await;
+    let mut bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    // The shape stored before the wizard had a state per step: the kind as a position in a list.
+    let old = r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#;
+    bot.store().save_dialogue(ADMIN, old, bot.clock.now()).await.unwrap();
+    bot.restart().await;
+    officer.send("16/06/2021 17:00");
+    assert_eq!(officer.next_text().await, t(Lang::Vi, "wizard-restart"));
+    assert_eq!(bot.store().load_dialogue(ADMIN).await.unwrap(), None, "the chat starts afresh");
+    officer.send("/kybaocao");
+    assert_eq!(officer.next_text().await, t(Lang::Vi, "wizard-no-open"));
+}
+
+#[tokio::test]
+async fn a_wizard_button_of_an_earlier_step_is_answered_as_expired_and_changes_nothing() {
+    let tg = FakeTelegram::start().await;
+    let _bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    officer.send("/kybaocao");
+    officer.next_message().await;
+    let menu = officer.next_message().await;
+    let kinds = tap(&mut officer, &menu, &t(Lang::Vi, "wizard-button-new")).await;
+    let halves = tap(&mut officer, &kinds, &t(Lang::Vi, "wizard-kind-semiannual")).await;
+    // The kinds message again (an old copy on another device): "annual" is no longer the question.
+    let query = officer.press_data(&kinds.json, "pk:a");
+    assert_eq!(officer.callback_answer(&query).await, t(Lang::Vi, "button-expired"));
+    let years =
+        tap(&mut officer, &halves, &Msg::new("wizard-half").arg("n", 2_i64).render(Lang::Vi)).await;
+    assert_eq!(years.text(), t(Lang::Vi, "wizard-ask-year"), "the wizard went on where it was");
+}
+
+#[tokio::test]
 async fn an_officer_opens_a_period_in_a_few_taps_and_closes_it() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
