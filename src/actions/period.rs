@@ -162,3 +162,26 @@ pub fn suggested_due(config: &Config, kind: PeriodKind) -> Option<DateTime<Utc>>
     let local = day.and_time(chrono::NaiveTime::from_hms_opt(17, 0, 0)?);
     config.timezone.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
 }
+
+/// The period an officer means: `#id` or a number, else the open period nearest its deadline,
+/// else the latest period.
+pub async fn resolve(store: &Store, arg: &str) -> Result<Period> {
+    let arg = arg.trim().trim_start_matches('#');
+    if !arg.is_empty() {
+        let id: i64 =
+            arg.parse().map_err(|_| Error::User(Msg::new("err-period-unknown").arg("id", arg)))?;
+        return store
+            .period(PeriodId(id))
+            .await?
+            .ok_or_else(|| Error::User(Msg::new("err-period-unknown").arg("id", arg)));
+    }
+    if let Some(p) = nearest_open(store, None).await? {
+        return Ok(p);
+    }
+    store
+        .list_periods(true)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::User(Msg::new("officer-no-period")))
+}

@@ -1,6 +1,10 @@
 //! Who sent an update: their Telegram identity and, if registered, their membership.
 
+use teloxide::prelude::*;
 use teloxide::types::{ChatId, User};
+
+use super::patient::Patiently;
+use super::TgBot;
 
 use crate::domain::{Member, NewMember, Role};
 use crate::error::Result;
@@ -65,6 +69,46 @@ impl Actor {
             role,
             unit_id: None,
             lang: self.tg_lang,
+        }
+    }
+}
+
+pub(super) async fn actor_of_message(msg: Message, store: Store, bot: TgBot) -> Option<Actor> {
+    let user = msg.from.as_ref()?;
+    load_actor(&store, &bot, user, msg.chat.id).await
+}
+
+pub(super) async fn actor_of_callback(q: CallbackQuery, store: Store, bot: TgBot) -> Option<Actor> {
+    let chat = q.regular_message().map_or(ChatId(q.from.id.0 as i64), |m| m.chat.id);
+    if !chat.is_user() {
+        // A button in a group chat: stop the spinner, do nothing.
+        let _ = bot.answer_callback_query(q.id.clone()).patiently().await;
+        return None;
+    }
+    load_actor(&store, &bot, &q.from, chat).await
+}
+
+async fn load_actor(
+    store: &Store,
+    bot: &TgBot,
+    user: &teloxide::types::User,
+    chat: ChatId,
+) -> Option<Actor> {
+    match Actor::load(store, user, chat).await {
+        Ok(actor) => {
+            // Someone who blocked the bot and writes to it again can be reached again.
+            if let Some(member) = actor.member.as_ref().filter(|m| !m.reachable) {
+                if let Err(e) = store.mark_reachable(member.id).await {
+                    tracing::warn!(error = %e, "could not mark a member reachable again");
+                }
+            }
+            Some(actor)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not load the sender");
+            let lang = crate::i18n::Lang::from_telegram(user.language_code.as_deref());
+            let _ = bot.send_message(chat, e.user_message().render(lang)).patiently().await;
+            None
         }
     }
 }

@@ -2,24 +2,25 @@
 //! submits. The use cases are in `actions::report`; here they are asked and shown.
 //! Every accepted answer is in the `drafts` table before the next question is shown.
 
+mod presses;
 pub mod view;
 
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Message};
+pub use presses::{back, discard, edit, keep, pick, replace, skip, submit};
 
-use crate::actions::report::{self as act, Reporting, Start, Submitted};
-use crate::domain::{Answer, Draft, FileRef, Input, PeriodId, Submission};
+use teloxide::prelude::*;
+use teloxide::types::Message;
+
+use crate::actions::report::{self as act, Reporting, Start};
+use crate::domain::{Answer, Draft, FileRef, Input, PeriodId};
 use crate::i18n::{fmt_datetime, t, Msg};
 
 use super::actor::Actor;
-use super::buttons;
-use super::callback::CallbackData;
 use super::error::{HandlerError, HandlerResult, Notify};
 use super::patient::Patiently;
 use super::{Env, State, TgBot, TgDialogue};
 
 /// The reporting of this person in `period`; when refused, tells them and leaves the dialogue.
-async fn reporting_or_leave(
+pub(super) async fn reporting_or_leave(
     bot: &TgBot,
     env: &Env,
     actor: &Actor,
@@ -137,7 +138,7 @@ async fn begin(
 /// Asks question `index`, with `note` (why the last answer was refused, or that the report
 /// resumes) on top of the same message: one message per step on a weak connection.
 #[allow(clippy::too_many_arguments)]
-async fn ask(
+pub(super) async fn ask(
     bot: &TgBot,
     actor: &Actor,
     r: &Reporting,
@@ -164,7 +165,7 @@ async fn ask(
     Ok(())
 }
 
-async fn review(
+pub(super) async fn review(
     bot: &TgBot,
     actor: &Actor,
     env: &Env,
@@ -190,7 +191,7 @@ async fn review(
 }
 
 /// Where to go after question `index`: back to the review when editing, else the next question.
-async fn advance(
+pub(super) async fn advance(
     bot: &TgBot,
     actor: &Actor,
     env: &Env,
@@ -205,7 +206,7 @@ async fn advance(
 }
 
 /// Saves `answer` to question `index` at once, then moves on.
-async fn record(
+pub(super) async fn record(
     bot: &TgBot,
     actor: &Actor,
     env: &Env,
@@ -271,273 +272,4 @@ pub async fn on_answer(
             ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem)).await
         }
     }
-}
-
-/// The screen a button was shown under.
-#[derive(Clone, Copy)]
-enum Screen {
-    Question(usize),
-    Review,
-}
-
-/// A press of a button under a question or the review: answered as expired unless the chat is
-/// still on that screen of that period; otherwise consumed (buttons taken off). Returns the
-/// reporting and whether the person came from the review to change one answer.
-async fn pressed(
-    bot: &TgBot,
-    q: &CallbackQuery,
-    actor: &Actor,
-    env: &Env,
-    dialogue: &TgDialogue,
-    (period, screen): (i64, Screen),
-) -> Result<Option<(Reporting, bool)>, HandlerError> {
-    let (chat, lang) = (actor.chat, actor.lang());
-    let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
-    let editing = match (screen, &state) {
-        (Screen::Question(i), State::Answering { period_id, index, editing })
-            if *period_id == period && *index == i =>
-        {
-            *editing
-        }
-        (Screen::Review, State::Reviewing { period_id }) if *period_id == period => false,
-        _ => {
-            buttons::refuse(bot, q, lang, "button-expired").await?;
-            return Ok(None);
-        }
-    };
-    buttons::consume(bot, q).await?;
-    let r = reporting_or_leave(bot, env, actor, dialogue, period).await?;
-    Ok(r.map(|r| (r, editing)))
-}
-
-/// An option of a yes/no or choice question.
-pub async fn pick(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    (period, index, option): (i64, usize, usize),
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Question(index));
-    let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    match act::picked(&r, index, option) {
-        Some(answer) => record(&bot, &actor, &env, (&r, &dialogue), index, answer, editing).await,
-        None => ask_again(&bot, &actor, &env, &r, &dialogue, index, editing).await,
-    }
-}
-
-/// "Skip" on an optional question.
-pub async fn skip(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    (period, index): (i64, usize),
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Question(index));
-    let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    if !act::may_skip(&r, index) {
-        return ask_again(&bot, &actor, &env, &r, &dialogue, index, editing).await;
-    }
-    record(&bot, &actor, &env, (&r, &dialogue), index, Answer::Skipped, editing).await
-}
-
-/// "Keep" the current answer.
-pub async fn keep(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    (period, index): (i64, usize),
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Question(index));
-    let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
-    advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await
-}
-
-/// "Back": the previous question, or the review when editing from it.
-pub async fn back(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    (period, index): (i64, usize),
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Question(index));
-    let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
-    if editing {
-        return review(&bot, &actor, &env, &r, &draft, &dialogue).await;
-    }
-    ask(&bot, &actor, &r, &draft, &dialogue, index.saturating_sub(1), false, None).await
-}
-
-/// "Change answer N" on the review.
-pub async fn edit(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    (period, index): (i64, usize),
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    ask_again(&bot, &actor, &env, &r, &dialogue, index, true).await
-}
-
-/// "Send the report" on the review.
-pub async fn submit(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    period: i64,
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    let submitted = act::submit(&env, &r).await.notify(actor.chat, actor.lang())?;
-    submitted_reply(&bot, &actor, &env, &r, &dialogue, submitted).await
-}
-
-/// After a conflict: send mine in place of the colleague's report.
-pub async fn replace(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    period: i64,
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    let submitted = act::replace(&env, &r).await.notify(actor.chat, actor.lang())?;
-    submitted_reply(&bot, &actor, &env, &r, &dialogue, submitted).await
-}
-
-/// After a conflict: throw my draft away.
-pub async fn discard(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    period: i64,
-    env: Env,
-    dialogue: TgDialogue,
-) -> HandlerResult {
-    let (chat, lang) = (actor.chat, actor.lang());
-    let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    act::discard(&env, &r).await.notify(chat, lang)?;
-    dialogue.reset().await.notify(chat, lang)?;
-    bot.send_message(chat, t(lang, "report-draft-discarded")).patiently().await?;
-    Ok(())
-}
-
-/// Shows question `index` again, as stored.
-async fn ask_again(
-    bot: &TgBot,
-    actor: &Actor,
-    env: &Env,
-    r: &Reporting,
-    dialogue: &TgDialogue,
-    index: usize,
-    editing: bool,
-) -> HandlerResult {
-    let draft = act::draft(env, r).await.notify(actor.chat, actor.lang())?;
-    ask(bot, actor, r, &draft, dialogue, index, editing, None).await
-}
-
-/// Tells the reporter what came of submitting.
-async fn submitted_reply(
-    bot: &TgBot,
-    actor: &Actor,
-    env: &Env,
-    r: &Reporting,
-    dialogue: &TgDialogue,
-    submitted: Submitted,
-) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    match submitted {
-        Submitted::Done { report, submission } => {
-            dialogue.reset().await.notify(chat, lang)?;
-            let timeliness =
-                if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
-            let key = match submission {
-                Submission::First { .. } => "report-submitted",
-                Submission::Revision { .. } => "report-revised",
-            };
-            let msg = Msg::new(key)
-                .arg("title", r.period.title(lang))
-                .arg("unit", r.unit.name.as_str())
-                .arg("at", fmt_datetime(report.submitted_at, tz))
-                .arg("timeliness", timeliness)
-                .arg("revision", report.revision);
-            bot.send_message(chat, actor.say(&msg)).patiently().await?;
-        }
-        Submitted::NoDraft(report) => {
-            dialogue.reset().await.notify(chat, lang)?;
-            if let Some(report) = report {
-                let msg = Msg::new("report-already-submitted")
-                    .arg("name", report.submitted_by_name.as_str())
-                    .arg("at", fmt_datetime(report.submitted_at, tz));
-                bot.send_message(chat, actor.say(&msg)).patiently().await?;
-            }
-        }
-        Submitted::Incomplete { missing, first } => {
-            let draft = act::draft(env, r).await.notify(chat, lang)?;
-            let note = Msg::new("report-incomplete").arg("count", missing);
-            ask(bot, actor, r, &draft, dialogue, first, true, Some(&note)).await?;
-        }
-        Submitted::Conflict { refusal, theirs } => {
-            let keyboard = conflict_keyboard(r.period.id.0, theirs.as_ref().map(|t| t.id.0), lang);
-            bot.send_message(chat, actor.say(&refusal.msg(tz)))
-                .reply_markup(keyboard)
-                .patiently()
-                .await?;
-        }
-        Submitted::Refused(refusal) => {
-            dialogue.reset().await.notify(chat, lang)?;
-            bot.send_message(chat, actor.say(&refusal.msg(tz))).patiently().await?;
-        }
-    }
-    Ok(())
-}
-
-/// Read theirs, send mine in its place, or discard mine.
-fn conflict_keyboard(
-    period: i64,
-    theirs: Option<i64>,
-    lang: crate::i18n::Lang,
-) -> InlineKeyboardMarkup {
-    let button =
-        |key, data: CallbackData| vec![InlineKeyboardButton::callback(t(lang, key), data.encode())];
-    let mut rows = Vec::new();
-    if let Some(report) = theirs {
-        rows.push(button("report-button-view-theirs", CallbackData::ViewReport { report }));
-    }
-    rows.push(button("report-button-replace", CallbackData::Replace { period }));
-    rows.push(button("report-button-discard", CallbackData::Discard { period }));
-    InlineKeyboardMarkup::new(rows)
 }

@@ -1,0 +1,113 @@
+//! The documents an officer takes away: the Excel workbook or CSV, the compiled summary,
+//! the on-time statistics with their chart.
+
+use teloxide::prelude::*;
+use teloxide::types::InputFile;
+
+use crate::actions::exports;
+use crate::domain::period::PeriodError;
+use crate::error::Error;
+use crate::i18n::Msg;
+use crate::render::{split, MESSAGE_LIMIT};
+
+use super::super::actor::Actor;
+use super::super::error::{HandlerResult, Notify};
+use super::super::patient::Patiently;
+use super::super::{Env, TgBot};
+use super::resolve_period;
+
+/// `/xuat [period] [csv]`: the Excel workbook (or the CSV) as a document.
+pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let words: Vec<&str> = arg.split_whitespace().collect();
+    let csv = words.iter().any(|w| w.eq_ignore_ascii_case("csv"));
+    let period_arg =
+        words.iter().find(|w| !w.eq_ignore_ascii_case("csv")).copied().unwrap_or_default();
+    let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
+    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let (bytes, name) = if csv {
+        (
+            crate::export::csv(&data, lang, tz).notify(chat, lang)?,
+            crate::export::file_name(&data, "csv"),
+        )
+    } else {
+        (
+            crate::export::xlsx(&data, lang, tz).notify(chat, lang)?,
+            crate::export::file_name(&data, "xlsx"),
+        )
+    };
+    let caption = crate::export::caption(&data, env.clock.now(), lang, tz);
+    bot.send_document(chat, InputFile::memory(bytes).file_name(name))
+        .caption(caption)
+        .patiently()
+        .await?;
+    Ok(())
+}
+
+/// `/baocaotonghop [period]`: the compiled summary, as messages and as a text document.
+pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
+    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let text = crate::render::summary_text(&data, &env.config.place, env.clock.now(), lang, tz);
+    for part in split(&text, MESSAGE_LIMIT) {
+        bot.send_message(chat, part).patiently().await?;
+    }
+    let name = crate::export::file_name(&data, "txt").replace("bao-cao-ky", "bao-cao-tong-hop");
+    bot.send_document(chat, InputFile::memory(text.into_bytes()).file_name(name))
+        .patiently()
+        .await?;
+    Ok(())
+}
+
+/// `/thongke [year]`: per unit, periods required, on time, late, missing, rate; and the chart.
+pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let now = env.clock.now();
+    let year = match arg.trim() {
+        "" => exports::this_year(now, tz),
+        y => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .ok_or(Error::User(PeriodError::YearOutOfRange.msg()))
+            .notify(chat, lang)?,
+    };
+    let stats = exports::year_stats(&env.store, year, now, tz).await.notify(chat, lang)?;
+    if stats.is_empty() {
+        bot.send_message(chat, Msg::new("stats-none").arg("year", year.to_string()).render(lang))
+            .patiently()
+            .await?;
+        return Ok(());
+    }
+    let mut text = Msg::new("stats-title").arg("year", year.to_string()).render(lang);
+    for (i, s) in stats.iter().enumerate() {
+        let line = Msg::new("stats-line")
+            .arg("n", i + 1)
+            .arg("unit", s.unit.name.as_str())
+            .arg("required", s.required)
+            .arg("on_time", s.on_time)
+            .arg("late", s.late)
+            .arg("missing", s.missing())
+            .arg("rate", format!("{:.0}%", s.on_time_rate() * 100.0));
+        text.push('\n');
+        text.push_str(&line.render(lang));
+    }
+    for part in split(&text, MESSAGE_LIMIT) {
+        bot.send_message(chat, part).patiently().await?;
+    }
+    let title = if stats.len() > crate::chart::MAX_BARS {
+        Msg::new("stats-chart-title-trimmed")
+            .arg("year", year.to_string())
+            .arg("shown", crate::chart::MAX_BARS)
+            .arg("total", stats.len())
+    } else {
+        Msg::new("stats-chart-title").arg("year", year.to_string())
+    }
+    .render(lang);
+    let png = crate::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
+    bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png")))
+        .patiently()
+        .await?;
+    Ok(())
+}

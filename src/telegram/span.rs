@@ -1,0 +1,50 @@
+//! Every update runs in a span carrying its id, its chat and (once routed) its handler, so one
+//! grep follows one person's request; what fails is logged inside it.
+
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+
+use super::HandlerError;
+use super::HandlerResult;
+
+/// Runs the rest of the tree inside the update's span, and logs what failed there: at error level
+/// what the person did not cause (corrupt data, a database or Telegram failure), at debug level
+/// a refusal (the person is told either way, by [`TellTheUser`]).
+pub(super) fn traced() -> UpdateHandler<HandlerError> {
+    use std::ops::ControlFlow;
+    use tracing::Instrument;
+    dptree::from_fn_with_description(
+        <teloxide::dispatching::DpHandlerDescription as dptree::HandlerDescription>::entry(),
+        |deps: dptree::di::DependencyMap, cont: dptree::Cont<'static, HandlerResult>| {
+            let span = match deps.try_get::<Update>() {
+                Some(update) => tracing::error_span!(
+                    "update",
+                    id = update.id.0,
+                    chat = update.chat().map(|c| c.id.0),
+                    handler = tracing::field::Empty,
+                ),
+                None => tracing::error_span!("update"),
+            };
+            async move {
+                let flow = cont(deps).await;
+                if let ControlFlow::Break(Err(failure)) = &flow {
+                    if failure.error.is_user() {
+                        tracing::debug!(error = %failure.error, "refused a request");
+                    } else {
+                        tracing::error!(error = %failure.error, "handler failed");
+                    }
+                }
+                flow
+            }
+            .instrument(span)
+        },
+        dptree::HandlerSignature::Entry,
+    )
+}
+
+/// Names the handler in the update's span.
+pub(super) fn named(handler: &'static str) -> impl Fn() + Send + Sync + 'static {
+    move || {
+        tracing::Span::current().record("handler", handler);
+    }
+}
