@@ -185,3 +185,31 @@ pub async fn resolve(store: &Store, arg: &str) -> Result<Period> {
         .next()
         .ok_or_else(|| Error::User(Msg::new("officer-no-period")))
 }
+
+/// Who must report: one emulation cluster, a list of unit codes (each active), or every active unit.
+pub async fn audience(
+    store: &Store,
+    cluster: Option<String>,
+    units: Vec<String>,
+) -> Result<Audience> {
+    if let Some(cluster) = cluster {
+        return Ok(Audience::Cluster(cluster));
+    }
+    if units.is_empty() {
+        return Ok(Audience::AllActive);
+    }
+    let mut ids = Vec::new();
+    for code in units {
+        let code = crate::domain::UnitCode::parse(&code).map_err(|e| Error::User(e.msg()))?;
+        match store.unit_by_code(&code).await? {
+            Some(unit) if unit.active => ids.push(unit.id),
+            Some(unit) => {
+                return Err(Error::User(Msg::new("err-unit-inactive").arg("unit", unit.name)))
+            }
+            None => {
+                return Err(Error::User(Msg::new("err-unit-unknown").arg("code", code.as_str())))
+            }
+        }
+    }
+    Ok(Audience::Units(ids))
+}

@@ -1,0 +1,68 @@
+//! `baocao member …`: the people registered with the bot.
+
+use clap::Subcommand;
+
+use crate::config::Config;
+use crate::domain::{Clock, SystemClock};
+use crate::i18n::Msg;
+
+use super::{open, CliResult, Failure};
+use crate::domain::MemberId;
+use crate::store::Actor;
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// List registered people
+    List {
+        /// Include removed people
+        #[arg(long)]
+        all: bool,
+    },
+    /// Remove a person's access (their past reports keep their name)
+    Remove { id: i64 },
+}
+
+/// Runs a `member` command.
+pub async fn run(config: &Config, cmd: MemberCommand) -> CliResult {
+    let lang = config.lang;
+    let store = open(config).await?;
+    match cmd {
+        MemberCommand::List { all } => {
+            let members = store.list_members(all).await?;
+            let mut lines: Vec<String> = members
+                .iter()
+                .map(|l| {
+                    let m = &l.member;
+                    let removed = if m.active {
+                        String::new()
+                    } else {
+                        format!(" ({})", Msg::new("cli-removed").render(lang))
+                    };
+                    let unit =
+                        l.unit_name.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
+                    let reach = if m.reachable { "" } else { " ⚠" };
+                    format!(
+                        "#{:<4} {:<8} {} (tg {}){}{}{}",
+                        m.id.0,
+                        m.role.as_str(),
+                        m.full_name,
+                        m.tg_user_id,
+                        unit,
+                        reach,
+                        removed
+                    )
+                })
+                .collect();
+            lines.push(Msg::new("cli-member-count").arg("count", members.len()).render(lang));
+            Ok(lines)
+        }
+        MemberCommand::Remove { id } => {
+            let removed = store.remove_member(MemberId(id), Actor::Cli, SystemClock.now()).await?;
+            if removed {
+                Ok(vec![Msg::new("cli-member-removed").arg("id", id.to_string()).render(lang)])
+            } else {
+                Err(Failure::from(Msg::new("err-member-unknown").arg("id", id.to_string())))
+            }
+        }
+    }
+}

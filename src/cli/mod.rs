@@ -1,0 +1,160 @@
+//! The command line: `run` (default), `migrate`, `config check`, `unit …`, `invite …`,
+//! `member …`, `period …`, `export`, `backup`, `schedule`; one file per command group.
+//! Output is localised (`BAOCAO_LANG`, Vietnamese by default).
+
+mod bot;
+mod documents;
+mod invite;
+mod member;
+mod period;
+mod unit;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, ConfigArgs};
+use crate::error::Error;
+use crate::i18n::{Lang, Msg};
+use crate::store::Store;
+
+pub use invite::InviteCommand;
+pub use member::MemberCommand;
+pub use period::PeriodCommand;
+pub use unit::UnitCommand;
+
+/// baocao — periodic reporting of communes and agencies through Telegram.
+#[derive(Debug, Parser)]
+#[command(name = "baocao", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do (default: run the bot).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot (long polling) until Ctrl-C or SIGTERM
+    Run,
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Show or check the configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Manage reporting units (communes, towns, agencies)
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// Manage invite links
+    #[command(subcommand)]
+    Invite(InviteCommand),
+    /// Manage the people registered with the bot
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Manage reporting periods
+    #[command(subcommand)]
+    Period(PeriodCommand),
+    /// Write a consistent copy of the database to FILE (safe while the bot runs)
+    Backup { file: PathBuf },
+    /// Export a period's reports to an Excel workbook (.xlsx) or a CSV file (.csv, UTF-8 with BOM)
+    Export {
+        #[arg(long)]
+        period: i64,
+        /// Output file; its extension chooses the format
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the next firings of every scheduled job (reminders, digest, series)
+    Schedule {
+        /// How many firings of each job
+        #[arg(long, default_value_t = 3)]
+        count: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective configuration (token masked) and check it
+    Check,
+}
+
+/// A failure of a command: rendered in the configured language when it is printed.
+pub(crate) enum Failure {
+    /// An error from below (a person's mistake says what to do; anything else is named).
+    Error(Error),
+    /// Lines already rendered, and the exit code.
+    Lines(Vec<String>, u8),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+impl From<Msg> for Failure {
+    fn from(msg: Msg) -> Failure {
+        Failure::Error(Error::User(msg))
+    }
+}
+
+impl Failure {
+    fn render(self, lang: Lang) -> (Vec<String>, u8) {
+        match self {
+            Failure::Error(Error::User(msg)) => (vec![msg.render(lang)], 1),
+            Failure::Error(other) => {
+                (vec![Msg::new("cli-error").arg("detail", other.to_string()).render(lang)], 1)
+            }
+            Failure::Lines(lines, code) => (lines, code),
+        }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub async fn run(cli: Cli) -> ExitCode {
+    let config = match Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{}", e.render(Lang::Vi));
+            return ExitCode::from(2);
+        }
+    };
+    let lang = config.lang;
+    let result = match cli.command.unwrap_or(Command::Run) {
+        Command::Run => bot::run_bot(config).await,
+        Command::Migrate => bot::migrate(&config).await,
+        Command::Config(ConfigCommand::Check) => bot::config_check(&config),
+        Command::Unit(cmd) => unit::run(&config, cmd).await,
+        Command::Invite(cmd) => invite::run(&config, cmd).await,
+        Command::Member(cmd) => member::run(&config, cmd).await,
+        Command::Period(cmd) => period::run(&config, cmd).await,
+        Command::Backup { file } => documents::backup(&config, &file).await,
+        Command::Schedule { count } => Ok(bot::schedule(&config, count.clamp(1, 50))),
+        Command::Export { period, out } => documents::export(&config, period, &out).await,
+    };
+    match result {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let (lines, code) = failure.render(lang);
+            for line in lines {
+                eprintln!("{line}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+type CliResult = Result<Vec<String>, Failure>;
+
+async fn open(config: &Config) -> Result<Store, Failure> {
+    Store::open(&config.database)
+        .await
+        .map_err(|e| Failure::from(Msg::new("start-error-database").arg("detail", e.to_string())))
+}

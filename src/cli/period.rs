@@ -1,0 +1,162 @@
+//! `baocao period …`: open, list, show and close reporting periods.
+
+use clap::Subcommand;
+
+use crate::config::Config;
+use crate::domain::{Clock, SystemClock};
+use crate::i18n::{fmt_datetime, Msg};
+
+use super::{open, CliResult, Failure};
+use crate::actions::period::{self, PeriodRequest};
+use crate::domain::period::{parse_day, parse_local_datetime};
+use crate::domain::{DataWindow, PeriodId, PeriodKind};
+use crate::render::period_header;
+
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Open a reporting period; its data window follows Decree 09/2019 for the kind
+    Create {
+        /// monthly, quarterly, semiannual, nine-month, annual or ad-hoc
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 1-12, for a monthly period
+        #[arg(long)]
+        month: Option<u32>,
+        /// 1-4, for a quarterly period
+        #[arg(long)]
+        quarter: Option<u32>,
+        /// 1 (first half) or 2 (second half), for a semiannual period
+        #[arg(long)]
+        half: Option<u32>,
+        /// Submission deadline, "dd/mm/yyyy HH:MM" in the configured time zone
+        #[arg(long)]
+        due: String,
+        /// Template key
+        #[arg(long, default_value = "thi-dua")]
+        template: String,
+        /// Title (required for ad-hoc periods)
+        #[arg(long)]
+        title: Option<String>,
+        /// First day of the data window, dd/mm/yyyy (ad-hoc periods)
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the data window, dd/mm/yyyy (ad-hoc periods)
+        #[arg(long)]
+        to: Option<String>,
+        /// Only the units of this emulation cluster must report
+        #[arg(long, conflicts_with = "units")]
+        cluster: Option<String>,
+        /// Only these units must report (comma-separated codes)
+        #[arg(long, value_delimiter = ',')]
+        units: Vec<String>,
+    },
+    /// List open periods
+    List {
+        /// Include closed periods
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one period
+    Show { id: i64 },
+    /// Close a period: it takes no more reports
+    Close { id: i64 },
+}
+
+/// Runs a `period` command.
+pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
+    let lang = config.lang;
+    let store = open(config).await?;
+    let now = SystemClock.now();
+    match cmd {
+        PeriodCommand::Create {
+            kind,
+            year,
+            month,
+            quarter,
+            half,
+            due,
+            template,
+            title,
+            from,
+            to,
+            cluster,
+            units,
+        } => {
+            let kind =
+                PeriodKind::from_parts(&kind, year, month, quarter, half).map_err(|e| e.msg())?;
+            let due_at = parse_local_datetime(&due, config.timezone)?;
+            let window = match (from, to) {
+                (Some(from), Some(to)) => {
+                    let from = parse_day(&from)?;
+                    let to = parse_day(&to)?;
+                    Some(DataWindow::new(from, to).map_err(|e| e.msg())?)
+                }
+                _ => None,
+            };
+            let audience = period::audience(&store, cluster, units).await?;
+            let req = PeriodRequest {
+                kind,
+                title,
+                window,
+                due_at,
+                opens_at: None,
+                template,
+                audience,
+                by: None,
+                series_key: None,
+            };
+            let period = period::create(&store, config, &req, now).await?;
+            let count = store.period_unit_count(period.id).await?;
+            let msg = Msg::new("cli-period-created")
+                .arg("id", period.id.0.to_string())
+                .arg("units", count);
+            Ok(vec![msg.render(lang), period_header(&period, lang, config.timezone)])
+        }
+        PeriodCommand::List { all } => {
+            let periods = store.list_periods(all).await?;
+            let mut lines = Vec::new();
+            for p in &periods {
+                let (done, total) =
+                    (store.report_count(p.id).await?, store.period_unit_count(p.id).await?);
+                let status = if p.is_open() { "" } else { " 🔒" };
+                lines.push(format!(
+                    "#{:<4} {} | {} | {} | {done}/{total}{status}",
+                    p.id.0,
+                    p.title(lang),
+                    p.window.display(),
+                    fmt_datetime(p.due_at, config.timezone)
+                ));
+            }
+            lines.push(Msg::new("cli-period-count").arg("count", periods.len()).render(lang));
+            Ok(lines)
+        }
+        PeriodCommand::Show { id } => {
+            let p = store.period(PeriodId(id)).await?.ok_or_else(|| {
+                Failure::from(Msg::new("err-period-unknown").arg("id", id.to_string()))
+            })?;
+            let (done, total) =
+                (store.report_count(p.id).await?, store.period_unit_count(p.id).await?);
+            let status = if p.is_open() { "cli-period-open" } else { "cli-period-closed" };
+            let details = Msg::new("cli-period-details")
+                .arg("template", p.template_key.as_str())
+                .arg("questions", p.questions.len())
+                .arg("done", done)
+                .arg("total", total)
+                .arg("status", Msg::new(status).render(lang));
+            Ok(vec![
+                format!("#{id}"),
+                period_header(&p, lang, config.timezone),
+                details.render(lang),
+            ])
+        }
+        PeriodCommand::Close { id } => {
+            let changed = period::close(&store, PeriodId(id), None, now).await?;
+            let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
+            Ok(vec![Msg::new(key).arg("id", id.to_string()).render(lang)])
+        }
+    }
+}
