@@ -162,9 +162,10 @@ impl TestBotBuilder {
             self.toml
         );
         std::fs::write(&toml, text).unwrap();
-        let args = ConfigArgs { config: Some(toml), database: Some(db.clone()), api_url: None };
-        let env = self.env.clone();
-        let config = Config::load_with(&args, &|name| env.get(name).cloned()).unwrap();
+        let args =
+            ConfigArgs { config: Some(toml), database: Some(db.clone()), ..Default::default() };
+        let args = self.env.iter().fold(args, |args, (name, value)| args.with(name, value));
+        let config = Config::load(&args).unwrap();
         if self.units {
             let store = Store::open(&db).await.unwrap();
             store.import_units(&parse_units_csv(TUAN_GIAO_CSV).unwrap(), self.now).await.unwrap();

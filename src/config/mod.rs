@@ -1,0 +1,354 @@
+//! One typed configuration, read once at start, validated before anything runs. The command
+//! line and the environment are layered by clap (a flag wins over its variable); an optional
+//! TOML file (`file.rs`) comes last. A bad value stops the start with one line naming the setting.
+
+mod file;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono_tz::Tz;
+use url::Url;
+
+use crate::domain::template::merge_templates;
+use crate::domain::{InviteTtl, Template};
+use crate::i18n::{Lang, Msg};
+
+pub use file::{ScheduleConfig, ThrottleLimits};
+
+/// Settings given on the command line or in the environment (a flag wins over its variable,
+/// both over the file). Values are checked by [`Config::load`], which names the setting.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// TOML file with the settings that are not secrets
+    #[arg(long, global = true, value_name = "FILE", env = "BAOCAO_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// SQLite database file [default: ./baocao.db]
+    #[arg(long, global = true, value_name = "FILE", env = "BAOCAO_DATABASE")]
+    pub database: Option<PathBuf>,
+    /// Bot API base URL, e.g. a local test server (also BAOCAO_API_URL)
+    #[arg(long, global = true, value_name = "URL", env = "TELOXIDE_API_URL")]
+    pub api_url: Option<String>,
+    #[arg(long = "baocao-api-url", global = true, hide = true, env = "BAOCAO_API_URL")]
+    pub api_url_alt: Option<String>,
+    /// The bot token: give it in the environment (TELOXIDE_TOKEN or BAOCAO_TOKEN), never on a
+    /// command line that others can read
+    #[arg(long, global = true, hide = true, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    #[arg(
+        long = "baocao-token",
+        global = true,
+        hide = true,
+        env = "BAOCAO_TOKEN",
+        hide_env_values = true
+    )]
+    pub token_alt: Option<String>,
+    /// Time zone of schedules and dates [default: Asia/Ho_Chi_Minh]
+    #[arg(long, global = true, value_name = "ZONE", env = "BAOCAO_TIMEZONE")]
+    pub timezone: Option<String>,
+    /// Telegram user ids of the admins, comma-separated
+    #[arg(long, global = true, value_name = "IDS", env = "BAOCAO_ADMINS")]
+    pub admins: Option<String>,
+    /// The bot's @username for links [default: asked from Telegram]
+    #[arg(long, global = true, value_name = "NAME", env = "BAOCAO_BOT_USERNAME")]
+    pub bot_username: Option<String>,
+    /// Language of the command line: vi or en [default: vi]
+    #[arg(long, global = true, value_name = "LANG", env = "BAOCAO_LANG")]
+    pub lang: Option<String>,
+    /// How long invite links stay valid, e.g. 14d or 12h [default: 14d]
+    #[arg(long, global = true, value_name = "TIME", env = "BAOCAO_INVITE_EXPIRY")]
+    pub invite_expiry: Option<String>,
+    /// Place name in formal headers [default: Tuần Giáo]
+    #[arg(long, global = true, value_name = "PLACE", env = "BAOCAO_PLACE")]
+    pub place: Option<String>,
+}
+
+impl ConfigArgs {
+    /// Sets the setting read from the environment variable `name` (tests and embedders use it
+    /// to stand for the environment); an unknown name is ignored.
+    pub fn with(mut self, name: &str, value: &str) -> ConfigArgs {
+        let v = Some(value.to_owned());
+        match name {
+            "BAOCAO_CONFIG" => self.config = v.map(PathBuf::from),
+            "BAOCAO_DATABASE" => self.database = v.map(PathBuf::from),
+            "TELOXIDE_API_URL" => self.api_url = v,
+            "BAOCAO_API_URL" => self.api_url_alt = v,
+            "TELOXIDE_TOKEN" => self.token = v,
+            "BAOCAO_TOKEN" => self.token_alt = v,
+            "BAOCAO_TIMEZONE" => self.timezone = v,
+            "BAOCAO_ADMINS" => self.admins = v,
+            "BAOCAO_BOT_USERNAME" => self.bot_username = v,
+            "BAOCAO_LANG" => self.lang = v,
+            "BAOCAO_INVITE_EXPIRY" => self.invite_expiry = v,
+            "BAOCAO_PLACE" => self.place = v,
+            _ => {}
+        }
+        self
+    }
+}
+
+/// A value given, unless it is blank (an empty variable counts as not set).
+fn given(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+}
+
+fn given_path(value: &Option<PathBuf>) -> Option<PathBuf> {
+    value.clone().filter(|p| !p.as_os_str().is_empty())
+}
+
+/// The bot token. Never printed in full, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// The token itself, for the Telegram client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    fn parse(s: &str) -> Option<Token> {
+        let s = s.trim();
+        let (id, secret) = s.split_once(':')?;
+        let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = !secret.is_empty()
+            && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        (id_ok && secret_ok).then(|| Token(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = self.0.split(':').next().unwrap_or_default();
+        write!(f, "{id}:****")
+    }
+}
+
+/// The effective configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub token: Option<Token>,
+    pub api_url: Option<Url>,
+    pub database: PathBuf,
+    pub timezone: Tz,
+    /// Telegram user ids that become admins on their first `/start`.
+    pub admins: Vec<i64>,
+    /// The bot's @username for invite links; asked from Telegram (`getMe`) when not set.
+    pub bot_username: Option<String>,
+    /// Language of the command line and of people whose Telegram language is unknown.
+    pub lang: Lang,
+    pub invite_ttl: InviteTtl,
+    /// Long-poll timeout; must stay below teloxide's 17 s HTTP timeout.
+    pub poll_timeout_secs: u32,
+    /// Place name in the header of formal documents ("Tuần Giáo, ngày …").
+    pub place: String,
+    /// Outgoing message limits.
+    pub throttle: ThrottleLimits,
+    /// Report templates: the embedded ones and those of the TOML file (`[[templates]]`).
+    pub templates: Vec<Template>,
+    /// Reminders, digests, series, working days.
+    pub schedule: ScheduleConfig,
+    /// Messages a chat may send at once, then per second, before the bot calls it a flood.
+    pub flood: (f64, f64),
+    pub config_file: Option<PathBuf>,
+}
+
+/// A setting that is missing or wrong: names the setting and says why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub msg: Msg,
+}
+
+impl ConfigError {
+    fn new(setting: &'static str, msg: Msg) -> ConfigError {
+        ConfigError { setting, msg }
+    }
+
+    /// One line for the operator.
+    pub fn render(&self, lang: Lang) -> String {
+        Msg::new("config-error")
+            .arg("setting", self.setting)
+            .arg("reason", self.msg.render(lang))
+            .render(lang)
+    }
+}
+
+const MAX_POLL_TIMEOUT: u32 = 15;
+
+impl Config {
+    /// Reads the configuration from `args` (the command line and the environment, as clap
+    /// layered them) and the TOML file.
+    pub fn load(args: &ConfigArgs) -> Result<Config, ConfigError> {
+        let config_file = given_path(&args.config);
+        let file = match &config_file {
+            Some(path) => file::read_file(path)?,
+            None => file::FileConfig::default(),
+        };
+        let lang = match given(&args.lang).or(file.lang) {
+            Some(s) => Lang::parse(&s).ok_or_else(|| invalid("BAOCAO_LANG", &s))?,
+            None => Lang::Vi,
+        };
+        let token = match given(&args.token).or_else(|| given(&args.token_alt)) {
+            Some(s) => Some(Token::parse(&s).ok_or_else(|| {
+                ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-format"))
+            })?),
+            None => None,
+        };
+        let api_url = given(&args.api_url).or_else(|| given(&args.api_url_alt)).or(file.api_url);
+        let api_url = api_url.map(|s| parse_url(&s)).transpose()?;
+        let database = given_path(&args.database)
+            .or(file.database)
+            .unwrap_or_else(|| PathBuf::from("baocao.db"));
+        let timezone = given(&args.timezone)
+            .or(file.timezone)
+            .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_owned());
+        let timezone: Tz = timezone.parse().map_err(|_| invalid("BAOCAO_TIMEZONE", &timezone))?;
+        let admins = match given(&args.admins) {
+            Some(s) => parse_admins(&s)?,
+            None => file.admins.unwrap_or_default(),
+        };
+        let bot_username = given(&args.bot_username)
+            .or(file.bot_username)
+            .map(|s| parse_username(&s))
+            .transpose()?;
+        let invite_ttl = match given(&args.invite_expiry).or(file.invite_expiry) {
+            Some(s) => {
+                InviteTtl::parse(&s).map_err(|msg| ConfigError::new("BAOCAO_INVITE_EXPIRY", msg))?
+            }
+            None => InviteTtl::default(),
+        };
+        let poll_timeout_secs = file.poll_timeout_secs.unwrap_or(10);
+        if poll_timeout_secs == 0 || poll_timeout_secs > MAX_POLL_TIMEOUT {
+            return Err(invalid("poll_timeout_secs", &poll_timeout_secs.to_string()));
+        }
+        let place = given(&args.place).or(file.place).unwrap_or_else(|| "Tuần Giáo".to_owned());
+        let throttle = ThrottleLimits::from_file(file.throttle)?;
+        let templates = merge_templates(file.templates.unwrap_or_default()).map_err(|e| {
+            let reason = Msg::new("config-template")
+                .arg("template", e.template)
+                .arg("reason", e.msg.render(lang));
+            ConfigError::new("templates", reason)
+        })?;
+        let schedule = ScheduleConfig::from_file(file.schedule, file.series, &templates)?;
+        let f = file.flood.unwrap_or_default();
+        let flood = (
+            f.burst.unwrap_or(crate::domain::flood::BURST),
+            f.per_sec.unwrap_or(crate::domain::flood::RATE),
+        );
+        if !(1.0..=100_000.0).contains(&flood.0) || !(0.01..=100_000.0).contains(&flood.1) {
+            return Err(invalid("flood", &format!("{flood:?}")));
+        }
+        Ok(Config {
+            flood,
+            schedule,
+            templates,
+            throttle,
+            token,
+            api_url,
+            database,
+            timezone,
+            admins,
+            bot_username,
+            lang,
+            invite_ttl,
+            poll_timeout_secs,
+            place,
+            config_file,
+        })
+    }
+
+    /// The token, or the error that says how to give it.
+    pub fn require_token(&self) -> Result<&Token, ConfigError> {
+        self.token
+            .as_ref()
+            .ok_or_else(|| ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-missing")))
+    }
+
+    /// Whether this Telegram user is a configured admin.
+    pub fn is_admin(&self, tg_user_id: i64) -> bool {
+        self.admins.contains(&tg_user_id)
+    }
+
+    /// The template with this key.
+    pub fn template(&self, key: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.key == key)
+    }
+
+    /// The effective settings as `name = value` lines, the token masked.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let none = || "-".to_owned();
+        vec![
+            ("config", self.config_file.as_ref().map_or_else(none, |p| p.display().to_string())),
+            ("token", self.token.as_ref().map_or_else(none, Token::to_string)),
+            (
+                "api_url",
+                self.api_url
+                    .as_ref()
+                    .map_or_else(|| "https://api.telegram.org".to_owned(), Url::to_string),
+            ),
+            ("database", self.database.display().to_string()),
+            ("timezone", self.timezone.name().to_owned()),
+            ("admins", self.admins.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            ("bot_username", self.bot_username.clone().unwrap_or_else(none)),
+            ("lang", self.lang.code().to_owned()),
+            ("invite_expiry", format!("{}d", self.invite_ttl.days())),
+            ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
+            ("place", self.place.clone()),
+            ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
+            (
+                "templates",
+                self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),
+            ),
+            (
+                "throttle",
+                format!(
+                    "overall_per_sec={} per_chat_per_sec={} per_chat_per_min={} group_per_min={}",
+                    self.throttle.overall_per_sec,
+                    self.throttle.per_chat_per_sec,
+                    self.throttle.per_chat_per_min,
+                    self.throttle.group_per_min
+                ),
+            ),
+        ]
+    }
+}
+
+fn invalid(setting: &'static str, value: &str) -> ConfigError {
+    ConfigError::new(setting, Msg::new("config-invalid-value").arg("value", value))
+}
+
+fn parse_url(s: &str) -> Result<Url, ConfigError> {
+    match Url::parse(s.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(url),
+        _ => Err(invalid("TELOXIDE_API_URL", s)),
+    }
+}
+
+fn parse_admins(s: &str) -> Result<Vec<i64>, ConfigError> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| invalid("BAOCAO_ADMINS", p))
+        })
+        .collect()
+}
+
+fn parse_username(s: &str) -> Result<String, ConfigError> {
+    let name = s.trim().trim_start_matches('@');
+    let ok = (5..=32).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(name.to_owned())
+    } else {
+        Err(invalid("BAOCAO_BOT_USERNAME", s))
+    }
+}

@@ -1,0 +1,191 @@
+//! Reading the configuration: defaults, precedence, and one named setting per bad value.
+
+use super::*;
+use chrono::NaiveDate;
+use clap::Parser;
+
+/// The configuration with these environment variables set.
+fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    load_args(&ConfigArgs::default(), vars)
+}
+
+fn load_args(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let args = vars.iter().fold(args.clone(), |args, (name, value)| args.with(name, value));
+    Config::load(&args)
+}
+
+#[test]
+fn settings_are_read_from_flags_anywhere_on_the_command_line() {
+    let cli = crate::cli::Cli::try_parse_from([
+        "baocao",
+        "config",
+        "check",
+        "--place",
+        "Điện Biên",
+        "--admins",
+        "7,8",
+    ])
+    .unwrap();
+    let config = Config::load(&cli.config).unwrap();
+    assert_eq!(config.place, "Điện Biên");
+    assert_eq!(config.admins, vec![7, 8]);
+    assert!(
+        !crate::cli::Cli::try_parse_from(["baocao", "--help"])
+            .unwrap_err()
+            .to_string()
+            .contains("--token"),
+        "the token is never invited on a command line"
+    );
+}
+
+#[test]
+fn a_blank_variable_counts_as_not_set() {
+    let config = load(&[("BAOCAO_PLACE", "  "), ("BAOCAO_ADMINS", "")]).unwrap();
+    assert_eq!(config.place, "Tuần Giáo");
+    assert!(config.admins.is_empty());
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_environment_value_is_accepted_or_named_without_panic(value in proptest::prelude::any::<String>()) {
+        for name in ["TELOXIDE_TOKEN", "BAOCAO_ADMINS", "BAOCAO_TIMEZONE", "TELOXIDE_API_URL", "BAOCAO_LANG", "BAOCAO_INVITE_EXPIRY", "BAOCAO_BOT_USERNAME"] {
+            if let Err(e) = load(&[(name, value.as_str())]) {
+                proptest::prop_assert_eq!(e.setting, name);
+            }
+        }
+    }
+
+    #[test]
+    fn any_toml_file_is_accepted_or_refused_without_panic(text in proptest::prelude::any::<String>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baocao.toml");
+        std::fs::write(&path, &text).unwrap();
+        let args = ConfigArgs { config: Some(path), ..ConfigArgs::default() };
+        let _ = load_args(&args, &[]);
+    }
+}
+
+#[test]
+fn defaults_are_the_documented_ones() {
+    let config = load(&[]).unwrap();
+    assert_eq!(config.database, PathBuf::from("baocao.db"));
+    assert_eq!(config.timezone, chrono_tz::Asia::Ho_Chi_Minh);
+    assert!(config.admins.is_empty());
+    assert_eq!(config.require_token().unwrap_err().setting, "TELOXIDE_TOKEN");
+}
+
+#[test]
+fn token_is_taken_from_either_variable_and_never_shown() {
+    let config = load(&[("BAOCAO_TOKEN", "123456:ABCdef_ghi-jkl")]).unwrap();
+    let token = config.require_token().unwrap();
+    assert_eq!(token.expose(), "123456:ABCdef_ghi-jkl");
+    assert_eq!(token.to_string(), "123456:****");
+    assert!(!format!("{config:?}").contains("ABCdef"));
+    assert!(config.describe().iter().all(|(_, v)| !v.contains("ABCdef")));
+}
+
+#[test]
+fn each_bad_value_names_its_setting() {
+    let cases = [
+        ("TELOXIDE_TOKEN", "not a token"),
+        ("BAOCAO_ADMINS", "12,abc"),
+        ("BAOCAO_TIMEZONE", "Mars/Olympus"),
+        ("TELOXIDE_API_URL", "ftp://x"),
+        ("BAOCAO_LANG", "fr"),
+        ("BAOCAO_INVITE_EXPIRY", "forever"),
+        ("BAOCAO_BOT_USERNAME", "a b"),
+    ];
+    for (setting, value) in cases {
+        let err = load(&[(setting, value)]).unwrap_err();
+        assert_eq!(err.setting, setting, "{setting}={value}");
+    }
+}
+
+#[test]
+fn admins_list_is_parsed() {
+    let config = load(&[("BAOCAO_ADMINS", " 123, 456 ,")]).unwrap();
+    assert_eq!(config.admins, vec![123, 456]);
+    assert!(config.is_admin(456));
+}
+
+#[test]
+fn file_values_apply_and_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    std::fs::write(&path, "database = \"file.db\"\nadmins = [7]\nplace = \"Điện Biên\"\n").unwrap();
+    let args = ConfigArgs {
+        config: Some(path.clone()),
+        database: Some("cli.db".into()),
+        ..ConfigArgs::default()
+    };
+    let config = load_args(&args, &[]).unwrap();
+    assert_eq!(config.database, PathBuf::from("cli.db"));
+    assert_eq!(config.admins, vec![7]);
+    assert_eq!(config.place, "Điện Biên");
+}
+
+#[test]
+fn a_template_in_the_file_is_added_and_a_bad_one_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    let good = "[[templates]]\nkey = \"ngan\"\nvi = \"Ngắn\"\nen = \"Short\"\n[[templates.questions]]\nkey = \"a\"\nvi = \"Có?\"\nen = \"Yes?\"\nkind = \"yes_no\"\n";
+    std::fs::write(&path, good).unwrap();
+    let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+    let config = load_args(&args, &[]).unwrap();
+    assert!(config.template("ngan").is_some() && config.template("thi-dua").is_some());
+    std::fs::write(&path, good.replace("kind = \"yes_no\"", "kind = \"text\"\nmax_len = 0"))
+        .unwrap();
+    let err = load_args(&args, &[]).unwrap_err();
+    assert_eq!(err.setting, "templates");
+    assert!(err.render(Lang::Vi).contains("ngan"));
+}
+
+#[test]
+fn a_bad_cron_expression_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    std::fs::write(&path, "[schedule]\nreminder_sweep = \"0 8 * * 1-5\"\n").unwrap();
+    let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+    let err = load_args(&args, &[]).unwrap_err();
+    assert_eq!(err.setting, "schedule.reminder_sweep");
+    assert!(err.render(Lang::Vi).contains("0 8 * * 1-5"));
+    std::fs::write(&path, "[schedule]\nholidays = [\"2021-09-02\", \"03/09/2021\"]\n[[series]]\nkey = \"h1\"\ncron = \"0 0 7 1 6 *\"\nkind = \"semiannual\"\n").unwrap();
+    let config = load_args(&args, &[]).unwrap();
+    assert_eq!(config.schedule.calendar.holidays.len(), 2);
+    assert_eq!(config.schedule.series[0].key, "h1");
+}
+
+#[test]
+fn working_days_and_make_up_days_are_read_and_bad_ones_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+    std::fs::write(&path, "[schedule]\nworking_days = [\"T2\", \"tue\", \"Wed\", \"thu\", \"fri\", \"T7\"]\nmake_up_days = [\"04/01/2025\"]\n").unwrap();
+    let calendar = load_args(&args, &[]).unwrap().schedule.calendar;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(calendar.is_working_day(day("2025-01-11")), "Saturdays are worked");
+    assert!(!calendar.is_working_day(day("2025-01-12")), "Sundays are not");
+    assert!(calendar.make_up_days.contains(&day("2025-01-04")));
+    for bad in
+        ["working_days = [\"Thứ Hai\"]", "working_days = []", "make_up_days = [\"31/02/2025\"]"]
+    {
+        std::fs::write(&path, format!("[schedule]\n{bad}\n")).unwrap();
+        let err = load_args(&args, &[]).unwrap_err();
+        assert!(
+            err.setting.starts_with("schedule.") && bad.starts_with(&err.setting[9..]),
+            "{bad}: {}",
+            err.setting
+        );
+    }
+}
+
+#[test]
+fn unknown_key_in_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    std::fs::write(&path, "databse = \"typo.db\"\n").unwrap();
+    let args = ConfigArgs { config: Some(path), ..ConfigArgs::default() };
+    let err = load_args(&args, &[]).unwrap_err();
+    assert_eq!(err.setting, "BAOCAO_CONFIG");
+    assert!(err.render(Lang::En).contains("databse"));
+}
