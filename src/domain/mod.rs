@@ -2,7 +2,9 @@
 
 pub mod aggregate;
 pub mod answer;
+pub mod cadence;
 pub mod clock;
+pub mod dates;
 pub mod delivery;
 pub mod flood;
 pub mod invite;
@@ -18,10 +20,11 @@ pub mod unit;
 pub mod unit_import;
 
 pub use answer::{Answer, Draft, FileRef, Input};
+pub use cadence::Cadence;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
-pub use period::{Audience, Cadence, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
+pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
 pub use report::{Decision, Refusal, Report, ReportId, ReportStatus, Submission};
 pub use template::{Question, QuestionKind, Template};
 pub use unit::{NewUnit, Unit, UnitCode, UnitId, UnitKind};

@@ -6,89 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{fmt_date, Lang, Msg};
 
+pub use super::dates::{parse_day, parse_local_datetime};
 use super::unit::UnitId;
 
 /// Database identity of a period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PeriodId(pub i64);
-
-/// How often a periodic report comes (Decree 09): a kind of period without its month, quarter,
-/// half or year. What an officer picks first when opening a period in the chat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cadence {
-    Monthly,
-    Quarterly,
-    Semiannual,
-    NineMonth,
-    Annual,
-}
-
-impl Cadence {
-    /// Every cadence, in the order offered.
-    pub const ALL: [Cadence; 5] = [
-        Cadence::Monthly,
-        Cadence::Quarterly,
-        Cadence::Semiannual,
-        Cadence::NineMonth,
-        Cadence::Annual,
-    ];
-
-    /// How many parts a year has for it (months, quarters, halves); `None`: one period a year.
-    pub fn parts(self) -> Option<u32> {
-        match self {
-            Cadence::Monthly => Some(12),
-            Cadence::Quarterly => Some(4),
-            Cadence::Semiannual => Some(2),
-            Cadence::NineMonth | Cadence::Annual => None,
-        }
-    }
-
-    /// The period of `year` (and `part`, for the cadences that have parts).
-    pub fn period(self, part: Option<u32>, year: i32) -> Result<PeriodKind, PeriodError> {
-        let kind = match self {
-            Cadence::Monthly => {
-                PeriodKind::Monthly { month: part.ok_or(PeriodError::MonthOutOfRange)?, year }
-            }
-            Cadence::Quarterly => {
-                PeriodKind::Quarterly { quarter: part.ok_or(PeriodError::QuarterOutOfRange)?, year }
-            }
-            Cadence::Semiannual => {
-                PeriodKind::Semiannual { half: part.ok_or(PeriodError::HalfOutOfRange)?, year }
-            }
-            Cadence::NineMonth => PeriodKind::NineMonth { year },
-            Cadence::Annual => PeriodKind::Annual { year },
-        };
-        kind.validate()
-    }
-
-    /// A short code for button data.
-    pub fn code(self) -> &'static str {
-        match self {
-            Cadence::Monthly => "m",
-            Cadence::Quarterly => "q",
-            Cadence::Semiannual => "h",
-            Cadence::NineMonth => "n",
-            Cadence::Annual => "a",
-        }
-    }
-
-    /// Reads [`Cadence::code`].
-    pub fn from_code(code: &str) -> Option<Cadence> {
-        Cadence::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    /// Message key of its name in the wizard.
-    pub fn msg_key(self) -> &'static str {
-        match self {
-            Cadence::Monthly => "wizard-kind-monthly",
-            Cadence::Quarterly => "wizard-kind-quarterly",
-            Cadence::Semiannual => "wizard-kind-semiannual",
-            Cadence::NineMonth => "wizard-kind-nine-month",
-            Cadence::Annual => "wizard-kind-annual",
-        }
-    }
-}
 
 /// What a period covers: the kind, and which month / quarter / half of which year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -502,40 +425,5 @@ mod tests {
     #[test]
     fn reversed_ad_hoc_window_is_refused() {
         assert_eq!(DataWindow::new(d(2021, 6, 2), d(2021, 6, 1)), Err(PeriodError::WindowReversed));
-    }
-}
-
-/// Reads `dd/mm/yyyy HH:MM` (or `dd/mm/yyyy`, meaning 17:00) as a time in `tz`.
-pub fn parse_local_datetime(s: &str, tz: Tz) -> Result<DateTime<Utc>, Msg> {
-    use chrono::{NaiveDateTime, NaiveTime, TimeZone};
-    let s = s.trim();
-    let bad = || Msg::new("err-datetime").arg("value", s);
-    let naive = NaiveDateTime::parse_from_str(s, "%d/%m/%Y %H:%M")
-        .or_else(|_| {
-            NaiveDate::parse_from_str(s, "%d/%m/%Y")
-                .map(|d| d.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default()))
-        })
-        .map_err(|_| bad())?;
-    tz.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc)).ok_or_else(bad)
-}
-
-/// Reads `dd/mm/yyyy`.
-pub fn parse_day(s: &str) -> Result<NaiveDate, Msg> {
-    NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y")
-        .map_err(|_| Msg::new("err-date").arg("value", s.trim()))
-}
-
-#[cfg(test)]
-mod parse_tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn local_deadline_is_read_in_the_configured_zone() {
-        let due = parse_local_datetime("16/06/2021 17:00", chrono_tz::Asia::Ho_Chi_Minh).unwrap();
-        assert_eq!(due, Utc.with_ymd_and_hms(2021, 6, 16, 10, 0, 0).unwrap());
-        assert_eq!(parse_local_datetime("16/06/2021", chrono_tz::Asia::Ho_Chi_Minh).unwrap(), due);
-        assert!(parse_local_datetime("2021-06-16", chrono_tz::Asia::Ho_Chi_Minh).is_err());
-        assert!(parse_local_datetime("31/06/2021 17:00", chrono_tz::Asia::Ho_Chi_Minh).is_err());
     }
 }
