@@ -87,7 +87,7 @@ pub fn summary_text(
     out.push_str(
         &Msg::new("summary-participation")
             .arg("total", c.total)
-            .arg("sent", c.on_time + c.late)
+            .arg("reported", c.on_time + c.late)
             .arg("on_time", c.on_time)
             .arg("late", c.late)
             .arg("missing", c.missing)

@@ -50,4 +50,4 @@ weekday = { $n ->
 }
 cli-export-format = { $path } must end in .xlsx or .csv.
 cli-file-unwritable = Cannot write { $path }: { $detail }
-cli-exported = Exported { $path }: { $units } units, { $sent } of them sent their report.
+cli-exported = Exported { $path }: { $units } units, { $reported } of them sent their report.

@@ -8,7 +8,7 @@ cmd-baocaotonghop = Draft of the compiled summary
 cmd-thongke = On-time statistics of a year
 
 officer-no-period = There is no reporting period yet.
-board-counts = On time: { $on_time } ({ $on_time_pct }) · Late: { $late } ({ $late_pct }) · Returned: { $returned } · Accepted: { $accepted } · Not sent: { $missing } ({ $missing_pct }) — { $total } units in all
+board-counts = On time: { $on_time } ({ $on_time_pct }) · Late: { $late } ({ $late_pct }) · Returned: { $returned_count } · Accepted: { $accepted_count } · Not sent: { $missing } ({ $missing_pct }) — { $total } units in all
 board-on-time = ✅ Sent on time ({ $count }):
 board-late = ⏰ Sent late ({ $count }):
 board-returned = ↩️ Returned, awaiting revision ({ $count }):
@@ -86,7 +86,7 @@ summary-header =
     COMPILED REPORT (DRAFT)
     { $title }
     (Data window: { $window })
-summary-participation = I. SUBMISSIONS: { $sent }/{ $total } units sent their report ({ $on_time } on time, { $late } late); { $missing } have not.
+summary-participation = I. SUBMISSIONS: { $reported }/{ $total } units sent their report ({ $on_time } on time, { $late } late); { $missing } have not.
 summary-figures = II. FIGURES
 summary-yes-no = - { $question }: { $yes } units "Yes", { $no } units "No"
 summary-late = Units that reported late ({ $count }): { $units }

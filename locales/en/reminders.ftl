@@ -18,10 +18,10 @@ reminder-button = 📝 Report now
 digest-title = 📊 Reporting status on { $date }
 digest-days-left = { $days } days to the deadline.
 digest-overdue = { $days } days overdue.
-digest-counts = Sent: { $sent }/{ $total } units ({ $on_time } on time, { $late } late).
+digest-counts = Sent: { $reported }/{ $total } units ({ $on_time } on time, { $late } late).
 digest-missing = Not sent ({ $count }): { $units }
 digest-returned = Returned, awaiting revision ({ $count }): { $units }
 digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter or the bot is blocked): { $units }
 
 nudge-no-period = There is no open reporting period to remind about.
-nudge-done = Reminded the units that have not sent the { $title }: { $sent } messages sent, { $blocked } people have blocked the bot, { $failed } not sent yet (the bot will retry), { $nobody } units have nobody reachable.
+nudge-done = Reminded the units that have not sent the { $title }: { $delivered } messages sent, { $blocked } people have blocked the bot, { $failed } not sent yet (the bot will retry), { $nobody } units have nobody reachable.

@@ -50,4 +50,4 @@ weekday = { $n ->
 }
 cli-export-format = Tệp { $path } phải có đuôi .xlsx hoặc .csv.
 cli-file-unwritable = Không ghi được tệp { $path }: { $detail }
-cli-exported = Đã xuất { $path }: { $units } đơn vị, { $sent } đơn vị đã gửi báo cáo.
+cli-exported = Đã xuất { $path }: { $units } đơn vị, { $reported } đơn vị đã gửi báo cáo.

@@ -8,7 +8,7 @@ cmd-baocaotonghop = Dự thảo báo cáo tổng hợp
 cmd-thongke = Thống kê đúng hạn trong năm
 
 officer-no-period = Chưa có kỳ báo cáo nào.
-board-counts = Đúng hạn: { $on_time } ({ $on_time_pct }) · Chậm hạn: { $late } ({ $late_pct }) · Trả lại: { $returned } · Đã tiếp nhận: { $accepted } · Chưa gửi: { $missing } ({ $missing_pct }) — tổng { $total } đơn vị
+board-counts = Đúng hạn: { $on_time } ({ $on_time_pct }) · Chậm hạn: { $late } ({ $late_pct }) · Trả lại: { $returned_count } · Đã tiếp nhận: { $accepted_count } · Chưa gửi: { $missing } ({ $missing_pct }) — tổng { $total } đơn vị
 board-on-time = ✅ Đã gửi đúng hạn ({ $count }):
 board-late = ⏰ Đã gửi chậm hạn ({ $count }):
 board-returned = ↩️ Đã trả lại, chờ sửa ({ $count }):
@@ -88,7 +88,7 @@ summary-header =
     BÁO CÁO TỔNG HỢP (DỰ THẢO)
     { $title }
     (Thời gian chốt số liệu: { $window })
-summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $sent }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } chậm hạn); { $missing } đơn vị chưa gửi.
+summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } chậm hạn); { $missing } đơn vị chưa gửi.
 summary-figures = II. SỐ LIỆU TỔNG HỢP
 summary-yes-no = - { $question }: { $yes } đơn vị "Có", { $no } đơn vị "Không"
 summary-late = Các đơn vị gửi chậm ({ $count }): { $units }

@@ -18,10 +18,10 @@ reminder-button = 📝 Báo cáo ngay
 digest-title = 📊 Tình hình báo cáo ngày { $date }
 digest-days-left = Còn { $days } ngày đến hạn.
 digest-overdue = Đã quá hạn { $days } ngày.
-digest-counts = Đã gửi { $sent }/{ $total } đơn vị (đúng hạn { $on_time }, chậm hạn { $late }).
+digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $on_time }, chậm hạn { $late }).
 digest-missing = Chưa gửi ({ $count }): { $units }
 digest-returned = Trả lại chờ sửa ({ $count }): { $units }
 digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo hoặc đã chặn bot): { $units }
 
 nudge-no-period = Không có kỳ báo cáo nào đang mở để nhắc.
-nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $sent } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.
+nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.

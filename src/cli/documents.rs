@@ -37,7 +37,7 @@ pub async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
     let msg = Msg::new("cli-exported")
         .arg("path", out.display().to_string())
         .arg("units", c.total)
-        .arg("sent", c.total - c.missing);
+        .arg("reported", c.total - c.missing);
     Ok(vec![msg.render(lang)])
 }
 

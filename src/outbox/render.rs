@@ -234,7 +234,7 @@ fn digest_text(
         text.push('\n');
         text.push_str(
             &Msg::new("digest-counts")
-                .arg("sent", c.on_time + c.late)
+                .arg("reported", c.on_time + c.late)
                 .arg("total", c.total)
                 .arg("on_time", c.on_time)
                 .arg("late", c.late)

@@ -27,7 +27,7 @@ pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
 pub fn done_msg(nudged: &Nudged, lang: Lang) -> Msg {
     Msg::new("nudge-done")
         .arg("title", nudged.period.title(lang))
-        .arg("sent", nudged.tally.sent)
+        .arg("delivered", nudged.tally.sent)
         .arg("blocked", nudged.tally.blocked)
         .arg("failed", nudged.tally.not_yet)
         .arg("nobody", nudged.nobody)

@@ -124,8 +124,8 @@ async fn the_board_shows_every_state_and_refreshes_in_place() {
         .arg("on_time_pct", "11%")
         .arg("late", 1_i64)
         .arg("late_pct", "5%")
-        .arg("returned", 0_i64)
-        .arg("accepted", 0_i64)
+        .arg("returned_count", 0_i64)
+        .arg("accepted_count", 0_i64)
         .arg("missing", 16_i64)
         .arg("missing_pct", "84%")
         .arg("total", 19_i64);

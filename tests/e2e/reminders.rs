@@ -125,7 +125,7 @@ async fn a_whole_period_reminds_each_stage_once_skips_weekends_and_stops_after_s
     assert!(
         digest.contains(
             &Msg::new("digest-counts")
-                .arg("sent", 1_i64)
+                .arg("reported", 1_i64)
                 .arg("total", 19_i64)
                 .arg("on_time", 1_i64)
                 .arg("late", 0_i64)
@@ -296,7 +296,7 @@ async fn an_officer_nudges_and_a_chair_starts_from_the_button() {
     let done = admin.next_text().await;
     let expected = Msg::new("nudge-done")
         .arg("title", "Báo cáo 6 tháng đầu năm 2021")
-        .arg("sent", 1_i64)
+        .arg("delivered", 1_i64)
         .arg("blocked", 1_i64)
         .arg("failed", 0_i64)
         .arg("nobody", 18_i64);
