@@ -158,3 +158,29 @@ async fn open(config: &Config) -> Result<Store, Failure> {
         .await
         .map_err(|e| Failure::from(Msg::new("start-error-database").arg("detail", e.to_string())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_read_from_flags_anywhere_on_the_command_line() {
+        let cli = Cli::try_parse_from([
+            "baocao",
+            "config",
+            "check",
+            "--place",
+            "Điện Biên",
+            "--admins",
+            "7,8",
+        ])
+        .unwrap();
+        let config = Config::load(&cli.config).unwrap();
+        assert_eq!(config.place, "Điện Biên");
+        assert_eq!(config.admins, vec![7, 8]);
+        assert!(
+            !Cli::try_parse_from(["baocao", "--help"]).unwrap_err().to_string().contains("--token"),
+            "the token is never invited on a command line"
+        );
+    }
+}

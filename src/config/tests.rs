@@ -2,7 +2,6 @@
 
 use super::*;
 use chrono::NaiveDate;
-use clap::Parser;
 
 /// The configuration with these environment variables set.
 fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -12,30 +11,6 @@ fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
 fn load_args(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
     let args = vars.iter().fold(args.clone(), |args, (name, value)| args.with(name, value));
     Config::load(&args)
-}
-
-#[test]
-fn settings_are_read_from_flags_anywhere_on_the_command_line() {
-    let cli = crate::cli::Cli::try_parse_from([
-        "baocao",
-        "config",
-        "check",
-        "--place",
-        "Điện Biên",
-        "--admins",
-        "7,8",
-    ])
-    .unwrap();
-    let config = Config::load(&cli.config).unwrap();
-    assert_eq!(config.place, "Điện Biên");
-    assert_eq!(config.admins, vec![7, 8]);
-    assert!(
-        !crate::cli::Cli::try_parse_from(["baocao", "--help"])
-            .unwrap_err()
-            .to_string()
-            .contains("--token"),
-        "the token is never invited on a command line"
-    );
 }
 
 #[test]
