@@ -3,52 +3,13 @@
 use teloxide::prelude::*;
 
 use crate::telegram::patient::Patiently;
-use teloxide::types::InputFile;
 
-use crate::domain::{Answer, Report, ReportId, Role};
 use crate::i18n::{fmt_datetime, t, Msg};
 
 use super::actor::Actor;
 use super::error::{HandlerResult, Notify};
 use super::report::view;
 use super::{Env, TgBot};
-
-/// The "read" button: officers read any report; reporters only their own unit's.
-pub async fn view_report(
-    bot: TgBot,
-    q: CallbackQuery,
-    actor: Actor,
-    report: i64,
-    env: Env,
-) -> HandlerResult {
-    let (chat, lang) = (actor.chat, actor.lang());
-    let found = env.store.report_by_id(ReportId(report)).await.notify(chat, lang)?;
-    let allowed = |r: &Report| match &actor.member {
-        Some(m) if m.role == Role::Reporter => m.unit_id == Some(r.unit_id),
-        Some(_) => true,
-        None => false,
-    };
-    let Some(report) = found.filter(allowed) else {
-        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
-        return Ok(());
-    };
-    bot.answer_callback_query(q.id.clone()).patiently().await?;
-    super::officer::show_report(&bot, &actor, &env, &report).await
-}
-
-/// Re-sends the attached files by their Telegram `file_id` (nothing is downloaded).
-pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
-    for answer in report.answers.values() {
-        let Answer::File { file } = answer else { continue };
-        let input = InputFile::file_id(file.file_id.clone().into());
-        if file.photo {
-            bot.send_photo(chat, input).patiently().await?;
-        } else {
-            bot.send_document(chat, input).patiently().await?;
-        }
-    }
-    Ok(())
-}
 
 /// `/thongbao`: officers turn submission notices on or off.
 pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {

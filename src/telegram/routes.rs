@@ -258,8 +258,8 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 )
                 .branch(
                     case![CallbackData::ViewReport { report }]
-                        .inspect(named("notices::view_report"))
-                        .endpoint(notices::view_report),
+                        .inspect(named("officer::view_report"))
+                        .endpoint(officer::view_report),
                 )
                 // Buttons under a question of the report.
                 .branch(

@@ -16,7 +16,7 @@ use super::Env;
 pub use board::{board, board_button, missing, nudge_all};
 pub use decisions::{accept, ask_return_reason, new_deadline, return_with_reason};
 pub use documents::{export, stats, summary};
-pub use reading::{revisions, show_report, view};
+pub use reading::{revisions, view, view_report};
 
 fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())

@@ -1,9 +1,11 @@
-//! Reading a unit's report, with its files and the officer's buttons; earlier revisions.
+//! Reading a unit's report, with its files and (for officers) the decision buttons; earlier
+//! revisions. Reporters read their own unit's reports only.
 
 use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardMarkup;
+use teloxide::types::InputFile;
 
-use crate::domain::{Report, ReportId, ReportStatus, UnitCode};
+use crate::domain::{Answer, Report, ReportId, ReportStatus, Role, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
@@ -58,7 +60,7 @@ pub async fn show_report(bot: &TgBot, actor: &Actor, env: &Env, report: &Report)
             _ => bot.send_message(chat, part).patiently().await?,
         };
     }
-    super::super::notices::send_files(bot, chat, report).await
+    send_files(bot, chat, report).await
 }
 
 fn decision_keyboard(report: &Report, lang: Lang) -> InlineKeyboardMarkup {
@@ -108,5 +110,42 @@ pub async fn revisions(
         ));
     }
     bot.send_message(chat, text).patiently().await?;
+    Ok(())
+}
+
+/// The "read" button: officers read any report; reporters only their own unit's.
+pub async fn view_report(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    report: i64,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let found = env.store.report_by_id(ReportId(report)).await.notify(chat, lang)?;
+    let allowed = |r: &Report| match &actor.member {
+        Some(m) if m.role == Role::Reporter => m.unit_id == Some(r.unit_id),
+        Some(_) => true,
+        None => false,
+    };
+    let Some(report) = found.filter(allowed) else {
+        super::super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+        return Ok(());
+    };
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
+    show_report(&bot, &actor, &env, &report).await
+}
+
+/// Re-sends the attached files by their Telegram `file_id` (nothing is downloaded).
+pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
+    for answer in report.answers.values() {
+        let Answer::File { file } = answer else { continue };
+        let input = InputFile::file_id(file.file_id.clone().into());
+        if file.photo {
+            bot.send_photo(chat, input).patiently().await?;
+        } else {
+            bot.send_document(chat, input).patiently().await?;
+        }
+    }
     Ok(())
 }
