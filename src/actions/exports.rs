@@ -47,3 +47,56 @@ pub async fn year_stats(
 pub fn this_year(now: DateTime<Utc>, tz: Tz) -> i32 {
     now.with_timezone(&tz).year()
 }
+
+/// The formats a period's reports are exported to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// An Excel workbook.
+    Xlsx,
+    /// One CSV sheet of answers, UTF-8 with a BOM.
+    Csv,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// An exported file.
+pub struct Document {
+    pub bytes: Vec<u8>,
+    /// A file name that says which period it is.
+    pub name: String,
+    /// What it holds, for the person receiving it.
+    pub data: ExportData,
+}
+
+/// A period's reports as a file, in `lang`.
+pub async fn export(
+    store: &Store,
+    period: PeriodId,
+    format: Format,
+    lang: crate::i18n::Lang,
+    tz: Tz,
+) -> Result<Document> {
+    let data = load(store, period).await?;
+    let bytes = match format {
+        Format::Xlsx => crate::export::xlsx(&data, lang, tz)?,
+        Format::Csv => crate::export::csv(&data, lang, tz)?,
+    };
+    let name = crate::export::file_name(&data, format.extension());
+    Ok(Document { bytes, name, data })
+}

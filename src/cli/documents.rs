@@ -6,33 +6,27 @@ use crate::config::Config;
 use crate::i18n::Msg;
 
 use super::{open, CliResult, Failure};
+use crate::actions::exports;
 use crate::domain::PeriodId;
 
 /// Exports a period to `.xlsx` or `.csv`.
 pub async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
     let lang = config.lang;
-    let ext =
-        out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if ext != "xlsx" && ext != "csv" {
+    let Some(format) = exports::Format::of_path(out) else {
         return Err(Failure::from(
             Msg::new("cli-export-format").arg("path", out.display().to_string()),
         ));
-    }
-    let store = open(config).await?;
-    let data = crate::actions::exports::load(&store, PeriodId(period)).await?;
-    let bytes = if ext == "csv" {
-        crate::export::csv(&data, lang, config.timezone)
-    } else {
-        crate::export::xlsx(&data, lang, config.timezone)
     };
-    let bytes = bytes?;
-    std::fs::write(out, bytes).map_err(|e| {
+    let store = open(config).await?;
+    let doc = exports::export(&store, PeriodId(period), format, lang, config.timezone).await?;
+    std::fs::write(out, &doc.bytes).map_err(|e| {
         Failure::from(
             Msg::new("cli-file-unwritable")
                 .arg("path", out.display().to_string())
                 .arg("detail", e.to_string()),
         )
     })?;
+    let data = doc.data;
     let c = data.progress.counts();
     let msg = Msg::new("cli-exported")
         .arg("path", out.display().to_string())

@@ -24,20 +24,10 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
     let period_arg =
         words.iter().find(|w| !w.eq_ignore_ascii_case("csv")).copied().unwrap_or_default();
     let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
-    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
-    let (bytes, name) = if csv {
-        (
-            crate::export::csv(&data, lang, tz).notify(chat, lang)?,
-            crate::export::file_name(&data, "csv"),
-        )
-    } else {
-        (
-            crate::export::xlsx(&data, lang, tz).notify(chat, lang)?,
-            crate::export::file_name(&data, "xlsx"),
-        )
-    };
-    let caption = crate::export::caption(&data, env.clock.now(), lang, tz);
-    bot.send_document(chat, InputFile::memory(bytes).file_name(name))
+    let format = if csv { exports::Format::Csv } else { exports::Format::Xlsx };
+    let doc = exports::export(&env.store, period.id, format, lang, tz).await.notify(chat, lang)?;
+    let caption = crate::export::caption(&doc.data, env.clock.now(), lang, tz);
+    bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
         .caption(caption)
         .patiently()
         .await?;
