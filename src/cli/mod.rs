@@ -114,7 +114,7 @@ impl Failure {
 
 /// Runs the command line; returns the process exit code.
 pub async fn run(cli: Cli) -> ExitCode {
-    let config = match Config::load(&cli.config) {
+    let config = match Config::load(&cli.config.with_secrets()) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("{}", e.render(Lang::Vi));

@@ -89,6 +89,18 @@ impl ConfigArgs {
     }
 }
 
+impl ConfigArgs {
+    /// Adds the secrets, which only the process environment may hold (the bot token).
+    pub fn with_secrets(self) -> ConfigArgs {
+        ["TELOXIDE_TOKEN", "BAOCAO_TOKEN"].into_iter().fold(self, |args, name| match std::env::var(
+            name,
+        ) {
+            Ok(value) => args.with(name, &value),
+            Err(_) => args,
+        })
+    }
+}
+
 /// A value given, unless it is blank (an empty variable counts as not set).
 fn given(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
