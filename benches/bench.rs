@@ -6,6 +6,7 @@
 //! cargo bench --bench bench -- --only dialogue          # one scenario: dialogue, fanout, scale
 //! BENCH_BOT_LOG=sqlx::query=debug cargo bench …         # the bot's log level (default: error)
 //! TOKIO_WORKER_THREADS=1 cargo bench …                  # passed on to the bot, for experiments
+//! BENCH_BIN=../before/target/release/baocao cargo bench …  # measure another build the same way
 //! ```
 //! Prints: dialogue throughput at saturation (updates/s, the bot's CPU time per update, its peak
 //! RSS), latency at a fixed offered load (p50/p95/p99), reminder fan-out under Telegram-like limits
@@ -120,7 +121,10 @@ fn write_config(dir: &Path, throttle: &str) -> PathBuf {
 }
 
 fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child {
-    Command::new(BIN)
+    // Another build of the bot (an earlier commit's) can be measured the same way, for a
+    // side-by-side comparison: BENCH_BIN=/path/to/baocao.
+    let bin = std::env::var("BENCH_BIN").unwrap_or_else(|_| BIN.to_owned());
+    Command::new(bin)
         .env_clear()
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", tg.api_url())
