@@ -153,12 +153,7 @@ pub async fn submit(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
-        return Ok(());
-    };
-    let submitted = act::submit(&env, &r).await.notify(actor.chat, actor.lang())?;
-    submitted_reply(&bot, &actor, &env, &r, &dialogue, submitted).await
+    send(&bot, &q, &actor, &env, &dialogue, period, false).await
 }
 
 /// After a conflict: send mine in place of the colleague's report.
@@ -170,12 +165,29 @@ pub async fn replace(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
+    send(&bot, &q, &actor, &env, &dialogue, period, true).await
+}
+
+/// Submits the draft (in place of a colleague's report when `replacing`) and says how it went.
+async fn send(
+    bot: &TgBot,
+    q: &CallbackQuery,
+    actor: &Actor,
+    env: &Env,
+    dialogue: &TgDialogue,
+    period: i64,
+    replacing: bool,
+) -> HandlerResult {
     let at = (period, Screen::Review);
-    let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
+    let Some((r, _)) = pressed(bot, q, actor, env, dialogue, at).await? else {
         return Ok(());
     };
-    let submitted = act::replace(&env, &r).await.notify(actor.chat, actor.lang())?;
-    submitted_reply(&bot, &actor, &env, &r, &dialogue, submitted).await
+    let submitted = match replacing {
+        true => act::replace(env, &r).await,
+        false => act::submit(env, &r).await,
+    };
+    let submitted = submitted.notify(actor.chat, actor.lang())?;
+    submitted_reply(bot, actor, env, &r, dialogue, submitted).await
 }
 
 /// After a conflict: throw my draft away.
