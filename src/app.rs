@@ -19,7 +19,7 @@ use crate::config::{Config, ConfigError};
 use crate::domain::Clock;
 use crate::error::Error;
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
+use crate::store::{DatabaseLock, LockError, Store};
 use crate::telegram::channel::TelegramChannel;
 use crate::telegram::{
     self, storage::DialogueStorage, AppClock, AppConfig, State, TellTheUser, TgBot,
@@ -34,6 +34,8 @@ pub enum StartError {
     Store(Error),
     #[error("Telegram: {0}")]
     Telegram(teloxide::RequestError),
+    #[error("database lock: {0:?}")]
+    Locked(LockError),
 }
 
 impl StartError {
@@ -47,6 +49,14 @@ impl StartError {
             StartError::Telegram(e) => {
                 Msg::new("start-error-telegram").arg("detail", e.to_string()).render(lang)
             }
+            StartError::Locked(LockError::Held { path, pid }) => Msg::new("start-error-locked")
+                .arg("path", path.display().to_string())
+                .arg("pid", pid.as_str())
+                .render(lang),
+            StartError::Locked(LockError::Io { path, error }) => Msg::new("start-error-lock-file")
+                .arg("path", path.display().to_string())
+                .arg("detail", error.to_string())
+                .render(lang),
         }
     }
 }
@@ -75,6 +85,8 @@ pub struct RunningBot {
     scheduler_stop: watch::Sender<bool>,
     scheduler_task: Option<JoinHandle<()>>,
     store: Store,
+    /// Held while the bot runs; released when it stops (or the process ends).
+    _lock: DatabaseLock,
     /// The bot's @username as Telegram reported it.
     pub username: String,
 }
@@ -142,6 +154,9 @@ pub async fn start_with(
     options: StartOptions,
 ) -> Result<RunningBot, StartError> {
     let token = config.require_token().map_err(StartError::Config)?.clone();
+    // Before anything is read or released: a second bot on the same file would take the first
+    // one's claimed deliveries and answer from a stale copy of the dialogues.
+    let lock = DatabaseLock::acquire(&config.database).map_err(StartError::Locked)?;
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
     match store.release_claims().await.map_err(StartError::Store)? {
         0 => {}
@@ -173,6 +188,9 @@ pub async fn start_with(
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
         .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))
+        // Updates no handler takes (a flood, a group, a guest's edit): their kind and chat at debug
+        // level, never their content (teloxide's default logs the whole update at warn).
+        .default_handler(|update| async move { telegram::unhandled(&update) })
         // Updates of one chat are handled in order, by one of `WORKERS` workers (chosen by chat id):
         // teloxide's default of one worker per chat keeps a 32-update queue block (≈ 62 KB) for
         // every chat active at once — 62 MB for 1,000 chairs (README, Performance).
@@ -196,7 +214,16 @@ pub async fn start_with(
     let scheduler_task =
         options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
-    Ok(RunningBot { shutdown, task, scheduler, scheduler_stop, scheduler_task, store, username })
+    Ok(RunningBot {
+        shutdown,
+        task,
+        scheduler,
+        scheduler_stop,
+        scheduler_task,
+        store,
+        _lock: lock,
+        username,
+    })
 }
 
 /// How long to wait before polling again after `errors` failed polls in a row: 2, 4, then 8 s at

@@ -31,12 +31,23 @@ enum Cell {
 impl Cell {
     fn as_csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => csv_text(s),
             Cell::Number(n) => n.to_string(),
             Cell::DateTime(d) => d.format("%d/%m/%Y %H:%M").to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::Empty => String::new(),
         }
+    }
+}
+
+/// Text as a spreadsheet will show it, never run it: a cell that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return is a formula to Excel and LibreOffice (a link that sends the row
+/// away, a command), so it gets a leading `'`, which they show as text. (XLSX cells are written as
+/// strings and need no such care.)
+fn csv_text(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_owned(),
     }
 }
 
@@ -124,7 +135,8 @@ pub fn csv(data: &ExportData, lang: Lang, tz: Tz) -> Result<Vec<u8>> {
     {
         let mut writer = ::csv::Writer::from_writer(&mut out);
         let io = |e: ::csv::Error| Error::Io(std::io::Error::other(e.to_string()));
-        writer.write_record(headers(&data.progress.period.questions, lang)).map_err(io)?;
+        let headers = headers(&data.progress.period.questions, lang);
+        writer.write_record(headers.iter().map(|h| csv_text(h))).map_err(io)?;
         for row in rows(data, lang, tz) {
             writer.write_record(row.iter().map(Cell::as_csv)).map_err(io)?;
         }

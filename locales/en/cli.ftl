@@ -51,3 +51,5 @@ weekday = { $n ->
 cli-export-format = { $path } must end in .xlsx or .csv.
 cli-file-unwritable = Cannot write { $path }: { $detail }
 cli-exported = Exported { $path }: { $units } units, { $reported } of them sent their report.
+start-error-locked = This database is in use by another baocao bot (process { $pid }, lock { $path }). Only one bot may run on a database file; stop the other one first.
+start-error-lock-file = Cannot create the lock file { $path }: { $detail }

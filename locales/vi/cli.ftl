@@ -51,3 +51,5 @@ weekday = { $n ->
 cli-export-format = Tệp { $path } phải có đuôi .xlsx hoặc .csv.
 cli-file-unwritable = Không ghi được tệp { $path }: { $detail }
 cli-exported = Đã xuất { $path }: { $units } đơn vị, { $reported } đơn vị đã gửi báo cáo.
+start-error-locked = Cơ sở dữ liệu này đang được một bot baocao khác sử dụng (tiến trình { $pid }, khóa { $path }). Mỗi tệp dữ liệu chỉ chạy một bot; hãy dừng bot kia trước.
+start-error-lock-file = Không tạo được tệp khóa { $path }: { $detail }

@@ -69,3 +69,4 @@ status-returned = ↩️ Phòng Nội vụ đã trả lại để sửa. Lý do:
 status-pending = ⏳ Chưa gửi — còn { $days } ngày. Gõ /baocao để làm báo cáo.
 status-overdue = ⚠️ Chưa gửi — đã quá hạn { $days } ngày. Gõ /baocao để gửi ngay.
 status-missed = ❌ Không gửi (kỳ đã khóa).
+report-already-open = Đồng chí đang làm báo cáo này: câu hỏi ở tin nhắn gần nhất (gõ /baocao để hiện lại).

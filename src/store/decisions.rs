@@ -57,7 +57,7 @@ impl Store {
         by: MemberId,
         now: DateTime<Utc>,
     ) -> Result<DecisionOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE reports SET status = ?, return_reason = ?, decided_by = ?, decided_at = ?
              WHERE id = ? AND revision = ? AND status = ?",
@@ -107,7 +107,7 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE periods SET due_at = ? WHERE id = ?")
             .bind(ts(due_at))
             .bind(period.id.0)

@@ -145,7 +145,7 @@ impl Store {
         deliveries: &[NewDelivery],
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut added = 0;
         // Several hundred rows per statement (8 parameters each, well under SQLite's limit).
         for chunk in deliveries.chunks(500) {
@@ -230,7 +230,7 @@ impl Store {
                 (DeliveryStatus::Blocked, Some(error.as_str()), None)
             }
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?")
             .bind(status.code())
             .bind(error)

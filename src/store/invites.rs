@@ -51,7 +51,7 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO invites (code_hash, role, unit_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
@@ -111,7 +111,7 @@ impl Store {
         person: &NewMember,
         now: DateTime<Utc>,
     ) -> Result<RedeemOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // Writing first takes SQLite's write lock at once, so the check and the use cannot interleave.
         let claimed: Option<(i64, String, Option<i64>)> = sqlx::query_as(
             "UPDATE invites SET used_at = ?1

@@ -135,7 +135,7 @@ impl Store {
 
     /// Registers someone listed as an admin in the configuration (first `/start`).
     pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let member = upsert(
             &mut tx,
             &NewMember { role: Role::Admin, unit_id: None, ..new.clone() },
@@ -185,7 +185,7 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let removed = sqlx::query(
             "UPDATE members SET active = 0, removed_at = ? WHERE id = ? AND active = 1",
         )
@@ -267,6 +267,21 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_623_800_000, 0).unwrap()
+    }
+
+    /// Writers that read before they write (the registration of a member) wait for each other:
+    /// with deferred transactions one of them failed at once with "database is locked".
+    #[tokio::test]
+    async fn concurrent_writers_wait_for_each_other_instead_of_failing() {
+        let (store, _dir) = store().await;
+        let joins = (0..40).map(|i| {
+            let store = store.clone();
+            async move { store.bootstrap_admin(&person(100 + i), now()).await }
+        });
+        let results = futures::future::join_all(joins).await;
+        let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert!(failed.is_empty(), "{failed:?}");
+        assert_eq!(store.officers().await.unwrap().len(), 40);
     }
 
     #[tokio::test]

@@ -6,6 +6,7 @@ mod deliveries;
 mod dialogues;
 mod events;
 mod invites;
+mod lock;
 mod members;
 mod periods;
 mod progress;
@@ -25,6 +26,7 @@ pub use decisions::DecisionOutcome;
 pub use deliveries::{Delivery, DeliveryOutcome, NewDelivery};
 pub use events::{Actor, Event};
 pub use invites::{InviteListing, NewInvite, RedeemOutcome};
+pub use lock::{DatabaseLock, LockError};
 pub use members::MemberListing;
 pub use periods::NewPeriod;
 pub use reports::SubmitOutcome;
@@ -90,6 +92,14 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// A write transaction. It takes SQLite's write lock at once (`BEGIN IMMEDIATE`), waiting
+    /// for another writer up to the busy timeout: a transaction that reads first and writes
+    /// later would instead fail at once ("database is locked", SQLITE_BUSY_SNAPSHOT) whenever
+    /// another connection committed in between, which waiting cannot cure.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Closes every connection (checkpointing the WAL).

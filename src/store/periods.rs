@@ -108,7 +108,7 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<Period> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO periods (series_key, title, kind, kind_json, data_from, data_to, opens_at, due_at,
                                   template_key, questions_json, status, created_by, created_at)
@@ -266,7 +266,7 @@ impl Store {
         } else {
             ("closed", "open", Some(ts(now)), "period.closed")
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let changed =
             sqlx::query("UPDATE periods SET status = ?, closed_at = ? WHERE id = ? AND status = ?")
                 .bind(to)

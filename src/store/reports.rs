@@ -207,7 +207,7 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> Result<Option<SubmitOutcome>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // Take the write lock first, so that two colleagues' submissions are strictly ordered.
         sqlx::query("UPDATE drafts SET updated_at = updated_at WHERE period_id = ? AND unit_id = ? AND member_id = ?")
             .bind(period_id.0)

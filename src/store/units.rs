@@ -50,7 +50,7 @@ impl Store {
         units: &[NewUnit],
         now: DateTime<Utc>,
     ) -> Result<ImportSummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut summary = ImportSummary::default();
         for (index, unit) in units.iter().enumerate() {
             let position = i64::try_from(index + 1).unwrap_or(i64::MAX);
@@ -132,7 +132,7 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<Option<bool>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE units SET active = ?, updated_at = ? WHERE code = ? AND active <> ?",
         )

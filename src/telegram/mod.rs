@@ -72,3 +72,4 @@ impl Deref for AppClock {
 pub type Env = crate::actions::App;
 
 pub use routes::schema;
+pub use span::unhandled;

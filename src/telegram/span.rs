@@ -48,3 +48,17 @@ pub(super) fn named(handler: &'static str) -> impl Fn() + Send + Sync + 'static 
         tracing::Span::current().record("handler", handler);
     }
 }
+
+/// Notes an update no handler took: its id, kind and chat only — never what it says.
+pub fn unhandled(update: &Update) {
+    use teloxide::types::UpdateKind;
+    let kind = match &update.kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::EditedMessage(_) => "edited message",
+        UpdateKind::CallbackQuery(_) => "button",
+        UpdateKind::MyChatMember(_) | UpdateKind::ChatMember(_) => "membership",
+        _ => "other",
+    };
+    let chat = update.chat().map(|c| c.id.0);
+    tracing::debug!(id = update.id.0, kind, chat, "update not handled");
+}

@@ -65,3 +65,47 @@ async fn a_flood_of_a_hundred_messages_is_answered_calmly() {
     assert!(answered <= 8, "{answered} replies to 100 messages");
     drop(bot);
 }
+
+#[tokio::test]
+async fn buttons_count_against_the_flood_guard() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).toml("[flood]\nburst = 5\nper_sec = 1").start().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/lang");
+    let choice = chair.next_message().await;
+    let presses: Vec<String> = (0..40).map(|_| chair.press_data(&choice.json, "lang:vi")).collect();
+    for query in &presses {
+        chair.callback_answer(query).await; // every press is answered, none left spinning
+    }
+    let warnings = tg
+        .calls_of("sendMessage")
+        .into_iter()
+        .filter(|c| c.params["text"] == t(Lang::Vi, "flood-slow-down"))
+        .count();
+    assert_eq!(warnings, 1, "forty presses in a row are a flood, told once");
+    let edits = tg.calls_of("editMessageText").len();
+    assert!(edits <= 6, "{edits} presses handled out of 40");
+    drop(bot);
+}
+
+#[tokio::test]
+async fn report_now_pressed_forty_times_sends_one_question() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    chair.send("/help");
+    let help = chair.next_message().await;
+    let data = format!("r:{}", period.0);
+    let presses: Vec<String> = (0..40).map(|_| chair.press_data(&help.json, &data)).collect();
+    for query in &presses {
+        chair.callback_answer(query).await;
+    }
+    let intro = chair.next_text().await;
+    assert!(intro.contains("Xã Ta Ma"), "{intro}");
+    assert!(chair.next_text().await.starts_with("Câu 1/7"));
+    assert_eq!(chair.unread(), 0, "one question, not forty");
+    let told = chair.callback_answer(presses.last().unwrap()).await;
+    assert_eq!(told, t(Lang::Vi, "report-already-open"));
+    drop(bot);
+}

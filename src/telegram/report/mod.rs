@@ -65,7 +65,9 @@ pub async fn report_cmd(bot: TgBot, actor: Actor, env: Env, dialogue: TgDialogue
     }
 }
 
-/// The "report" button (period choice, reminders): start or resume that period's report.
+/// The "report" button (period choice, reminders): start or resume that period's report. Its
+/// job is done once pressed: while the chat already answers or reviews that report, another press
+/// (of this or an older copy) only says so, instead of sending the question again.
 pub async fn start_button(
     bot: TgBot,
     q: CallbackQuery,
@@ -74,6 +76,19 @@ pub async fn start_button(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
+    let under_way = match state {
+        State::Answering { period_id, .. } | State::Reviewing { period_id } => period_id == period,
+        _ => false,
+    };
+    if under_way {
+        bot.answer_callback_query(q.id.clone())
+            .text(t(lang, "report-already-open"))
+            .patiently()
+            .await?;
+        return Ok(());
+    }
     bot.answer_callback_query(q.id.clone()).patiently().await?;
     begin(&bot, &env, &actor, &dialogue, period).await
 }
