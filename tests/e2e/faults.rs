@@ -422,7 +422,18 @@ async fn one_bot_per_database_a_second_run_refuses_to_start_naming_the_file_and_
     chair.send(&format!("/start {code}"));
     chair.next_message().await; // the first bot runs
 
-    let second = cli(&db, &tg).arg("run").output().unwrap();
+    let mut second =
+        cli(&db, &tg).arg("run").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while second.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            second.kill().unwrap();
+            first.kill().unwrap();
+            panic!("a second bot is running on the same database");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let second = second.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&second.stderr);
     assert!(!second.status.success(), "the second bot must not run: {said}");
     let lock = format!("{}.lock", db.display());
