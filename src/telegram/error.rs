@@ -19,6 +19,9 @@ pub struct HandlerError {
     pub notify: Option<(ChatId, Lang)>,
     /// A reply to this chat was lost on the way: tell them once the connection is back.
     pub unconfirmed: Option<ChatId>,
+    /// A reply to this chat was refused by Telegram (not for being blocked): tell them something
+    /// went wrong rather than leave them waiting.
+    pub refused: Option<ChatId>,
     pub error: Error,
 }
 
@@ -27,20 +30,29 @@ pub type HandlerResult = Result<(), HandlerError>;
 
 impl From<Error> for HandlerError {
     fn from(error: Error) -> Self {
-        HandlerError { notify: None, unconfirmed: None, error }
+        HandlerError { notify: None, unconfirmed: None, refused: None, error }
     }
 }
 
 impl From<teloxide::RequestError> for HandlerError {
     fn from(error: teloxide::RequestError) -> Self {
-        HandlerError { notify: None, unconfirmed: None, error: Error::Telegram(error) }
+        HandlerError {
+            notify: None,
+            unconfirmed: None,
+            refused: None,
+            error: Error::Telegram(error),
+        }
     }
 }
 
 impl From<super::patient::Unsent> for HandlerError {
     fn from(unsent: super::patient::Unsent) -> Self {
-        let unconfirmed = if unsent.lost_in_transit() { unsent.chat } else { None };
-        HandlerError { notify: None, unconfirmed, error: Error::Telegram(unsent.error) }
+        let (unconfirmed, refused) = match unsent.lost_in_transit() {
+            true => (unsent.chat, None),
+            false if unsent.person_gone() => (None, None),
+            false => (None, unsent.chat),
+        };
+        HandlerError { notify: None, unconfirmed, refused, error: Error::Telegram(unsent.error) }
     }
 }
 
@@ -55,6 +67,7 @@ impl<T, E: Into<Error>> Notify<T> for Result<T, E> {
         self.map_err(|e| HandlerError {
             notify: Some((chat, lang)),
             unconfirmed: None,
+            refused: None,
             error: e.into(),
         })
     }
@@ -67,6 +80,16 @@ pub struct TellTheUser {
     pub env: super::Env,
 }
 
+impl TellTheUser {
+    /// The language of the person in a private chat (the chat is the person), else the default.
+    async fn lang_of(&self, chat: ChatId) -> Lang {
+        match self.env.store.member_by_tg_user(chat.0).await {
+            Ok(Some(member)) => member.lang,
+            _ => self.env.config.lang,
+        }
+    }
+}
+
 impl ErrorHandler<HandlerError> for TellTheUser {
     fn handle_error(self: Arc<Self>, error: HandlerError) -> BoxFuture<'static, ()> {
         Box::pin(async move {
@@ -77,7 +100,12 @@ impl ErrorHandler<HandlerError> for TellTheUser {
                 let notice = crate::store::NewDelivery::unconfirmed(chat.0, now);
                 self.env.outbox.deliver_soon(&[notice], now, "the notice of a lost reply").await;
             }
-            let Some((chat, lang)) = error.notify else { return };
+            let notify = match (error.notify, error.refused) {
+                (Some(notify), _) => notify,
+                (None, Some(chat)) => (chat, self.lang_of(chat).await),
+                (None, None) => return,
+            };
+            let (chat, lang) = notify;
             let text = error.error.user_message().render(lang);
             if let Err(e) = self.bot.send_message(chat, text).patiently().await {
                 tracing::warn!(error = %e, "could not tell the user about an error");

@@ -35,6 +35,22 @@ impl Unsent {
     }
 }
 
+impl Unsent {
+    /// Whether Telegram refused it because the person cannot be written to (blocked, gone).
+    pub fn person_gone(&self) -> bool {
+        use teloxide::ApiError;
+        matches!(
+            &self.error,
+            RequestError::Api(
+                ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::ChatNotFound
+                    | ApiError::CantInitiateConversation
+            )
+        )
+    }
+}
+
 fn lost_in_transit(e: &RequestError) -> bool {
     matches!(e, RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. })
 }

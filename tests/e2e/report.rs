@@ -659,3 +659,61 @@ async fn a_member_removed_mid_report_and_invited_again_starts_afresh() {
     chair.send("Kết quả tốt");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "not-understood"));
 }
+
+/// A template whose one question takes the longest text a template may allow.
+const LONG_TEMPLATE: &str = "[[templates]]\nkey = \"dai\"\nvi = \"Báo cáo dài\"\nen = \"Long report\"\n[[templates.questions]]\nkey = \"noi_dung\"\nvi = \"Kết quả nổi bật của phong trào thi đua trong kỳ: những việc đã làm được và chưa làm được\"\nen = \"Results\"\nkind = \"text\"\nmax_len = 4000\n";
+
+#[tokio::test]
+async fn every_screen_fits_telegram_a_question_with_a_long_answer_can_be_edited_from_the_review() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).toml(LONG_TEMPLATE).start().await;
+    let req = PeriodRequest {
+        kind: PeriodKind::Semiannual { half: 1, year: 2021 },
+        title: None,
+        window: None,
+        due_at: parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap(),
+        opens_at: None,
+        template: "dai".into(),
+        audience: Audience::AllActive,
+        by: None,
+        series_key: None,
+    };
+    period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap();
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    // Telegram takes 4,096 characters at most: the screen that shows this answer must still fit.
+    let long: String = "Kết quả nổi bật của phong trào. ".chars().cycle().take(4_000).collect();
+    chair.send(&long);
+    let mut review = chair.next_message().await;
+    while review.buttons().is_empty() {
+        review = chair.next_message().await; // the review, split over messages
+    }
+    let edit = Msg::new("report-button-edit").arg("n", 1_i64).render(Lang::Vi);
+    let question = tap(&mut chair, &review, &edit).await;
+    assert!(question.text().starts_with("Câu 1/1"), "{}", question.text());
+    assert!(question.text().encode_utf16().count() <= 4096);
+    chair.press(&question, &t(Lang::Vi, "report-button-keep"));
+    let mut shown = String::new();
+    loop {
+        let part = chair.next_message().await;
+        shown.push_str(&part.text());
+        if !part.buttons().is_empty() {
+            break;
+        }
+    }
+    assert!(shown.contains(&long[..300]), "the review shows the answer whole");
+}
+
+#[tokio::test]
+async fn a_reply_telegram_refuses_is_followed_by_the_calm_apology_not_silence() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    tg.fail_next("sendMessage", crate::support::Fault::Refused, 1);
+    chair.send("Kết quả tốt");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "err-internal"));
+    chair.send("/baocao");
+    assert!(chair.next_text().await.contains("Câu 2/7"), "the answer was kept");
+}

@@ -42,6 +42,8 @@ pub enum Fault {
     BadGateway,
     /// The connection breaks before the answer is complete (the request was received).
     Dropped,
+    /// 400 Bad Request: Telegram refuses the message itself (too long, bad markup…).
+    Refused,
 }
 
 #[derive(Default)]
@@ -290,6 +292,11 @@ fn fault_response(fault: &Fault) -> Response {
             })),
         )
             .into_response(),
+        Fault::Refused => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "ok": false, "error_code": 400, "description": "Bad Request: message is too long" })),
+        )
+            .into_response(),
         Fault::Blocked => (
             StatusCode::FORBIDDEN,
             Json(json!({ "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user" })),
@@ -444,7 +451,16 @@ fn chat_of(chat_id: i64) -> Value {
     }
 }
 
+/// Telegram refuses a message text over 4096 UTF-16 units, as this fake does.
+const TEXT_LIMIT: usize = 4096;
+
 fn answer(fake: &FakeTelegram, method: &str, params: &Value) -> Response {
+    let text_units =
+        params.get("text").and_then(Value::as_str).map_or(0, |t| t.encode_utf16().count());
+    if matches!(method, "sendmessage" | "editmessagetext") && text_units > TEXT_LIMIT {
+        let refusal = json!({ "ok": false, "error_code": 400, "description": "Bad Request: message is too long" });
+        return (StatusCode::BAD_REQUEST, Json(refusal)).into_response();
+    }
     match method {
         "getme" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Báo cáo", "username": BOT_USERNAME,

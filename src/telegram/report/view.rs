@@ -38,11 +38,24 @@ pub fn question_text(
     text.push_str(&hint(q).render(lang));
     if let Some(answer) = current {
         text.push_str("\n\n");
-        text.push_str(
-            &Msg::new("report-current-answer").arg("answer", answer.display(q, lang)).render(lang),
-        );
+        let shown = shortened(&answer.display(q, lang), CURRENT_ANSWER_SHOWN);
+        text.push_str(&Msg::new("report-current-answer").arg("answer", shown).render(lang));
     }
     text
+}
+
+/// Characters of the current answer shown above a question: a long answer (up to 4,000) with the
+/// question, its hint and a note on top would not fit in one Telegram message, and the question
+/// must be one message to carry its buttons. The review shows every answer whole.
+const CURRENT_ANSWER_SHOWN: usize = 1_000;
+
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    cut.push('…');
+    cut
 }
 
 fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
