@@ -180,7 +180,18 @@ fn parse_date(text: &str) -> Result<NaiveDate, Msg> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Msg::new("answer-err-date-invalid"))
 }
 
-fn parse_file(file: FileRef) -> Result<Answer, Msg> {
+/// Longest file name kept (Telegram allows 255 bytes; a name is shown in lists and exports).
+const FILE_NAME_MAX: usize = 200;
+
+/// A file name as it is stored and shown: cleaned like any answer, on one line, not too long.
+fn clean_file_name(name: &str) -> Option<String> {
+    let one_line = super::text::clean(name).replace(['\n', '\t'], " ");
+    let name: String = one_line.chars().take(FILE_NAME_MAX).collect();
+    Some(name).filter(|n| !n.trim().is_empty())
+}
+
+fn parse_file(mut file: FileRef) -> Result<Answer, Msg> {
+    file.name = file.name.as_deref().and_then(clean_file_name);
     if file.size.is_some_and(|s| s > FILE_MAX_BYTES) {
         return Err(
             Msg::new("answer-err-file-too-large").arg("max", FILE_MAX_BYTES / (1024 * 1024))
@@ -257,6 +268,27 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_is_cleaned_like_any_answer() {
+        let q = Question {
+            key: "van_ban".into(),
+            vi: "Văn bản".into(),
+            en: "Document".into(),
+            kind: QuestionKind::File,
+            required: false,
+        };
+        let file = FileRef {
+            file_id: "f".into(),
+            file_unique_id: "u".into(),
+            name: Some("  bao\u{202E}cao\nthang 6.pdf\u{0007} ".into()),
+            mime: Some("application/pdf".into()),
+            size: Some(10),
+            photo: false,
+        };
+        let Ok(Answer::File { file }) = parse_answer(&q, Input::File(file)) else { panic!() };
+        assert_eq!(file.name.as_deref(), Some("baocao thang 6.pdf"));
+    }
     use crate::domain::template::{embedded_templates, ChoiceOption};
     use proptest::prelude::*;
 

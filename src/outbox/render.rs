@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use crate::config::Config;
 use crate::domain::delivery::DeliveryKind;
 use crate::domain::progress::PeriodProgress;
-use crate::domain::{Decision, Member, Period, UnitId};
+use crate::domain::{Decision, Member, Period, Role, UnitId};
 use crate::error::Result;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
@@ -35,16 +35,29 @@ impl Renderer<'_> {
         }
     }
 
-    /// The member a delivery is for, if they can still be reached.
+    /// The member a delivery is for, if they are still a member and can be reached.
     async fn reachable_member(&self, d: &Delivery) -> Result<Option<Member>> {
         let Some(id) = d.member_id else { return Ok(None) };
         Ok(self.store.member_by_id(id).await?.filter(|m| m.reachable))
     }
 
+    /// The member, if they still report for the unit the delivery is about (not moved to another
+    /// unit, not made an officer since it was planned).
+    async fn reporter(&self, d: &Delivery) -> Result<Option<Member>> {
+        let still =
+            |m: &Member| m.role == Role::Reporter && m.unit_id.is_some() && m.unit_id == d.unit_id;
+        Ok(self.reachable_member(d).await?.filter(still))
+    }
+
+    /// The member, if they still follow the reporting (officer or admin).
+    async fn officer(&self, d: &Delivery) -> Result<Option<Member>> {
+        Ok(self.reachable_member(d).await?.filter(|m| m.role.is_officer()))
+    }
+
     /// The open period of `d` whose unit has not reported yet, for a reachable member.
     async fn still_missing(&self, d: &Delivery) -> Result<Option<(Period, UnitId, Member)>> {
         let (Some(period_id), Some(unit_id)) = (d.period_id, d.unit_id) else { return Ok(None) };
-        let member = self.reachable_member(d).await?;
+        let member = self.reporter(d).await?;
         let period = self.store.period(period_id).await?.filter(Period::is_open);
         let (Some(period), Some(member)) = (period, member) else { return Ok(None) };
         if self.store.report(period.id, unit_id).await?.is_some() {
@@ -65,8 +78,12 @@ impl Renderer<'_> {
     }
 
     async fn digest(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+        // A digest lists every unit's standing: only for whoever still follows the reporting.
         let lang = match d.member_id {
-            Some(id) => self.store.member_by_id(id).await?.map_or(Lang::Vi, |m| m.lang),
+            Some(_) => match self.officer(d).await? {
+                Some(officer) => officer.lang,
+                None => return Ok(None),
+            },
             None => self.config.lang,
         };
         let progress = self.digest_progress(now).await?;
@@ -80,7 +97,7 @@ impl Renderer<'_> {
         else {
             return Ok(None);
         };
-        let member = self.reachable_member(d).await?;
+        let member = self.reporter(d).await?;
         let (period, unit, report) = (
             self.store.period(period_id).await?,
             self.store.unit_by_id(unit_id).await?,
@@ -134,7 +151,7 @@ impl Renderer<'_> {
     /// The notice of a unit's submission, for one officer.
     async fn notice(&self, d: &Delivery) -> Result<Option<OutMessage>> {
         let (Some(period_id), Some(unit_id)) = (d.period_id, d.unit_id) else { return Ok(None) };
-        let officer = self.reachable_member(d).await?.filter(|m| m.notify_submissions);
+        let officer = self.officer(d).await?.filter(|m| m.notify_submissions);
         let period = self.store.period(period_id).await?;
         let unit = self.store.unit_by_id(unit_id).await?;
         let report = self.store.report(period_id, unit_id).await?;

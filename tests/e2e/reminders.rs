@@ -361,3 +361,59 @@ async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
     }
     assert_eq!(bot.store().delivery_statuses().await.unwrap(), [(DeliveryStatus::Sent, 2)]);
 }
+
+/// A member registered through an invite made for `role` (and `unit`), at the store.
+async fn redeem(bot: &TestBot, tg_user: i64, role: baocao::domain::Role, unit: Option<&str>) {
+    use baocao::actions::invite::{self, InviteRequest};
+    let req = InviteRequest {
+        role,
+        unit: unit.map(|u| baocao::domain::UnitCode::parse(u).unwrap()),
+        by: None,
+        ttl: baocao::domain::InviteTtl::default(),
+    };
+    let created = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap();
+    let person = baocao::domain::NewMember {
+        tg_user_id: tg_user,
+        chat_id: tg_user,
+        full_name: format!("Người {tg_user}"),
+        username: None,
+        role,
+        unit_id: None,
+        lang: Lang::Vi,
+    };
+    bot.store().redeem_invite(&created.code, &person, bot.clock.now()).await.unwrap();
+}
+
+#[tokio::test]
+async fn messages_go_to_who_is_entitled_at_send_time_not_when_planned() {
+    use baocao::domain::Role;
+    let tg = FakeTelegram::start().await;
+    let (bot, _period) = setup(&tg, "").await;
+    redeem(&bot, 1001, Role::Reporter, Some("X-TAMA")).await;
+    redeem(&bot, 950, Role::Officer, None).await;
+    // A Ta Ma reminder and the officers' digest are planned (the period is due in days)…
+    let at = vn(14, 6, 8, 0);
+    bot.clock.set(at);
+    let mut planned = baocao::plan::reminders(bot.store(), &bot.config, at).await.unwrap();
+    planned.extend(baocao::plan::digests(bot.store(), &bot.config, at).await.unwrap());
+    assert!(planned.iter().any(|d| d.chat_id == 1001) && planned.iter().any(|d| d.chat_id == 950));
+    bot.store().add_deliveries(&planned, at).await.unwrap();
+    // …then, before they go out, the chair moves to Pú Xi and the officer becomes a reporter.
+    redeem(&bot, 1001, Role::Reporter, Some("X-PUXI")).await;
+    redeem(&bot, 950, Role::Reporter, Some("X-QUAICANG")).await;
+    let outbox = bot.running.as_ref().unwrap().scheduler().outbox();
+    let flushed = outbox.flush().await.unwrap();
+    assert_eq!((flushed.sent, flushed.skipped), (0, 2), "both are skipped: {flushed:?}");
+    for chat in [1001, 950] {
+        let texts: Vec<String> = tg
+            .sent_ids(chat)
+            .into_iter()
+            .map(|id| tg.message(chat, id)["text"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        assert!(
+            texts.iter().all(|t| !t.contains("Ta Ma")),
+            "{chat} was told about Ta Ma: {texts:?}"
+        );
+        assert!(texts.is_empty(), "{chat} got what it is no longer entitled to: {texts:?}");
+    }
+}
