@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::domain::delivery::DeliveryKind;
-use crate::domain::{Decision, Period, Report, UnitId};
+use crate::domain::{Decision, Member, Period, Report, UnitId};
 use crate::error::Result;
 use crate::store::{NewDelivery, Store};
 
@@ -100,14 +100,18 @@ pub async fn nudges(
 
 /// The notices of a submission, for every officer who wants them.
 pub async fn notices(store: &Store, report: &Report) -> Result<Vec<NewDelivery>> {
-    let officers = store.officers_to_notify().await?;
-    Ok(officers
+    Ok(notices_to(&store.officers_to_notify().await?, report))
+}
+
+/// The notices of a submission, for these officers.
+pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
+    officers
         .iter()
         .map(|o| {
             let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
             NewDelivery::to_member(DeliveryKind::Notice, key, report.period_id, report.unit_id, o)
         })
-        .collect())
+        .collect()
 }
 
 /// The news of an officer's decision, for the unit's reporters.
@@ -116,12 +120,16 @@ pub async fn decisions(
     report: &Report,
     decision: Decision,
 ) -> Result<Vec<NewDelivery>> {
-    let reporters = store.reporters_of_unit(report.unit_id).await?;
+    Ok(decisions_to(&store.reporters_of_unit(report.unit_id).await?, report, decision))
+}
+
+/// The news of an officer's decision on (this revision of) `report`, for these reporters.
+pub fn decisions_to(reporters: &[Member], report: &Report, decision: Decision) -> Vec<NewDelivery> {
     let what = match decision {
         Decision::Return => "return",
         Decision::Accept => "accept",
     };
-    Ok(reporters
+    reporters
         .iter()
         .map(|m| {
             let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
@@ -135,7 +143,7 @@ pub async fn decisions(
             news.decision = Some(decision);
             news
         })
-        .collect())
+        .collect()
 }
 
 /// The news of a new deadline, for the reporters of units that have not reported.

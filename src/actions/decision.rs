@@ -46,14 +46,21 @@ pub async fn decide(
 ) -> Result<Decided> {
     let officer = super::officer(actor)?;
     let now = app.clock.now();
-    let outcome = match (decision, reason) {
-        (Decision::Return, Some(reason)) => {
-            let reason = parse_reason(reason)?;
-            app.store.return_report(report, revision, &reason, officer.id, now).await?
-        }
+    let reason = match (decision, reason) {
+        (Decision::Return, Some(reason)) => Some(parse_reason(reason)?),
         (Decision::Return, None) => return Err(Error::User(Msg::new("decision-reason-invalid"))),
-        (Decision::Accept, _) => app.store.accept_report(report, revision, officer.id, now).await?,
+        (Decision::Accept, _) => None,
     };
+    let Some(mut current) = app.store.report_by_id(report).await? else {
+        return Ok(Decided::Unknown);
+    };
+    // The news for the unit is planned for the revision decided on, and recorded with the
+    // decision in one transaction: a decision is never stored without the messages that tell it.
+    current.revision = revision;
+    let reporters = app.store.reporters_of_unit(current.unit_id).await?;
+    let planned = plan::decisions_to(&reporters, &current, decision);
+    let what = (decision, reason.as_deref());
+    let outcome = app.store.decide(report, revision, what, officer.id, now, &planned).await?;
     let report = match outcome {
         DecisionOutcome::Done(report) => report,
         DecisionOutcome::Stale { status, revision, by, at } => {
@@ -61,8 +68,6 @@ pub async fn decide(
         }
         DecisionOutcome::Unknown => return Ok(Decided::Unknown),
     };
-    let planned = plan::decisions(&app.store, &report, decision).await?;
-    app.store.add_deliveries(&planned, now).await?;
     let told = Tally::of(&app.outbox.deliver_now(&plan::keys(&planned)).await?);
     let unit = app.store.unit_by_id(report.unit_id).await?.map(|u| u.name).unwrap_or_default();
     Ok(Decided::Done { report, unit, told })

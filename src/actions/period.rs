@@ -134,9 +134,9 @@ pub async fn extend(
     };
     check_due(&period.window, due_at, app.config.timezone).map_err(|e| Error::User(e.msg()))?;
     let now = app.clock.now();
-    app.store.extend_deadline(&period, due_at, Actor::Member(officer.id), now).await?;
+    // The news is recorded with the new deadline, in one transaction.
     let planned = crate::plan::extensions(&app.store, &period, due_at).await?;
-    app.store.add_deliveries(&planned, now).await?;
+    app.store.extend_deadline(&period, due_at, Actor::Member(officer.id), now, &planned).await?;
     let statuses = app.outbox.deliver_now(&crate::plan::keys(&planned)).await?;
     let told = crate::domain::delivery::Tally::of(&statuses);
     Ok(Extended { period, due_at, told })

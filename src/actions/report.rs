@@ -152,16 +152,16 @@ pub enum Submitted {
 /// Submits the stored draft as the unit's report.
 pub async fn submit(app: &App, r: &Reporting) -> Result<Submitted> {
     let now = app.clock.now();
-    let outcome = app.store.submit_report(r.period.id, r.unit.id, r.member.id, now).await?;
-    let Some(outcome) = outcome else {
+    // The officers' notices are recorded with the report, in one transaction.
+    let officers = app.store.officers_to_notify().await?;
+    let notices = |report: &Report| plan::notices_to(&officers, report);
+    let outcome = app.store.submit_report_with(r.period.id, r.unit.id, r.member.id, now, notices);
+    let Some(outcome) = outcome.await? else {
         return Ok(Submitted::NoDraft(app.store.report(r.period.id, r.unit.id).await?));
     };
     Ok(match outcome {
         SubmitOutcome::Submitted { report, submission } => {
-            match plan::notices(&app.store, &report).await {
-                Ok(notices) => app.outbox.deliver_soon(&notices, now, "submission notices").await,
-                Err(e) => tracing::error!(error = %e, "could not plan submission notices"),
-            }
+            app.outbox.flush_soon("submission notices");
             Submitted::Done { report, submission }
         }
         SubmitOutcome::Refused(Refusal::Incomplete(keys)) => {

@@ -7,6 +7,7 @@ use crate::domain::{Decision, MemberId, Period, Report, ReportId, ReportStatus};
 use crate::error::Result;
 
 use super::codes::{Place, Stored};
+use super::deliveries::{insert_deliveries, NewDelivery};
 use super::events::{self, Actor};
 use super::{from_ts, ts, Store};
 
@@ -34,7 +35,7 @@ impl Store {
         by: MemberId,
         now: DateTime<Utc>,
     ) -> Result<DecisionOutcome> {
-        self.decide(id, revision, Decision::Return, Some(reason), by, now).await
+        self.decide(id, revision, (Decision::Return, Some(reason)), by, now, &[]).await
     }
 
     /// Accepts revision `revision` of a report: the unit can no longer revise it.
@@ -45,17 +46,20 @@ impl Store {
         by: MemberId,
         now: DateTime<Utc>,
     ) -> Result<DecisionOutcome> {
-        self.decide(id, revision, Decision::Accept, None, by, now).await
+        self.decide(id, revision, (Decision::Accept, None), by, now, &[]).await
     }
 
-    async fn decide(
+    /// Makes `decision` (with its reason, for a return) on revision `revision` of a report, and
+    /// records `follow_ups` (the news for the unit) in the same transaction: a decision is never
+    /// stored without the messages that tell it.
+    pub async fn decide(
         &self,
         id: ReportId,
         revision: i64,
-        decision: Decision,
-        reason: Option<&str>,
+        (decision, reason): (Decision, Option<&str>),
         by: MemberId,
         now: DateTime<Utc>,
+        follow_ups: &[NewDelivery],
     ) -> Result<DecisionOutcome> {
         let mut tx = self.write().await?;
         let changed = sqlx::query(
@@ -95,17 +99,20 @@ impl Store {
         let detail = json!({ "revision": revision, "reason": reason });
         events::record(&mut tx, now, Actor::Member(by), &kind, &format!("report:{}", id.0), detail)
             .await?;
+        insert_deliveries(&mut tx, follow_ups, now).await?;
         tx.commit().await?;
         Ok(self.report_by_id(id).await?.map_or(DecisionOutcome::Unknown, DecisionOutcome::Done))
     }
 
-    /// Moves a period's deadline (reminders follow the new one).
+    /// Moves a period's deadline (reminders follow the new one), recording `follow_ups` (the news
+    /// for the units that have not reported) in the same transaction.
     pub async fn extend_deadline(
         &self,
         period: &Period,
         due_at: DateTime<Utc>,
         actor: Actor,
         now: DateTime<Utc>,
+        follow_ups: &[NewDelivery],
     ) -> Result<()> {
         let mut tx = self.write().await?;
         sqlx::query("UPDATE periods SET due_at = ? WHERE id = ?")
@@ -123,6 +130,7 @@ impl Store {
             detail,
         )
         .await?;
+        insert_deliveries(&mut tx, follow_ups, now).await?;
         tx.commit().await?;
         Ok(())
     }

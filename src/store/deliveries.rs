@@ -138,6 +138,34 @@ fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
     })
 }
 
+/// Records deliveries inside the caller's transaction (with the change that causes them);
+/// those whose key exists already are ignored. Returns how many are new.
+pub(crate) async fn insert_deliveries(
+    conn: &mut sqlx::SqliteConnection,
+    deliveries: &[NewDelivery],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut added = 0;
+    // Several hundred rows per statement (8 parameters each, well under SQLite's limit).
+    for chunk in deliveries.chunks(500) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at) ",
+        );
+        insert.push_values(chunk, |mut row, d| {
+            row.push_bind(d.kind.code())
+                .push_bind(&d.dedup_key)
+                .push_bind(d.period_id.map(|p| p.0))
+                .push_bind(d.unit_id.map(|u| u.0))
+                .push_bind(d.member_id.map(|m| m.0))
+                .push_bind(d.chat_id)
+                .push_bind(d.stage_code())
+                .push_bind(ts(now));
+        });
+        added += insert.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(usize::try_from(added).unwrap_or(usize::MAX))
+}
+
 impl Store {
     /// Records deliveries to make; those whose key exists already are ignored. Returns how many are new.
     pub async fn add_deliveries(
@@ -146,26 +174,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let mut tx = self.write().await?;
-        let mut added = 0;
-        // Several hundred rows per statement (8 parameters each, well under SQLite's limit).
-        for chunk in deliveries.chunks(500) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at) ",
-            );
-            insert.push_values(chunk, |mut row, d| {
-                row.push_bind(d.kind.code())
-                    .push_bind(&d.dedup_key)
-                    .push_bind(d.period_id.map(|p| p.0))
-                    .push_bind(d.unit_id.map(|u| u.0))
-                    .push_bind(d.member_id.map(|m| m.0))
-                    .push_bind(d.chat_id)
-                    .push_bind(d.stage_code())
-                    .push_bind(ts(now));
-            });
-            added += insert.build().execute(&mut *tx).await?.rows_affected();
-        }
+        let added = insert_deliveries(&mut tx, deliveries, now).await?;
         tx.commit().await?;
-        Ok(usize::try_from(added).unwrap_or(usize::MAX))
+        Ok(added)
     }
 
     /// Deliveries not finished yet: waiting, being sent, or failed and to be tried again.

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 use super::codes::{Place, Stored};
+use super::deliveries::{insert_deliveries, NewDelivery};
 use super::events::{self, Actor};
 use super::periods::period_from_row;
 use super::{from_ts, ts, Store};
@@ -207,6 +208,19 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> Result<Option<SubmitOutcome>> {
+        self.submit_report_with(period_id, unit, member, now, |_| Vec::new()).await
+    }
+
+    /// [`Store::submit_report`], recording the messages it causes (`follow_ups` of the report as
+    /// submitted) in the same transaction: either both are stored, or neither.
+    pub async fn submit_report_with(
+        &self,
+        period_id: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+        now: DateTime<Utc>,
+        follow_ups: impl FnOnce(&Report) -> Vec<NewDelivery> + Send,
+    ) -> Result<Option<SubmitOutcome>> {
         let mut tx = self.write().await?;
         // Take the write lock first, so that two colleagues' submissions are strictly ordered.
         sqlx::query("UPDATE drafts SET updated_at = updated_at WHERE period_id = ? AND unit_id = ? AND member_id = ?")
@@ -299,6 +313,7 @@ impl Store {
         let report = load_report(&mut tx, period_id, unit)
             .await?
             .ok_or_else(|| Error::User(Msg::new("err-internal")))?;
+        insert_deliveries(&mut tx, &follow_ups(&report), now).await?;
         tx.commit().await?;
         Ok(Some(SubmitOutcome::Submitted { report, submission }))
     }

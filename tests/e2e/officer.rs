@@ -1,7 +1,7 @@
 //! Officer tools through the fake Telegram: board, missing list, reading, return and accept,
 //! exports (opened and checked), the compiled summary, statistics with the chart, deadlines.
 
-use baocao::domain::{Answer, Audience, Clock, Draft, PeriodId, UnitCode, UnitId};
+use baocao::domain::{Answer, Audience, Clock, Draft, PeriodId, ReportStatus, UnitCode, UnitId};
 use baocao::i18n::{t, Lang, Msg};
 use calamine::{Data, Reader};
 use serde_json::Value;
@@ -550,4 +550,48 @@ async fn csv_formula_injection_is_written_as_text_and_xlsx_keeps_strings_as_stri
         "the XLSX holds the answer as the string it is"
     );
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "and no formula");
+}
+
+#[tokio::test]
+async fn a_decision_is_stored_only_together_with_the_message_that_tells_the_unit() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let tama = unit(&bot, "X-TAMA").await;
+    let chair_before = tg.sent_ids(1001).len();
+    // The outbox's table cannot be written (a full disk, a lock) while the officer accepts.
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", bot.db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("CREATE TRIGGER no_outbox BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    admin.send("/xem X-TAMA");
+    let report = admin.next_message().await;
+    admin.press(&report, &t(Lang::Vi, "decision-button-accept"));
+    let failed = loop {
+        let text = admin.next_text().await;
+        if !text.is_empty() && !text.starts_with("Đã tiếp nhận") && text != report.text() {
+            break text;
+        }
+    };
+    assert_eq!(failed, t(Lang::Vi, "err-internal"));
+    let stored = bot.store().report(period, tama).await.unwrap().unwrap();
+    assert_eq!(stored.status, ReportStatus::Submitted, "no decision the unit would never hear of");
+
+    // Once the outbox can be written again, the same button works and the chair is told.
+    sqlx::query("DROP TRIGGER no_outbox").execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+    admin.press(&report, &t(Lang::Vi, "decision-button-accept"));
+    loop {
+        if admin.next_text().await.starts_with("Đã tiếp nhận") {
+            break;
+        }
+    }
+    let stored = bot.store().report(period, tama).await.unwrap().unwrap();
+    assert_eq!(stored.status, ReportStatus::Accepted);
+    let told = tg.sent_ids(1001)[chair_before..]
+        .iter()
+        .any(|id| tg.message(1001, *id)["text"].as_str().unwrap_or_default().contains("tiếp nhận"));
+    assert!(told, "the chair heard of it");
 }
