@@ -63,6 +63,14 @@ async fn reply(person: &mut Person, text: &str) -> Sent {
     person.next_message().await
 }
 
+/// The admin, registered, in the chat.
+async fn admin_in_chat(tg: &FakeTelegram) -> Person {
+    let mut officer = Person::new(tg, ADMIN, "Trưởng phòng", Some("vi"));
+    officer.send("/start");
+    officer.next_message().await;
+    officer
+}
+
 async fn tap(person: &mut Person, message: &Sent, label: &str) -> Sent {
     person.press(message, label);
     person.next_message().await
@@ -99,9 +107,7 @@ async fn answer_everything(chair: &mut Person) -> Sent {
 async fn a_chair_reports_in_vietnamese_with_skip_back_edit_and_a_file_and_the_officer_reads_it() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
-    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
-    officer.send("/start");
-    officer.next_message().await;
+    let mut officer = admin_in_chat(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Lò Văn Minh", "X-TAMA", "vi").await;
 
@@ -504,9 +510,7 @@ async fn status_shows_days_left_then_the_submission() {
 async fn officers_can_turn_submission_notices_off() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
-    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
-    officer.send("/start");
-    officer.next_message().await;
+    let mut officer = admin_in_chat(&tg).await;
     assert_eq!(reply(&mut officer, "/thongbao").await.text(), t(Lang::Vi, "notices-off"));
     open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
@@ -521,9 +525,7 @@ async fn officers_can_turn_submission_notices_off() {
 async fn a_period_wizard_stored_by_the_previous_version_is_restarted_with_a_clear_message() {
     let tg = FakeTelegram::start().await;
     let mut bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
-    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
-    officer.send("/start");
-    officer.next_message().await;
+    let mut officer = admin_in_chat(&tg).await;
     // The shape stored before the wizard had a state per step: the kind as a position in a list.
     let old = r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#;
     bot.store().save_dialogue(ADMIN, old, bot.clock.now()).await.unwrap();
@@ -539,9 +541,7 @@ async fn a_period_wizard_stored_by_the_previous_version_is_restarted_with_a_clea
 async fn a_wizard_button_of_an_earlier_step_is_answered_as_expired_and_changes_nothing() {
     let tg = FakeTelegram::start().await;
     let _bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
-    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
-    officer.send("/start");
-    officer.next_message().await;
+    let mut officer = admin_in_chat(&tg).await;
     officer.send("/kybaocao");
     officer.next_message().await;
     let menu = officer.next_message().await;
@@ -559,9 +559,7 @@ async fn a_wizard_button_of_an_earlier_step_is_answered_as_expired_and_changes_n
 async fn an_officer_opens_a_period_in_a_few_taps_and_closes_it() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
-    let mut officer = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
-    officer.send("/start");
-    officer.next_message().await;
+    let mut officer = admin_in_chat(&tg).await;
     officer.send("/kybaocao");
     assert_eq!(officer.next_text().await, t(Lang::Vi, "wizard-no-open"));
     let menu = officer.next_message().await;
