@@ -25,3 +25,4 @@ digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có n
 
 nudge-no-period = Không có kỳ báo cáo nào đang mở để nhắc.
 nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.
+nudge-started = Đang gửi lời nhắc { $title } tới { $count } người báo cáo của các đơn vị chưa gửi; { $nobody } đơn vị không có ai liên lạc được. Bot sẽ báo lại khi gửi xong.

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::delivery::Tally;
 use crate::domain::{Decision, Member, Report, ReportId, ReportStatus};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -19,7 +18,9 @@ pub const REASON_MAX: usize = 1000;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decided {
     /// Made: the report as it now stands, its unit's name, and how the news went out.
-    Done { report: Report, unit: String, told: Tally },
+    /// Made: the report as it now stands, its unit's name, and how many of the unit's reporters
+    /// the news is on its way to (sent in the background: the officer does not wait for it).
+    Done { report: Report, unit: String, told: usize },
     /// Someone decided first, or the unit revised it meanwhile: nothing was changed.
     Stale { status: ReportStatus, revision: i64, by: Option<String>, at: Option<DateTime<Utc>> },
     /// No such report (any more).
@@ -68,7 +69,8 @@ pub async fn decide(
         }
         DecisionOutcome::Unknown => return Ok(Decided::Unknown),
     };
-    let told = Tally::of(&app.outbox.deliver_now(&plan::keys(&planned)).await?);
+    app.outbox.flush_soon("the news of a decision");
+    let told = planned.len();
     let unit = app.store.unit_by_id(report.unit_id).await?.map(|u| u.name).unwrap_or_default();
     Ok(Decided::Done { report, unit, told })
 }

@@ -34,12 +34,24 @@ impl Target {
     }
 }
 
-/// How a nudge went.
+/// A nudge under way: its messages are recorded and go out in the background.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Nudged {
     pub period: Period,
+    /// Only this unit, or every unit that has not reported.
+    pub unit: Option<UnitId>,
+    /// The keys of its messages, to ask how they went ([`outcome`]).
+    pub keys: Vec<String>,
+    /// Units (of those nudged) with nobody the bot can reach, as known when it started.
+    pub nobody: usize,
+}
+
+/// How a nudge went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NudgeOutcome {
     pub tally: Tally,
-    /// Units (of those nudged) with nobody the bot can reach.
+    /// Units with nobody the bot can reach, now that the messages have been tried (a person who
+    /// blocked the bot is known only then).
     pub nobody: usize,
 }
 
@@ -65,11 +77,22 @@ pub async fn nudge_period(app: &App, period: Period, unit: Option<UnitId>) -> Re
     let now = app.clock.now();
     let planned = plan::nudges(&app.store, &period, unit, now).await?;
     app.store.add_deliveries(&planned, now).await?;
-    let tally = Tally::of(&app.outbox.deliver_now(&plan::keys(&planned)).await?);
-    let progress = app.store.period_progress(&period).await?;
-    let nobody = progress
-        .missing_and_unreachable()
-        .filter(|u| unit.is_none_or(|id| u.unit.id == id))
-        .count();
-    Ok(Nudged { period, tally, nobody })
+    let keys = plan::keys(&planned);
+    let nobody = unreachable(app, &period, unit).await?;
+    Ok(Nudged { period, unit, keys, nobody })
+}
+
+async fn unreachable(app: &App, period: &Period, unit: Option<UnitId>) -> Result<usize> {
+    let progress = app.store.period_progress(period).await?;
+    let nobody =
+        progress.missing_and_unreachable().filter(|u| unit.is_none_or(|id| u.unit.id == id));
+    Ok(nobody.count())
+}
+
+/// How a nudge's messages went, once the outbox has tried each of them (it waits for them,
+/// behind whatever else is being sent: call it in the background).
+pub async fn outcome(app: &App, nudged: &Nudged) -> Result<NudgeOutcome> {
+    let tally = Tally::of(&app.outbox.deliver_now(&nudged.keys).await?);
+    let nobody = unreachable(app, &nudged.period, nudged.unit).await?;
+    Ok(NudgeOutcome { tally, nobody })
 }

@@ -116,8 +116,9 @@ pub async fn nearest_open(
 pub struct Extended {
     pub period: Period,
     pub due_at: DateTime<Utc>,
-    /// How the news reached the reporters of units that have not reported.
-    pub told: crate::domain::delivery::Tally,
+    /// How many reporters of units that have not reported the news is on its way to (sent in
+    /// the background: the officer does not wait for it).
+    pub told: usize,
 }
 
 /// Moves the deadline of an open period to `due_at` (checked against its data window) and tells
@@ -137,8 +138,8 @@ pub async fn extend(
     // The news is recorded with the new deadline, in one transaction.
     let planned = crate::plan::extensions(&app.store, &period, due_at).await?;
     app.store.extend_deadline(&period, due_at, Actor::Member(officer.id), now, &planned).await?;
-    let statuses = app.outbox.deliver_now(&crate::plan::keys(&planned)).await?;
-    let told = crate::domain::delivery::Tally::of(&statuses);
+    app.outbox.flush_soon("the news of a new deadline");
+    let told = planned.len();
     Ok(Extended { period, due_at, told })
 }
 

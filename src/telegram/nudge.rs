@@ -4,7 +4,7 @@
 use teloxide::prelude::*;
 
 use crate::actions::nudge::{self, Nudged, Target};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
 
 use super::actor::Actor;
 use super::error::{HandlerResult, Notify};
@@ -15,20 +15,41 @@ use super::{Env, TgBot};
 pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let target = Target::parse(&arg).notify(chat, lang)?;
-    let text = match nudge::nudge(&env, actor.member.as_ref(), &target).await.notify(chat, lang)? {
-        Some(nudged) => actor.say(&done_msg(&nudged, lang)),
-        None => t(lang, "nudge-no-period"),
-    };
-    bot.send_message(chat, text).patiently().await?;
-    Ok(())
+    match nudge::nudge(&env, actor.member.as_ref(), &target).await.notify(chat, lang)? {
+        Some(nudged) => under_way(&bot, &actor, &env, nudged).await,
+        None => {
+            bot.send_message(chat, t(lang, "nudge-no-period")).patiently().await?;
+            Ok(())
+        }
+    }
 }
 
-/// How a nudge went, for the officer.
-pub fn done_msg(nudged: &Nudged, lang: Lang) -> Msg {
-    Msg::new("nudge-done")
+/// Tells the officer at once that the nudge is under way, and how it went once its messages are
+/// sent — the officer does not wait for them, nor for anything else being sent.
+pub async fn under_way(bot: &TgBot, actor: &Actor, env: &Env, nudged: Nudged) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let started = Msg::new("nudge-started")
         .arg("title", nudged.period.title(lang))
-        .arg("delivered", nudged.tally.sent)
-        .arg("blocked", nudged.tally.blocked)
-        .arg("failed", nudged.tally.not_yet)
-        .arg("nobody", nudged.nobody)
+        .arg("count", nudged.keys.len())
+        .arg("nobody", nudged.nobody);
+    bot.send_message(chat, started.render(lang)).patiently().await?;
+    let (bot, env) = (bot.clone(), env.clone());
+    tokio::spawn(async move {
+        let done = match nudge::outcome(&env, &nudged).await {
+            Ok(outcome) => Msg::new("nudge-done")
+                .arg("title", nudged.period.title(lang))
+                .arg("delivered", outcome.tally.sent)
+                .arg("blocked", outcome.tally.blocked)
+                .arg("failed", outcome.tally.not_yet)
+                .arg("nobody", outcome.nobody),
+            Err(e) => {
+                tracing::error!(error = %e, "could not tell how a nudge went");
+                return;
+            }
+        };
+        if let Err(e) = bot.send_message(chat, done.render(lang)).patiently().await {
+            tracing::warn!(error = %e, "could not tell an officer how a nudge went");
+        }
+    });
+    Ok(())
 }

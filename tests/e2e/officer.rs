@@ -205,6 +205,8 @@ async fn the_missing_list_names_reporters_and_nudges_them_all() {
     assert!(list.text().contains(&format!("• Xã Mường Mùn — {}", t(Lang::Vi, "missing-nobody"))));
     assert!(!list.text().contains("Xã Ta Ma"));
     admin.press(&list, &t(Lang::Vi, "missing-nudge-all"));
+    let started = admin.next_text().await;
+    assert!(started.starts_with("Đang gửi lời nhắc"), "answered at once: {started}");
     let done = admin.next_text().await;
     assert!(done.contains("0 tin") || done.contains("gửi được 0"), "{done}");
 }
@@ -495,7 +497,7 @@ async fn extending_the_deadline_tells_the_units_that_have_not_reported() {
     assert_eq!(admin.next_text().await, t(Lang::Vi, "extend-ask"));
     admin.send("30/06/2021 17:00");
     let done = admin.next_text().await;
-    assert!(done.contains("30/06/2021 17:00") && done.contains("đã báo cho 1 người"), "{done}");
+    assert!(done.contains("30/06/2021 17:00") && done.contains("tới 1 người"), "{done}");
     let notice = missing_chair.next_text().await;
     assert!(notice.contains("30/06/2021 17:00"), "{notice}");
     assert_eq!(bot.store().period(period).await.unwrap().unwrap().due_at, vn(30, 6, 17, 0));
@@ -590,8 +592,42 @@ async fn a_decision_is_stored_only_together_with_the_message_that_tells_the_unit
     }
     let stored = bot.store().report(period, tama).await.unwrap().unwrap();
     assert_eq!(stored.status, ReportStatus::Accepted);
-    let told = tg.sent_ids(1001)[chair_before..]
-        .iter()
-        .any(|id| tg.message(1001, *id)["text"].as_str().unwrap_or_default().contains("tiếp nhận"));
-    assert!(told, "the chair heard of it");
+    tg.wait_for("the chair to hear of it", |tg| {
+        tg.sent_ids(1001)[chair_before..].iter().copied().find(|id| {
+            tg.message(1001, *id)["text"].as_str().unwrap_or_default().contains("tiếp nhận")
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_is_answered_at_once_during_a_large_send_and_the_news_follows() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period, mut admin) = period_in_every_state(&tg).await;
+    let chair_before = tg.sent_ids(1001).len();
+    // A backlog of 300 messages for other chats: ten seconds at Telegram's 30 a second.
+    let now = bot.clock.now();
+    let backlog: Vec<_> =
+        (0..300).map(|i| baocao::store::NewDelivery::unconfirmed(70_000 + i, now)).collect();
+    bot.store().add_deliveries(&backlog, now).await.unwrap();
+    let outbox = bot.running.as_ref().unwrap().scheduler().outbox().clone();
+    let sweep = tokio::spawn(async move { outbox.flush().await });
+
+    admin.send("/xem X-TAMA");
+    let report = admin.next_message().await;
+    admin.press(&report, &t(Lang::Vi, "decision-button-accept"));
+    loop {
+        if admin.next_text().await.starts_with("Đã tiếp nhận") {
+            break;
+        }
+    }
+    let left = bot.store().outbox_backlog().await.unwrap();
+    assert!(left > 100, "the officer was answered before the backlog drained ({left} left)");
+    tg.wait_for("the chair to hear of it", |tg| {
+        tg.sent_ids(1001)[chair_before..].iter().copied().find(|id| {
+            tg.message(1001, *id)["text"].as_str().unwrap_or_default().contains("tiếp nhận")
+        })
+    })
+    .await;
+    sweep.abort();
 }

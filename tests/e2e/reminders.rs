@@ -293,6 +293,12 @@ async fn an_officer_nudges_and_a_chair_starts_from_the_button() {
     join(&tg, &bot, 1003, "Chủ tịch Nà Sáy", "X-NASAY", "vi").await;
     tg.block(1003);
     admin.send("/nhac");
+    let started = admin.next_text().await;
+    let under_way = Msg::new("nudge-started")
+        .arg("title", "Báo cáo 6 tháng đầu năm 2021")
+        .arg("count", 2_i64)
+        .arg("nobody", 17_i64); // Nà Sáy's chair blocked the bot: known once the nudge is tried
+    assert_eq!(started, under_way.render(Lang::Vi), "the officer is answered at once");
     let done = admin.next_text().await;
     let expected = Msg::new("nudge-done")
         .arg("title", "Báo cáo 6 tháng đầu năm 2021")

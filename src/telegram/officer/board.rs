@@ -235,8 +235,5 @@ pub async fn nudge_all(
     };
     crate::actions::officer(actor.member.as_ref()).notify(chat, lang)?;
     let nudged = nudge::nudge_period(&env, period, None).await.notify(chat, lang)?;
-    bot.send_message(chat, actor.say(&super::super::nudge::done_msg(&nudged, lang)))
-        .patiently()
-        .await?;
-    Ok(())
+    super::super::nudge::under_way(&bot, &actor, &env, nudged).await
 }

@@ -89,7 +89,7 @@ async fn decided_reply(
                 Decision::Return => "decision-done-returned",
                 Decision::Accept => "decision-done-accepted",
             };
-            Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", told.sent)
+            Msg::new(key).arg("unit", unit).arg("revision", report.revision).arg("told", told)
         }
         Decided::Stale { status: ReportStatus::Submitted, revision, .. } => {
             Msg::new("decision-stale-revised").arg("revision", revision)
@@ -141,7 +141,7 @@ pub async fn new_deadline(
     let text = Msg::new("extend-done")
         .arg("title", extended.period.title(lang))
         .arg("due", fmt_datetime(extended.due_at, tz))
-        .arg("told", extended.told.sent);
+        .arg("told", extended.told);
     bot.send_message(chat, actor.say(&text)).patiently().await?;
     Ok(())
 }
