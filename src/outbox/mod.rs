@@ -6,6 +6,7 @@
 pub mod message;
 pub mod render;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -22,6 +23,10 @@ pub use message::{Action, Button, Channel, OutMessage, SendError};
 
 /// Messages in flight at once: the pacer keeps the rate; this keeps the pipe full.
 const CONCURRENCY: usize = 64;
+/// Deliveries claimed at a time. Claims are taken as the pipe empties, so what a person's action
+/// causes (claimed first, see `Store::claim_deliveries`) waits behind at most this many messages
+/// of a broadcast (about two seconds at Telegram's 30 a second), not behind the whole sweep.
+const CLAIM: i64 = 64;
 /// Waits a channel asked for ("retry after") within one send before it is recorded as failed.
 const MAX_RETRY_AFTER: usize = 5;
 /// Attempts before a delivery is given up (with backoff between them).
@@ -55,7 +60,18 @@ pub struct Outbox {
     pacer: Arc<Pacer>,
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
+    /// One sender at a time: a second flush would only compete with the first for the database
+    /// and the pacer, and the first takes new deliveries as it goes.
+    sending: Arc<tokio::sync::Mutex<()>>,
+    /// New deliveries were recorded while a flush ran: it looks once more before it ends.
+    more: Arc<AtomicBool>,
+    /// Database work of the messages in flight, a few at a time: the rest of the pool stays free
+    /// for the people using the bot meanwhile (a sweep must not make an officer's `/xem` wait).
+    db_slots: Arc<tokio::sync::Semaphore>,
 }
+
+/// Messages in flight that may use the database at once (of the pool's 8 connections).
+const DB_SLOTS: usize = 3;
 
 impl Outbox {
     /// An outbox sending through `channel`.
@@ -66,23 +82,51 @@ impl Outbox {
         clock: Arc<dyn Clock>,
     ) -> Outbox {
         let pacer = Arc::new(Pacer::new(&config.throttle));
-        Outbox { store, channel, pacer, config, clock }
+        let (sending, more) = (Arc::default(), Arc::default());
+        let db_slots = Arc::new(tokio::sync::Semaphore::new(DB_SLOTS));
+        Outbox { store, channel, pacer, config, clock, sending, more, db_slots }
     }
 
-    /// Sends every delivery that is due now. Failures are recorded and retried later.
+    /// Sends every delivery that is due now, claiming them a few at a time as the pipe empties
+    /// (no pause between claims, and what is recorded meanwhile is taken in priority order).
+    /// Failures are recorded and retried later.
     pub async fn flush(&self) -> Result<FlushReport> {
+        let _one_sender = self.sending.lock().await;
         let mut report = FlushReport::default();
+        let mut in_flight = futures::stream::FuturesUnordered::new();
+        let mut queue = std::collections::VecDeque::new();
+        let (mut exhausted, mut failure) = (false, None);
         loop {
-            let batch = self.store.claim_deliveries(self.clock.now(), 512).await?;
-            if batch.is_empty() {
-                return Ok(report);
+            while in_flight.len() < CONCURRENCY {
+                if queue.is_empty() && !exhausted {
+                    match self.claim_next().await {
+                        Ok(Some(batch)) => queue.extend(batch),
+                        Ok(None) => exhausted = true,
+                        Err(e) => (exhausted, failure) = (true, Some(e)),
+                    }
+                }
+                let Some(d) = queue.pop_front() else { break };
+                in_flight.push(self.deliver_one(d));
             }
-            let outcomes: Vec<DeliveryOutcome> = futures::stream::iter(batch)
-                .map(|d| self.deliver_one(d))
-                .buffer_unordered(CONCURRENCY)
-                .collect()
-                .await;
-            outcomes.iter().for_each(|o| report.add(o));
+            match in_flight.next().await {
+                Some(outcome) => report.add(&outcome),
+                None => break,
+            }
+        }
+        failure.map_or(Ok(report), Err)
+    }
+
+    /// The next deliveries due; `None` when there are none (after one more look if some were
+    /// recorded while this flush ran).
+    async fn claim_next(&self) -> Result<Option<Vec<Delivery>>> {
+        loop {
+            let batch = self.store.claim_deliveries(self.clock.now(), CLAIM).await?;
+            if !batch.is_empty() {
+                return Ok(Some(batch));
+            }
+            if !self.more.swap(false, Ordering::AcqRel) {
+                return Ok(None);
+            }
         }
     }
 
@@ -96,8 +140,12 @@ impl Outbox {
         self.flush_soon(what);
     }
 
-    /// Sends what is due in the background.
+    /// Sends what is due in the background: at once, or by the flush already running.
     pub fn flush_soon(&self, what: &str) {
+        self.more.store(true, Ordering::Release);
+        if self.sending.try_lock().is_err() {
+            return; // the running flush takes it at its next claim
+        }
         let outbox = self.clone();
         let what = what.to_owned();
         tokio::spawn(async move {
@@ -116,7 +164,11 @@ impl Outbox {
     async fn deliver_one(&self, d: Delivery) -> DeliveryOutcome {
         let now = self.clock.now();
         let renderer = render::Renderer { store: &self.store, config: &self.config };
-        let outcome = match renderer.render(&d, now).await {
+        let rendered = {
+            let _db = self.db_slots.acquire().await;
+            renderer.render(&d, now).await
+        };
+        let outcome = match rendered {
             Ok(Some(message)) => self.send(&d, message).await,
             Ok(None) => DeliveryOutcome::Skipped,
             Err(e) => {
@@ -124,6 +176,7 @@ impl Outbox {
                 retry_later(&d, e.to_string(), now)
             }
         };
+        let _db = self.db_slots.acquire().await;
         if let Err(e) = self.store.finish_delivery(&d, &outcome, self.clock.now()).await {
             // Left `sending`: it is taken again after the stale-claim delay (at-least-once).
             tracing::error!(error = %e, delivery = d.id, "could not record a delivery");

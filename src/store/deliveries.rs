@@ -200,7 +200,9 @@ impl Store {
     }
 
     /// Claims up to `limit` deliveries that are due: new ones, failed ones whose retry time came,
-    /// and stale claims. Claimed rows become `sending` in one short transaction.
+    /// and stale claims. Claimed rows become `sending` in one short transaction. What a person's
+    /// action caused (a decision, a notice, a new deadline, a nudge) comes before the bot's own
+    /// broadcasts (reminders, digests), so it does not wait behind a sweep of thousands.
     pub async fn claim_deliveries(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<Delivery>> {
         let rows = sqlx::query(
             "UPDATE deliveries SET status = 'sending', claimed_at = ?1, attempts = attempts + 1
@@ -208,7 +210,7 @@ impl Store {
                           WHERE status = 'pending'
                              OR (status = 'failed' AND next_attempt_at <= ?1)
                              OR (status = 'sending' AND claimed_at <= ?2)
-                          ORDER BY id LIMIT ?3)
+                          ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?3)
              RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts, created_at",
         )
         .bind(ts(now))
