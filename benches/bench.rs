@@ -347,7 +347,15 @@ async fn fanout(a: &Args, dir: &Path) {
     let mut chairs: Vec<_> = (0..a.fanout).map(|i| tg.subscribe(500_000 + i as i64)).collect();
     let start = Instant::now();
     officer.send("/nhac");
-    replies(&mut officer_rx, 1).await;
+    // The officer is told at once that the nudge is under way, then how it went once every
+    // message has been tried (an earlier build answers only the latter): wait for that one.
+    loop {
+        let id = replies(&mut officer_rx, 1).await;
+        let text = tg.message(900, id)["text"].as_str().unwrap_or_default().to_owned();
+        if text.starts_with("Đã nhắc") {
+            break;
+        }
+    }
     let mut last = start;
     for rx in &mut chairs {
         while let Ok((_, at)) = rx.try_recv() {
