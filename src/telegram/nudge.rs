@@ -28,6 +28,17 @@ pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
 /// sent — the officer does not wait for them, nor for anything else being sent.
 pub async fn under_way(bot: &TgBot, actor: &Actor, env: &Env, nudged: Nudged) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    if nudged.keys.is_empty() {
+        // Nobody to remind (all reported, or nobody reachable): say so once.
+        let done = Msg::new("nudge-done")
+            .arg("title", nudged.period.title(lang))
+            .arg("delivered", 0_usize)
+            .arg("blocked", 0_usize)
+            .arg("failed", 0_usize)
+            .arg("nobody", nudged.nobody);
+        bot.send_message(chat, done.render(lang)).patiently().await?;
+        return Ok(());
+    }
     let started = Msg::new("nudge-started")
         .arg("title", nudged.period.title(lang))
         .arg("count", nudged.keys.len())
