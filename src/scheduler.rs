@@ -70,49 +70,64 @@ impl Scheduler {
         for series in &schedule.series {
             let job = format!("series:{}", series.key);
             let run = async {
-                match self.fired(&job, &series.cron, now).await?.is_some() {
-                    true => self.open_series(series, now).await,
-                    false => Ok(false),
-                }
+                let Some(firing) = self.due(&job, &series.cron, now).await? else {
+                    return Ok(false);
+                };
+                // Recorded as run only once its period is open (or was already): a database
+                // error in between leaves the firing due, and a later tick opens the period.
+                let opened = self.open_series(series, now).await?;
+                self.store.record_job_run(&job, firing, &[], now).await?;
+                Ok::<bool, crate::error::Error>(opened)
             };
             report.opened += usize::from(run.instrument(job_span(&job)).await?);
         }
-        let sweep = async {
-            if self.fired(SWEEP, &schedule.reminder_sweep, now).await?.is_none() {
-                return Ok(0);
-            }
-            let planned = plan::reminders(&self.store, &self.config, now).await?;
-            self.store.add_deliveries(&planned, now).await
-        };
+        let sweep = self.broadcast(SWEEP, &schedule.reminder_sweep, now, plan::reminders);
         report.reminders = sweep.instrument(job_span(SWEEP)).await?;
-        let digest = async {
-            if self.fired(DIGEST, &schedule.officer_digest, now).await?.is_none() {
-                return Ok(0);
-            }
-            let planned = plan::digests(&self.store, &self.config, now).await?;
-            self.store.add_deliveries(&planned, now).await
-        };
+        let digest = self.broadcast(DIGEST, &schedule.officer_digest, now, plan::digests);
         report.digests = digest.instrument(job_span(DIGEST)).await?;
         report.flush = self.outbox.flush().instrument(job_span("outbox")).await?;
         Ok(report)
     }
 
-    /// The latest firing of `job` in (last run, now], recording it as run.
-    async fn fired(
+    /// The latest firing of `job` in (last run, now], not yet recorded as run. A job that has
+    /// never run starts counting from `now`.
+    async fn due(
         &self,
         job: &str,
         cron: &Cron,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>> {
         let Some(last) = self.store.job_last_fired(job).await? else {
-            self.store.set_job_fired(job, now).await?;
+            self.store.record_job_run(job, now, &[], now).await?;
             return Ok(None);
         };
-        let Some(latest) = cron.firings_between(last, now, self.config.timezone).pop() else {
-            return Ok(None);
-        };
-        self.store.set_job_fired(job, latest).await?;
-        Ok(Some(latest))
+        Ok(cron.firings_between(last, now, self.config.timezone).pop())
+    }
+
+    /// Runs a job that writes to people by itself (the reminder sweep, the digest): what it plans
+    /// is recorded together with the run, in one transaction. A firing that falls in the night
+    /// of a working day is kept for the first tick after the quiet hours (moved, not lost); on a
+    /// day off it is recorded with nothing planned.
+    async fn broadcast<'a, F, Fut>(
+        &'a self,
+        job: &'a str,
+        cron: &'a Cron,
+        now: DateTime<Utc>,
+        planner: F,
+    ) -> Result<usize>
+    where
+        F: FnOnce(&'a Store, &'a Config, DateTime<Utc>) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<crate::store::NewDelivery>>>,
+    {
+        let Some(firing) = self.due(job, cron, now).await? else { return Ok(0) };
+        let tz = self.config.timezone;
+        let working_day =
+            self.config.schedule.calendar.is_working_day(now.with_timezone(&tz).date_naive());
+        if working_day && self.config.schedule.quiet.contains(now, tz) {
+            return Ok(0);
+        }
+        let planned = planner(&self.store, &self.config, now).await?;
+        self.store.record_job_run(job, firing, &planned, now).await
     }
 
     /// Opens the period a series stands for at `now`, unless it was opened already.

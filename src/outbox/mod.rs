@@ -120,7 +120,11 @@ impl Outbox {
     /// recorded while this flush ran).
     async fn claim_next(&self) -> Result<Option<Vec<Delivery>>> {
         loop {
-            let batch = self.store.claim_deliveries(self.clock.now(), CLAIM).await?;
+            let now = self.clock.now();
+            // The bot's own broadcasts wait for the morning of a working day (quiet hours hold
+            // for everything it sends by itself, also after a restart in the night).
+            let broadcasts = crate::plan::may_disturb(&self.config, now);
+            let batch = self.store.claim_due(now, CLAIM, broadcasts).await?;
             if !batch.is_empty() {
                 return Ok(Some(batch));
             }

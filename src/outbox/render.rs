@@ -35,6 +35,18 @@ impl Renderer<'_> {
         }
     }
 
+    /// The reminder ladder's stage of `period` at `now`.
+    fn stage_now(
+        &self,
+        period: &Period,
+        now: DateTime<Utc>,
+    ) -> Option<crate::domain::schedule::Stage> {
+        let tz = self.config.timezone;
+        let schedule = &self.config.schedule;
+        let due_day = period.due_at.with_timezone(&tz).date_naive();
+        schedule.ladder.stage(due_day, now.with_timezone(&tz).date_naive(), &schedule.calendar)
+    }
+
     /// The member a delivery is for, if they are still a member and can be reached.
     async fn reachable_member(&self, d: &Delivery) -> Result<Option<Member>> {
         let Some(id) = d.member_id else { return Ok(None) };
@@ -68,6 +80,14 @@ impl Renderer<'_> {
 
     async fn reminder(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
         let Some((period, unit, member)) = self.still_missing(d).await? else { return Ok(None) };
+        // A reminder held past its day (over a night, a restart) is not sent late: the ladder has
+        // moved on, and that day's sweep sends the reminder of the stage it is in.
+        if d.kind == DeliveryKind::Reminder
+            && d.stage.is_some()
+            && d.stage != self.stage_now(&period, now)
+        {
+            return Ok(None);
+        }
         let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
         let nudged = d.kind == DeliveryKind::Nudge;
         let tz = self.config.timezone;
@@ -78,6 +98,11 @@ impl Renderer<'_> {
     }
 
     async fn digest(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+        // A digest held over night is not sent the next day: that day has its own.
+        let tz = self.config.timezone;
+        if d.created_at.with_timezone(&tz).date_naive() != now.with_timezone(&tz).date_naive() {
+            return Ok(None);
+        }
         // A digest lists every unit's standing: only for whoever still follows the reporting.
         let lang = match d.member_id {
             Some(_) => match self.officer(d).await? {

@@ -204,22 +204,37 @@ impl Store {
     /// action caused (a decision, a notice, a new deadline, a nudge) comes before the bot's own
     /// broadcasts (reminders, digests), so it does not wait behind a sweep of thousands.
     pub async fn claim_deliveries(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<Delivery>> {
+        self.claim_due(now, limit, true).await
+    }
+
+    /// [`Store::claim_deliveries`]; without `broadcasts`, the bot's own broadcasts (reminders,
+    /// digests) stay waiting (at night, on a day off) and only what people's actions caused goes.
+    pub async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        limit: i64,
+        broadcasts: bool,
+    ) -> Result<Vec<Delivery>> {
         let rows = sqlx::query(
             "UPDATE deliveries SET status = 'sending', claimed_at = ?1, attempts = attempts + 1
              WHERE id IN (SELECT id FROM deliveries
-                          WHERE status = 'pending'
-                             OR (status = 'failed' AND next_attempt_at <= ?1)
-                             OR (status = 'sending' AND claimed_at <= ?2)
+                          WHERE (status = 'pending'
+                                 OR (status = 'failed' AND next_attempt_at <= ?1)
+                                 OR (status = 'sending' AND claimed_at <= ?2))
+                            AND (?4 OR kind NOT IN ('reminder', 'digest'))
                           ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?3)
              RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts, created_at",
         )
         .bind(ts(now))
         .bind(ts(now - STALE_CLAIM))
         .bind(limit)
+        .bind(broadcasts)
         .fetch_all(&self.pool)
         .await?;
         let mut claimed = rows.iter().map(delivery_from_row).collect::<Result<Vec<_>>>()?;
-        claimed.sort_by_key(|d| d.id);
+        let broadcast =
+            |d: &Delivery| matches!(d.kind, DeliveryKind::Reminder | DeliveryKind::Digest);
+        claimed.sort_by_key(|d| (broadcast(d), d.id));
         Ok(claimed)
     }
 
@@ -302,15 +317,31 @@ impl Store {
 
     /// Records that a job fired at `at`.
     pub async fn set_job_fired(&self, job: &str, at: DateTime<Utc>) -> Result<()> {
+        self.record_job_run(job, at, &[], at).await.map(|_| ())
+    }
+
+    /// Records that `job` ran for its firing at `at`, with the deliveries it planned, in one
+    /// transaction: a job is never recorded as run without what it planned. Returns how many of
+    /// them are new.
+    pub async fn record_job_run(
+        &self,
+        job: &str,
+        at: DateTime<Utc>,
+        planned: &[NewDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let mut tx = self.write().await?;
+        let added = insert_deliveries(&mut tx, planned, now).await?;
         sqlx::query(
             "INSERT INTO job_runs (job, last_fired_at) VALUES (?, ?)
              ON CONFLICT (job) DO UPDATE SET last_fired_at = excluded.last_fired_at",
         )
         .bind(job)
         .bind(ts(at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        tx.commit().await?;
+        Ok(added)
     }
 
     /// Marks a member reachable again (they wrote to the bot after blocking it).

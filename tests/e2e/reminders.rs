@@ -423,3 +423,52 @@ async fn messages_go_to_who_is_entitled_at_send_time_not_when_planned() {
         assert!(texts.is_empty(), "{chat} got what it is no longer entitled to: {texts:?}");
     }
 }
+
+#[tokio::test]
+async fn quiet_hours_hold_for_reminders_left_over_a_restart_at_night() {
+    let tg = FakeTelegram::start().await;
+    let (mut bot, _period) = setup(&tg, "").await;
+    join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    let before = tg.sent_ids(1001).len();
+    // The due-day reminder is planned on Wednesday 16/06 but not sent before the bot stops.
+    let planned = baocao::plan::reminders(bot.store(), &bot.config, vn(16, 6, 8, 0)).await.unwrap();
+    bot.store().add_deliveries(&planned, vn(16, 6, 8, 0)).await.unwrap();
+    bot.stop().await;
+    bot.restart().await;
+    let night = bot.tick_at(vn(16, 6, 23, 30)).await;
+    assert_eq!(night.flush.sent, 0, "nothing at 23:30");
+    assert_eq!(tg.sent_ids(1001).len(), before);
+    // The next working morning: the ladder is at "overdue 1"; the held reminder is not sent
+    // late on top of the morning's.
+    bot.tick_at(vn(17, 6, 7, 0)).await;
+    let morning = bot.tick_at(vn(17, 6, 8, 0)).await;
+    assert_eq!(morning.reminders, 1);
+    let got: Vec<String> = tg.sent_ids(1001)[before..]
+        .iter()
+        .map(|id| tg.message(1001, *id)["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(got.len(), 1, "one reminder in the morning: {got:?}");
+    assert!(got[0].contains("quá hạn 1 ngày"), "{got:?}");
+}
+
+#[tokio::test]
+async fn a_sweep_is_recorded_as_run_only_with_what_it_planned() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period) = setup(&tg, "").await;
+    join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", bot.db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("CREATE TRIGGER no_outbox BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    bot.clock.set(vn(9, 6, 8, 0));
+    let failed = bot.running.as_ref().unwrap().scheduler().tick(vn(9, 6, 8, 0)).await;
+    assert!(failed.is_err(), "the sweep could not record its reminders");
+    sqlx::query("DROP TRIGGER no_outbox").execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+    // The firing was not recorded as run: the next tick makes the sweep, nothing is skipped.
+    let next = bot.tick_at(vn(9, 6, 8, 1)).await;
+    assert_eq!((next.reminders, next.flush.sent), (1, 1));
+}
