@@ -158,6 +158,15 @@ pub async fn start_with(
     // one's claimed deliveries and answer from a stale copy of the dialogues.
     let lock = DatabaseLock::acquire(&config.database).map_err(StartError::Locked)?;
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
+    // Admins are exactly BAOCAO_ADMINS: whoever was removed from the list loses access now.
+    match store
+        .revoke_admins_not_in(&config.admins, clock.now())
+        .await
+        .map_err(StartError::Store)?
+    {
+        0 => {}
+        n => tracing::warn!(admins = n, "admins no longer in BAOCAO_ADMINS lost their access"),
+    }
     match store.release_claims().await.map_err(StartError::Store)? {
         0 => {}
         n => tracing::warn!(deliveries = n, "the last run stopped mid-send: sending those again"),

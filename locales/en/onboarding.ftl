@@ -50,3 +50,4 @@ err-invite-role = Role "{ $role }" is not valid: use reporter or officer.
 err-invite-ttl = Validity "{ $value }" is not valid: use days or hours, e.g. 14d or 12h (at most 365 days).
 err-no-bot-username = The bot's username is unknown, so no link can be made. Set BAOCAO_BOT_USERNAME or TELOXIDE_TOKEN.
 err-member-unknown = There is no person with number { $id }.
+admin-revoked = You no longer administer this bot: your Telegram ID { $id } is no longer in the server's list of admins (BAOCAO_ADMINS). If this is a mistake, please contact whoever runs the server.

@@ -50,3 +50,4 @@ err-invite-role = Vai trò "{ $role }" không hợp lệ: chọn reporter (ngư�
 err-invite-ttl = Thời hạn "{ $value }" không hợp lệ: dùng số ngày hoặc số giờ, ví dụ 14d hoặc 12h (tối đa 365 ngày).
 err-no-bot-username = Chưa biết tên bot để tạo link. Đặt BAOCAO_BOT_USERNAME hoặc TELOXIDE_TOKEN.
 err-member-unknown = Không có người dùng nào mang số { $id }.
+admin-revoked = Đồng chí không còn quyền quản trị bot: mã Telegram { $id } không còn trong danh sách quản trị viên (BAOCAO_ADMINS) của máy chủ. Nếu đây là nhầm lẫn, đề nghị liên hệ người quản lý máy chủ.

@@ -38,7 +38,7 @@ pub async fn start(
             welcome(&bot, &member, unit).await
         }
         Joined::Known { member, unit } => whoami(&bot, &member, unit).await,
-        Joined::Guest => say(&bot, &actor, &guest_msg(&actor)).await,
+        Joined::Guest => say(&bot, &actor, &guest_or_revoked(&store, &actor).await).await,
         Joined::AdminKeepsRole => say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await,
         Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
     }
@@ -107,8 +107,20 @@ pub async fn unreadable_state(bot: TgBot, actor: Actor, dialogue: TgDialogue) ->
 }
 
 /// Anything from someone not registered.
-pub async fn guest(bot: TgBot, actor: Actor) -> HandlerResult {
-    say(&bot, &actor, &guest_msg(&actor)).await
+pub async fn guest(bot: TgBot, actor: Actor, store: Store) -> HandlerResult {
+    say(&bot, &actor, &guest_or_revoked(&store, &actor).await).await
+}
+
+/// How to join; or, once, that their admin access was taken away (no longer in BAOCAO_ADMINS).
+async fn guest_or_revoked(store: &Store, actor: &Actor) -> Msg {
+    match store.take_admin_revoked(actor.tg_user_id).await {
+        Ok(true) => Msg::new("admin-revoked").arg("id", actor.tg_user_id.to_string()),
+        Ok(false) => guest_msg(actor),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read whether an admin was revoked");
+            guest_msg(actor)
+        }
+    }
 }
 
 /// Text or media the bot does not expect right now.

@@ -325,3 +325,29 @@ async fn officers_get_the_officer_menu_and_a_removed_member_is_a_stranger_again(
     assert_eq!(chair.next_text().await, guest(1001, Lang::Vi));
     assert_eq!(bot.store().recent_events(Some("member.removed"), 5).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn admins_are_exactly_the_configured_list_one_removed_loses_access_at_the_next_start() {
+    let tg = FakeTelegram::start().await;
+    let mut bot = TestBot::builder(&tg).admins(&[900]).start().await;
+    let mut admin = Person::new(&tg, 900, "Trưởng phòng", Some("vi"));
+    admin.send("/start");
+    admin.next_message().await;
+    bot.stop().await;
+    bot.config.admins.clear(); // the operator takes 900 off BAOCAO_ADMINS and restarts
+    bot.restart().await;
+    admin.send("/tonghop");
+    assert_eq!(
+        admin.next_text().await,
+        Msg::new("admin-revoked").arg("id", "900").render(Lang::Vi),
+        "told once why"
+    );
+    admin.send("/help");
+    assert_eq!(
+        admin.next_text().await,
+        Msg::new("welcome-unknown").arg("id", "900").render(Lang::Vi),
+        "then a guest like anyone"
+    );
+    let events = bot.store().recent_events(Some("member.admin_revoked"), 5).await.unwrap();
+    assert_eq!(events.len(), 1);
+}
