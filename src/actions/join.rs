@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::domain::{InviteCode, InviteStatus, Member, NewMember, Role, Unit};
+use crate::domain::{Invite, InviteCode, InviteStatus, Member, NewMember, Role, Unit};
 use crate::error::Result;
 use crate::store::{RedeemOutcome, Store};
 
@@ -19,6 +19,13 @@ pub enum Joined {
     Guest,
     /// An admin opened an invite: they keep their role and the invite stays unused.
     AdminKeepsRole,
+    /// Someone opened an invite that would take their role away, or give them what they already
+    /// are (an officer, a unit's reporter): they keep their role and the invite stays unused, for
+    /// the person it was made for.
+    KeepsRole { role: Role },
+    /// A reporter of one unit opened another unit's invite: they are asked to confirm the move
+    /// (`invite` is the code's hash, kept while they decide; the invite is not used yet).
+    ConfirmMove { from: Option<Unit>, to: Option<Unit>, invite: String },
     /// The code cannot be used, and why.
     Rejected(InviteStatus),
 }
@@ -51,7 +58,53 @@ pub async fn join(
     let Some(code) = InviteCode::parse(payload) else {
         return Ok(Joined::Rejected(InviteStatus::Unknown));
     };
-    match store.redeem_invite(&code, person, now).await? {
+    if let Some(member) = current {
+        match store.peek_invite(&code, now).await? {
+            (Some(invite), InviteStatus::Valid) => {
+                if let Some(joined) = existing_member(store, member, &invite, &code).await? {
+                    return Ok(joined);
+                }
+            }
+            (_, status) => return Ok(Joined::Rejected(status)),
+        }
+    }
+    redeem(store, &code.hash(), person, now).await
+}
+
+/// What an invite means for someone already registered: `None` when it may simply be used
+/// (a reporter given an officer's invite is promoted).
+async fn existing_member(
+    store: &Store,
+    member: &Member,
+    invite: &Invite,
+    code: &InviteCode,
+) -> Result<Option<Joined>> {
+    let keeps = Joined::KeepsRole { role: member.role };
+    Ok(match (member.role, invite.role) {
+        (Role::Admin | Role::Officer, Role::Reporter) | (Role::Officer, Role::Officer) => {
+            Some(keeps)
+        }
+        (Role::Reporter, Role::Reporter) if member.unit_id == invite.unit_id => Some(keeps),
+        (Role::Reporter, Role::Reporter) => {
+            let from = unit_of(store, member).await?;
+            let to = match invite.unit_id {
+                Some(id) => store.unit_by_id(id).await?,
+                None => None,
+            };
+            Some(Joined::ConfirmMove { from, to, invite: code.hash() })
+        }
+        _ => None,
+    })
+}
+
+/// Uses the invite with this code hash for `person` (after they confirmed a move, say).
+pub async fn redeem(
+    store: &Store,
+    invite: &str,
+    person: &NewMember,
+    now: DateTime<Utc>,
+) -> Result<Joined> {
+    match store.redeem_invite_hash(invite, person, now).await? {
         RedeemOutcome::Joined(member) => welcome(store, member).await,
         RedeemOutcome::Rejected(status) => Ok(Joined::Rejected(status)),
     }

@@ -65,6 +65,8 @@ pub struct Outbox {
     sending: Arc<tokio::sync::Mutex<()>>,
     /// New deliveries were recorded while a flush ran: it looks once more before it ends.
     more: Arc<AtomicBool>,
+    /// A flush is waiting for the running one to end (one is enough: it sends whatever is due).
+    queued: Arc<AtomicBool>,
     /// Database work of the messages in flight, a few at a time: the rest of the pool stays free
     /// for the people using the bot meanwhile (a sweep must not make an officer's `/xem` wait).
     db_slots: Arc<tokio::sync::Semaphore>,
@@ -82,9 +84,9 @@ impl Outbox {
         clock: Arc<dyn Clock>,
     ) -> Outbox {
         let pacer = Arc::new(Pacer::new(&config.throttle));
-        let (sending, more) = (Arc::default(), Arc::default());
+        let (sending, more, queued) = (Arc::default(), Arc::default(), Arc::default());
         let db_slots = Arc::new(tokio::sync::Semaphore::new(DB_SLOTS));
-        Outbox { store, channel, pacer, config, clock, sending, more, db_slots }
+        Outbox { store, channel, pacer, config, clock, sending, more, queued, db_slots }
     }
 
     /// Sends every delivery that is due now, claiming them a few at a time as the pipe empties
@@ -92,6 +94,7 @@ impl Outbox {
     /// Failures are recorded and retried later.
     pub async fn flush(&self) -> Result<FlushReport> {
         let _one_sender = self.sending.lock().await;
+        self.queued.store(false, Ordering::Release);
         let mut report = FlushReport::default();
         let mut in_flight = futures::stream::FuturesUnordered::new();
         let mut queue = std::collections::VecDeque::new();
@@ -144,11 +147,13 @@ impl Outbox {
         self.flush_soon(what);
     }
 
-    /// Sends what is due in the background: at once, or by the flush already running.
+    /// Sends what is due in the background: the flush already running takes it at its next claim
+    /// (what people's actions cause comes first), and one more flush is queued behind it in case
+    /// it was just ending (or ends on an error).
     pub fn flush_soon(&self, what: &str) {
         self.more.store(true, Ordering::Release);
-        if self.sending.try_lock().is_err() {
-            return; // the running flush takes it at its next claim
+        if self.queued.swap(true, Ordering::AcqRel) {
+            return; // a flush is queued already
         }
         let outbox = self.clone();
         let what = what.to_owned();

@@ -111,6 +111,28 @@ impl Store {
         person: &NewMember,
         now: DateTime<Utc>,
     ) -> Result<RedeemOutcome> {
+        self.redeem_invite_hash(&code.hash(), person, now).await
+    }
+
+    /// The invite with this code and whether it can be used now, without using it.
+    pub async fn peek_invite(
+        &self,
+        code: &InviteCode,
+        now: DateTime<Utc>,
+    ) -> Result<(Option<Invite>, InviteStatus)> {
+        let mut conn = self.pool.acquire().await?;
+        let invite = self.invite_by_hash(&mut conn, &code.hash()).await?;
+        let status = self.why_not_redeemable_hash(&mut conn, &code.hash(), now).await?;
+        Ok((invite.map(|(invite, _)| invite), status))
+    }
+
+    /// [`Store::redeem_invite`] by the code's hash (kept while a person confirms a move).
+    pub async fn redeem_invite_hash(
+        &self,
+        hash: &str,
+        person: &NewMember,
+        now: DateTime<Utc>,
+    ) -> Result<RedeemOutcome> {
         let mut tx = self.write().await?;
         // Writing first takes SQLite's write lock at once, so the check and the use cannot interleave.
         let claimed: Option<(i64, String, Option<i64>)> = sqlx::query_as(
@@ -120,11 +142,11 @@ impl Store {
              RETURNING rowid, role, unit_id",
         )
         .bind(ts(now))
-        .bind(code.hash())
+        .bind(hash)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((rowid, role, unit_id)) = claimed else {
-            let status = self.why_not_redeemable(&mut tx, code, now).await?;
+            let status = self.why_not_redeemable_hash(&mut tx, hash, now).await?;
             return Ok(RedeemOutcome::Rejected(status));
         };
         let role = Role::decode(&role, Place::new("invites", "role", rowid))?;
@@ -132,10 +154,10 @@ impl Store {
         let member = members::upsert(&mut tx, &new, None, now).await?;
         sqlx::query("UPDATE invites SET used_by = ? WHERE code_hash = ?")
             .bind(member.id.0)
-            .bind(code.hash())
+            .bind(hash)
             .execute(&mut *tx)
             .await?;
-        let subject = format!("invite:{}", &code.hash()[..12]);
+        let subject = format!("invite:{}", hash.get(..12).unwrap_or(hash));
         let detail = json!({ "member_id": member.id.0, "role": role.code(), "unit_id": unit_id });
         events::record(&mut tx, now, Actor::Member(member.id), "invite.redeemed", &subject, detail)
             .await?;
@@ -143,27 +165,38 @@ impl Store {
         Ok(RedeemOutcome::Joined(member))
     }
 
-    async fn why_not_redeemable(
+    async fn invite_by_hash(
         &self,
         conn: &mut sqlx::SqliteConnection,
-        code: &InviteCode,
-        now: DateTime<Utc>,
-    ) -> Result<InviteStatus> {
+        hash: &str,
+    ) -> Result<Option<(Invite, Option<bool>)>> {
         let row: Option<InviteStateRow> = sqlx::query_as(
             "SELECT i.rowid, i.role, i.unit_id, i.expires_at, i.used_at, u.active
              FROM invites i LEFT JOIN units u ON u.id = i.unit_id WHERE i.code_hash = ?",
         )
-        .bind(code.hash())
+        .bind(hash)
         .fetch_optional(conn)
         .await?;
         let Some((rowid, role, unit_id, expires_at, used_at, unit_active)) = row else {
-            return Ok(InviteStatus::Unknown);
+            return Ok(None);
         };
         let invite = Invite {
             role: Role::decode(&role, Place::new("invites", "role", rowid))?,
             unit_id: unit_id.map(UnitId),
             expires_at: from_ts(expires_at),
             used: used_at.is_some(),
+        };
+        Ok(Some((invite, unit_active)))
+    }
+
+    async fn why_not_redeemable_hash(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<InviteStatus> {
+        let Some((invite, unit_active)) = self.invite_by_hash(conn, hash).await? else {
+            return Ok(InviteStatus::Unknown);
         };
         Ok(match invite.status(now) {
             InviteStatus::Valid if unit_active == Some(false) => InviteStatus::UnitInactive,

@@ -44,6 +44,10 @@ pub enum CallbackData {
     Accept { report: i64, revision: i64 },
     /// List the earlier revisions of a report.
     Revisions { report: i64 },
+    /// Move to the unit of the invite just opened (the chat remembers which).
+    MoveConfirm,
+    /// Stay with the unit one reports for now.
+    MoveCancel,
 }
 
 /// A step of `/kybaocao`.
@@ -121,6 +125,8 @@ impl CallbackData {
             Return { report, revision } => format!("rr:{report}:{revision}"),
             Accept { report, revision } => format!("ra:{report}:{revision}"),
             Revisions { report } => format!("rv:{report}"),
+            MoveConfirm => "mv".to_owned(),
+            MoveCancel => "mvx".to_owned(),
         }
     }
 
@@ -129,6 +135,8 @@ impl CallbackData {
         use CallbackData::*;
         match data {
             "pn" => return Some(Period(PeriodStep::New)),
+            "mv" => return Some(MoveConfirm),
+            "mvx" => return Some(MoveCancel),
             "pd" => return Some(Period(PeriodStep::SuggestedDue)),
             "pc" => return Some(Period(PeriodStep::Confirm)),
             "px" => return Some(Period(PeriodStep::Cancel)),
@@ -209,6 +217,8 @@ mod tests {
             Return { report: i64::MAX, revision: i64::MAX },
             Accept { report: i64::MAX, revision: i64::MAX },
             Revisions { report: i64::MAX },
+            MoveConfirm,
+            MoveCancel,
         ]);
         all
     }

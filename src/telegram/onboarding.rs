@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
-use crate::actions::join::{join, Joined};
+use crate::actions::join::{join, redeem, Joined};
 use crate::domain::{InviteStatus, Member, Role, Unit};
 use crate::i18n::{t, Lang, Msg};
 
@@ -13,7 +13,7 @@ use super::actor::Actor;
 use super::callback::CallbackData;
 use super::commands::{help_text, install_member_menu};
 use super::error::{HandlerResult, Notify};
-use super::{AppClock, AppConfig, TgBot, TgDialogue};
+use super::{AppClock, AppConfig, State, TgBot, TgDialogue};
 use crate::store::Store;
 
 /// `/start [CODE]`: bootstrap an admin, redeem an invite, or say who the person is.
@@ -40,8 +40,74 @@ pub async fn start(
         Joined::Known { member, unit } => whoami(&bot, &member, unit).await,
         Joined::Guest => say(&bot, &actor, &guest_or_revoked(&store, &actor).await).await,
         Joined::AdminKeepsRole => say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await,
+        Joined::KeepsRole { role } => {
+            let msg = Msg::new("invite-keeps-role").arg("role", role.msg().render(lang));
+            say(&bot, &actor, &msg).await
+        }
+        Joined::ConfirmMove { from, to, invite } => {
+            let name = |u: Option<Unit>| u.map(|u| u.name).unwrap_or_default();
+            let (from, to) = (name(from), name(to));
+            dialogue.update(State::MoveAsked { invite }).await.notify(chat, lang)?;
+            let ask = Msg::new("move-ask").arg("from", from.as_str()).arg("to", to.as_str());
+            let buttons = [
+                InlineKeyboardButton::callback(
+                    Msg::new("move-button-confirm").arg("to", to.as_str()).render(lang),
+                    CallbackData::MoveConfirm.encode(),
+                ),
+                InlineKeyboardButton::callback(
+                    Msg::new("move-button-cancel").arg("from", from.as_str()).render(lang),
+                    CallbackData::MoveCancel.encode(),
+                ),
+            ];
+            bot.send_message(chat, actor.say(&ask))
+                .reply_markup(InlineKeyboardMarkup::new(buttons.map(|b| [b])))
+                .patiently()
+                .await?;
+            Ok(())
+        }
         Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
     }
+}
+
+/// "Move to that unit": uses the invite the chat remembers.
+pub async fn move_confirm(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    store: Store,
+    clock: AppClock,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let Some(State::MoveAsked { invite }) = dialogue.get().await.notify(chat, lang)? else {
+        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+        return Ok(());
+    };
+    super::buttons::consume(&bot, &q).await?;
+    dialogue.reset().await.notify(chat, lang)?;
+    let person = actor.as_new_member(Role::Reporter);
+    match redeem(&store, &invite, &person, clock.now()).await.notify(chat, lang)? {
+        Joined::Welcome { member, unit } => welcome(&bot, &member, unit).await,
+        Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
+        _ => Ok(()),
+    }
+}
+
+/// "Stay": the invite stays unused.
+pub async fn move_cancel(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    if !matches!(dialogue.get().await.notify(chat, lang)?, Some(State::MoveAsked { .. })) {
+        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+        return Ok(());
+    }
+    super::buttons::consume(&bot, &q).await?;
+    dialogue.reset().await.notify(chat, lang)?;
+    say(&bot, &actor, &Msg::new("move-cancelled")).await
 }
 
 /// `/help`: the commands of the person's role.

@@ -266,6 +266,16 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                         .endpoint(onboarding::set_lang),
                 )
                 .branch(
+                    case![CallbackData::MoveConfirm]
+                        .inspect(named("onboarding::move_confirm"))
+                        .endpoint(onboarding::move_confirm),
+                )
+                .branch(
+                    case![CallbackData::MoveCancel]
+                        .inspect(named("onboarding::move_cancel"))
+                        .endpoint(onboarding::move_cancel),
+                )
+                .branch(
                     case![CallbackData::StartReport { period }]
                         .inspect(named("report::start_button"))
                         .endpoint(report::start_button),

@@ -37,6 +37,9 @@ pub enum State {
     ReturnReason { report_id: i64, revision: i64 },
     /// An officer is typing the new deadline of `period_id`.
     NewDeadline { period_id: i64 },
+    /// A reporter opened another unit's invite and is asked to confirm the move; `invite` is the
+    /// code's hash (the code itself is never stored).
+    MoveAsked { invite: String },
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,
@@ -76,6 +79,10 @@ mod tests {
                 State::ReturnReason { report_id: 4, revision: 2 },
             ),
             (r#"{"state":"NewDeadline","period_id":5}"#, State::NewDeadline { period_id: 5 }),
+            (
+                r#"{"state":"MoveAsked","invite":"ab12"}"#,
+                State::MoveAsked { invite: "ab12".into() },
+            ),
             (
                 r#"{"state":"OpeningPeriod","kind":2,"part":1,"year":2021,"template":"thi-dua","due_at":null}"#,
                 State::LegacyOpeningPeriod(LegacyPeriodDraft {

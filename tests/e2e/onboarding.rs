@@ -351,3 +351,58 @@ async fn admins_are_exactly_the_configured_list_one_removed_loses_access_at_the_
     let events = bot.store().recent_events(Some("member.admin_revoked"), 5).await.unwrap();
     assert_eq!(events.len(), 1);
 }
+
+#[tokio::test]
+async fn an_officer_who_opens_a_chairs_link_keeps_the_role_and_the_link_stays_for_the_chair() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[900]).start().await;
+    let req =
+        InviteRequest { role: Role::Officer, unit: None, by: None, ttl: InviteTtl::default() };
+    let officer_code = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code;
+    let mut officer = Person::new(&tg, 950, "Cán bộ", Some("vi"));
+    officer.send(&format!("/start {}", officer_code.as_str()));
+    officer.next_message().await;
+    let code = reporter_invite(&bot, "X-TAMA").await;
+    officer.send(&format!("/start {}", code.as_str())); // checking the link before sending it on
+    let role = t(Lang::Vi, "role-officer");
+    assert_eq!(
+        officer.next_text().await,
+        Msg::new("invite-keeps-role").arg("role", role).render(Lang::Vi)
+    );
+    let still = bot.store().member_by_tg_user(950).await.unwrap().unwrap();
+    assert_eq!(still.role, Role::Officer, "the officer keeps the officer tools");
+    let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
+    chair.send(&format!("/start {}", code.as_str()));
+    assert!(chair.next_text().await.contains("Xã Ta Ma"), "the chair's link still works");
+}
+
+#[tokio::test]
+async fn a_reporter_who_opens_another_units_link_is_asked_before_moving() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    let code = reporter_invite(&bot, "X-PUXI").await;
+    chair.send(&format!("/start {}", code.as_str()));
+    let ask = chair.next_message().await;
+    assert_eq!(
+        ask.text(),
+        Msg::new("move-ask").arg("from", "Xã Ta Ma").arg("to", "Xã Pú Xi").render(Lang::Vi)
+    );
+    let unit_of = |m: baocao::domain::Member| m.unit_id;
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    assert_eq!(unit_of(member), Some(tama.id), "not moved silently");
+    // "Stay": nothing changes, the link is unused.
+    chair.press(&ask, &Msg::new("move-button-cancel").arg("from", "Xã Ta Ma").render(Lang::Vi));
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "move-cancelled"));
+    // Asked again, "Move": now the reporter of Pú Xi.
+    chair.send(&format!("/start {}", code.as_str()));
+    let ask = chair.next_message().await;
+    chair.press(&ask, &Msg::new("move-button-confirm").arg("to", "Xã Pú Xi").render(Lang::Vi));
+    assert!(chair.next_text().await.contains("Xã Pú Xi"));
+    let puxi =
+        bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    assert_eq!(unit_of(member), Some(puxi.id));
+}
