@@ -193,15 +193,17 @@ fn mb(kb: u64) -> f64 {
     kb as f64 / 1024.0
 }
 
-/// Waits for `n` new messages on a chair's channel; returns the last message id.
 /// The officer's next reply: its id and when it arrived.
-async fn next_reply(rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>) -> (i64, Instant) {
+async fn next_reply(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>,
+) -> (i64, Instant) {
     tokio::time::timeout(Duration::from_secs(60), rx.recv())
         .await
         .expect("a reply within 60 s")
         .expect("open channel")
 }
 
+/// Waits for `n` new messages on a chair's channel; returns the last message id.
 async fn replies(rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>, n: usize) -> i64 {
     let mut last = 0;
     for _ in 0..n {
@@ -404,9 +406,10 @@ async fn fanout(a: &Args, dir: &Path) {
     println!(
         "officer answered:       /nhac after {:.0} ms; /tonghop during the fan-out {}",
         answered.duration_since(start).as_secs_f64() * 1000.0,
-        board_ms.map_or("not measured (this build answers /nhac only when done)".to_owned(), |ms| {
-            format!("in {ms:.0} ms")
-        })
+        board_ms
+            .map_or("not measured (this build answers /nhac only when done)".to_owned(), |ms| {
+                format!("in {ms:.0} ms")
+            })
     );
     child.kill().unwrap();
     child.wait().unwrap();
