@@ -98,11 +98,6 @@ pub async fn nudges(
         .collect())
 }
 
-/// The notices of a submission, for every officer who wants them.
-pub async fn notices(store: &Store, report: &Report) -> Result<Vec<NewDelivery>> {
-    Ok(notices_to(&store.officers_to_notify().await?, report))
-}
-
 /// The notices of a submission, for these officers.
 pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
     officers
@@ -112,15 +107,6 @@ pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
             NewDelivery::to_member(DeliveryKind::Notice, key, report.period_id, report.unit_id, o)
         })
         .collect()
-}
-
-/// The news of an officer's decision, for the unit's reporters.
-pub async fn decisions(
-    store: &Store,
-    report: &Report,
-    decision: Decision,
-) -> Result<Vec<NewDelivery>> {
-    Ok(decisions_to(&store.reporters_of_unit(report.unit_id).await?, report, decision))
 }
 
 /// The news of an officer's decision on (this revision of) `report`, for these reporters.

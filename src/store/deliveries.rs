@@ -315,11 +315,6 @@ impl Store {
         Ok(at.map(from_ts))
     }
 
-    /// Records that a job fired at `at`.
-    pub async fn set_job_fired(&self, job: &str, at: DateTime<Utc>) -> Result<()> {
-        self.record_job_run(job, at, &[], at).await.map(|_| ())
-    }
-
     /// Records that `job` ran for its firing at `at`, with the deliveries it planned, in one
     /// transaction: a job is never recorded as run without what it planned. Returns how many of
     /// them are new.
@@ -423,7 +418,7 @@ mod tests {
     async fn job_runs_are_remembered() {
         let (store, _dir) = store().await;
         assert_eq!(store.job_last_fired("sweep").await.unwrap(), None);
-        store.set_job_fired("sweep", now()).await.unwrap();
+        store.record_job_run("sweep", now(), &[], now()).await.unwrap();
         assert_eq!(store.job_last_fired("sweep").await.unwrap(), Some(now()));
     }
 }
