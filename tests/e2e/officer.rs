@@ -559,13 +559,7 @@ async fn a_decision_is_stored_only_together_with_the_message_that_tells_the_unit
     let tama = unit(&bot, "X-TAMA").await;
     let chair_before = tg.sent_ids(1001).len();
     // The outbox's table cannot be written (a full disk, a lock) while the officer accepts.
-    use sqlx::Connection;
-    let url = format!("sqlite://{}", bot.db.display());
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query("CREATE TRIGGER no_outbox BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    let broken = crate::support::bot::break_outbox(&bot).await;
     admin.send("/xem X-TAMA");
     let report = admin.next_message().await;
     admin.press(&report, &t(Lang::Vi, "decision-button-accept"));
@@ -580,8 +574,7 @@ async fn a_decision_is_stored_only_together_with_the_message_that_tells_the_unit
     assert_eq!(stored.status, ReportStatus::Submitted, "no decision the unit would never hear of");
 
     // Once the outbox can be written again, the same button works and the chair is told.
-    sqlx::query("DROP TRIGGER no_outbox").execute(&mut conn).await.unwrap();
-    conn.close().await.unwrap();
+    crate::support::bot::mend_outbox(broken).await;
     admin.press(&report, &t(Lang::Vi, "decision-button-accept"));
     loop {
         if admin.next_text().await.starts_with("Đã tiếp nhận") {

@@ -456,18 +456,11 @@ async fn a_sweep_is_recorded_as_run_only_with_what_it_planned() {
     let tg = FakeTelegram::start().await;
     let (bot, _period) = setup(&tg, "").await;
     join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    use sqlx::Connection;
-    let url = format!("sqlite://{}", bot.db.display());
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query("CREATE TRIGGER no_outbox BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    let broken = crate::support::bot::break_outbox(&bot).await;
     bot.clock.set(vn(9, 6, 8, 0));
     let failed = bot.running.as_ref().unwrap().scheduler().tick(vn(9, 6, 8, 0)).await;
     assert!(failed.is_err(), "the sweep could not record its reminders");
-    sqlx::query("DROP TRIGGER no_outbox").execute(&mut conn).await.unwrap();
-    conn.close().await.unwrap();
+    crate::support::bot::mend_outbox(broken).await;
     // The firing was not recorded as run: the next tick makes the sweep, nothing is skipped.
     let next = bot.tick_at(vn(9, 6, 8, 1)).await;
     assert_eq!((next.reminders, next.flush.sent), (1, 1));

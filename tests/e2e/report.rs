@@ -36,13 +36,18 @@ pub async fn join(
 }
 
 pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
+    open_first_half_of(bot, audience, "thi-dua").await
+}
+
+/// The first half of 2021, due 16/06/2021 17:00, with the questions of `template`.
+async fn open_first_half_of(bot: &TestBot, audience: Audience, template: &str) -> PeriodId {
     let req = PeriodRequest {
         kind: PeriodKind::Semiannual { half: 1, year: 2021 },
         title: None,
         window: None,
         due_at: parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap(),
         opens_at: None,
-        template: "thi-dua".into(),
+        template: template.into(),
         audience,
         by: None,
         series_key: None,
@@ -665,18 +670,7 @@ const LONG_TEMPLATE: &str = "[[templates]]\nkey = \"dai\"\nvi = \"Báo cáo dài
 async fn every_screen_fits_telegram_a_question_with_a_long_answer_can_be_edited_from_the_review() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).toml(LONG_TEMPLATE).start().await;
-    let req = PeriodRequest {
-        kind: PeriodKind::Semiannual { half: 1, year: 2021 },
-        title: None,
-        window: None,
-        due_at: parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap(),
-        opens_at: None,
-        template: "dai".into(),
-        audience: Audience::AllActive,
-        by: None,
-        series_key: None,
-    };
-    period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap();
+    open_first_half_of(&bot, Audience::AllActive, "dai").await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     start_report(&mut chair).await;
     // Telegram takes 4,096 characters at most: the screen that shows this answer must still fit.

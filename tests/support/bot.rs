@@ -105,6 +105,24 @@ impl TestBot {
     }
 }
 
+/// Makes the outbox's table refuse every new row (as a full disk or a lock would, between a change
+/// and the messages it causes) until [`mend_outbox`] is called with the connection returned.
+pub async fn break_outbox(bot: &TestBot) -> sqlx::SqliteConnection {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", bot.db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let trigger = "CREATE TRIGGER no_outbox BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END";
+    sqlx::query(trigger).execute(&mut conn).await.unwrap();
+    conn
+}
+
+/// Undoes [`break_outbox`].
+pub async fn mend_outbox(mut conn: sqlx::SqliteConnection) {
+    use sqlx::Connection;
+    sqlx::query("DROP TRIGGER no_outbox").execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+}
+
 impl TestBotBuilder {
     pub fn env(mut self, name: &str, value: &str) -> Self {
         self.env.insert(name.to_owned(), value.to_owned());
