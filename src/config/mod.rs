@@ -33,18 +33,13 @@ pub struct ConfigArgs {
     pub api_url: Option<String>,
     #[arg(long = "baocao-api-url", global = true, hide = true, env = "BAOCAO_API_URL")]
     pub api_url_alt: Option<String>,
-    /// The bot token: give it in the environment (TELOXIDE_TOKEN or BAOCAO_TOKEN), never on a
-    /// command line that others can read
-    #[arg(long, global = true, hide = true, env = "TELOXIDE_TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
-    #[arg(
-        long = "baocao-token",
-        global = true,
-        hide = true,
-        env = "BAOCAO_TOKEN",
-        hide_env_values = true
-    )]
-    pub token_alt: Option<String>,
+    /// The bot token (TELOXIDE_TOKEN): read from the environment only
+    /// ([`ConfigArgs::with_secrets`]), never from a command line that others can read.
+    #[arg(skip)]
+    pub token: Option<Secret>,
+    /// The token as BAOCAO_TOKEN.
+    #[arg(skip)]
+    pub token_alt: Option<Secret>,
     /// Time zone of schedules and dates [default: Asia/Ho_Chi_Minh]
     #[arg(long, global = true, value_name = "ZONE", env = "BAOCAO_TIMEZONE")]
     pub timezone: Option<String>,
@@ -75,8 +70,8 @@ impl ConfigArgs {
             "BAOCAO_DATABASE" => self.database = v.map(PathBuf::from),
             "TELOXIDE_API_URL" => self.api_url = v,
             "BAOCAO_API_URL" => self.api_url_alt = v,
-            "TELOXIDE_TOKEN" => self.token = v,
-            "BAOCAO_TOKEN" => self.token_alt = v,
+            "TELOXIDE_TOKEN" => self.token = v.map(Secret),
+            "BAOCAO_TOKEN" => self.token_alt = v.map(Secret),
             "BAOCAO_TIMEZONE" => self.timezone = v,
             "BAOCAO_ADMINS" => self.admins = v,
             "BAOCAO_BOT_USERNAME" => self.bot_username = v,
@@ -108,6 +103,17 @@ fn given(value: &Option<String>) -> Option<String> {
 
 fn given_path(value: &Option<PathBuf>) -> Option<PathBuf> {
     value.clone().filter(|p| !p.as_os_str().is_empty())
+}
+
+/// A secret as given (the token before it is checked): shown as `****` by `Debug`, so no
+/// printing of the arguments can leak it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("****")
+    }
 }
 
 /// The bot token. Never printed in full, never logged.
@@ -208,7 +214,8 @@ impl Config {
             Some(s) => Lang::parse(&s).ok_or_else(|| invalid("BAOCAO_LANG", &s))?,
             None => Lang::Vi,
         };
-        let token = match given(&args.token).or_else(|| given(&args.token_alt)) {
+        let secret = |s: &Option<Secret>| given(&s.as_ref().map(|s| s.0.clone()));
+        let token = match secret(&args.token).or_else(|| secret(&args.token_alt)) {
             Some(s) => Some(Token::parse(&s).ok_or_else(|| {
                 ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-format"))
             })?),

@@ -164,3 +164,16 @@ fn unknown_key_in_file_is_refused() {
     assert_eq!(err.setting, "BAOCAO_CONFIG");
     assert!(err.render(Lang::En).contains("databse"));
 }
+
+#[test]
+fn the_token_is_never_a_flag_and_never_shown_by_the_arguments() {
+    use clap::Parser;
+    let refused = crate::cli::Cli::try_parse_from(["baocao", "--token", "123456:ABCdef", "run"]);
+    assert!(refused.is_err(), "no --token flag: it would show in the process list");
+    let args = ConfigArgs::default().with("TELOXIDE_TOKEN", "123456:ABCdef_secret");
+    assert!(!format!("{args:?}").contains("ABCdef"));
+    assert_eq!(
+        Config::load(&args).unwrap().require_token().unwrap().expose(),
+        "123456:ABCdef_secret"
+    );
+}
