@@ -73,7 +73,7 @@ pub async fn nudge(app: &App, actor: Option<&Member>, target: &Target) -> Result
 }
 
 /// Nudges the units of an open `period` that have not reported (or only `unit`).
-pub async fn nudge_period(app: &App, period: Period, unit: Option<UnitId>) -> Result<Nudged> {
+async fn nudge_period(app: &App, period: Period, unit: Option<UnitId>) -> Result<Nudged> {
     let now = app.clock.now();
     let planned = plan::nudges(&app.store, &period, unit, now).await?;
     app.store.add_deliveries(&planned, now).await?;

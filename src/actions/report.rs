@@ -5,8 +5,8 @@
 use crate::domain::answer::parse_answer;
 use crate::domain::report::may_revise;
 use crate::domain::{
-    Answer, Draft, Input, Member, Period, PeriodId, QuestionKind, Refusal, Report, ReportStatus,
-    Submission, Unit,
+    Answer, Draft, Input, Member, Period, PeriodId, QuestionKind, Refusal, Report, ReportId,
+    ReportStatus, Submission, Unit,
 };
 use crate::error::Result;
 use crate::i18n::Msg;
@@ -202,4 +202,12 @@ pub async fn open_periods(
         periods.push((p, sent));
     }
     Ok(Some(periods))
+}
+
+/// The report with this id, if `member` may read it: officers and admins read any report, a
+/// reporter only their own unit's; `None` otherwise (or when there is no such report).
+pub async fn readable(app: &App, member: Option<&Member>, id: ReportId) -> Result<Option<Report>> {
+    let Some(member) = member else { return Ok(None) };
+    let report = app.store.report_by_id(id).await?;
+    Ok(report.filter(|r| member.role.is_officer() || member.unit_id == Some(r.unit_id)))
 }

@@ -635,3 +635,20 @@ async fn an_officer_is_answered_at_once_during_a_large_send_and_the_news_follows
     assert!(left > 900, "the chair heard of it long before the sweep ended ({left} left)");
     sweep.abort();
 }
+
+#[tokio::test]
+async fn a_reporter_reads_only_their_own_units_report_whatever_the_button_says() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, _admin) = period_in_every_state(&tg).await;
+    let puxi = bot.store().report(period, unit(&bot, "X-PUXI").await).await.unwrap().unwrap();
+    let tama = bot.store().report(period, unit(&bot, "X-TAMA").await).await.unwrap().unwrap();
+    let mut chair = Person::new(&tg, 1001, "Chủ tịch X-TAMA", Some("vi"));
+    chair.send("/help");
+    let help = chair.next_message().await;
+    // A forged "read" button for Pú Xi's report: refused, nothing shown.
+    let query = chair.press_data(&help.json, &format!("v:{}", puxi.id.0));
+    assert_eq!(chair.callback_answer(&query).await, t(Lang::Vi, "button-expired"));
+    // Their own unit's report is shown.
+    chair.press_data(&help.json, &format!("v:{}", tama.id.0));
+    assert!(chair.next_text().await.contains("Xã Ta Ma"));
+}

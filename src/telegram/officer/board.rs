@@ -227,13 +227,12 @@ pub async fn nudge_all(
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     super::super::buttons::consume(&bot, &q).await?;
-    let Some(period) =
-        env.store.period(PeriodId(period)).await.notify(chat, lang)?.filter(Period::is_open)
-    else {
-        bot.send_message(chat, t(lang, "report-period-closed")).patiently().await?;
-        return Ok(());
-    };
-    crate::actions::officer(actor.member.as_ref()).notify(chat, lang)?;
-    let nudged = nudge::nudge_period(&env, period, None).await.notify(chat, lang)?;
-    super::super::nudge::under_way(&bot, &actor, &env, nudged).await
+    let target = nudge::Target::Period(PeriodId(period));
+    match nudge::nudge(&env, actor.member.as_ref(), &target).await.notify(chat, lang)? {
+        Some(nudged) => super::super::nudge::under_way(&bot, &actor, &env, nudged).await,
+        None => {
+            bot.send_message(chat, t(lang, "report-period-closed")).patiently().await?;
+            Ok(())
+        }
+    }
 }

@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardMarkup;
 use teloxide::types::InputFile;
 
-use crate::domain::{Answer, Report, ReportId, ReportStatus, Role, UnitCode};
+use crate::domain::{Answer, Report, ReportId, ReportStatus, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
@@ -122,13 +122,8 @@ pub async fn view_report(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let found = env.store.report_by_id(ReportId(report)).await.notify(chat, lang)?;
-    let allowed = |r: &Report| match &actor.member {
-        Some(m) if m.role == Role::Reporter => m.unit_id == Some(r.unit_id),
-        Some(_) => true,
-        None => false,
-    };
-    let Some(report) = found.filter(allowed) else {
+    let found = crate::actions::report::readable(&env, actor.member.as_ref(), ReportId(report));
+    let Some(report) = found.await.notify(chat, lang)? else {
         super::super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
         return Ok(());
     };
