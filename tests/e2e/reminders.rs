@@ -465,3 +465,21 @@ async fn a_sweep_is_recorded_as_run_only_with_what_it_planned() {
     let next = bot.tick_at(vn(9, 6, 8, 1)).await;
     assert_eq!((next.reminders, next.flush.sent), (1, 1));
 }
+
+#[tokio::test]
+async fn a_digest_held_over_night_is_not_sent_the_next_day() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period) = setup(&tg, "").await;
+    let _admin = officer(&tg).await;
+    let before = tg.sent_ids(ADMIN).len();
+    let evening = vn(14, 6, 16, 30);
+    let planned = baocao::plan::digests(bot.store(), &bot.config, evening).await.unwrap();
+    assert_eq!(planned.len(), 1);
+    bot.store().add_deliveries(&planned, evening).await.unwrap();
+    // Not sent that evening (the bot stopped, say); the next morning it is yesterday's news.
+    bot.clock.set(vn(15, 6, 7, 30));
+    let outbox = bot.running.as_ref().unwrap().scheduler().outbox();
+    let flushed = outbox.flush().await.unwrap();
+    assert_eq!((flushed.sent, flushed.skipped), (0, 1));
+    assert_eq!(tg.sent_ids(ADMIN).len(), before);
+}
