@@ -372,24 +372,51 @@ fn invite_from_cli(db: &std::path::Path, tg: &FakeTelegram, unit: &str) -> Strin
         .collect()
 }
 
+/// A real `baocao run` on a fresh database with the units and an invite for Ta Ma, its stderr
+/// kept in a file; at `RUST_LOG=warn`, or at the default level as an office runs it.
+struct LoggedBot {
+    child: std::process::Child,
+    db: std::path::PathBuf,
+    log: std::path::PathBuf,
+    code: String,
+    _dir: tempfile::TempDir,
+}
+
+impl LoggedBot {
+    fn start(tg: &FakeTelegram, default_level: bool) -> LoggedBot {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, log) = (dir.path().join("baocao.db"), dir.path().join("stderr.log"));
+        let code = invite_from_cli(&db, tg, "X-TAMA");
+        let mut cmd = cli(&db, tg);
+        if default_level {
+            cmd.env_remove("RUST_LOG");
+        }
+        let stderr = std::fs::File::create(&log).unwrap();
+        let child = cmd.arg("run").stdout(Stdio::null()).stderr(stderr).spawn().unwrap();
+        LoggedBot { child, db, log, code, _dir: dir }
+    }
+
+    /// Kills the bot and returns what it logged.
+    fn stop(mut self) -> String {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        std::fs::read_to_string(&self.log).unwrap()
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn corrupt_data_is_logged_at_error_level_with_the_update_and_chat_and_the_person_is_told_calmly(
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("baocao.db");
-    let log = dir.path().join("stderr.log");
     let tg = FakeTelegram::start().await;
-    let code = invite_from_cli(&db, &tg, "X-TAMA");
-    let stderr = std::fs::File::create(&log).unwrap();
-    let mut bot = cli(&db, &tg).arg("run").stdout(Stdio::null()).stderr(stderr).spawn().unwrap();
+    let bot = LoggedBot::start(&tg, false);
     let mut chair = Person::new(&tg, 1001, "Chủ tịch", Some("vi"));
-    chair.send(&format!("/start {code}"));
+    chair.send(&format!("/start {}", bot.code));
     chair.next_message().await;
 
     // A value this version does not know (a downgrade, a hand edit): never read as a default.
     use sqlx::Connection;
     let mut conn =
-        sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", bot.db.display())).await.unwrap();
     sqlx::query("PRAGMA ignore_check_constraints = ON").execute(&mut conn).await.unwrap();
     sqlx::query("UPDATE members SET lang = 'fr' WHERE tg_user_id = 1001")
         .execute(&mut conn)
@@ -398,10 +425,7 @@ async fn corrupt_data_is_logged_at_error_level_with_the_update_and_chat_and_the_
     conn.close().await.unwrap();
     chair.send("/help");
     assert_eq!(chair.next_text().await, t(Lang::Vi, "err-internal"));
-    bot.kill().unwrap();
-    bot.wait().unwrap();
-
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = bot.stop();
     let line = log
         .lines()
         .find(|l| l.contains("corrupt data in members.lang"))
@@ -456,19 +480,9 @@ async fn one_bot_per_database_a_second_run_refuses_to_start_naming_the_file_and_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_private_reaches_the_log_at_the_default_level_even_in_a_flood() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("baocao.db");
-    let log = dir.path().join("stderr.log");
     let tg = FakeTelegram::start().await;
-    let code = invite_from_cli(&db, &tg, "X-TAMA");
-    let stderr = std::fs::File::create(&log).unwrap();
-    let mut bot = cli(&db, &tg)
-        .env_remove("RUST_LOG") // the default level, as an office runs it
-        .arg("run")
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .unwrap();
+    let bot = LoggedBot::start(&tg, true); // the default level, as an office runs it
+    let code = bot.code.clone();
     let mut flooder = Person::new(&tg, 1001, "Người gửi dồn dập", Some("vi"));
     for _ in 0..30 {
         flooder.send(&format!("/start {code}"));
@@ -478,10 +492,7 @@ async fn nothing_private_reaches_the_log_at_the_default_level_even_in_a_flood() 
     let mut chair = Person::new(&tg, 1002, "Chủ tịch", Some("vi"));
     chair.send("Một câu trả lời riêng tư");
     chair.next_message().await;
-    bot.kill().unwrap();
-    bot.wait().unwrap();
-
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = bot.stop();
     assert!(log.contains("baocao is running"), "the log was written: {log}");
     for private in [code.as_str(), "bí mật của nhóm", "Một câu trả lời riêng tư"] {
         assert!(!log.contains(private), "{private:?} reached the log:\n{log}");
