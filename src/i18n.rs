@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn arguments_are_rendered_without_isolation_marks() {
-        let text = Msg::new("welcome-unknown").arg("id", 42_i64).render(Lang::Vi);
+        let text = Msg::new("welcome-unknown")
+            .arg("id", 42_i64)
+            .arg("office", "Sở Nội vụ")
+            .render(Lang::Vi);
         assert!(text.contains("42"));
         assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
     }
@@ -248,6 +251,22 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "keys used but not in locales/vi: {missing:?}");
+    }
+
+    /// The office is configuration: no message names a fixed office or district.
+    #[test]
+    fn no_message_names_a_fixed_office() {
+        for lang in ["vi", "en"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap().to_lowercase();
+                for fixed in ["phòng nội vụ", "huyện", "office of home affairs", "district"]
+                {
+                    assert!(!text.contains(fixed), "{} says \"{fixed}\"", path.display());
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use chrono_tz::Tz;
 
+use crate::domain::office::Office;
 use crate::domain::Period;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
@@ -60,11 +61,11 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// The draft of the district's compiled summary, in formal wording: header with the place and
+/// The draft of the office's compiled summary, in formal wording: header with the place and
 /// date, participation, the totals of the numeric questions, excerpts per unit, late and missing.
 pub fn summary_text(
     data: &crate::export::ExportData,
-    place: &str,
+    office: &Office,
     now: chrono::DateTime<chrono::Utc>,
     lang: Lang,
     tz: Tz,
@@ -72,14 +73,22 @@ pub fn summary_text(
     use crate::domain::aggregate::{total, Total};
     use crate::domain::QuestionKind;
     let period = &data.progress.period;
-    let local = now.with_timezone(&tz);
+    let today = now.with_timezone(&tz).date_naive();
     let c = data.progress.counts();
-    let mut out = Msg::new("summary-header")
-        .arg("place", place)
-        .arg("place_upper", place.to_uppercase())
-        .arg("day", local.format("%d").to_string())
-        .arg("month", local.format("%m").to_string())
-        .arg("year", local.format("%Y").to_string())
+    let mut out = String::new();
+    for line in [office.parent.to_uppercase(), office.name.to_uppercase()] {
+        if !line.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&Msg::new("summary-number").arg("symbol", office.symbol.as_str()).render(lang));
+    out.push_str("\n\n");
+    out.push_str(&t(lang, "summary-motto"));
+    out.push('\n');
+    out.push_str(&office.date_line(today, lang));
+    out.push_str("\n\n");
+    out += &Msg::new("summary-header")
         .arg("title", period.title(lang))
         .arg("window", period.window.display())
         .render(lang);

@@ -1,6 +1,6 @@
 ### Common: roles, unit kinds, general errors, help, language
 
-role-admin = administrator (Office of Home Affairs)
+role-admin = administrator
 role-officer = officer
 role-reporter = reporter
 
@@ -11,7 +11,7 @@ unit-kind-agency = agency
 
 err-internal = Sorry, something went wrong and your request was not completed. Please try again in a few minutes, or send /cancel to start over.
 err-storage-unavailable = Sorry, nothing was saved: the server is busy or has a storage problem. Please send it again in a few minutes.
-err-officers-only = This command is for officers of the Office of Home Affairs. Send /help to see your commands.
+err-officers-only = This command is for the officers who follow the reporting. Send /help to see your commands.
 not-understood = Sorry, I did not understand that. Send /help to see the commands.
 button-expired = This button has expired. Please use the latest message.
 state-unreadable = Sorry, the step you were on could not be restored after the bot was upgraded. Your saved answers are intact; please send your command again.
@@ -20,7 +20,7 @@ cancel-done = Cancelled.
 cancel-nothing = There is nothing to cancel.
 
 help-title = Commands of the reporting bot:
-help-note-guest = To use the bot, open the invite link the Office of Home Affairs sent you.
+help-note-guest = To use the bot, open the invite link { $office } sent you.
 help-note-reporter = When a reporting period opens, the bot will remind you and guide you through the questions.
 help-note-officer = Create an invite link for a unit: /moi UNIT_CODE (e.g. /moi X-TAMA). Administrators invite an officer with /moi officer.
 

@@ -37,16 +37,16 @@ decision-done-accepted = The report of { $unit } (revision { $revision }) was ac
 decision-stale = { $by } already marked this report "{ $status }" at { $at }; nothing was changed.
 decision-stale-revised = The unit has sent a new version (revision { $revision }); nothing was changed. Please read the new one.
 decision-returned =
-    The Office of Home Affairs returned the { $title } of { $unit } for revision.
+    { $office } returned the { $title } of { $unit } for revision.
     Reason: { $reason }
     Tap "Revise the report" to change it and send it again (allowed after the deadline too).
-decision-accepted = ✅ The Office of Home Affairs accepted the { $title } of { $unit }. Thank you!
+decision-accepted = ✅ { $office } accepted the { $title } of { $unit }. Thank you!
 history-title = Earlier versions sent:
 history-line = Revision { $revision }: { $name }, at { $at }
 
 extend-ask = Please type the new deadline as dd/mm/yyyy HH:MM (e.g. 18/06/2021 17:00), or /cancel:
 extend-done = The { $title } is extended to { $due }; the news is on its way to { $told } reporters of units that have not reported.
-extension-notice = The Office of Home Affairs extended the { $title }: the new deadline is { $due }.
+extension-notice = { $office } extended the { $title }: the new deadline is { $due }.
 wizard-button-extend = ⏳ Extend #{ $id }
 wizard-button-reopen = 🔓 Reopen #{ $id } { $title }
 wizard-reopened = Reporting period { $id } is open again: units can send reports.
@@ -78,11 +78,11 @@ export-sum = Total: { $question }
 export-average = Average per unit: { $question }
 export-caption = { $title } — exported at { $at }
 
+summary-number = No.:      /BC-{ $symbol }
+summary-motto =
+    SOCIALIST REPUBLIC OF VIET NAM
+    Independence - Freedom - Happiness
 summary-header =
-    PEOPLE'S COMMITTEE OF { $place_upper } DISTRICT
-    OFFICE OF HOME AFFAIRS
-    { $place }, { $day }/{ $month }/{ $year }
-
     COMPILED REPORT (DRAFT)
     { $title }
     (Data window: { $window })

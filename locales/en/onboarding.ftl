@@ -1,16 +1,16 @@
 ### Joining the bot: /start, invite links
 
 welcome-unknown =
-    Hello! This is the periodic reporting bot of the Office of Home Affairs.
-    You are not registered yet. Please open the invite link the Office sent you, or give the Office your Telegram ID: { $id }
+    Hello! This is the periodic reporting bot of { $office }.
+    You are not registered yet. Please open the invite link { $office } sent you, or give them your Telegram ID: { $id }
 
-    Xin chào! Đây là bot báo cáo định kỳ của phòng Nội vụ.
-    Đồng chí chưa được đăng ký. Vui lòng mở link mời do phòng Nội vụ gửi, hoặc gửi mã Telegram sau cho phòng Nội vụ để được đăng ký: { $id }
+    Xin chào! Đây là bot báo cáo định kỳ của { $office }.
+    Đồng chí chưa được đăng ký. Đề nghị đồng chí mở link mời do { $office } gửi, hoặc gửi mã Telegram sau cho { $office } để được đăng ký: { $id }
 
 welcome-reporter =
     Welcome, { $name }!
     You are now registered to report for { $unit }.
-    When the Office of Home Affairs opens a reporting period, the bot will remind you before the deadline and guide you through the questions: tap the buttons and type short answers.
+    When { $office } opens a reporting period, the bot will remind you before the deadline and guide you through the questions: tap the buttons and type short answers.
     Send /help to see the commands.
 welcome-officer =
     Welcome, { $name }!
@@ -18,17 +18,17 @@ welcome-officer =
     Send /help to see the commands.
 welcome-admin =
     Welcome, { $name }!
-    You administer the reporting bot (Office of Home Affairs): invite officers and units, open reporting periods, follow and compile.
+    You administer the reporting bot of { $office }: invite officers and units, open reporting periods, follow and compile.
     Send /help to see the commands.
 
 start-known = { $name }, you are registered as { $role }.
 start-known-unit = { $name }, you are registered as { $role } for { $unit }.
 start-admin-keeps-role = You are an administrator, so this invite link was not used. Send it to the person it is meant for.
 
-invite-unknown = This invite link is not valid. Please check the link, or ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
-invite-expired = This invite link has expired. Please ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
-invite-used = This invite link has already been used; each link works once. Please ask the Office of Home Affairs for a new one (your Telegram ID: { $id }).
-invite-unit-inactive = The unit of this invite link is no longer active. Please contact the Office of Home Affairs (your Telegram ID: { $id }).
+invite-unknown = This invite link is not valid. Please check the link, or ask { $office } for a new one (your Telegram ID: { $id }).
+invite-expired = This invite link has expired. Please ask { $office } for a new one (your Telegram ID: { $id }).
+invite-used = This invite link has already been used; each link works once. Please ask { $office } for a new one (your Telegram ID: { $id }).
+invite-unit-inactive = The unit of this invite link is no longer active. Please contact { $office } (your Telegram ID: { $id }).
 
 invite-usage =
     How to create an invite link:

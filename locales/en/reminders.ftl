@@ -7,7 +7,7 @@ reminder-intro =
     { $when }
     Tap "Report now" to start; it takes a few minutes.
 reminder-nudge =
-    The Office of Home Affairs asks you, { $name }, to send the { $title } of { $unit } (data window { $window }).
+    { $office } asks you, { $name }, to send the { $title } of { $unit } (data window { $window }).
     { $when }
     Tap "Report now" to start.
 reminder-days-left = Deadline: { $due } ({ $days } days left).

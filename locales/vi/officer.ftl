@@ -8,9 +8,9 @@ cmd-baocaotonghop = Dự thảo báo cáo tổng hợp
 cmd-thongke = Thống kê đúng hạn trong năm
 
 officer-no-period = Chưa có kỳ báo cáo nào.
-board-counts = Đúng hạn: { $on_time } ({ $on_time_pct }) · Chậm hạn: { $late } ({ $late_pct }) · Trả lại: { $returned_count } · Đã tiếp nhận: { $accepted_count } · Chưa gửi: { $missing } ({ $missing_pct }) — tổng { $total } đơn vị
+board-counts = Đúng hạn: { $on_time } ({ $on_time_pct }) · Quá hạn: { $late } ({ $late_pct }) · Trả lại: { $returned_count } · Đã tiếp nhận: { $accepted_count } · Chưa gửi: { $missing } ({ $missing_pct }) — tổng { $total } đơn vị
 board-on-time = ✅ Đã gửi đúng hạn ({ $count }):
-board-late = ⏰ Đã gửi chậm hạn ({ $count }):
+board-late = ⏰ Đã gửi quá hạn ({ $count }):
 board-returned = ↩️ Đã trả lại, chờ sửa ({ $count }):
 board-accepted = ✔️ Đã tiếp nhận ({ $count }):
 board-missing = ❌ Chưa gửi ({ $count }):
@@ -31,22 +31,22 @@ decision-button-accept = ✅ Tiếp nhận
 decision-button-history = 📜 Các bản trước
 decision-button-revise = ✏️ Sửa báo cáo
 decision-ask-reason = Đồng chí nhập lý do trả lại (bot sẽ gửi nguyên văn cho đơn vị), hoặc /huy để thôi:
-decision-reason-invalid = Lý do cần từ 1 đến 1000 ký tự. Đồng chí vui lòng nhập lại, hoặc /huy để thôi.
+decision-reason-invalid = Lý do cần từ 1 đến 1000 ký tự. Đề nghị đồng chí nhập lại, hoặc /huy để thôi.
 decision-done-returned = Đã trả lại báo cáo của { $unit } (bản số { $revision }) để sửa; thông báo đang được gửi tới { $told } người báo cáo của đơn vị.
 decision-done-accepted = Đã tiếp nhận báo cáo của { $unit } (bản số { $revision }); thông báo đang được gửi tới { $told } người báo cáo của đơn vị.
 decision-stale = Báo cáo này đã được { $by } chuyển sang "{ $status }" lúc { $at }; không có thay đổi nào.
-decision-stale-revised = Đơn vị đã gửi bản mới (bản số { $revision }); không có thay đổi nào. Đồng chí vui lòng xem bản mới.
+decision-stale-revised = Đơn vị đã gửi bản mới (bản số { $revision }); không có thay đổi nào. Đề nghị đồng chí xem bản mới.
 decision-returned =
-    Phòng Nội vụ đã trả lại { $title } của { $unit } để sửa.
+    { $office } đã trả lại { $title } của { $unit } để sửa.
     Lý do: { $reason }
     Bấm "Sửa báo cáo" để sửa và gửi lại (được sửa cả sau thời hạn).
-decision-accepted = ✅ Phòng Nội vụ đã tiếp nhận { $title } của { $unit }. Cảm ơn đồng chí!
+decision-accepted = ✅ { $office } đã tiếp nhận { $title } của { $unit }. Cảm ơn đồng chí!
 history-title = Các bản đã gửi trước:
 history-line = Bản số { $revision }: { $name }, lúc { $at }
 
 extend-ask = Đồng chí nhập thời hạn mới dạng dd/mm/yyyy HH:MM (ví dụ 18/06/2021 17:00), hoặc /huy để thôi:
 extend-done = Đã gia hạn { $title } đến { $due }; thông báo đang được gửi tới { $told } người báo cáo của các đơn vị chưa gửi.
-extension-notice = Phòng Nội vụ đã gia hạn { $title }: hạn gửi mới là { $due }.
+extension-notice = { $office } đã gia hạn { $title }: hạn gửi mới là { $due }.
 wizard-button-extend = ⏳ Gia hạn #{ $id }
 wizard-button-reopen = 🔓 Mở lại #{ $id } { $title }
 wizard-reopened = Đã mở lại kỳ báo cáo số { $id }: các đơn vị lại gửi được báo cáo.
@@ -69,7 +69,7 @@ export-window = Thời gian chốt số liệu
 export-due = Hạn gửi
 export-count-total = Số đơn vị phải báo cáo
 export-count-on-time = Gửi đúng hạn
-export-count-late = Gửi chậm hạn
+export-count-late = Gửi quá hạn
 export-count-returned = Trả lại
 export-count-accepted = Đã tiếp nhận
 export-count-missing = Chưa gửi
@@ -78,24 +78,22 @@ export-sum = Tổng: { $question }
 export-average = Trung bình mỗi đơn vị: { $question }
 export-caption = { $title } — xuất lúc { $at }
 
-summary-header =
-    UBND HUYỆN { $place_upper }
-    PHÒNG NỘI VỤ
+summary-number = Số:      /BC-{ $symbol }
+summary-motto =
     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     Độc lập - Tự do - Hạnh phúc
-    { $place }, ngày { $day } tháng { $month } năm { $year }
-
+summary-header =
     BÁO CÁO TỔNG HỢP (DỰ THẢO)
     { $title }
     (Thời gian chốt số liệu: { $window })
-summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } chậm hạn); { $missing } đơn vị chưa gửi.
+summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } quá hạn); { $missing } đơn vị chưa gửi.
 summary-figures = II. SỐ LIỆU TỔNG HỢP
 summary-yes-no = - { $question }: { $yes } đơn vị "Có", { $no } đơn vị "Không"
-summary-late = Các đơn vị gửi chậm ({ $count }): { $units }
+summary-late = Các đơn vị gửi quá hạn ({ $count }): { $units }
 summary-missing = Các đơn vị chưa gửi ({ $count }): { $units }
 
 stats-none = Chưa có kỳ báo cáo nào đến hạn trong năm { $year }.
 stats-title = Thống kê báo cáo năm { $year } (xếp từ cao xuống thấp theo tỷ lệ đúng hạn):
-stats-line = { $n }. { $unit }: { $rate } đúng hạn — phải gửi { $required }, đúng hạn { $on_time }, chậm { $late }, không gửi { $missing }
+stats-line = { $n }. { $unit }: { $rate } đúng hạn — phải gửi { $required }, đúng hạn { $on_time }, quá hạn { $late }, không gửi { $missing }
 stats-chart-title = Tỷ lệ báo cáo đúng hạn năm { $year }
 stats-chart-title-trimmed = Tỷ lệ báo cáo đúng hạn năm { $year } ({ $shown } trên { $total } đơn vị: cao nhất và thấp nhất)

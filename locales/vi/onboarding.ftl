@@ -1,16 +1,16 @@
 ### Tham gia bot: /start, link mời
 
 welcome-unknown =
-    Xin chào! Đây là bot báo cáo định kỳ của phòng Nội vụ.
-    Đồng chí chưa được đăng ký. Vui lòng mở link mời do phòng Nội vụ gửi, hoặc gửi mã Telegram sau cho phòng Nội vụ để được đăng ký: { $id }
+    Xin chào! Đây là bot báo cáo định kỳ của { $office }.
+    Đồng chí chưa được đăng ký. Đề nghị đồng chí mở link mời do { $office } gửi, hoặc gửi mã Telegram sau cho { $office } để được đăng ký: { $id }
 
-    Hello! This is the periodic reporting bot of the Office of Home Affairs.
-    You are not registered yet. Please open the invite link the Office sent you, or give the Office your Telegram ID: { $id }
+    Hello! This is the periodic reporting bot of { $office }.
+    You are not registered yet. Please open the invite link { $office } sent you, or give them your Telegram ID: { $id }
 
 welcome-reporter =
     Kính chào đồng chí { $name }!
     Đồng chí đã được đăng ký làm người báo cáo của { $unit }.
-    Khi phòng Nội vụ mở kỳ báo cáo, bot sẽ nhắc đồng chí trước thời hạn và hướng dẫn trả lời từng câu hỏi: chỉ cần bấm nút và gõ câu trả lời ngắn.
+    Khi { $office } mở kỳ báo cáo, bot sẽ nhắc đồng chí trước thời hạn và hướng dẫn trả lời từng câu hỏi: chỉ cần bấm nút và gõ câu trả lời ngắn.
     Gõ /help để xem các lệnh.
 welcome-officer =
     Kính chào đồng chí { $name }!
@@ -18,17 +18,17 @@ welcome-officer =
     Gõ /help để xem các lệnh.
 welcome-admin =
     Kính chào đồng chí { $name }!
-    Đồng chí có quyền quản trị bot báo cáo (phòng Nội vụ): mời cán bộ và đơn vị, mở kỳ báo cáo, theo dõi và tổng hợp.
+    Đồng chí có quyền quản trị bot báo cáo của { $office }: mời cán bộ và đơn vị, mở kỳ báo cáo, theo dõi và tổng hợp.
     Gõ /help để xem các lệnh.
 
 start-known = Đồng chí { $name } đã được đăng ký với vai trò { $role }.
 start-known-unit = Đồng chí { $name } đã được đăng ký với vai trò { $role } của { $unit }.
 start-admin-keeps-role = Đồng chí đang có quyền quản trị nên link mời này không được sử dụng. Hãy gửi link cho người cần đăng ký.
 
-invite-unknown = Link mời không đúng. Đồng chí vui lòng kiểm tra lại link, hoặc đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
-invite-expired = Link mời này đã hết hạn. Đồng chí vui lòng đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
-invite-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đồng chí vui lòng đề nghị phòng Nội vụ gửi link mới (mã Telegram của đồng chí: { $id }).
-invite-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đồng chí vui lòng liên hệ phòng Nội vụ (mã Telegram của đồng chí: { $id }).
+invite-unknown = Link mời không đúng. Đề nghị đồng chí kiểm tra lại link, hoặc liên hệ { $office } để được gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-expired = Link mời này đã hết hạn. Đề nghị đồng chí liên hệ { $office } để được gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đề nghị đồng chí liên hệ { $office } để được gửi link mới (mã Telegram của đồng chí: { $id }).
+invite-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đề nghị đồng chí liên hệ { $office } (mã Telegram của đồng chí: { $id }).
 
 invite-usage =
     Cách tạo link mời:
@@ -38,7 +38,7 @@ invite-created-reporter =
     Link mời cho { $unit }:
     { $link }
 
-    Đồng chí vui lòng gửi link này cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị. Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+    Đề nghị đồng chí gửi link này cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị. Link chỉ dùng được một lần và hết hạn lúc { $expires }.
 invite-created-officer =
     Link mời cán bộ theo dõi:
     { $link }
@@ -50,7 +50,7 @@ err-invite-role = Vai trò "{ $role }" không hợp lệ: chọn reporter (ngư�
 err-invite-ttl = Thời hạn "{ $value }" không hợp lệ: dùng số ngày hoặc số giờ, ví dụ 14d hoặc 12h (tối đa 365 ngày).
 err-no-bot-username = Chưa biết tên bot để tạo link. Đặt BAOCAO_BOT_USERNAME hoặc TELOXIDE_TOKEN.
 err-member-unknown = Không có người dùng nào mang số { $id }.
-admin-revoked = Đồng chí không còn quyền quản trị bot: mã Telegram { $id } không còn trong danh sách quản trị viên (BAOCAO_ADMINS) của máy chủ. Nếu đây là nhầm lẫn, đề nghị liên hệ người quản lý máy chủ.
+admin-revoked = Đồng chí không còn quyền quản trị bot: mã Telegram { $id } không còn trong danh sách quản trị viên (BAOCAO_ADMINS) của máy chủ. Nếu đây là nhầm lẫn, đề nghị đồng chí liên hệ người quản lý máy chủ.
 invite-keeps-role = Đồng chí đang là { $role } nên link mời này không thay đổi vai trò của đồng chí. Link vẫn còn nguyên để người được mời sử dụng.
 move-ask = Đồng chí đang báo cáo cho { $from }. Link này dành cho người báo cáo của { $to }. Đồng chí có chuyển sang báo cáo cho { $to } không? (Nếu chuyển, đồng chí sẽ không báo cáo cho { $from } nữa.)
 move-button-confirm = ✅ Chuyển sang { $to }

@@ -7,18 +7,18 @@ reminder-intro =
     { $when }
     Bấm "Báo cáo ngay" để bắt đầu; chỉ mất vài phút.
 reminder-nudge =
-    Phòng Nội vụ đề nghị đồng chí { $name } gửi { $title } của { $unit } (thời gian chốt số liệu { $window }).
+    { $office } đề nghị đồng chí { $name } gửi { $title } của { $unit } (thời gian chốt số liệu { $window }).
     { $when }
     Bấm "Báo cáo ngay" để bắt đầu.
 reminder-days-left = Hạn gửi: { $due } (còn { $days } ngày).
 reminder-due-today = Hạn gửi: hôm nay, { $due }.
-reminder-overdue = Đã quá hạn { $days } ngày (hạn gửi { $due }). Đồng chí vui lòng gửi sớm.
+reminder-overdue = Đã quá hạn { $days } ngày (hạn gửi { $due }). Đề nghị đồng chí gửi sớm.
 reminder-button = 📝 Báo cáo ngay
 
 digest-title = 📊 Tình hình báo cáo ngày { $date }
 digest-days-left = Còn { $days } ngày đến hạn.
 digest-overdue = Đã quá hạn { $days } ngày.
-digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $on_time }, chậm hạn { $late }).
+digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $on_time }, quá hạn { $late }).
 digest-missing = Chưa gửi ({ $count }): { $units }
 digest-returned = Trả lại chờ sửa ({ $count }): { $units }
 digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo hoặc đã chặn bot): { $units }

@@ -176,7 +176,7 @@ mod tests {
         ])
         .unwrap();
         let config = Config::load(&cli.config).unwrap();
-        assert_eq!(config.place, "Điện Biên");
+        assert_eq!(config.office.place, "Điện Biên");
         assert_eq!(config.admins, vec![7, 8]);
         assert!(
             !Cli::try_parse_from(["baocao", "--help"]).unwrap_err().to_string().contains("--token"),

@@ -24,12 +24,25 @@ pub(super) struct FileConfig {
     pub(super) lang: Option<String>,
     pub(super) invite_expiry: Option<String>,
     pub(super) poll_timeout_secs: Option<u32>,
+    /// The old spelling of `[office] place`, still read.
     pub(super) place: Option<String>,
+    pub(super) office: Option<OfficeFile>,
     pub(super) throttle: Option<ThrottleFile>,
     pub(super) templates: Option<Vec<Template>>,
     pub(super) schedule: Option<ScheduleFile>,
     pub(super) series: Option<Vec<SeriesFile>>,
     pub(super) flood: Option<FloodFile>,
+}
+
+/// `[office]` in the TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OfficeFile {
+    pub(super) parent: Option<String>,
+    pub(super) name: Option<String>,
+    pub(super) short_name: Option<String>,
+    pub(super) place: Option<String>,
+    pub(super) symbol: Option<String>,
 }
 
 /// `[flood]` in the TOML file.

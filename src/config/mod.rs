@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 use url::Url;
 
+use crate::domain::office::Office;
 use crate::domain::template::merge_templates;
 use crate::domain::{InviteTtl, Template};
 use crate::i18n::{Lang, Msg};
@@ -55,9 +56,21 @@ pub struct ConfigArgs {
     /// How long invite links stay valid, e.g. 14d or 12h [default: 14d]
     #[arg(long, global = true, value_name = "TIME", env = "BAOCAO_INVITE_EXPIRY")]
     pub invite_expiry: Option<String>,
-    /// Place name in formal headers [default: Tuần Giáo]
+    /// Place of the date line of documents, e.g. "Điện Biên"
     #[arg(long, global = true, value_name = "PLACE", env = "BAOCAO_PLACE")]
     pub place: Option<String>,
+    /// The body above the office, e.g. "UBND TỈNH ĐIỆN BIÊN"
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_PARENT")]
+    pub office_parent: Option<String>,
+    /// The office's name in document headers [default: SỞ NỘI VỤ]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_NAME")]
+    pub office_name: Option<String>,
+    /// The office's name in messages [default: Sở Nội vụ]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SHORT_NAME")]
+    pub office_short_name: Option<String>,
+    /// The office's symbol in document numbers [default: SNV]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SYMBOL")]
+    pub office_symbol: Option<String>,
 }
 
 impl ConfigArgs {
@@ -78,6 +91,10 @@ impl ConfigArgs {
             "BAOCAO_LANG" => self.lang = v,
             "BAOCAO_INVITE_EXPIRY" => self.invite_expiry = v,
             "BAOCAO_PLACE" => self.place = v,
+            "BAOCAO_OFFICE_PARENT" => self.office_parent = v,
+            "BAOCAO_OFFICE_NAME" => self.office_name = v,
+            "BAOCAO_OFFICE_SHORT_NAME" => self.office_short_name = v,
+            "BAOCAO_OFFICE_SYMBOL" => self.office_symbol = v,
             _ => {}
         }
         self
@@ -165,8 +182,8 @@ pub struct Config {
     pub invite_ttl: InviteTtl,
     /// Long-poll timeout; must stay below teloxide's 17 s HTTP timeout.
     pub poll_timeout_secs: u32,
-    /// Place name in the header of formal documents ("Tuần Giáo, ngày …").
-    pub place: String,
+    /// The issuing office, as its messages and documents name it.
+    pub office: Office,
     /// Outgoing message limits.
     pub throttle: ThrottleLimits,
     /// Report templates: the embedded ones and those of the TOML file (`[[templates]]`).
@@ -248,7 +265,7 @@ impl Config {
         if poll_timeout_secs == 0 || poll_timeout_secs > MAX_POLL_TIMEOUT {
             return Err(invalid("poll_timeout_secs", &poll_timeout_secs.to_string()));
         }
-        let place = given(&args.place).or(file.place).unwrap_or_else(|| "Tuần Giáo".to_owned());
+        let office = office(args, file.office.unwrap_or_default(), file.place)?;
         let throttle = ThrottleLimits::from_file(file.throttle)?;
         let templates = merge_templates(file.templates.unwrap_or_default()).map_err(|e| {
             let reason = Msg::new("config-template")
@@ -279,7 +296,7 @@ impl Config {
             lang,
             invite_ttl,
             poll_timeout_secs,
-            place,
+            office,
             config_file,
         })
     }
@@ -320,7 +337,11 @@ impl Config {
             ("lang", self.lang.code().to_owned()),
             ("invite_expiry", format!("{}d", self.invite_ttl.days())),
             ("poll_timeout_secs", self.poll_timeout_secs.to_string()),
-            ("place", self.place.clone()),
+            ("office.parent", self.office.parent.clone()),
+            ("office.name", self.office.name.clone()),
+            ("office.short_name", self.office.short_name.clone()),
+            ("office.place", self.office.place.clone()),
+            ("office.symbol", self.office.symbol.clone()),
             ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
             (
                 "templates",
@@ -338,6 +359,43 @@ impl Config {
             ),
         ]
     }
+}
+
+/// Longest office setting accepted, in characters.
+const OFFICE_TEXT_MAX: usize = 120;
+
+/// The office from the flags/environment, then the file's `[office]` (or its old top-level
+/// `place`), then the defaults.
+fn office(
+    args: &ConfigArgs,
+    file: file::OfficeFile,
+    old_place: Option<String>,
+) -> Result<Office, ConfigError> {
+    let default = Office::default();
+    let pick =
+        |setting: &'static str, arg: &Option<String>, from_file: Option<String>, or: String| {
+            let value = given(arg).or_else(|| from_file.map(|v| v.trim().to_owned())).unwrap_or(or);
+            if value.chars().count() > OFFICE_TEXT_MAX || value.chars().any(char::is_control) {
+                return Err(invalid(setting, &value));
+            }
+            Ok(value)
+        };
+    let symbol = pick("BAOCAO_OFFICE_SYMBOL", &args.office_symbol, file.symbol, default.symbol)?;
+    if symbol.is_empty() || symbol.chars().any(char::is_whitespace) {
+        return Err(invalid("BAOCAO_OFFICE_SYMBOL", &symbol));
+    }
+    Ok(Office {
+        parent: pick("BAOCAO_OFFICE_PARENT", &args.office_parent, file.parent, default.parent)?,
+        name: pick("BAOCAO_OFFICE_NAME", &args.office_name, file.name, default.name)?,
+        short_name: pick(
+            "BAOCAO_OFFICE_SHORT_NAME",
+            &args.office_short_name,
+            file.short_name,
+            default.short_name,
+        )?,
+        place: pick("BAOCAO_PLACE", &args.place, file.place.or(old_place), default.place)?,
+        symbol,
+    })
 }
 
 fn invalid(setting: &'static str, value: &str) -> ConfigError {

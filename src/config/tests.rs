@@ -16,7 +16,7 @@ fn load_args(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigE
 #[test]
 fn a_blank_variable_counts_as_not_set() {
     let config = load(&[("BAOCAO_PLACE", "  "), ("BAOCAO_ADMINS", "")]).unwrap();
-    assert_eq!(config.place, "Tuần Giáo");
+    assert_eq!(config.office, crate::domain::office::Office::default());
     assert!(config.admins.is_empty());
 }
 
@@ -96,7 +96,7 @@ fn file_values_apply_and_command_line_wins() {
     let config = load_args(&args, &[]).unwrap();
     assert_eq!(config.database, PathBuf::from("cli.db"));
     assert_eq!(config.admins, vec![7]);
-    assert_eq!(config.place, "Điện Biên");
+    assert_eq!(config.office.place, "Điện Biên");
 }
 
 #[test]

@@ -89,16 +89,16 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// What to tell the person (`tz` renders the conflict's time).
-    pub fn msg(&self, tz: chrono_tz::Tz) -> Msg {
+    /// What to tell the person (`tz` renders the conflict's time; `office` is who to ask).
+    pub fn msg(&self, tz: chrono_tz::Tz, office: &super::office::Office) -> Msg {
         match self {
             Refusal::PeriodClosed => Msg::new("report-period-closed"),
             Refusal::Incomplete(keys) => Msg::new("report-incomplete").arg("count", keys.len()),
             Refusal::Conflict { by, at } => Msg::new("report-conflict")
                 .arg("name", by.as_str())
                 .arg("at", crate::i18n::fmt_datetime(*at, tz)),
-            Refusal::Accepted => Msg::new("report-accepted-locked"),
-            Refusal::RevisionClosed => Msg::new("report-revision-closed"),
+            Refusal::Accepted => office.named(Msg::new("report-accepted-locked")),
+            Refusal::RevisionClosed => office.named(Msg::new("report-revision-closed")),
         }
     }
 }

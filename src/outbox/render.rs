@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use crate::config::Config;
 use crate::domain::delivery::DeliveryKind;
+use crate::domain::office::Office;
 use crate::domain::progress::PeriodProgress;
 use crate::domain::{Decision, Member, Period, Role, UnitId};
 use crate::error::Result;
@@ -91,8 +92,16 @@ impl Renderer<'_> {
         let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
         let nudged = d.kind == DeliveryKind::Nudge;
         let tz = self.config.timezone;
-        let text =
-            reminder_text(&period, &unit.name, &member.full_name, nudged, now, member.lang, tz);
+        let text = reminder_text(
+            &period,
+            &unit.name,
+            &member.full_name,
+            nudged,
+            &self.config.office,
+            now,
+            member.lang,
+            tz,
+        );
         let label = t(member.lang, "reminder-button");
         Ok(Some(OutMessage::with_button(text, label, Action::StartReport(period.id))))
     }
@@ -137,8 +146,13 @@ impl Renderer<'_> {
             return Ok(None);
         }
         let lang = member.lang;
-        let msg =
-            |key| Msg::new(key).arg("title", period.title(lang)).arg("unit", unit.name.as_str());
+        let msg = |key| {
+            self.config
+                .office
+                .named(Msg::new(key))
+                .arg("title", period.title(lang))
+                .arg("unit", unit.name.as_str())
+        };
         Ok(Some(match decision {
             Decision::Return => OutMessage::with_button(
                 msg("decision-returned")
@@ -165,7 +179,10 @@ impl Renderer<'_> {
     async fn extension(&self, d: &Delivery) -> Result<Option<OutMessage>> {
         let Some((period, _, member)) = self.still_missing(d).await? else { return Ok(None) };
         let lang = member.lang;
-        let text = Msg::new("extension-notice")
+        let text = self
+            .config
+            .office
+            .named(Msg::new("extension-notice"))
             .arg("title", period.title(lang))
             .arg("due", fmt_datetime(period.due_at, self.config.timezone))
             .render(lang);
@@ -225,6 +242,7 @@ fn reminder_text(
     unit_name: &str,
     member_name: &str,
     nudged: bool,
+    office: &Office,
     now: chrono::DateTime<chrono::Utc>,
     lang: Lang,
     tz: Tz,
@@ -238,7 +256,8 @@ fn reminder_text(
     let when =
         Msg::new(key).arg("days", n).arg("due", fmt_datetime(period.due_at, tz)).render(lang);
     let intro = if nudged { "reminder-nudge" } else { "reminder-intro" };
-    Msg::new(intro)
+    office
+        .named(Msg::new(intro))
         .arg("name", member_name)
         .arg("unit", unit_name)
         .arg("title", period.title(lang))

@@ -2,6 +2,7 @@
 
 use teloxide::prelude::*;
 
+use crate::domain::office::Office;
 use crate::telegram::patient::Patiently;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::utils::command::BotCommands;
@@ -95,7 +96,7 @@ fn bot_commands(role: Option<Role>, lang: Lang) -> Vec<BotCommand> {
 }
 
 /// The help text for someone with `role` (or nobody yet).
-pub fn help_text(role: Option<Role>, lang: Lang) -> String {
+pub fn help_text(role: Option<Role>, office: &Office, lang: Lang) -> String {
     let mut text = t(lang, "help-title");
     for e in menu(role) {
         text.push_str(&format!("\n/{} — {}", e.command, t(lang, e.key)));
@@ -106,7 +107,7 @@ pub fn help_text(role: Option<Role>, lang: Lang) -> String {
         Some(Role::Officer | Role::Admin) => "help-note-officer",
     };
     text.push_str("\n\n");
-    text.push_str(&Msg::new(note).render(lang));
+    text.push_str(&office.named(Msg::new(note)).render(lang));
     text
 }
 
@@ -154,8 +155,8 @@ mod tests {
 
     #[test]
     fn officers_see_the_invite_command_and_reporters_do_not() {
-        assert!(help_text(Some(Role::Officer), Lang::Vi).contains("/moi"));
-        assert!(!help_text(Some(Role::Reporter), Lang::Vi).contains("/moi"));
+        assert!(help_text(Some(Role::Officer), &Office::default(), Lang::Vi).contains("/moi"));
+        assert!(!help_text(Some(Role::Reporter), &Office::default(), Lang::Vi).contains("/moi"));
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl ErrorHandler<HandlerError> for TellTheUser {
                 (None, None) => return,
             };
             let (chat, lang) = notify;
-            let text = error.error.user_message().render(lang);
+            let text = self.env.config.office.named(error.error.user_message()).render(lang);
             if let Err(e) = self.bot.send_message(chat, text).patiently().await {
                 tracing::warn!(error = %e, "could not tell the user about an error");
             }

@@ -39,20 +39,24 @@ pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
     for period in &periods {
         let report = env.store.report(period.id, unit_id).await.notify(chat, lang)?;
         let line = match &report {
-            Some(r) if r.status == crate::domain::ReportStatus::Returned => {
-                Msg::new("status-returned")
-                    .arg("reason", r.return_reason.clone().unwrap_or_default())
-            }
-            Some(r) => Msg::new(if r.status == crate::domain::ReportStatus::Accepted {
-                "status-accepted"
-            } else {
-                "status-submitted"
-            })
-            .arg("at", fmt_datetime(r.submitted_at, tz))
-            .arg(
-                "timeliness",
-                if r.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") },
-            ),
+            Some(r) if r.status == crate::domain::ReportStatus::Returned => env
+                .config
+                .office
+                .named(Msg::new("status-returned"))
+                .arg("reason", r.return_reason.clone().unwrap_or_default()),
+            Some(r) => env
+                .config
+                .office
+                .named(Msg::new(if r.status == crate::domain::ReportStatus::Accepted {
+                    "status-accepted"
+                } else {
+                    "status-submitted"
+                }))
+                .arg("at", fmt_datetime(r.submitted_at, tz))
+                .arg(
+                    "timeliness",
+                    if r.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") },
+                ),
             None if !period.is_open() => Msg::new("status-missed"),
             None => {
                 let days = crate::domain::period::days_left(now, period.due_at, tz);

@@ -2,6 +2,7 @@
 
 use teloxide::prelude::*;
 
+use crate::domain::office::Office;
 use crate::telegram::patient::Patiently;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
@@ -35,10 +36,12 @@ pub async fn start(
         Joined::Welcome { member, unit } => {
             // A new membership starts with nothing in progress, whatever an earlier one left.
             dialogue.reset().await.notify(chat, lang)?;
-            welcome(&bot, &member, unit).await
+            welcome(&bot, &member, unit, &config.office).await
         }
-        Joined::Known { member, unit } => whoami(&bot, &member, unit).await,
-        Joined::Guest => say(&bot, &actor, &guest_or_revoked(&store, &actor).await).await,
+        Joined::Known { member, unit } => whoami(&bot, &member, unit, &config.office).await,
+        Joined::Guest => {
+            say(&bot, &actor, &guest_or_revoked(&store, &actor, &config.office).await).await
+        }
         Joined::AdminKeepsRole => say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await,
         Joined::KeepsRole { role } => {
             let msg = Msg::new("invite-keeps-role").arg("role", role.msg().render(lang));
@@ -65,7 +68,9 @@ pub async fn start(
                 .await?;
             Ok(())
         }
-        Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
+        Joined::Rejected(status) => {
+            say(&bot, &actor, &invite_rejected(status, &actor, &config.office)).await
+        }
     }
 }
 
@@ -75,6 +80,7 @@ pub async fn move_confirm(
     q: CallbackQuery,
     actor: Actor,
     store: Store,
+    config: AppConfig,
     clock: AppClock,
     dialogue: TgDialogue,
 ) -> HandlerResult {
@@ -87,8 +93,10 @@ pub async fn move_confirm(
     dialogue.reset().await.notify(chat, lang)?;
     let person = actor.as_new_member(Role::Reporter);
     match redeem(&store, &invite, &person, clock.now()).await.notify(chat, lang)? {
-        Joined::Welcome { member, unit } => welcome(&bot, &member, unit).await,
-        Joined::Rejected(status) => say(&bot, &actor, &invite_rejected(status, &actor)).await,
+        Joined::Welcome { member, unit } => welcome(&bot, &member, unit, &config.office).await,
+        Joined::Rejected(status) => {
+            say(&bot, &actor, &invite_rejected(status, &actor, &config.office)).await
+        }
         _ => Ok(()),
     }
 }
@@ -111,8 +119,9 @@ pub async fn move_cancel(
 }
 
 /// `/help`: the commands of the person's role.
-pub async fn help(bot: TgBot, actor: Actor) -> HandlerResult {
-    bot.send_message(actor.chat, help_text(actor.role(), actor.lang())).patiently().await?;
+pub async fn help(bot: TgBot, actor: Actor, config: AppConfig) -> HandlerResult {
+    let text = help_text(actor.role(), &config.office, actor.lang());
+    bot.send_message(actor.chat, text).patiently().await?;
     Ok(())
 }
 
@@ -135,10 +144,11 @@ pub async fn set_lang(
     q: CallbackQuery,
     lang: Lang,
     store: Store,
+    config: AppConfig,
 ) -> HandlerResult {
     bot.answer_callback_query(q.id.clone()).patiently().await?;
     let Some(member) = &actor.member else {
-        return say(&bot, &actor, &guest_msg(&actor)).await;
+        return say(&bot, &actor, &guest_msg(&actor, &config.office)).await;
     };
     store.set_member_lang(member.id, lang).await.notify(actor.chat, actor.lang())?;
     let text = t(lang, "lang-set");
@@ -173,18 +183,18 @@ pub async fn unreadable_state(bot: TgBot, actor: Actor, dialogue: TgDialogue) ->
 }
 
 /// Anything from someone not registered.
-pub async fn guest(bot: TgBot, actor: Actor, store: Store) -> HandlerResult {
-    say(&bot, &actor, &guest_or_revoked(&store, &actor).await).await
+pub async fn guest(bot: TgBot, actor: Actor, store: Store, config: AppConfig) -> HandlerResult {
+    say(&bot, &actor, &guest_or_revoked(&store, &actor, &config.office).await).await
 }
 
 /// How to join; or, once, that their admin access was taken away (no longer in BAOCAO_ADMINS).
-async fn guest_or_revoked(store: &Store, actor: &Actor) -> Msg {
+async fn guest_or_revoked(store: &Store, actor: &Actor, office: &Office) -> Msg {
     match store.take_admin_revoked(actor.tg_user_id).await {
         Ok(true) => Msg::new("admin-revoked").arg("id", actor.tg_user_id.to_string()),
-        Ok(false) => guest_msg(actor),
+        Ok(false) => guest_msg(actor, office),
         Err(e) => {
             tracing::warn!(error = %e, "could not read whether an admin was revoked");
-            guest_msg(actor)
+            guest_msg(actor, office)
         }
     }
 }
@@ -216,20 +226,30 @@ pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> Handl
     Ok(())
 }
 
-async fn welcome(bot: &TgBot, member: &Member, unit: Option<Unit>) -> HandlerResult {
+async fn welcome(
+    bot: &TgBot,
+    member: &Member,
+    unit: Option<Unit>,
+    office: &Office,
+) -> HandlerResult {
     let unit_name = unit.map(|u| u.name).unwrap_or_default();
     let key = match member.role {
         Role::Admin => "welcome-admin",
         Role::Officer => "welcome-officer",
         Role::Reporter => "welcome-reporter",
     };
-    let msg = Msg::new(key).arg("name", &member.full_name).arg("unit", unit_name);
+    let msg = office.named(Msg::new(key)).arg("name", &member.full_name).arg("unit", unit_name);
     bot.send_message(ChatId(member.chat_id), msg.render(member.lang)).patiently().await?;
     refresh_menu(bot, member).await;
     Ok(())
 }
 
-async fn whoami(bot: &TgBot, member: &Member, unit: Option<Unit>) -> HandlerResult {
+async fn whoami(
+    bot: &TgBot,
+    member: &Member,
+    unit: Option<Unit>,
+    office: &Office,
+) -> HandlerResult {
     let role = member.role.msg().render(member.lang);
     let msg = match unit {
         Some(unit) => Msg::new("start-known-unit")
@@ -238,8 +258,11 @@ async fn whoami(bot: &TgBot, member: &Member, unit: Option<Unit>) -> HandlerResu
             .arg("unit", unit.name),
         None => Msg::new("start-known").arg("name", &member.full_name).arg("role", role),
     };
-    let text =
-        format!("{}\n\n{}", msg.render(member.lang), help_text(Some(member.role), member.lang));
+    let text = format!(
+        "{}\n\n{}",
+        msg.render(member.lang),
+        help_text(Some(member.role), office, member.lang)
+    );
     bot.send_message(ChatId(member.chat_id), text).patiently().await?;
     Ok(())
 }
@@ -251,18 +274,18 @@ async fn refresh_menu(bot: &TgBot, member: &Member) {
     }
 }
 
-fn guest_msg(actor: &Actor) -> Msg {
-    Msg::new("welcome-unknown").arg("id", actor.tg_user_id.to_string())
+fn guest_msg(actor: &Actor, office: &Office) -> Msg {
+    office.named(Msg::new("welcome-unknown")).arg("id", actor.tg_user_id.to_string())
 }
 
-fn invite_rejected(status: InviteStatus, actor: &Actor) -> Msg {
+fn invite_rejected(status: InviteStatus, actor: &Actor, office: &Office) -> Msg {
     let key = match status {
         InviteStatus::Expired => "invite-expired",
         InviteStatus::Used => "invite-used",
         InviteStatus::UnitInactive => "invite-unit-inactive",
         InviteStatus::Unknown | InviteStatus::Valid => "invite-unknown",
     };
-    Msg::new(key).arg("id", actor.tg_user_id.to_string())
+    office.named(Msg::new(key)).arg("id", actor.tg_user_id.to_string())
 }
 
 async fn say(bot: &TgBot, actor: &Actor, msg: &Msg) -> HandlerResult {

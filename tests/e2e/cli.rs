@@ -132,8 +132,9 @@ async fn an_invite_printed_by_the_cli_lets_a_chair_join() {
     let bot = TestBot::builder(&tg).database(&db).without_units().start().await;
     let mut chair = Person::new(&tg, 5005, "Chủ tịch Mường Mùn", Some("vi"));
     chair.send(&format!("/start {code_text}"));
-    let welcome =
-        Msg::new("welcome-reporter").arg("name", "Chủ tịch Mường Mùn").arg("unit", "Xã Mường Mùn");
+    let welcome = crate::support::district(Msg::new("welcome-reporter"))
+        .arg("name", "Chủ tịch Mường Mùn")
+        .arg("unit", "Xã Mường Mùn");
     assert_eq!(chair.next_text().await, welcome.render(Lang::Vi));
     drop(bot);
 
@@ -218,7 +219,9 @@ async fn the_binary_runs_against_a_local_bot_api_and_stops_on_sigterm() {
         .unwrap();
     let mut guest = Person::new(&tg, 777, "Khách", Some("vi"));
     guest.send("/start");
-    let expected = Msg::new("welcome-unknown").arg("id", "777").render(Lang::Vi);
+    // No office configured: today's default, a Sở Nội vụ.
+    let expected =
+        Msg::new("welcome-unknown").arg("office", "Sở Nội vụ").arg("id", "777").render(Lang::Vi);
     assert_eq!(guest.next_text().await, expected);
 
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();

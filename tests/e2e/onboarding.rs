@@ -23,11 +23,14 @@ async fn reporter_invite(bot: &TestBot, unit: &str) -> InviteCode {
 }
 
 fn welcome_reporter(name: &str, unit: &str, lang: Lang) -> String {
-    Msg::new("welcome-reporter").arg("name", name).arg("unit", unit).render(lang)
+    crate::support::district(Msg::new("welcome-reporter"))
+        .arg("name", name)
+        .arg("unit", unit)
+        .render(lang)
 }
 
 fn guest(id: i64, lang: Lang) -> String {
-    Msg::new("welcome-unknown").arg("id", id.to_string()).render(lang)
+    crate::support::district(Msg::new("welcome-unknown")).arg("id", id.to_string()).render(lang)
 }
 
 use baocao::domain::Clock;
@@ -89,18 +92,18 @@ async fn expired_used_and_unknown_codes_are_explained() {
 
     let mut second = Person::new(&tg, 1102, "Người thứ hai", Some("vi"));
     second.send(&format!("/start {}", code.as_str()));
-    let used = Msg::new("invite-used").arg("id", "1102").render(Lang::Vi);
+    let used = crate::support::district(Msg::new("invite-used")).arg("id", "1102").render(Lang::Vi);
     assert_eq!(second.next_text().await, used);
 
     second.send("/start khong-phai-ma");
     assert_eq!(
         second.next_text().await,
-        Msg::new("invite-unknown").arg("id", "1102").render(Lang::Vi)
+        crate::support::district(Msg::new("invite-unknown")).arg("id", "1102").render(Lang::Vi)
     );
     second.send(&format!("/start {}", InviteCode::generate().as_str()));
     assert_eq!(
         second.next_text().await,
-        Msg::new("invite-unknown").arg("id", "1102").render(Lang::Vi)
+        crate::support::district(Msg::new("invite-unknown")).arg("id", "1102").render(Lang::Vi)
     );
 
     let late = reporter_invite(&bot, "X-PUXI").await;
@@ -108,7 +111,7 @@ async fn expired_used_and_unknown_codes_are_explained() {
     second.send(&format!("/start {}", late.as_str()));
     assert_eq!(
         second.next_text().await,
-        Msg::new("invite-expired").arg("id", "1102").render(Lang::Vi)
+        crate::support::district(Msg::new("invite-expired")).arg("id", "1102").render(Lang::Vi)
     );
     assert!(bot.store().member_by_tg_user(1102).await.unwrap().is_none());
 }
@@ -136,7 +139,10 @@ async fn configured_admin_becomes_admin_and_invites_an_officer_who_invites_a_cha
     admin.send("/start");
     assert_eq!(
         admin.next_text().await,
-        Msg::new("welcome-admin").arg("name", "Trưởng phòng").arg("unit", "").render(Lang::Vi)
+        crate::support::district(Msg::new("welcome-admin"))
+            .arg("name", "Trưởng phòng")
+            .arg("unit", "")
+            .render(Lang::Vi)
     );
     assert_eq!(bot.store().member_by_tg_user(ADMIN).await.unwrap().unwrap().role, Role::Admin);
 
@@ -345,7 +351,7 @@ async fn admins_are_exactly_the_configured_list_one_removed_loses_access_at_the_
     admin.send("/help");
     assert_eq!(
         admin.next_text().await,
-        Msg::new("welcome-unknown").arg("id", "900").render(Lang::Vi),
+        crate::support::district(Msg::new("welcome-unknown")).arg("id", "900").render(Lang::Vi),
         "then a guest like anyone"
     );
     let events = bot.store().recent_events(Some("member.admin_revoked"), 5).await.unwrap();

@@ -444,7 +444,8 @@ async fn after_the_deadline_a_report_is_marked_late_and_cannot_be_revised() {
     assert!(!report.on_time);
     assert_eq!(report.status, ReportStatus::Submitted);
     chair.send("/baocao");
-    assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-revision-closed")));
+    let closed = crate::support::district(Msg::new("report-revision-closed")).render(Lang::Vi);
+    assert!(chair.next_text().await.contains(&closed));
     chair.send("/tinhtrang");
     assert!(chair.next_text().await.contains(&t(Lang::Vi, "report-late")));
 }

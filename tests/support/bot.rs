@@ -53,6 +53,15 @@ pub struct TestBot {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// The office of the Tuần Giáo data, as it was in 2021.
+pub const DISTRICT_2021: [(&str, &str); 5] = [
+    ("BAOCAO_OFFICE_PARENT", "UBND HUYỆN TUẦN GIÁO"),
+    ("BAOCAO_OFFICE_NAME", "PHÒNG NỘI VỤ"),
+    ("BAOCAO_OFFICE_SHORT_NAME", "Phòng Nội vụ"),
+    ("BAOCAO_PLACE", "Tuần Giáo"),
+    ("BAOCAO_OFFICE_SYMBOL", "PNV"),
+];
+
 impl TestBot {
     /// A builder: no admins, Tuần Giáo units imported, clock at [`default_now`].
     pub fn builder(tg: &FakeTelegram) -> TestBotBuilder {
@@ -60,6 +69,10 @@ impl TestBot {
         env.insert("TELOXIDE_TOKEN".to_owned(), TOKEN.to_owned());
         env.insert("TELOXIDE_API_URL".to_owned(), tg.api_url());
         env.insert("BAOCAO_LANG".to_owned(), "vi".to_owned());
+        // The historical set-up of the 2021 data: a district's Phòng Nội vụ.
+        for (name, value) in DISTRICT_2021 {
+            env.insert(name.to_owned(), value.to_owned());
+        }
         TestBotBuilder {
             env,
             dir: None,

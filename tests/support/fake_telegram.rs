@@ -461,6 +461,13 @@ fn answer(fake: &FakeTelegram, method: &str, params: &Value) -> Response {
         let refusal = json!({ "ok": false, "error_code": 400, "description": "Bad Request: message is too long" });
         return (StatusCode::BAD_REQUEST, Json(refusal)).into_response();
     }
+    // A message argument the code forgot (Fluent writes it as `{$name}`) fails the test loudly.
+    let text = params.get("text").or_else(|| params.get("caption")).and_then(Value::as_str);
+    if let Some(text) = text.filter(|t| t.contains("{$")) {
+        eprintln!("fake Telegram: a message with an unfilled argument: {text}");
+        let refusal = json!({ "ok": false, "error_code": 400, "description": "Bad Request: unfilled message argument (test fake)" });
+        return (StatusCode::BAD_REQUEST, Json(refusal)).into_response();
+    }
     match method {
         "getme" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Báo cáo", "username": BOT_USERNAME,

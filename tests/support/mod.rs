@@ -9,3 +9,8 @@ pub mod seed;
 pub use bot::{TestBot, TestBotBuilder};
 pub use fake_telegram::{FakeTelegram, Fault};
 pub use person::{Person, Sent};
+
+/// `msg` as the bot of the test set-up ([`bot::DISTRICT_2021`]) says it: naming its office.
+pub fn district(msg: baocao::i18n::Msg) -> baocao::i18n::Msg {
+    msg.arg("office", "Phòng Nội vụ")
+}

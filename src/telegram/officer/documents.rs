@@ -39,7 +39,7 @@ pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
     let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
     let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
-    let text = crate::render::summary_text(&data, &env.config.place, env.clock.now(), lang, tz);
+    let text = crate::render::summary_text(&data, &env.config.office, env.clock.now(), lang, tz);
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }

@@ -116,7 +116,8 @@ async fn begin(
         }
         Start::Locked => {
             dialogue.reset().await.notify(chat, lang)?;
-            bot.send_message(chat, t(lang, "report-accepted-locked")).patiently().await?;
+            let text = env.config.office.named(Msg::new("report-accepted-locked")).render(lang);
+            bot.send_message(chat, text).patiently().await?;
             return Ok(());
         }
         Start::Closed(report) => {
@@ -124,7 +125,8 @@ async fn begin(
             let msg = Msg::new("report-already-submitted")
                 .arg("name", report.submitted_by_name.as_str())
                 .arg("at", fmt_datetime(report.submitted_at, tz));
-            let text = format!("{}\n{}", actor.say(&msg), t(lang, "report-revision-closed"));
+            let closed = env.config.office.named(Msg::new("report-revision-closed"));
+            let text = format!("{}\n{}", actor.say(&msg), actor.say(&closed));
             bot.send_message(chat, text).patiently().await?;
             return Ok(());
         }
@@ -191,7 +193,8 @@ pub(super) async fn review(
     let (chat, lang) = (actor.chat, actor.lang());
     let period = r.period.id.0;
     dialogue.update(State::Reviewing { period_id: period }).await.notify(chat, lang)?;
-    let parts = view::review_text(&r.period, &r.unit, draft, lang, env.config.timezone);
+    let parts =
+        view::review_text(&r.period, &r.unit, draft, &env.config.office, lang, env.config.timezone);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         let request = bot.send_message(chat, part);

@@ -267,14 +267,16 @@ async fn submitted_reply(
         }
         Submitted::Conflict { refusal, theirs } => {
             let keyboard = conflict_keyboard(r.period.id.0, theirs.as_ref().map(|t| t.id.0), lang);
-            bot.send_message(chat, actor.say(&refusal.msg(tz)))
+            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config.office)))
                 .reply_markup(keyboard)
                 .patiently()
                 .await?;
         }
         Submitted::Refused(refusal) => {
             dialogue.reset().await.notify(chat, lang)?;
-            bot.send_message(chat, actor.say(&refusal.msg(tz))).patiently().await?;
+            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config.office)))
+                .patiently()
+                .await?;
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 use chrono_tz::Tz;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use crate::domain::office::Office;
 use crate::domain::{Answer, Draft, Period, Question, QuestionKind, Report, Unit};
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
@@ -119,7 +120,14 @@ fn answers_block(
 }
 
 /// The review screen, split to fit; buttons go on the last part.
-pub fn review_text(period: &Period, unit: &Unit, draft: &Draft, lang: Lang, tz: Tz) -> Vec<String> {
+pub fn review_text(
+    period: &Period,
+    unit: &Unit,
+    draft: &Draft,
+    office: &Office,
+    lang: Lang,
+    tz: Tz,
+) -> Vec<String> {
     let mut text = Msg::new("report-review-title").arg("unit", unit.name.as_str()).render(lang);
     text.push('\n');
     text.push_str(&period_header(period, lang, tz));
@@ -134,7 +142,7 @@ pub fn review_text(period: &Period, unit: &Unit, draft: &Draft, lang: Lang, tz: 
     text.push('\n');
     text.push_str(&answers_block(&period.questions, &draft.answers, lang));
     text.push('\n');
-    text.push_str(&t(lang, "report-review-hint"));
+    text.push_str(&office.named(Msg::new("report-review-hint")).render(lang));
     split(&text, MESSAGE_LIMIT)
 }
 
