@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::domain::delivery::DeliveryKind;
 use crate::domain::office::Office;
 use crate::domain::progress::PeriodProgress;
-use crate::domain::{Decision, Member, Period, Role, UnitId};
+use crate::domain::{Decision, Member, Period, Role, Unit, UnitId};
 use crate::error::Result;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
@@ -92,16 +92,7 @@ impl Renderer<'_> {
         let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
         let nudged = d.kind == DeliveryKind::Nudge;
         let tz = self.config.timezone;
-        let text = reminder_text(
-            &period,
-            &unit.name,
-            &member.full_name,
-            nudged,
-            &self.config.office,
-            now,
-            member.lang,
-            tz,
-        );
+        let text = reminder_text(&period, &unit, &member, nudged, &self.config.office, now, tz);
         let label = t(member.lang, "reminder-button");
         Ok(Some(OutMessage::with_button(text, label, Action::StartReport(period.id))))
     }
@@ -239,14 +230,14 @@ impl Renderer<'_> {
 /// The reminder for a unit that has not reported, as of `now`.
 fn reminder_text(
     period: &Period,
-    unit_name: &str,
-    member_name: &str,
+    unit: &Unit,
+    member: &Member,
     nudged: bool,
     office: &Office,
     now: chrono::DateTime<chrono::Utc>,
-    lang: Lang,
     tz: Tz,
 ) -> String {
+    let lang = member.lang;
     let days = crate::domain::period::days_left(now, period.due_at, tz);
     let (key, n) = match days {
         d if d > 0 => ("reminder-days-left", d),
@@ -258,8 +249,8 @@ fn reminder_text(
     let intro = if nudged { "reminder-nudge" } else { "reminder-intro" };
     office
         .named(Msg::new(intro))
-        .arg("name", member_name)
-        .arg("unit", unit_name)
+        .arg("name", member.full_name.as_str())
+        .arg("unit", unit.name.as_str())
         .arg("title", period.title(lang))
         .arg("window", period.window.display())
         .arg("when", when)
