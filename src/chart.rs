@@ -141,6 +141,9 @@ mod tests {
                     cluster: None,
                     position: i as i64,
                     active: true,
+                    valid_from: None,
+                    valid_to: None,
+                    merged_into: None,
                 },
                 required: 4,
                 on_time: (i as u32 * 7) % 5,
@@ -171,6 +174,9 @@ mod tests {
             cluster: None,
             position: i,
             active: true,
+            valid_from: None,
+            valid_to: None,
+            merged_into: None,
         };
         let stats: Vec<UnitStats> = (0..3300)
             .map(|i| UnitStats {

@@ -4,10 +4,13 @@ role-admin = administrator
 role-officer = officer
 role-reporter = reporter
 
-unit-kind-town = town
 unit-kind-commune = commune
 unit-kind-ward = ward
+unit-kind-special-zone = special zone
+unit-kind-town = township (before 2025)
 unit-kind-agency = agency
+unit-kind-village = village (thôn, bản, tổ dân phố)
+unit-kind-department = department
 
 err-internal = Sorry, something went wrong and your request was not completed. Please try again in a few minutes, or send /cancel to start over.
 err-storage-unavailable = Sorry, nothing was saved: the server is busy or has a storage problem. Please send it again in a few minutes.

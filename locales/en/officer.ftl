@@ -14,6 +14,7 @@ board-late = ⏰ Sent late ({ $count }):
 board-returned = ↩️ Returned, awaiting revision ({ $count }):
 board-accepted = ✔️ Accepted ({ $count }):
 board-missing = ❌ Not sent ({ $count }):
+board-merged = 🔀 Merged into another unit before reporting, no longer expected ({ $count }):
 board-unreachable = unreachable
 board-refresh = 🔄 Refresh
 board-page = Page { $page }/{ $pages }

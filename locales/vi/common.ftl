@@ -4,10 +4,13 @@ role-admin = quản trị
 role-officer = cán bộ theo dõi
 role-reporter = người báo cáo
 
-unit-kind-town = thị trấn
 unit-kind-commune = xã
 unit-kind-ward = phường
-unit-kind-agency = cơ quan
+unit-kind-special-zone = đặc khu
+unit-kind-town = thị trấn
+unit-kind-agency = cơ quan, đơn vị
+unit-kind-village = thôn, bản, tổ dân phố
+unit-kind-department = phòng, ban
 
 err-internal = Xin lỗi, bot gặp sự cố và chưa thực hiện được yêu cầu. Đề nghị đồng chí thử lại sau ít phút, hoặc gõ /huy để bắt đầu lại.
 err-storage-unavailable = Xin lỗi, dữ liệu chưa được lưu vì máy chủ đang bận hoặc gặp sự cố lưu trữ. Đề nghị đồng chí gửi lại sau ít phút.

@@ -14,6 +14,7 @@ board-late = ⏰ Đã gửi quá hạn ({ $count }):
 board-returned = ↩️ Đã trả lại, chờ sửa ({ $count }):
 board-accepted = ✔️ Đã tiếp nhận ({ $count }):
 board-missing = ❌ Chưa gửi ({ $count }):
+board-merged = 🔀 Đã sáp nhập vào đơn vị khác trước khi gửi, không còn phải gửi ({ $count }):
 board-unreachable = không liên lạc được
 board-refresh = 🔄 Làm mới
 board-page = Trang { $page }/{ $pages }

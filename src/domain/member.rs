@@ -88,6 +88,56 @@ pub struct Member {
     pub reachable: bool,
     pub notify_submissions: bool,
     pub active: bool,
+    /// Their position (chức vụ), as they gave it: "Chủ tịch UBND xã".
+    pub position: Option<String>,
+    /// Whether `full_name` is the name they gave (else it is their Telegram display name).
+    pub named: bool,
+}
+
+/// Longest name or position accepted, in characters.
+pub const PERSON_TEXT_MAX: usize = 100;
+
+impl Member {
+    /// How a letter addresses them: "Lò Văn Hùng, Chủ tịch UBND xã Ta Ma". A position that ends
+    /// with the word its unit's name starts with ("… UBND xã" of "Xã Ta Ma") is completed with
+    /// the unit's own name.
+    pub fn addressed(&self, unit_name: Option<&str>) -> String {
+        let Some(position) = self.position.as_deref() else { return self.full_name.clone() };
+        let position = match unit_name.and_then(|unit| complete_position(position, unit)) {
+            Some(completed) => completed,
+            None => position.to_owned(),
+        };
+        format!("{}, {position}", self.full_name)
+    }
+
+    /// Their name and position for lists: "Lò Văn Hùng (Chủ tịch UBND xã)".
+    pub fn with_position(&self) -> String {
+        match &self.position {
+            Some(position) => format!("{} ({position})", self.full_name),
+            None => self.full_name.clone(),
+        }
+    }
+}
+
+/// "Chủ tịch UBND xã" + "Xã Ta Ma" → "Chủ tịch UBND xã Ta Ma"; `None` when they do not fit.
+fn complete_position(position: &str, unit: &str) -> Option<String> {
+    let unit_lower = unit.to_lowercase();
+    let position_lower = position.to_lowercase();
+    ["thị trấn", "đặc khu", "tổ dân phố", "xã", "phường", "thôn", "bản"].iter().find_map(|word| {
+        let rest = unit_lower.strip_prefix(word)?.strip_prefix(' ')?;
+        let ends = position_lower.strip_suffix(word)?;
+        (ends.is_empty() || ends.ends_with(' ')).then_some(())?;
+        let cut = unit.len() - rest.len();
+        Some(format!("{position} {}", &unit[cut..]))
+    })
+}
+
+/// Reads a person's name or position as typed: spaces and line breaks collapsed, 2 to 100
+/// characters, not a command.
+pub fn parse_person_text(s: &str) -> Option<String> {
+    let text = super::text::clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = text.chars().count();
+    ((2..=PERSON_TEXT_MAX).contains(&n) && !text.starts_with('/')).then_some(text)
 }
 
 /// A person about to be registered (or re-registered).
@@ -105,6 +155,44 @@ pub struct NewMember {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn member(position: Option<&str>) -> Member {
+        Member {
+            id: MemberId(1),
+            tg_user_id: 1,
+            chat_id: 1,
+            full_name: "Lò Văn Hùng".into(),
+            username: None,
+            role: Role::Reporter,
+            unit_id: None,
+            lang: Lang::Vi,
+            reachable: true,
+            notify_submissions: true,
+            active: true,
+            position: position.map(str::to_owned),
+            named: true,
+        }
+    }
+
+    #[test]
+    fn a_letter_addresses_them_by_name_and_position_completed_with_their_unit() {
+        let chair = member(Some("Chủ tịch UBND xã"));
+        assert_eq!(chair.addressed(Some("Xã Ta Ma")), "Lò Văn Hùng, Chủ tịch UBND xã Ta Ma");
+        assert_eq!(chair.addressed(Some("Phường Him Lam")), "Lò Văn Hùng, Chủ tịch UBND xã");
+        let officer = member(Some("Văn phòng UBND xã Ta Ma"));
+        assert_eq!(officer.addressed(Some("Xã Ta Ma")), "Lò Văn Hùng, Văn phòng UBND xã Ta Ma");
+        let head = member(Some("Trưởng bản"));
+        assert_eq!(head.addressed(Some("Bản Huổi Lóng")), "Lò Văn Hùng, Trưởng bản Huổi Lóng");
+        assert_eq!(member(None).addressed(Some("Xã Ta Ma")), "Lò Văn Hùng");
+    }
+
+    #[test]
+    fn a_name_is_two_to_a_hundred_characters_and_not_a_command() {
+        assert_eq!(parse_person_text("  Lò  Văn Hùng "), Some("Lò Văn Hùng".to_owned()));
+        assert_eq!(parse_person_text("A"), None);
+        assert_eq!(parse_person_text("/huy"), None);
+        assert_eq!(parse_person_text(&"a".repeat(101)), None);
+    }
 
     #[test]
     fn only_admins_invite_officers_and_nobody_invites_admins() {

@@ -23,6 +23,8 @@ pub struct UnitProgress {
     pub reporters: usize,
     /// Of them, those the bot can still write to.
     pub reachable: usize,
+    /// The name of the unit it was merged into, once it was.
+    pub successor: Option<String>,
 }
 
 /// The one group of the status board a unit belongs to.
@@ -33,12 +35,15 @@ pub enum Standing {
     Returned,
     Accepted,
     Missing,
+    /// Merged into another unit before it reported: no longer expected to.
+    Merged,
 }
 
 impl UnitProgress {
     /// Where the unit stands: a returned or accepted report counts there, not as on time or late.
     pub fn standing(&self) -> Standing {
         match &self.report {
+            None if self.unit.merged_into.is_some() => Standing::Merged,
             None => Standing::Missing,
             Some(r) => match r.status {
                 ReportStatus::Returned => Standing::Returned,
@@ -64,6 +69,8 @@ pub struct Counts {
     pub returned: usize,
     pub accepted: usize,
     pub missing: usize,
+    /// Merged into another unit before reporting: not counted in `total`.
+    pub merged: usize,
 }
 
 /// A period and the state of each of its units, in the district's order.
@@ -76,8 +83,13 @@ pub struct PeriodProgress {
 impl PeriodProgress {
     /// Submitted on time / late (returned and accepted reports count in their own group too).
     pub fn counts(&self) -> Counts {
-        let mut c = Counts { total: self.units.len(), ..Counts::default() };
+        let mut c = Counts::default();
         for u in &self.units {
+            if u.standing() == Standing::Merged {
+                c.merged += 1;
+                continue;
+            }
+            c.total += 1;
             match &u.report {
                 None => c.missing += 1,
                 Some(r) => {
@@ -97,9 +109,14 @@ impl PeriodProgress {
         c
     }
 
-    /// Units with no report.
+    /// Units with no report (and still expected to send one).
     pub fn missing(&self) -> impl Iterator<Item = &UnitProgress> {
-        self.units.iter().filter(|u| u.report.is_none())
+        self.units.iter().filter(|u| u.standing() == Standing::Missing)
+    }
+
+    /// Units merged into another before they reported.
+    pub fn merged(&self) -> impl Iterator<Item = &UnitProgress> {
+        self.units.iter().filter(|u| u.standing() == Standing::Merged)
     }
 
     /// Units whose report was sent back.
@@ -131,6 +148,9 @@ mod tests {
                 cluster: None,
                 position: 1,
                 active: true,
+                valid_from: None,
+                valid_to: None,
+                merged_into: None,
             },
             report: report.map(|(status, on_time)| ReportHead {
                 status,
@@ -138,6 +158,7 @@ mod tests {
                 submitted_at: Utc::now(),
             }),
             reporters: 1,
+            successor: None,
             reachable: 1,
         }
     }

@@ -52,6 +52,9 @@ mod tests {
             cluster: None,
             position,
             active: true,
+            valid_from: None,
+            valid_to: None,
+            merged_into: None,
         };
         UnitStats { unit, required, on_time, late }
     }

@@ -1,7 +1,9 @@
-//! Reporting units: communes, towns, wards and agencies.
+//! Reporting units: communes, wards and special zones of a province; villages and departments of
+//! a commune; agencies; and the towns (thị trấn) of before 2025.
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
@@ -80,44 +82,84 @@ impl fmt::Display for UnitCode {
 
 /// What kind of body a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum UnitKind {
-    Town,
+    /// Xã.
     Commune,
+    /// Phường.
     Ward,
+    /// Đặc khu (the island special zones of 2025).
+    SpecialZone,
+    /// Thị trấn: abolished with the districts in 2025, kept for the units of before.
+    Town,
+    /// Cơ quan, đơn vị: a sở, ban, ngành.
     Agency,
+    /// Thôn, bản, tổ dân phố of a commune.
+    Village,
+    /// Phòng, ban of a commune's office.
+    Department,
 }
 
 impl UnitKind {
-    /// Parses the CSV / database spelling (English, or the Vietnamese word).
+    /// Every kind, in the order lists show them.
+    pub const ALL: [UnitKind; 7] = [
+        UnitKind::Commune,
+        UnitKind::Ward,
+        UnitKind::SpecialZone,
+        UnitKind::Town,
+        UnitKind::Agency,
+        UnitKind::Village,
+        UnitKind::Department,
+    ];
+
+    /// Parses the CSV spelling: the stored word, or the Vietnamese one.
     pub fn parse(s: &str) -> Result<UnitKind, UnitError> {
-        match clean(s).to_lowercase().as_str() {
-            "town" | "thị trấn" => Ok(UnitKind::Town),
+        let word = clean(s).to_lowercase().replace([' ', '-'], "_");
+        match word.as_str() {
             "commune" | "xã" => Ok(UnitKind::Commune),
             "ward" | "phường" => Ok(UnitKind::Ward),
-            "agency" | "cơ quan" => Ok(UnitKind::Agency),
-            other => Err(UnitError::KindUnknown(other.to_owned())),
-        }
-    }
-
-    /// The spelling stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Town => "town",
-            UnitKind::Commune => "commune",
-            UnitKind::Ward => "ward",
-            UnitKind::Agency => "agency",
+            "special_zone" | "đặc_khu" => Ok(UnitKind::SpecialZone),
+            "town" | "thị_trấn" => Ok(UnitKind::Town),
+            "agency" | "cơ_quan" | "đơn_vị" | "sở" | "ban" | "ngành" => {
+                Ok(UnitKind::Agency)
+            }
+            "village" | "thôn" | "bản" | "tổ_dân_phố" | "ấp" | "buôn" | "làng" | "xóm" => {
+                Ok(UnitKind::Village)
+            }
+            "department" | "phòng" | "phòng_ban" => Ok(UnitKind::Department),
+            _ => Err(UnitError::KindUnknown(clean(s))),
         }
     }
 
     /// Message key of the kind's name.
     pub fn msg(self) -> Msg {
         Msg::new(match self {
-            UnitKind::Town => "unit-kind-town",
             UnitKind::Commune => "unit-kind-commune",
             UnitKind::Ward => "unit-kind-ward",
+            UnitKind::SpecialZone => "unit-kind-special-zone",
+            UnitKind::Town => "unit-kind-town",
             UnitKind::Agency => "unit-kind-agency",
+            UnitKind::Village => "unit-kind-village",
+            UnitKind::Department => "unit-kind-department",
         })
+    }
+
+    /// A place (xã, phường, đặc khu, thị trấn, thôn…), whose name Decree 30 writes with a
+    /// lower-case first word mid-sentence ("xã Ta Ma"); agencies and departments keep theirs.
+    pub fn is_place(self) -> bool {
+        !matches!(self, UnitKind::Agency | UnitKind::Department)
+    }
+}
+
+/// A unit's name as written mid-sentence: "Xã Ta Ma" becomes "xã Ta Ma" for places; an
+/// agency's name ("Công an xã", "Phòng Văn hóa - Xã hội") is a proper name and stays.
+pub fn name_in_sentence(name: &str, kind: UnitKind) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) if kind.is_place() && first.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => name.to_owned(),
     }
 }
 
@@ -161,6 +203,19 @@ pub struct Unit {
     pub cluster: Option<String>,
     pub position: i64,
     pub active: bool,
+    /// The day it came into being, when known (e.g. 01/07/2025 for a merged commune).
+    pub valid_from: Option<NaiveDate>,
+    /// The day it ceased to exist (merged or dissolved).
+    pub valid_to: Option<NaiveDate>,
+    /// The unit it was merged into.
+    pub merged_into: Option<UnitId>,
+}
+
+impl Unit {
+    /// Its name as written mid-sentence ("xã Ta Ma").
+    pub fn in_sentence(&self) -> String {
+        name_in_sentence(&self.name, self.kind)
+    }
 }
 
 #[cfg(test)]
@@ -184,7 +239,26 @@ mod tests {
     fn kind_accepts_english_and_vietnamese() {
         assert_eq!(UnitKind::parse("commune"), Ok(UnitKind::Commune));
         assert_eq!(UnitKind::parse("Thị trấn"), Ok(UnitKind::Town));
-        assert!(matches!(UnitKind::parse("village"), Err(UnitError::KindUnknown(_))));
+        assert_eq!(UnitKind::parse("Đặc khu"), Ok(UnitKind::SpecialZone));
+        assert_eq!(UnitKind::parse("special_zone"), Ok(UnitKind::SpecialZone));
+        assert_eq!(UnitKind::parse("tổ dân phố"), Ok(UnitKind::Village));
+        assert_eq!(UnitKind::parse("Bản"), Ok(UnitKind::Village));
+        assert_eq!(UnitKind::parse("phòng"), Ok(UnitKind::Department));
+        assert_eq!(UnitKind::parse("sở"), Ok(UnitKind::Agency));
+        assert!(matches!(UnitKind::parse("huyện"), Err(UnitError::KindUnknown(_))));
+    }
+
+    #[test]
+    fn place_names_are_lower_case_mid_sentence_and_agencies_keep_theirs() {
+        assert_eq!(name_in_sentence("Xã Ta Ma", UnitKind::Commune), "xã Ta Ma");
+        assert_eq!(name_in_sentence("Phường Mường Thanh", UnitKind::Ward), "phường Mường Thanh");
+        assert_eq!(name_in_sentence("Đặc khu Côn Đảo", UnitKind::SpecialZone), "đặc khu Côn Đảo");
+        assert_eq!(name_in_sentence("Bản Huổi Lóng", UnitKind::Village), "bản Huổi Lóng");
+        assert_eq!(name_in_sentence("Công an xã", UnitKind::Agency), "Công an xã");
+        assert_eq!(
+            name_in_sentence("Phòng Văn hóa - Xã hội", UnitKind::Department),
+            "Phòng Văn hóa - Xã hội"
+        );
     }
 
     #[test]

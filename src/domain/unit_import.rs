@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_bad_line_is_named() {
-        let csv = "code,name,kind,cluster\nX-A,Xã A,commune,\nX B,Xã B,commune,\nX-C,,commune,\nX-A,Xã A2,village,\n";
+        let csv = "code,name,kind,cluster\nX-A,Xã A,commune,\nX B,Xã B,commune,\nX-C,,commune,\nX-A,Xã A2,district,\n";
         let errors = parse_units_csv(csv.as_bytes()).unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);

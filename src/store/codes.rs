@@ -75,10 +75,13 @@ impl Stored for PeriodStatus {
 
 impl Stored for UnitKind {
     const CODES: &'static [(Self, &'static str)] = &[
-        (UnitKind::Town, "town"),
         (UnitKind::Commune, "commune"),
         (UnitKind::Ward, "ward"),
+        (UnitKind::SpecialZone, "special_zone"),
+        (UnitKind::Town, "town"),
         (UnitKind::Agency, "agency"),
+        (UnitKind::Village, "village"),
+        (UnitKind::Department, "department"),
     ];
 }
 

@@ -23,7 +23,7 @@ pub struct MemberListing {
 
 const MEMBER_COLUMNS: &str =
     "m.id, m.tg_user_id, m.chat_id, m.full_name, m.username, m.role, m.unit_id, \
-     m.lang, m.reachable, m.notify_submissions, m.active";
+     m.lang, m.reachable, m.notify_submissions, m.active, m.position, m.named";
 
 fn member_from_row(row: &SqliteRow) -> Result<Member> {
     let role: String = row.try_get("role")?;
@@ -41,6 +41,8 @@ fn member_from_row(row: &SqliteRow) -> Result<Member> {
         reachable: row.try_get("reachable")?,
         notify_submissions: row.try_get("notify_submissions")?,
         active: row.try_get("active")?,
+        position: row.try_get("position")?,
+        named: row.try_get("named")?,
     })
 }
 
@@ -60,7 +62,8 @@ pub(crate) async fn upsert(
     let sql = format!(
         "INSERT INTO members (tg_user_id, chat_id, full_name, username, role, unit_id, lang, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tg_user_id) DO UPDATE SET chat_id = excluded.chat_id, full_name = excluded.full_name,
+         ON CONFLICT (tg_user_id) DO UPDATE SET chat_id = excluded.chat_id,
+             full_name = CASE WHEN members.named = 1 THEN members.full_name ELSE excluded.full_name END,
              username = excluded.username, role = excluded.role, unit_id = excluded.unit_id,
              active = 1, removed_at = NULL, reachable = 1
          RETURNING {}",

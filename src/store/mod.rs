@@ -151,6 +151,62 @@ mod tests {
         assert_eq!(store.migrate().await.unwrap(), 0);
     }
 
+    /// A database of before the 2025 units (migrations 1–2) with units, people, a period and a
+    /// report keeps all of it when migration 3 rebuilds `units`.
+    #[tokio::test]
+    async fn a_database_of_before_keeps_its_data_when_units_are_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::Store::connect(&dir.path().join("old.db")).await.unwrap();
+        let old = sqlx::migrate::Migrator {
+            migrations: super::MIGRATOR
+                .migrations
+                .iter()
+                .filter(|m| m.version <= 2)
+                .cloned()
+                .collect(),
+            ..sqlx::migrate::Migrator::DEFAULT
+        };
+        old.run(&store.pool).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO units (id, code, name, kind, position, created_at, updated_at)
+                 VALUES (1, 'TT-TUANGIAO', 'Thị trấn Tuần Giáo', 'town', 1, 0, 0),
+                        (2, 'X-TAMA', 'Xã Ta Ma', 'commune', 2, 0, 0);
+             INSERT INTO members (id, tg_user_id, chat_id, full_name, role, unit_id, created_at)
+                 VALUES (1, 1001, 1001, 'Hung', 'reporter', 2, 0);
+             INSERT INTO periods (id, kind, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, created_at)
+                 VALUES (1, 'semiannual', '{}', '2021-01-01', '2021-06-15', 0, 1, 'thi-dua', '[]', 0);
+             INSERT INTO period_units (period_id, unit_id) VALUES (1, 1), (1, 2);
+             INSERT INTO reports (id, period_id, unit_id, status, submitted_by, submitted_at, first_submitted_at, on_time)
+                 VALUES (1, 1, 2, 'submitted', 1, 0, 0, 1);",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        assert_eq!(store.migrate().await.unwrap(), 1);
+        let units: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, kind, name FROM units ORDER BY id")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(units[0], (1, "town".to_owned(), "Thị trấn Tuần Giáo".to_owned()));
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT unit_name FROM period_units ORDER BY unit_id")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(names, ["Thị trấn Tuần Giáo", "Xã Ta Ma"]);
+        let broken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_foreign_key_check")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(broken, 0);
+        let fk: i64 =
+            sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&store.pool).await.unwrap();
+        assert_eq!(fk, 1);
+        // A unit cannot be deleted while a report points at it: the keys still hold.
+        assert!(sqlx::query("DELETE FROM units WHERE id = 2").execute(&store.pool).await.is_err());
+    }
+
     #[tokio::test]
     async fn wal_and_foreign_keys_are_on() {
         let (store, _dir) = store().await;

@@ -69,14 +69,14 @@ async fn add_audience(
 ) -> Result<u64> {
     let added = match audience {
         Audience::AllActive => {
-            sqlx::query("INSERT INTO period_units (period_id, unit_id) SELECT ?, id FROM units WHERE active = 1")
+            sqlx::query("INSERT INTO period_units (period_id, unit_id, unit_name) SELECT ?, id, name FROM units WHERE active = 1")
                 .bind(period)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected()
         }
         Audience::Cluster(cluster) => sqlx::query(
-            "INSERT INTO period_units (period_id, unit_id) SELECT ?, id FROM units WHERE active = 1 AND cluster = ?",
+            "INSERT INTO period_units (period_id, unit_id, unit_name) SELECT ?, id, name FROM units WHERE active = 1 AND cluster = ?",
         )
         .bind(period)
         .bind(cluster)
@@ -86,7 +86,7 @@ async fn add_audience(
         Audience::Units(units) => {
             let mut n = 0;
             for unit in units {
-                n += sqlx::query("INSERT OR IGNORE INTO period_units (period_id, unit_id) VALUES (?, ?)")
+                n += sqlx::query("INSERT OR IGNORE INTO period_units (period_id, unit_id, unit_name) SELECT ?, id, name FROM units WHERE id = ?")
                     .bind(period)
                     .bind(unit.0)
                     .execute(&mut *conn)

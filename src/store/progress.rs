@@ -14,12 +14,14 @@ impl Store {
     /// and how many of its reporters the bot can reach.
     pub async fn period_progress(&self, period: &Period) -> Result<PeriodProgress> {
         let rows = sqlx::query(
-            "SELECT u.id, u.code, u.name, u.kind, u.cluster, u.position, u.active,
+            "SELECT u.id, u.code, COALESCE(pu.unit_name, u.name) AS name, u.kind, u.cluster,
+                    u.position, u.active, u.valid_from, u.valid_to, u.merged_into, s.name AS successor,
                     r.id AS report_id, r.status, r.on_time, r.submitted_at,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1) AS reporters,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1
                         AND m.reachable = 1) AS reachable
              FROM period_units pu JOIN units u ON u.id = pu.unit_id
+             LEFT JOIN units s ON s.id = u.merged_into
              LEFT JOIN reports r ON r.period_id = pu.period_id AND r.unit_id = u.id
              WHERE pu.period_id = ? ORDER BY u.position, u.id",
         )
@@ -44,6 +46,7 @@ impl Store {
                 Ok(usize::try_from(row.try_get::<i64, _>(col)?).unwrap_or(0))
             };
             units.push(UnitProgress {
+                successor: row.try_get("successor")?,
                 unit,
                 report,
                 reporters: count("reporters")?,

@@ -1,6 +1,6 @@
 //! Units: import (upsert by code), list, look up, deactivate.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
@@ -13,14 +13,17 @@ use super::events::{self, Actor};
 use super::{ts, Store};
 
 /// What an import changed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Units whose name changed: code, old name, new name (the old one stays in history).
+    pub renamed: Vec<(UnitCode, String, String)>,
 }
 
-pub(super) const UNIT_COLUMNS: &str = "id, code, name, kind, cluster, position, active";
+pub(super) const UNIT_COLUMNS: &str =
+    "id, code, name, kind, cluster, position, active, valid_from, valid_to, merged_into";
 
 pub(crate) fn unit_from_row(row: &SqliteRow) -> Result<Unit> {
     unit_from_columns(row, "")
@@ -40,7 +43,19 @@ pub(crate) fn unit_from_columns(row: &SqliteRow, prefix: &str) -> Result<Unit> {
         cluster: row.try_get(col("cluster").as_str())?,
         position: row.try_get(col("position").as_str())?,
         active: row.try_get(col("active").as_str())?,
+        valid_from: day_of(row, &col("valid_from"), id)?,
+        valid_to: day_of(row, &col("valid_to"), id)?,
+        merged_into: row.try_get::<Option<i64>, _>(col("merged_into").as_str())?.map(UnitId),
     })
+}
+
+/// A stored `YYYY-MM-DD` day, if set.
+fn day_of(row: &SqliteRow, column: &str, id: i64) -> Result<Option<NaiveDate>> {
+    let Some(text) = row.try_get::<Option<String>, _>(column)? else { return Ok(None) };
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(day) => Ok(Some(day)),
+        Err(_) => Err(Place::new("units", "valid_from/valid_to", id).corrupt(&text)),
+    }
 }
 
 impl Store {
@@ -63,7 +78,18 @@ impl Store {
                 (unit.name.clone(), unit.kind.code().to_owned(), unit.cluster.clone(), position);
             match existing {
                 Some(current) if current == wanted => summary.unchanged += 1,
-                Some(_) => {
+                Some(current) => {
+                    if current.0 != unit.name {
+                        sqlx::query(
+                            "INSERT INTO unit_names (unit_id, name, until_at)
+                             SELECT id, name, ? FROM units WHERE code = ?",
+                        )
+                        .bind(ts(now))
+                        .bind(unit.code.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                        summary.renamed.push((unit.code.clone(), current.0, unit.name.clone()));
+                    }
                     sqlx::query(
                         "UPDATE units SET name = ?, kind = ?, cluster = ?, position = ?, updated_at = ? WHERE code = ?",
                     )
@@ -95,13 +121,24 @@ impl Store {
                 }
             }
         }
-        let detail = json!({ "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged });
+        let renamed: Vec<&str> = summary.renamed.iter().map(|(code, _, _)| code.as_str()).collect();
+        let detail = json!({ "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged, "renamed": renamed });
         events::record(&mut tx, now, Actor::Cli, "units.imported", "units", detail).await?;
         tx.commit().await?;
         Ok(summary)
     }
 
-    /// Units in the district's order; inactive ones only when asked.
+    /// The names a unit had before, oldest first.
+    pub async fn former_names(&self, unit: UnitId) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT name FROM unit_names WHERE unit_id = ? ORDER BY until_at, id",
+        )
+        .bind(unit.0)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Units in the office's order; inactive ones only when asked.
     pub async fn list_units(&self, include_inactive: bool) -> Result<Vec<Unit>> {
         let sql =
             format!("SELECT {UNIT_COLUMNS} FROM units WHERE active = 1 OR ? ORDER BY position, id");
@@ -176,9 +213,9 @@ mod tests {
     async fn importing_twice_adds_then_changes_nothing() {
         let (store, _dir) = store().await;
         let first = store.import_units(&tuan_giao(), now()).await.unwrap();
-        assert_eq!(first, ImportSummary { added: 19, updated: 0, unchanged: 0 });
+        assert_eq!((first.added, first.updated, first.unchanged), (19, 0, 0));
         let second = store.import_units(&tuan_giao(), now()).await.unwrap();
-        assert_eq!(second, ImportSummary { added: 0, updated: 0, unchanged: 19 });
+        assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 19));
         let units = store.list_units(false).await.unwrap();
         assert_eq!(units.len(), 19);
         assert_eq!(units[0].name, "Thị trấn Tuần Giáo");
@@ -192,9 +229,14 @@ mod tests {
         let mut units = tuan_giao();
         units[1].name = "Xã Chiềng Đông (mới)".to_owned();
         let summary = store.import_units(&units, now()).await.unwrap();
-        assert_eq!(summary, ImportSummary { added: 0, updated: 1, unchanged: 18 });
+        assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 1, 18));
         let code = UnitCode::parse("X-CHIENGDONG").unwrap();
-        assert_eq!(store.unit_by_code(&code).await.unwrap().unwrap().name, "Xã Chiềng Đông (mới)");
+        let renamed =
+            vec![(code.clone(), "Xã Chiềng Đông".to_owned(), "Xã Chiềng Đông (mới)".to_owned())];
+        assert_eq!(summary.renamed, renamed);
+        let unit = store.unit_by_code(&code).await.unwrap().unwrap();
+        assert_eq!(unit.name, "Xã Chiềng Đông (mới)");
+        assert_eq!(store.former_names(unit.id).await.unwrap(), vec!["Xã Chiềng Đông".to_owned()]);
     }
 
     #[tokio::test]

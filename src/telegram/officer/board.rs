@@ -26,8 +26,8 @@ fn percent(n: usize, total: usize) -> String {
 
 /// The board's lines, grouped: on time, late, returned, accepted, not sent (each unit once).
 fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
-    let total = p.units.len();
     use crate::domain::progress::Standing;
+    let total = p.counts().total;
     let group = |s: Standing| p.units.iter().filter(|u| u.standing() == s).collect::<Vec<_>>();
     let (on_time, late) = (group(Standing::OnTime), group(Standing::Late));
     let (returned, accepted, missing) =
@@ -53,6 +53,7 @@ fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
         ("board-returned", &returned),
         ("board-accepted", &accepted),
         ("board-missing", &missing),
+        ("board-merged", &group(Standing::Merged)),
     ];
     for (key, units) in sections {
         if units.is_empty() {
@@ -71,7 +72,13 @@ fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
             } else {
                 String::new()
             };
-            text.push_str(&format!("\n• {}{when}{flag}", u.unit.name));
+            let successor = u
+                .successor
+                .as_deref()
+                .filter(|_| u.report.is_none())
+                .map(|s| format!(" → {}", crate::domain::unit::name_in_sentence(s, u.unit.kind)))
+                .unwrap_or_default();
+            text.push_str(&format!("\n• {}{when}{flag}{successor}", u.unit.name));
         }
     }
     text
