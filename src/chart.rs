@@ -148,6 +148,7 @@ mod tests {
                 required: 4,
                 on_time: (i as u32 * 7) % 5,
                 late: 4 - (i as u32 * 7) % 5,
+                successor: None,
             })
             .collect();
         crate::domain::stats::rank(&mut stats);
@@ -184,6 +185,7 @@ mod tests {
                 required: 2,
                 on_time: u32::from(i < 1000),
                 late: 0,
+                successor: None,
             })
             .collect();
         let shown = charted(&stats);

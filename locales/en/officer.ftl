@@ -96,5 +96,6 @@ summary-missing = Units that have not reported ({ $count }): { $units }
 stats-none = No reporting period was due in { $year } yet.
 stats-title = Reporting in { $year } (best on-time rate first):
 stats-line = { $n }. { $unit }: { $rate } on time — required { $required }, on time { $on_time }, late { $late }, missing { $missing }
+stats-merged = { $unit } (merged into { $into })
 stats-chart-title = On-time reporting rate, { $year }
 stats-chart-title-trimmed = On-time reporting rate, { $year } ({ $shown } of { $total } units: the best and the worst)

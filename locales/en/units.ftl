@@ -15,3 +15,8 @@ err-import-duplicate = Code { $code } repeats line { $first }.
 err-import-empty = The file has no units.
 err-import-utf8 = This line is not UTF-8 text. Save the file as "CSV UTF-8".
 err-import-csv = This line cannot be read: { $detail }
+
+unit-merged-notice =
+    Dear { $name },
+    From { $on }, { $unit } is merged into { $into }. You no longer report for { $unit } in this bot; the reports it sent are all kept.
+    If you are to report for { $into }, { $office } will send you a new invite link.

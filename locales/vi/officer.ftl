@@ -96,5 +96,6 @@ summary-missing = Các đơn vị chưa gửi ({ $count }): { $units }
 stats-none = Chưa có kỳ báo cáo nào đến hạn trong năm { $year }.
 stats-title = Thống kê báo cáo năm { $year } (xếp từ cao xuống thấp theo tỷ lệ đúng hạn):
 stats-line = { $n }. { $unit }: { $rate } đúng hạn — phải gửi { $required }, đúng hạn { $on_time }, quá hạn { $late }, không gửi { $missing }
+stats-merged = { $unit } (đã sáp nhập vào { $into })
 stats-chart-title = Tỷ lệ báo cáo đúng hạn năm { $year }
 stats-chart-title-trimmed = Tỷ lệ báo cáo đúng hạn năm { $year } ({ $shown } trên { $total } đơn vị: cao nhất và thấp nhất)

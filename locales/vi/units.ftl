@@ -15,3 +15,8 @@ err-import-duplicate = Mã { $code } bị trùng với dòng { $first }.
 err-import-empty = Tệp không có đơn vị nào.
 err-import-utf8 = Dòng này không phải văn bản UTF-8. Hãy lưu tệp dạng "CSV UTF-8".
 err-import-csv = Dòng này không đọc được: { $detail }
+
+unit-merged-notice =
+    Kính gửi đồng chí { $name },
+    Từ ngày { $on }, { $unit } được sáp nhập vào { $into }. Đồng chí không còn là người báo cáo của { $unit } trên bot này; các báo cáo đơn vị đã gửi vẫn được lưu đầy đủ.
+    Nếu đồng chí được giao báo cáo cho { $into }, { $office } sẽ gửi đồng chí link mời mới.

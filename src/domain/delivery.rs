@@ -14,6 +14,8 @@ pub enum DeliveryKind {
     Extension,
     /// A reply lost on the way (the connection to Telegram failed): said once it is back.
     Unconfirmed,
+    /// A reporter's unit was merged into another: they no longer report for it.
+    UnitMerged,
 }
 
 /// Where a delivery stands.

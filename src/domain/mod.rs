@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod flood;
 pub mod invite;
 pub mod member;
+pub mod merger;
 pub mod office;
 pub mod period;
 pub mod progress;

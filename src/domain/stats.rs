@@ -10,6 +10,8 @@ pub struct UnitStats {
     pub required: u32,
     pub on_time: u32,
     pub late: u32,
+    /// The unit it was merged into, if it was: its record stays under its own name.
+    pub successor: Option<Unit>,
 }
 
 impl UnitStats {
@@ -28,7 +30,7 @@ impl UnitStats {
     }
 }
 
-/// Best to worst: on-time rate, then fewer missing, then the district's order.
+/// Best to worst: on-time rate, then fewer missing, then the office's order.
 pub fn rank(stats: &mut [UnitStats]) {
     stats.sort_by(|a, b| {
         b.on_time_rate()
@@ -56,7 +58,7 @@ mod tests {
             valid_to: None,
             merged_into: None,
         };
-        UnitStats { unit, required, on_time, late }
+        UnitStats { unit, required, on_time, late, successor: None }
     }
 
     #[test]

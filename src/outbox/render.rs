@@ -33,7 +33,31 @@ impl Renderer<'_> {
             DeliveryKind::Decision => self.decision(d).await,
             DeliveryKind::Extension => self.extension(d).await,
             DeliveryKind::Unconfirmed => self.unconfirmed(d).await,
+            DeliveryKind::UnitMerged => self.merged(d).await,
         }
+    }
+
+    /// A reporter's unit was merged: what became of it, and that a new invite will come.
+    async fn merged(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let (Some(member), Some(unit)) = (d.member_id, d.unit_id) else { return Ok(None) };
+        let Some(member) = self.store.member_even_removed(member).await? else { return Ok(None) };
+        // They were invited again meanwhile (to the successor or elsewhere): nothing to say.
+        if member.active || !member.reachable {
+            return Ok(None);
+        }
+        let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
+        let (Some(into), Some(on)) = (unit.merged_into, unit.valid_to) else { return Ok(None) };
+        let Some(successor) = self.store.unit_by_id(into).await? else { return Ok(None) };
+        let text = self
+            .config
+            .office
+            .named(Msg::new("unit-merged-notice"))
+            .arg("name", member.addressed(Some(&unit.name)))
+            .arg("unit", unit.in_sentence())
+            .arg("into", successor.in_sentence())
+            .arg("on", crate::i18n::fmt_date(on))
+            .render(member.lang);
+        Ok(Some(OutMessage::text(text)))
     }
 
     /// The reminder ladder's stage of `period` at `now`.

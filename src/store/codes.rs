@@ -97,6 +97,7 @@ impl Stored for DeliveryKind {
         (DeliveryKind::Notice, "notice"),
         (DeliveryKind::Decision, "decision"),
         (DeliveryKind::Extension, "extension"),
+        (DeliveryKind::UnitMerged, "unit_merged"),
         (DeliveryKind::Unconfirmed, "unconfirmed"),
     ];
 }

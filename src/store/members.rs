@@ -114,6 +114,13 @@ impl Store {
         row.as_ref().map(member_from_row).transpose()
     }
 
+    /// The member with this id, removed or not (to tell someone their unit was merged away).
+    pub async fn member_even_removed(&self, id: MemberId) -> Result<Option<Member>> {
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.id = ?");
+        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
+        row.as_ref().map(member_from_row).transpose()
+    }
+
     /// Reporters the bot can reach, of units of `period` that have not reported (one query).
     pub async fn reminder_targets(&self, period: &crate::domain::Period) -> Result<Vec<Member>> {
         let sql = format!(

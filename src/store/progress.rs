@@ -70,9 +70,11 @@ impl Store {
             "SELECT pu.unit_id, COUNT(*),
                     COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND r.on_time = 1 THEN 1 ELSE 0 END), 0),
                     COALESCE(SUM(CASE WHEN r.id IS NOT NULL AND r.on_time = 0 THEN 1 ELSE 0 END), 0)
-             FROM period_units pu JOIN periods p ON p.id = pu.period_id
+             FROM period_units pu JOIN periods p ON p.id = pu.period_id JOIN units u ON u.id = pu.unit_id
              LEFT JOIN reports r ON r.period_id = p.id AND r.unit_id = pu.unit_id
              WHERE p.due_at >= ? AND p.due_at < ? AND (p.due_at <= ? OR p.status = 'closed')
+               -- a unit merged away before it reported was no longer expected to
+               AND (r.id IS NOT NULL OR u.merged_into IS NULL)
              GROUP BY pu.unit_id",
         )
         .bind(super::ts(from))
@@ -82,12 +84,17 @@ impl Store {
         .await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(0);
         let mut stats = Vec::new();
-        for unit in self.list_units(true).await? {
+        let units = self.list_units(true).await?;
+        for unit in &units {
             let Some(&(_, required, on_time, late)) = rows.iter().find(|r| r.0 == unit.id.0) else {
                 continue;
             };
             stats.push(crate::domain::stats::UnitStats {
-                unit,
+                successor: unit
+                    .merged_into
+                    .and_then(|id| units.iter().find(|s| s.id == id))
+                    .cloned(),
+                unit: unit.clone(),
                 required: count(required),
                 on_time: count(on_time),
                 late: count(late),

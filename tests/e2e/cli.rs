@@ -65,13 +65,13 @@ fn a_file_with_one_bad_line_is_rejected_whole_naming_the_line() {
     let csv = dir.path().join("bad.csv");
     std::fs::write(
         &csv,
-        "code,name,kind,cluster\nX-A,Xã A,commune,\nX-B,Xã B,village,\nX-C,Xã C,commune,\n",
+        "code,name,kind,cluster\nX-A,Xã A,commune,\nX-B,Xã B,huyện,\nX-C,Xã C,commune,\n",
     )
     .unwrap();
     let (code, out, err) = run(baocao(&db).args(["unit", "import"]).arg(&csv));
     assert_eq!(code, 1);
     assert!(out.is_empty());
-    let reason = Msg::new("err-unit-kind").arg("kind", "village").render(Lang::Vi);
+    let reason = Msg::new("err-unit-kind").arg("kind", "huyện").render(Lang::Vi);
     assert!(
         err.contains(
             &Msg::new("cli-import-line").arg("line", "3").arg("reason", reason).render(Lang::Vi)

@@ -72,9 +72,16 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
     }
     let mut text = Msg::new("stats-title").arg("year", year.to_string()).render(lang);
     for (i, s) in stats.iter().enumerate() {
+        let unit = match &s.successor {
+            Some(successor) => Msg::new("stats-merged")
+                .arg("unit", s.unit.name.as_str())
+                .arg("into", successor.in_sentence())
+                .render(lang),
+            None => s.unit.name.clone(),
+        };
         let line = Msg::new("stats-line")
             .arg("n", i + 1)
-            .arg("unit", s.unit.name.as_str())
+            .arg("unit", unit)
             .arg("required", s.required)
             .arg("on_time", s.on_time)
             .arg("late", s.late)
