@@ -321,10 +321,10 @@ fn missing_sheet(
     }
     for (r, u) in data.progress.missing().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        let names: Vec<&str> = data
+        let names: Vec<String> = data
             .reporters
             .get(&u.unit.id)
-            .map(|m| m.iter().map(|m| m.full_name.as_str()).collect())
+            .map(|m| m.iter().map(Member::with_position).collect())
             .unwrap_or_default();
         sheet.write_string(r, 0, u.unit.code.to_string())?;
         sheet.write_string(r, 1, &u.unit.name)?;

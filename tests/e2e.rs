@@ -18,3 +18,5 @@ mod onboarding;
 mod reminders;
 #[path = "e2e/report.rs"]
 mod report;
+#[path = "e2e/today.rs"]
+mod today;

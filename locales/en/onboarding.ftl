@@ -56,3 +56,17 @@ move-ask = You report for { $from }. This link is for the reporter of { $to }. D
 move-button-confirm = ✅ Move to { $to }
 move-button-cancel = ↩️ Stay with { $from }
 move-cancelled = You still report for your unit; the invite link was not used.
+
+cmd-toi = Your name and position (see and correct)
+profile-ask-name = So that reminders and documents name you correctly, please send your full name (e.g. Lò Văn Hùng), or tap the button to use your Telegram name.
+profile-use-telegram-name = ✔️ Use "{ $name }"
+profile-name-invalid = A full name is 2 to 100 characters. Please type it again (e.g. Lò Văn Hùng), or /cancel.
+profile-ask-position = Thank you, { $name }. What is your position? (e.g. Chủ tịch UBND xã)
+profile-skip-position = ⏭ No position
+profile-position-invalid = A position is 2 to 100 characters. Please type it again, or tap "No position".
+profile-saved = ✅ Saved: { $name }. Send /toi to correct it.
+profile-current =
+    What the bot knows of you:
+    Full name: { $name }
+    Position: { $position }
+profile-none = (not given)

@@ -56,3 +56,17 @@ move-ask = Đồng chí đang báo cáo cho { $from }. Link này dành cho ngư�
 move-button-confirm = ✅ Chuyển sang { $to }
 move-button-cancel = ↩️ Giữ { $from }
 move-cancelled = Đồng chí vẫn báo cáo cho đơn vị cũ; link mời chưa được dùng.
+
+cmd-toi = Họ tên, chức vụ của đồng chí (xem và sửa)
+profile-ask-name = Để lời nhắc và văn bản ghi đúng, đề nghị đồng chí gửi họ và tên đầy đủ (ví dụ: Lò Văn Hùng), hoặc bấm nút bên dưới để dùng tên Telegram.
+profile-use-telegram-name = ✔️ Dùng tên "{ $name }"
+profile-name-invalid = Họ và tên cần từ 2 đến 100 ký tự. Đề nghị đồng chí gõ lại (ví dụ: Lò Văn Hùng), hoặc /huy để thôi.
+profile-ask-position = Cảm ơn đồng chí { $name }. Chức vụ của đồng chí là gì? (ví dụ: Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)
+profile-skip-position = ⏭ Không ghi chức vụ
+profile-position-invalid = Chức vụ cần từ 2 đến 100 ký tự. Đề nghị đồng chí gõ lại, hoặc bấm "Không ghi chức vụ".
+profile-saved = ✅ Đã lưu: { $name }. Khi cần sửa, đồng chí gõ /toi.
+profile-current =
+    Thông tin của đồng chí trên bot:
+    Họ và tên: { $name }
+    Chức vụ: { $position }
+profile-none = (chưa ghi)

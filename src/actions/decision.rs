@@ -71,6 +71,8 @@ pub async fn decide(
     };
     app.outbox.flush_soon("the news of a decision");
     let told = planned.len();
-    let unit = app.store.unit_by_id(report.unit_id).await?.map(|u| u.name).unwrap_or_default();
+    // As the officer's reply writes it mid-sentence ("xã Ta Ma").
+    let unit =
+        app.store.unit_by_id(report.unit_id).await?.map(|u| u.in_sentence()).unwrap_or_default();
     Ok(Decided::Done { report, unit, told })
 }

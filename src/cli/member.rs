@@ -45,7 +45,7 @@ pub async fn run(config: &Config, cmd: MemberCommand) -> CliResult {
                         "#{:<4} {:<8} {} (tg {}){}{}{}",
                         m.id.0,
                         m.role.as_str(),
-                        m.full_name,
+                        m.with_position(),
                         m.tg_user_id,
                         unit,
                         reach,

@@ -166,7 +166,7 @@ impl Renderer<'_> {
                 .office
                 .named(Msg::new(key))
                 .arg("title", period.title(lang))
-                .arg("unit", unit.name.as_str())
+                .arg("unit", unit.in_sentence())
         };
         Ok(Some(match decision {
             Decision::Return => OutMessage::with_button(
@@ -273,8 +273,11 @@ fn reminder_text(
     let intro = if nudged { "reminder-nudge" } else { "reminder-intro" };
     office
         .named(Msg::new(intro))
-        .arg("name", member.full_name.as_str())
-        .arg("unit", unit.name.as_str())
+        .arg(
+            "name",
+            if nudged { member.full_name.clone() } else { member.addressed(Some(&unit.name)) },
+        )
+        .arg("unit", if nudged { unit.in_sentence() } else { unit.name.clone() })
         .arg("title", period.title(lang))
         .arg("window", period.window.display())
         .arg("when", when)

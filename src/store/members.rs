@@ -248,6 +248,26 @@ impl Store {
     }
 
     /// Sets the language a member reads the bot in.
+    /// Records the name a member gave (họ và tên), in place of their Telegram display name.
+    pub async fn set_member_name(&self, id: MemberId, name: &str) -> Result<()> {
+        sqlx::query("UPDATE members SET full_name = ?, named = 1 WHERE id = ?")
+            .bind(name)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a member's position (chức vụ); `None` clears it.
+    pub async fn set_member_position(&self, id: MemberId, position: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE members SET position = ? WHERE id = ?")
+            .bind(position)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_member_lang(&self, id: MemberId, lang: Lang) -> Result<()> {
         sqlx::query("UPDATE members SET lang = ? WHERE id = ?")
             .bind(lang.code())

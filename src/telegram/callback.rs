@@ -48,6 +48,10 @@ pub enum CallbackData {
     MoveConfirm,
     /// Stay with the unit one reports for now.
     MoveCancel,
+    /// Asked one's name: use the Telegram display name.
+    UseTelegramName,
+    /// Asked one's position: give none.
+    SkipPosition,
 }
 
 /// A step of `/kybaocao`.
@@ -127,6 +131,8 @@ impl CallbackData {
             Revisions { report } => format!("rv:{report}"),
             MoveConfirm => "mv".to_owned(),
             MoveCancel => "mvx".to_owned(),
+            UseTelegramName => "pf:tg".to_owned(),
+            SkipPosition => "pf:skip".to_owned(),
         }
     }
 
@@ -137,6 +143,8 @@ impl CallbackData {
             "pn" => return Some(Period(PeriodStep::New)),
             "mv" => return Some(MoveConfirm),
             "mvx" => return Some(MoveCancel),
+            "pf:tg" => return Some(UseTelegramName),
+            "pf:skip" => return Some(SkipPosition),
             "pd" => return Some(Period(PeriodStep::SuggestedDue)),
             "pc" => return Some(Period(PeriodStep::Confirm)),
             "px" => return Some(Period(PeriodStep::Cancel)),
@@ -189,6 +197,7 @@ mod tests {
         use CallbackData::*;
         let (period, index, option, report) = (i64::MAX, 999, 999, i64::MAX);
         let mut all: Vec<CallbackData> = Lang::ALL.into_iter().map(SetLang).collect();
+        all.extend([UseTelegramName, SkipPosition]);
         all.extend([
             StartReport { period },
             Pick { period, index, option },

@@ -47,6 +47,8 @@ pub enum Command {
     Baocaotonghop(String),
     #[command(alias = "stats")]
     Thongke(String),
+    #[command(alias = "me")]
+    Toi,
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -63,6 +65,7 @@ const GUEST_MENU: &[MenuEntry] = &[entry("start", "cmd-start"), entry("help", "c
 const REPORTER_MENU: &[MenuEntry] = &[
     entry("baocao", "cmd-baocao"),
     entry("tinhtrang", "cmd-tinhtrang"),
+    entry("toi", "cmd-toi"),
     entry("help", "cmd-help"),
     entry("lang", "cmd-lang"),
     entry("huy", "cmd-huy"),
@@ -78,6 +81,7 @@ const OFFICER_MENU: &[MenuEntry] = &[
     entry("nhac", "cmd-nhac"),
     entry("moi", "cmd-moi"),
     entry("thongbao", "cmd-thongbao"),
+    entry("toi", "cmd-toi"),
     entry("help", "cmd-help"),
     entry("lang", "cmd-lang"),
     entry("huy", "cmd-huy"),

@@ -57,7 +57,7 @@ pub fn created_msg(created: &CreatedInvite, bot_username: &str, tz: chrono_tz::T
     let expires = fmt_datetime(created.expires_at, tz);
     match &created.unit {
         Some(unit) => Msg::new("invite-created-reporter")
-            .arg("unit", &unit.name)
+            .arg("unit", unit.in_sentence())
             .arg("link", link)
             .arg("expires", expires),
         None => Msg::new("invite-created-officer").arg("link", link).arg("expires", expires),

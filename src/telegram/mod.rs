@@ -13,6 +13,7 @@ mod officer;
 mod onboarding;
 mod patient;
 mod periods;
+mod profile;
 pub mod report;
 mod routes;
 mod span;

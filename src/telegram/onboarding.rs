@@ -36,7 +36,7 @@ pub async fn start(
         Joined::Welcome { member, unit } => {
             // A new membership starts with nothing in progress, whatever an earlier one left.
             dialogue.reset().await.notify(chat, lang)?;
-            welcome(&bot, &member, unit, &config.office).await
+            welcome(&bot, &member, unit, &config.office, &dialogue).await
         }
         Joined::Known { member, unit } => whoami(&bot, &member, unit, &config.office).await,
         Joined::Guest => {
@@ -48,7 +48,7 @@ pub async fn start(
             say(&bot, &actor, &msg).await
         }
         Joined::ConfirmMove { from, to, invite } => {
-            let name = |u: Option<Unit>| u.map(|u| u.name).unwrap_or_default();
+            let name = |u: Option<Unit>| u.map(|u| u.in_sentence()).unwrap_or_default();
             let (from, to) = (name(from), name(to));
             dialogue.update(State::MoveAsked { invite }).await.notify(chat, lang)?;
             let ask = Msg::new("move-ask").arg("from", from.as_str()).arg("to", to.as_str());
@@ -93,7 +93,9 @@ pub async fn move_confirm(
     dialogue.reset().await.notify(chat, lang)?;
     let person = actor.as_new_member(Role::Reporter);
     match redeem(&store, &invite, &person, clock.now()).await.notify(chat, lang)? {
-        Joined::Welcome { member, unit } => welcome(&bot, &member, unit, &config.office).await,
+        Joined::Welcome { member, unit } => {
+            welcome(&bot, &member, unit, &config.office, &dialogue).await
+        }
         Joined::Rejected(status) => {
             say(&bot, &actor, &invite_rejected(status, &actor, &config.office)).await
         }
@@ -226,20 +228,29 @@ pub async fn expired_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> Handl
     Ok(())
 }
 
+/// The welcome of a new membership; with the question of their name, unless they gave it before.
 async fn welcome(
     bot: &TgBot,
     member: &Member,
     unit: Option<Unit>,
     office: &Office,
+    dialogue: &TgDialogue,
 ) -> HandlerResult {
-    let unit_name = unit.map(|u| u.name).unwrap_or_default();
+    let unit_name = unit.map(|u| u.in_sentence()).unwrap_or_default();
     let key = match member.role {
         Role::Admin => "welcome-admin",
         Role::Officer => "welcome-officer",
         Role::Reporter => "welcome-reporter",
     };
     let msg = office.named(Msg::new(key)).arg("name", &member.full_name).arg("unit", unit_name);
-    bot.send_message(ChatId(member.chat_id), msg.render(member.lang)).patiently().await?;
+    let chat = ChatId(member.chat_id);
+    if member.named {
+        bot.send_message(chat, msg.render(member.lang)).patiently().await?;
+    } else {
+        let intro = msg.render(member.lang);
+        super::profile::ask_name(bot, chat, &member.full_name, intro, member.lang, dialogue)
+            .await?;
+    }
     refresh_menu(bot, member).await;
     Ok(())
 }
@@ -255,7 +266,7 @@ async fn whoami(
         Some(unit) => Msg::new("start-known-unit")
             .arg("name", &member.full_name)
             .arg("role", role)
-            .arg("unit", unit.name),
+            .arg("unit", unit.in_sentence()),
         None => Msg::new("start-known").arg("name", &member.full_name).arg("role", role),
     };
     let text = format!(

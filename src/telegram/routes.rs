@@ -9,8 +9,8 @@ use super::actor::{actor_of_callback, actor_of_message};
 use super::patient::Patiently;
 use super::span::{named, traced};
 use super::{
-    invite_cmd, notices, nudge, officer, onboarding, periods, report, Actor, CallbackData, Command,
-    Flood, HandlerError, PeriodStep, State, TgBot,
+    invite_cmd, notices, nudge, officer, onboarding, periods, profile, report, Actor, CallbackData,
+    Command, Flood, HandlerError, PeriodStep, State, TgBot,
 };
 
 /// The whole routing tree. Every update runs in a span with its id, its chat and (once routed)
@@ -83,6 +83,7 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .endpoint(onboarding::guest),
         )
         .branch(case![Command::Help].inspect(named("onboarding::help")).endpoint(onboarding::help))
+        .branch(case![Command::Toi].inspect(named("profile::me")).endpoint(profile::me))
         .branch(
             case![Command::Lang]
                 .inspect(named("onboarding::choose_lang"))
@@ -188,6 +189,15 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .inspect(named("officer::new_deadline"))
                 .endpoint(officer::new_deadline),
         )
+        // A name, then a position, given at joining or with /toi.
+        .branch(
+            case![State::NameAsked].inspect(named("profile::on_name")).endpoint(profile::on_name),
+        )
+        .branch(
+            case![State::PositionAsked]
+                .inspect(named("profile::on_position"))
+                .endpoint(profile::on_position),
+        )
         .inspect(named("onboarding::not_understood"))
         .endpoint(onboarding::not_understood)
 }
@@ -274,6 +284,16 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                     case![CallbackData::MoveCancel]
                         .inspect(named("onboarding::move_cancel"))
                         .endpoint(onboarding::move_cancel),
+                )
+                .branch(
+                    case![CallbackData::UseTelegramName]
+                        .inspect(named("profile::use_telegram_name"))
+                        .endpoint(profile::use_telegram_name),
+                )
+                .branch(
+                    case![CallbackData::SkipPosition]
+                        .inspect(named("profile::skip_position"))
+                        .endpoint(profile::skip_position),
                 )
                 .branch(
                     case![CallbackData::StartReport { period }]

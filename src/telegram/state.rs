@@ -40,6 +40,10 @@ pub enum State {
     /// A reporter opened another unit's invite and is asked to confirm the move; `invite` is the
     /// code's hash (the code itself is never stored).
     MoveAsked { invite: String },
+    /// A member is asked their full name (họ và tên).
+    NameAsked,
+    /// … then their position (chức vụ).
+    PositionAsked,
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,

@@ -10,6 +10,12 @@ pub use bot::{TestBot, TestBotBuilder};
 pub use fake_telegram::{FakeTelegram, Fault};
 pub use person::{Person, Sent};
 
+/// A welcome as the bot sends it to someone who has not given their name yet: the question of
+/// the name follows in the same message.
+pub fn asking_name(welcome: String, lang: baocao::i18n::Lang) -> String {
+    format!("{welcome}\n\n{}", baocao::i18n::t(lang, "profile-ask-name"))
+}
+
 /// `msg` as the bot of the test set-up ([`bot::DISTRICT_2021`]) says it: naming its office.
 pub fn district(msg: baocao::i18n::Msg) -> baocao::i18n::Msg {
     msg.arg("office", "Phòng Nội vụ")

@@ -6,7 +6,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use crate::actions::{exports, nudge};
 use crate::domain::progress::PeriodProgress;
 use crate::domain::{Period, PeriodId};
-use crate::i18n::{fmt_datetime, t, Lang, Msg};
+use crate::i18n::{fmt_date, fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
 
 use super::super::actor::Actor;
@@ -67,7 +67,7 @@ fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
                 .as_ref()
                 .map(|r| format!(" — {}", fmt_datetime(r.submitted_at, tz)))
                 .unwrap_or_default();
-            let flag = if u.report.is_none() && u.unreachable() {
+            let flag = if u.standing() == Standing::Missing && u.unreachable() {
                 format!(" ⚠️ {}", t(lang, "board-unreachable"))
             } else {
                 String::new()
@@ -76,7 +76,11 @@ fn board_text(p: &PeriodProgress, lang: Lang, tz: chrono_tz::Tz) -> String {
                 .successor
                 .as_deref()
                 .filter(|_| u.report.is_none())
-                .map(|s| format!(" → {}", crate::domain::unit::name_in_sentence(s, u.unit.kind)))
+                .map(|s| {
+                    let on =
+                        u.unit.valid_to.map(|d| format!(" ({})", fmt_date(d))).unwrap_or_default();
+                    format!(" → {}{on}", crate::domain::unit::name_in_sentence(s, u.unit.kind))
+                })
                 .unwrap_or_default();
             text.push_str(&format!("\n• {}{when}{flag}{successor}", u.unit.name));
         }
@@ -201,7 +205,9 @@ pub async fn missing(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
             .get(&u.unit.id)
             .map(|ms| {
                 ms.iter()
-                    .map(|m| format!("{} {}", m.full_name, if m.reachable { "✅" } else { "⚠️" }))
+                    .map(|m| {
+                        format!("{} {}", m.with_position(), if m.reachable { "✅" } else { "⚠️" })
+                    })
                     .collect()
             })
             .unwrap_or_default();

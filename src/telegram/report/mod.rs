@@ -139,7 +139,7 @@ async fn begin(
         }
         Start::New(draft) => {
             let intro = Msg::new("report-intro")
-                .arg("unit", r.unit.name.as_str())
+                .arg("unit", r.unit.in_sentence())
                 .arg("header", view::period_header(&r.period, lang, tz))
                 .arg("count", r.period.questions.len());
             bot.send_message(chat, actor.say(&intro)).patiently().await?;

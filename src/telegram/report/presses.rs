@@ -245,7 +245,7 @@ async fn submitted_reply(
             };
             let msg = Msg::new(key)
                 .arg("title", r.period.title(lang))
-                .arg("unit", r.unit.name.as_str())
+                .arg("unit", r.unit.in_sentence())
                 .arg("at", fmt_datetime(report.submitted_at, tz))
                 .arg("timeliness", timeliness)
                 .arg("revision", report.revision);

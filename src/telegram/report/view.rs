@@ -128,7 +128,7 @@ pub fn review_text(
     lang: Lang,
     tz: Tz,
 ) -> Vec<String> {
-    let mut text = Msg::new("report-review-title").arg("unit", unit.name.as_str()).render(lang);
+    let mut text = Msg::new("report-review-title").arg("unit", unit.in_sentence()).render(lang);
     text.push('\n');
     text.push_str(&period_header(period, lang, tz));
     if draft.base_revision > 0 {
@@ -172,7 +172,7 @@ pub fn report_text(
     let timeliness =
         if report.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") };
     let mut text = Msg::new("report-view-title")
-        .arg("unit", unit.name.as_str())
+        .arg("unit", unit.in_sentence())
         .arg("status", t(lang, status_key(report)))
         .render(lang);
     text.push('\n');

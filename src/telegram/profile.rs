@@ -1,0 +1,162 @@
+//! People by their real names: at joining (and with `/toi`) the bot asks once for the full name
+//! (họ và tên) and the position (chức vụ), offering the Telegram name as a button. Reminders,
+//! notices, lists and exports use them.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::domain::member::parse_person_text;
+use crate::domain::Member;
+use crate::i18n::{t, Lang, Msg};
+use crate::store::Store;
+
+use super::actor::Actor;
+use super::callback::CallbackData;
+use super::error::{HandlerResult, Notify};
+use super::patient::Patiently;
+use super::state::State;
+use super::{TgBot, TgDialogue};
+
+/// The question of the name, with the Telegram name as a button; the chat then waits for it.
+/// `intro` goes first in the same message (the welcome, or what `/toi` knows of them).
+pub async fn ask_name(
+    bot: &TgBot,
+    chat: ChatId,
+    telegram_name: &str,
+    intro: String,
+    lang: Lang,
+    dialogue: &TgDialogue,
+) -> HandlerResult {
+    dialogue.update(State::NameAsked).await.notify(chat, lang)?;
+    let text = format!("{intro}\n\n{}", t(lang, "profile-ask-name"));
+    let label = Msg::new("profile-use-telegram-name").arg("name", telegram_name).render(lang);
+    let button = InlineKeyboardButton::callback(label, CallbackData::UseTelegramName.encode());
+    bot.send_message(chat, text)
+        .reply_markup(InlineKeyboardMarkup::new([[button]]))
+        .patiently()
+        .await?;
+    Ok(())
+}
+
+/// `/toi`: what the bot knows of them, and the chance to correct it.
+pub async fn me(
+    bot: TgBot,
+    actor: Actor,
+    config: super::AppConfig,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let Some(member) = &actor.member else {
+        let text = config.office.named(Msg::new("help-note-guest")).render(actor.lang());
+        bot.send_message(actor.chat, text).patiently().await?;
+        return Ok(());
+    };
+    let lang = member.lang;
+    let none = t(lang, "profile-none");
+    let intro = Msg::new("profile-current")
+        .arg("name", member.full_name.as_str())
+        .arg("position", member.position.clone().unwrap_or(none))
+        .render(lang);
+    ask_name(&bot, actor.chat, &actor.full_name, intro, lang, &dialogue).await
+}
+
+/// A name typed while it is asked.
+pub async fn on_name(
+    bot: TgBot,
+    msg: Message,
+    actor: Actor,
+    store: Store,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let Some(member) = &actor.member else { return Ok(()) };
+    let (chat, lang) = (actor.chat, member.lang);
+    let Some(name) = msg.text().and_then(parse_person_text) else {
+        bot.send_message(chat, t(lang, "profile-name-invalid")).patiently().await?;
+        return Ok(());
+    };
+    save_name(&bot, member, &name, &store, &dialogue).await
+}
+
+/// The button "use my Telegram name".
+pub async fn use_telegram_name(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    store: Store,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let Some(member) = &actor.member else { return Ok(()) };
+    let lang = member.lang;
+    if !matches!(dialogue.get().await.notify(actor.chat, lang)?, Some(State::NameAsked)) {
+        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+        return Ok(());
+    }
+    super::buttons::consume(&bot, &q).await?;
+    let name = parse_person_text(&actor.full_name).unwrap_or_else(|| actor.full_name.clone());
+    save_name(&bot, member, &name, &store, &dialogue).await
+}
+
+async fn save_name(
+    bot: &TgBot,
+    member: &Member,
+    name: &str,
+    store: &Store,
+    dialogue: &TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (ChatId(member.chat_id), member.lang);
+    store.set_member_name(member.id, name).await.notify(chat, lang)?;
+    dialogue.update(State::PositionAsked).await.notify(chat, lang)?;
+    let text = Msg::new("profile-ask-position").arg("name", name).render(lang);
+    let skip = InlineKeyboardButton::callback(
+        t(lang, "profile-skip-position"),
+        CallbackData::SkipPosition.encode(),
+    );
+    bot.send_message(chat, text)
+        .reply_markup(InlineKeyboardMarkup::new([[skip]]))
+        .patiently()
+        .await?;
+    Ok(())
+}
+
+/// A position typed while it is asked.
+pub async fn on_position(
+    bot: TgBot,
+    msg: Message,
+    actor: Actor,
+    store: Store,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let Some(member) = &actor.member else { return Ok(()) };
+    let (chat, lang) = (actor.chat, member.lang);
+    let Some(position) = msg.text().and_then(parse_person_text) else {
+        bot.send_message(chat, t(lang, "profile-position-invalid")).patiently().await?;
+        return Ok(());
+    };
+    store.set_member_position(member.id, Some(&position)).await.notify(chat, lang)?;
+    dialogue.reset().await.notify(chat, lang)?;
+    let saved = Msg::new("profile-saved")
+        .arg("name", Member { position: Some(position), ..member.clone() }.with_position());
+    bot.send_message(chat, saved.render(lang)).patiently().await?;
+    Ok(())
+}
+
+/// The button "no position": none is recorded (an earlier one is cleared).
+pub async fn skip_position(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    store: Store,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let Some(member) = &actor.member else { return Ok(()) };
+    let lang = member.lang;
+    if !matches!(dialogue.get().await.notify(actor.chat, lang)?, Some(State::PositionAsked)) {
+        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+        return Ok(());
+    }
+    super::buttons::consume(&bot, &q).await?;
+    store.set_member_position(member.id, None).await.notify(actor.chat, lang)?;
+    dialogue.reset().await.notify(actor.chat, lang)?;
+    let saved = Msg::new("profile-saved").arg("name", member.full_name.as_str());
+    bot.send_message(actor.chat, saved.render(lang)).patiently().await?;
+    Ok(())
+}

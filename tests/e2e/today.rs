@@ -1,0 +1,156 @@
+//! The government of today: people by their names, an office configured as a Sở Nội vụ, and the
+//! 2025 merger of the Tuần Giáo communes applied under a running bot.
+
+use baocao::domain::merger::parse_mergers_csv;
+use baocao::domain::{Audience, Clock, UnitCode};
+use baocao::i18n::{t, Lang, Msg};
+use baocao::store::Actor;
+use chrono::NaiveDate;
+
+use crate::report::{join, open_first_half};
+use crate::support::bot::vn;
+use crate::support::{FakeTelegram, Person, TestBot};
+
+const ADMIN: i64 = 900;
+
+#[tokio::test]
+async fn a_chair_gives_name_and_position_and_the_reminder_addresses_them_so() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(7, 6, 9, 0)).start().await;
+    bot.tick_at(vn(7, 6, 9, 0)).await;
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Hung", "X-TAMA", "vi").await;
+
+    chair.send("A");
+    assert_eq!(chair.next_text().await, t(Lang::Vi, "profile-name-invalid"));
+    chair.send("Lò  Văn Hùng");
+    let asked = chair.next_message().await;
+    let ask = Msg::new("profile-ask-position").arg("name", "Lò Văn Hùng").render(Lang::Vi);
+    assert_eq!(asked.text(), ask);
+    chair.send("Chủ tịch UBND xã");
+    let saved = Msg::new("profile-saved").arg("name", "Lò Văn Hùng (Chủ tịch UBND xã)");
+    assert_eq!(chair.next_text().await, saved.render(Lang::Vi));
+
+    // The first reminder (T-7) greets them by name and position, completed with their commune.
+    bot.tick_at(vn(9, 6, 8, 0)).await;
+    let reminder = chair.next_text().await;
+    assert!(
+        reminder.starts_with(
+            "Kính gửi đồng chí Lò Văn Hùng, Chủ tịch UBND xã Ta Ma,\nXã Ta Ma chưa gửi"
+        ),
+        "{reminder}"
+    );
+
+    // /toi shows it and lets them correct it: back to the Telegram name, no position.
+    chair.send("/toi");
+    let me = chair.next_message().await;
+    assert!(me.text().contains("Lò Văn Hùng") && me.text().contains("Chủ tịch UBND xã"));
+    chair.press(&me, &Msg::new("profile-use-telegram-name").arg("name", "Hung").render(Lang::Vi));
+    let asked = chair.next_message().await;
+    chair.press(&asked, &t(Lang::Vi, "profile-skip-position"));
+    let saved = Msg::new("profile-saved").arg("name", "Hung");
+    assert_eq!(chair.next_text().await, saved.render(Lang::Vi));
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    assert_eq!((member.full_name.as_str(), member.position), ("Hung", None));
+    // A button of the finished question does nothing more.
+    let again = chair.press_data(&asked.json, "pf:skip");
+    assert_eq!(chair.callback_answer(&again).await, t(Lang::Vi, "button-expired"));
+}
+
+/// Today's typical set-up: a province's Sở Nội vụ and its communes and wards.
+fn province(tg: &FakeTelegram) -> crate::support::TestBotBuilder {
+    TestBot::builder(tg)
+        .admins(&[ADMIN])
+        .without_units()
+        .now(vn(7, 6, 9, 0))
+        .env("BAOCAO_OFFICE_PARENT", "UBND TỈNH ĐIỆN BIÊN")
+        .env("BAOCAO_OFFICE_NAME", "SỞ NỘI VỤ")
+        .env("BAOCAO_OFFICE_SHORT_NAME", "Sở Nội vụ")
+        .env("BAOCAO_PLACE", "Điện Biên")
+        .env("BAOCAO_OFFICE_SYMBOL", "SNV")
+}
+
+#[tokio::test]
+async fn a_provincial_office_speaks_of_itself_and_never_of_a_district() {
+    let tg = FakeTelegram::start().await;
+    let bot = province(&tg).start().await;
+    let csv = "code,name,kind,cluster\nP-MUONGTHANH,Phường Mường Thanh,phường,\nX-CHIENGSINH-2025,Xã Chiềng Sinh,xã,\nX-TUANGIAO-2025,Xã Tuần Giáo,xã,\n";
+    let units = baocao::domain::unit_import::parse_units_csv(csv.as_bytes()).unwrap();
+    bot.store().import_units(&units, bot.clock.now()).await.unwrap();
+    bot.tick_at(vn(7, 6, 9, 0)).await;
+
+    let mut guest = Person::new(&tg, 777, "Khách", Some("vi"));
+    guest.send("/start");
+    assert!(guest.next_text().await.contains("bot báo cáo định kỳ của Sở Nội vụ"));
+    let mut admin = Person::new(&tg, ADMIN, "Giám đốc Sở", Some("vi"));
+    admin.send("/start");
+    assert!(admin.next_text().await.contains("bot báo cáo của Sở Nội vụ"));
+    open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "P-MUONGTHANH", "vi").await;
+    admin.send("/nhac");
+    admin.next_text().await;
+    let nudge = chair.next_text().await;
+    assert!(nudge.starts_with("Sở Nội vụ đề nghị đồng chí Chủ tịch gửi"), "{nudge}");
+    assert!(nudge.contains("của phường Mường Thanh"), "{nudge}");
+    admin.next_text().await; // the nudge's final count
+    admin.send("/baocaotonghop");
+    let summary = admin.next_text().await;
+    assert!(summary.starts_with("UBND TỈNH ĐIỆN BIÊN\nSỞ NỘI VỤ\nSố:      /BC-SNV\n"), "{summary}");
+    assert!(summary.contains("Điện Biên, ngày 07 tháng 6 năm 2021"), "{summary}");
+
+    for chat in [777, ADMIN, 1001] {
+        for id in tg.sent_ids(chat) {
+            let text = tg.message(chat, id).to_string().to_lowercase();
+            assert!(!text.contains("huyện") && !text.contains("phòng nội vụ"), "{text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_reported_under() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(7, 6, 9, 0)).start().await;
+    bot.tick_at(vn(7, 6, 9, 0)).await;
+    let period = open_first_half(&bot, Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    chair.send("/huy");
+    chair.next_text().await;
+    crate::officer::submit(&bot, period, 1001, 3, (12, 15), true).await;
+
+    // The office applies the resolution from the command line (another process).
+    let on = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let mergers =
+        parse_mergers_csv(include_bytes!("../../examples/tuan-giao-2025-mergers.csv"), on).unwrap();
+    let cli = baocao::store::Store::connect(&bot.config.database).await.unwrap();
+    cli.merge_units(&mergers, Actor::Cli, bot.clock.now()).await.unwrap();
+    cli.close().await;
+    bot.tick_at(vn(7, 6, 9, 5)).await;
+
+    let told = chair.next_text().await;
+    let expected = Msg::new("unit-merged-notice")
+        .arg("name", "Chủ tịch Ta Ma")
+        .arg("unit", "xã Ta Ma")
+        .arg("into", "xã Pú Nhung")
+        .arg("on", "01/07/2025")
+        .arg("office", "Phòng Nội vụ");
+    assert_eq!(told, expected.render(Lang::Vi));
+    // They no longer report for it.
+    chair.send("/baocao");
+    assert!(chair.next_text().await.contains("link mời"));
+
+    let mut admin = Person::new(&tg, ADMIN, "Trưởng phòng", Some("vi"));
+    admin.send("/start");
+    admin.next_message().await;
+    admin.send(&format!("/tonghop {}", period.0));
+    let board = admin.next_text().await;
+    // Ta Ma reported under its name; the units merged before reporting are no longer expected;
+    // the new communes are.
+    assert!(board.contains("✅ Đã gửi đúng hạn (1):\n• Xã Ta Ma — "), "{board}");
+    assert!(board.contains("• Xã Nà Sáy → xã Chiềng Sinh (01/07/2025)"), "{board}");
+    assert!(board.contains("(16):"), "{board}");
+    assert!(board.contains("❌ Chưa gửi (8):\n• Xã Tuần Giáo ⚠️"), "{board}");
+    assert!(board.contains("tổng 9 đơn vị"), "{board}");
+    let tama =
+        bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
+    assert!(!tama.active && tama.valid_to == Some(on));
+}
