@@ -141,7 +141,8 @@ impl Scheduler {
             }
         };
         let key = series.period_key(kind);
-        let Some(due_at) = series.due_at(kind, tz) else { return Ok(false) };
+        let calendar = &self.config.schedule.calendar;
+        let Some(due_at) = series.due_at(kind, tz, calendar) else { return Ok(false) };
         if self.store.series_period_exists(&key).await? {
             return Ok(false);
         }

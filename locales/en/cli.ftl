@@ -66,3 +66,4 @@ err-merge-into-closed = Unit { $code } is inactive or merged already; nothing ca
 err-merge-already = { $unit } was merged or ceased to exist before.
 err-merge-header = The header lacks columns: { $missing }. The file needs old_code,new_code,new_name,kind.
 err-merge-differs = The new unit { $code } was given another name or kind on an earlier line.
+cli-due-anyway = The period was not opened. Choose another deadline, or add --anyway to open it with this one.

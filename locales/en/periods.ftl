@@ -76,3 +76,11 @@ wizard-close-ask = Close "{ $title }"? Once closed, units can no longer send or 
 err-cron-fields = cron expression "{ $expr }" has { $count } fields; it needs 6, seconds first, e.g. "0 0 8 * * Mon-Fri".
 err-cron = cron expression "{ $expr }" is not valid: { $detail }
 wizard-restart = The period you were opening could not be continued after the bot was upgraded. Please send /kybaocao to start again.
+
+due-warning-day-off = ⚠️ The deadline { $day } falls on { $weekday ->
+    [6] a Saturday
+    [7] a Sunday
+   *[other] a holiday
+}, a day off: units will struggle to report on time.
+due-warning-too-soon = ⚠️ The deadline leaves no working day after the data cut-off ({ $cutoff }): units cannot compile their figures in time.
+due-warning-confirm = To keep this deadline, press "Open the period"; otherwise press "Cancel" and choose another.

@@ -66,3 +66,4 @@ err-merge-into-closed = Đơn vị { $code } đã ngừng hoạt động hoặc 
 err-merge-already = { $unit } đã được sáp nhập hoặc đã ngừng tồn tại trước đó.
 err-merge-header = Dòng tiêu đề thiếu cột: { $missing }. Tệp cần các cột old_code,new_code,new_name,kind.
 err-merge-differs = Đơn vị mới { $code } được ghi với tên hoặc loại khác ở dòng trước.
+cli-due-anyway = Chưa mở kỳ báo cáo. Chọn hạn khác, hoặc thêm --anyway để vẫn mở với hạn này.

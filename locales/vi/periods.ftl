@@ -76,3 +76,11 @@ wizard-close-ask = Đóng kỳ "{ $title }"? Sau khi đóng, các đơn vị kh�
 err-cron-fields = biểu thức cron "{ $expr }" có { $count } trường; cần 6 trường, giây đứng đầu, ví dụ "0 0 8 * * Mon-Fri".
 err-cron = biểu thức cron "{ $expr }" không hợp lệ: { $detail }
 wizard-restart = Việc mở kỳ báo cáo đang dở không tiếp tục được sau khi bot được nâng cấp. Đề nghị đồng chí gõ /kybaocao để mở lại từ đầu.
+
+due-warning-day-off = ⚠️ Hạn gửi { $day } rơi vào { $weekday ->
+    [6] thứ Bảy
+    [7] Chủ nhật
+   *[other] ngày nghỉ lễ
+}, là ngày nghỉ: các đơn vị khó gửi đúng hạn.
+due-warning-too-soon = ⚠️ Hạn gửi không cách ngày chốt số liệu ({ $cutoff }) ít nhất một ngày làm việc: các đơn vị không kịp tổng hợp số liệu.
+due-warning-confirm = Nếu vẫn giữ hạn này, đồng chí bấm "Mở kỳ báo cáo"; nếu không, bấm "Hủy" và chọn hạn khác.

@@ -154,14 +154,26 @@ pub async fn reopen(
     store.reopen_period(id, Actor::Member(officer.id), now).await
 }
 
-/// The deadline suggested for a period of `kind`: two days after its data window's last day,
-/// at 17:00 local time (the district's usual deadline).
+/// The deadline suggested for a period of `kind`: the first working day two or more days after
+/// its data window's last day, at 17:00 local time (the office's usual deadline).
 pub fn suggested_due(config: &Config, kind: PeriodKind) -> Option<DateTime<Utc>> {
     use chrono::TimeZone;
     let window = kind.data_window().ok()??;
-    let day = window.to + chrono::Duration::days(2);
+    let day = config.schedule.calendar.suggested_due_day(window.to);
     let local = day.and_time(chrono::NaiveTime::from_hms_opt(17, 0, 0)?);
     config.timezone.from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// Why a deadline typed by hand deserves a second look (a day off, no working day after the
+/// data cut-off), if it does.
+pub fn due_warning(
+    config: &Config,
+    window: Option<DataWindow>,
+    due_at: DateTime<Utc>,
+) -> Option<crate::domain::schedule::DueWarning> {
+    let window = window?;
+    let due_day = due_at.with_timezone(&config.timezone).date_naive();
+    config.schedule.calendar.due_warning(window.to, due_day)
 }
 
 /// The period an officer means: `#id` or a number, else the open period nearest its deadline,

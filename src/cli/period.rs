@@ -8,7 +8,7 @@ use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
 use crate::actions::period::{self, PeriodRequest};
-use crate::domain::period::{parse_day, parse_local_datetime};
+use crate::domain::period::{check_due, parse_day, parse_local_datetime};
 use crate::domain::{DataWindow, PeriodId, PeriodKind};
 use crate::render::period_header;
 
@@ -35,6 +35,9 @@ pub enum PeriodCommand {
         /// Submission deadline, "dd/mm/yyyy HH:MM" in the configured time zone
         #[arg(long)]
         due: String,
+        /// Open it even though the deadline falls on a day off or right at the data cut-off
+        #[arg(long)]
+        anyway: bool,
         /// Template key
         #[arg(long, default_value = "thi-dua")]
         template: String,
@@ -79,6 +82,7 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
             quarter,
             half,
             due,
+            anyway,
             template,
             title,
             from,
@@ -97,6 +101,18 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
                 }
                 _ => None,
             };
+            let checked_window = window.or_else(|| kind.data_window().ok().flatten());
+            if let Some(w) = &checked_window {
+                // A deadline before the cut-off is refused outright, not just warned of.
+                check_due(w, due_at, config.timezone).map_err(|e| e.msg())?;
+            }
+            if let Some(warning) = period::due_warning(config, checked_window, due_at) {
+                if !anyway {
+                    let lines =
+                        vec![warning.msg().render(lang), Msg::new("cli-due-anyway").render(lang)];
+                    return Err(Failure::Lines(lines, 1));
+                }
+            }
             let audience = period::audience(&store, cluster, units).await?;
             let req = PeriodRequest {
                 kind,

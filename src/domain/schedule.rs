@@ -108,6 +108,36 @@ impl Calendar {
             && !self.holidays.contains(&day)
     }
 
+    /// The deadline day to suggest after a data cut-off on `cutoff`: the first working day at
+    /// least two days later (the office's usual margin), hence at least one working day after it.
+    pub fn suggested_due_day(&self, cutoff: NaiveDate) -> NaiveDate {
+        self.working_day_from(cutoff + Duration::days(2))
+    }
+
+    /// `day` if people work on it, else the next day they do.
+    pub fn working_day_from(&self, mut day: NaiveDate) -> NaiveDate {
+        // A year of days off in a row cannot happen; the bound only keeps a bad calendar finite.
+        for _ in 0..366 {
+            if self.is_working_day(day) {
+                return day;
+            }
+            day += Duration::days(1);
+        }
+        day
+    }
+
+    /// What is wrong with a deadline on `due` after a cut-off on `cutoff`, if anything: it falls
+    /// on a day off, or it leaves the units no working day after the cut-off.
+    pub fn due_warning(&self, cutoff: NaiveDate, due: NaiveDate) -> Option<DueWarning> {
+        if !self.is_working_day(due) {
+            return Some(DueWarning::DayOff(due));
+        }
+        if self.working_days_between(cutoff, due) < 1 {
+            return Some(DueWarning::TooSoon { cutoff });
+        }
+        None
+    }
+
     /// Working days after `from` up to and including `to`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         let mut count = 0;
@@ -119,6 +149,30 @@ impl Calendar {
             }
         }
         count
+    }
+}
+
+/// Why a deadline typed by hand deserves a second look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueWarning {
+    /// The deadline falls on a weekend day or a holiday.
+    DayOff(NaiveDate),
+    /// There is no working day between the data cut-off and the deadline.
+    TooSoon { cutoff: NaiveDate },
+}
+
+impl DueWarning {
+    /// What to tell the officer.
+    pub fn msg(self) -> crate::i18n::Msg {
+        use crate::i18n::{fmt_date, Msg};
+        match self {
+            DueWarning::DayOff(day) => Msg::new("due-warning-day-off")
+                .arg("day", fmt_date(day))
+                .arg("weekday", day.weekday().number_from_monday()),
+            DueWarning::TooSoon { cutoff } => {
+                Msg::new("due-warning-too-soon").arg("cutoff", fmt_date(cutoff))
+            }
+        }
     }
 }
 
@@ -270,10 +324,12 @@ impl Series {
             .map_err(|e| e.msg())
     }
 
-    /// The deadline of the period opened at `at`.
-    pub fn due_at(&self, kind: PeriodKind, tz: Tz) -> Option<DateTime<Utc>> {
+    /// The deadline of the period opened at `at`: the days after the cut-off, moved on to the
+    /// next working day when that one is not.
+    pub fn due_at(&self, kind: PeriodKind, tz: Tz, calendar: &Calendar) -> Option<DateTime<Utc>> {
         let window = kind.data_window().ok()??;
-        let day = window.to + Duration::days(i64::from(self.due_days_after_cutoff));
+        let days = i64::from(self.due_days_after_cutoff.max(1));
+        let day = calendar.working_day_from(window.to + Duration::days(days));
         tz.from_local_datetime(&day.and_time(self.due_time)).single().map(|t| t.with_timezone(&Utc))
     }
 

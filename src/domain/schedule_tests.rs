@@ -91,7 +91,7 @@ fn the_first_half_series_opens_the_2021_report_due_16_06_at_17_00() {
     let kind = series.kind_at(fired, tz).unwrap();
     assert_eq!(kind, PeriodKind::Semiannual { half: 1, year: 2021 });
     assert_eq!(
-        series.due_at(kind, tz).unwrap(),
+        series.due_at(kind, tz, &Calendar::default()).unwrap(),
         tz.with_ymd_and_hms(2021, 6, 16, 17, 0, 0).unwrap().with_timezone(&Utc)
     );
 }
@@ -134,4 +134,30 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_suggested_deadline_is_a_working_day_two_or_more_days_after_the_cutoff() {
+    let mut calendar = Calendar::default();
+    // 14/06/2021 was a Monday: two days later is Wednesday 16/06.
+    assert_eq!(calendar.suggested_due_day(d(6, 14)), d(6, 16));
+    // Cut-off Thursday 17/06: Saturday 19 and Sunday 20 are off, so Monday 21/06.
+    assert_eq!(calendar.suggested_due_day(d(6, 17)), d(6, 21));
+    // A holiday on that Monday moves it to Tuesday.
+    calendar.holidays.insert(d(6, 21));
+    assert_eq!(calendar.suggested_due_day(d(6, 17)), d(6, 22));
+}
+
+#[test]
+fn a_deadline_on_a_day_off_or_right_after_the_cutoff_is_warned_of() {
+    let calendar = Calendar::default();
+    assert_eq!(calendar.due_warning(d(6, 14), d(6, 16)), None);
+    assert_eq!(calendar.due_warning(d(6, 14), d(6, 20)), Some(DueWarning::DayOff(d(6, 20))));
+    // Cut-off on Friday 18/06, deadline Monday 21/06: Monday itself is the one working day.
+    assert_eq!(calendar.due_warning(d(6, 18), d(6, 21)), None);
+    // Cut-off and deadline on the same day: no working day in between.
+    assert_eq!(
+        calendar.due_warning(d(6, 16), d(6, 16)),
+        Some(DueWarning::TooSoon { cutoff: d(6, 16) })
+    );
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use baocao::i18n::{Lang, Msg};
+use baocao::i18n::{t, Lang, Msg};
 
 use crate::support::bot::TOKEN;
 use crate::support::{FakeTelegram, Person, TestBot};
@@ -297,6 +297,21 @@ fn periods_are_created_listed_shown_and_closed_from_the_command_line() {
     ]));
     assert_eq!(code, 1);
     assert!(err.contains("khong-co") && err.contains("thi-dua"), "{err}");
+    // A deadline on a Sunday is opened only when the operator insists, after being told why.
+    let sunday = |extra: &[&str]| {
+        let mut cmd = baocao(&db);
+        cmd.args(["period", "create", "--kind", "ad-hoc", "--title", "Báo cáo ngày nghỉ"]);
+        cmd.args(["--from", "01/06/2021", "--to", "15/06/2021", "--due", "20/06/2021 17:00"]);
+        run(cmd.args(extra))
+    };
+    let (code, out, err) = sunday(&[]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let why = Msg::new("due-warning-day-off").arg("day", "20/06/2021").arg("weekday", 7_i64);
+    assert!(err.contains(&why.render(Lang::Vi)), "{err}");
+    assert!(err.contains(&t(Lang::Vi, "cli-due-anyway")), "{err}");
+    let (code, out, _) = sunday(&["--anyway"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Báo cáo ngày nghỉ"));
     let (code, out, _) = run(baocao(&db).args([
         "period",
         "create",
@@ -317,7 +332,7 @@ fn periods_are_created_listed_shown_and_closed_from_the_command_line() {
     assert!(
         out.contains("Báo cáo chuyên đề phòng chống lũ")
             && out.contains(
-                &Msg::new("cli-period-created").arg("id", "2").arg("units", 2_i64).render(Lang::Vi)
+                &Msg::new("cli-period-created").arg("id", "3").arg("units", 2_i64).render(Lang::Vi)
             )
     );
 

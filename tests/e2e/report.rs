@@ -63,20 +63,20 @@ pub async fn start_report(chair: &mut Person) {
 }
 
 /// Sends `text` and returns the bot's next message.
-async fn reply(person: &mut Person, text: &str) -> Sent {
+pub async fn reply(person: &mut Person, text: &str) -> Sent {
     person.send(text);
     person.next_message().await
 }
 
 /// The admin, registered, in the chat.
-async fn admin_in_chat(tg: &FakeTelegram) -> Person {
+pub async fn admin_in_chat(tg: &FakeTelegram) -> Person {
     let mut officer = Person::new(tg, ADMIN, "Trưởng phòng", Some("vi"));
     officer.send("/start");
     officer.next_message().await;
     officer
 }
 
-async fn tap(person: &mut Person, message: &Sent, label: &str) -> Sent {
+pub async fn tap(person: &mut Person, message: &Sent, label: &str) -> Sent {
     person.press(message, label);
     person.next_message().await
 }

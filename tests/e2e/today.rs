@@ -154,3 +154,32 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
         bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     assert!(!tama.active && tama.valid_to == Some(on));
 }
+
+#[tokio::test]
+async fn a_deadline_typed_on_a_saturday_is_opened_only_after_a_warning_that_says_why() {
+    use crate::report::{admin_in_chat, reply, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut officer = admin_in_chat(&tg).await;
+    officer.send("/kybaocao");
+    officer.next_text().await;
+    let menu = officer.next_message().await;
+    let kinds = tap(&mut officer, &menu, &t(Lang::Vi, "wizard-button-new")).await;
+    let halves = tap(&mut officer, &kinds, &t(Lang::Vi, "wizard-kind-semiannual")).await;
+    let years =
+        tap(&mut officer, &halves, &Msg::new("wizard-half").arg("n", 1_i64).render(Lang::Vi)).await;
+    let templates = tap(&mut officer, &years, "2021").await;
+    let due = tap(&mut officer, &templates, "Báo cáo phong trào thi đua").await;
+    // The suggestion is a working day: Wednesday 16/06, two days after the Monday cut-off.
+    assert_eq!(due.buttons()[0], "📅 16/06/2021 17:00");
+    let summary = reply(&mut officer, "19/06/2021 17:00").await;
+    let why = Msg::new("due-warning-day-off").arg("day", "19/06/2021").arg("weekday", 6_i64);
+    assert!(summary.text().contains(&why.render(Lang::Vi)), "{}", summary.text());
+    assert!(summary.text().contains(&t(Lang::Vi, "due-warning-confirm")));
+    assert_eq!(bot.store().list_periods(true).await.unwrap().len(), 0, "not opened yet");
+    tap(&mut officer, &summary, &t(Lang::Vi, "wizard-button-confirm")).await;
+    let period = &bot.store().list_periods(true).await.unwrap()[0];
+    let saturday =
+        baocao::domain::dates::parse_local_datetime("19/06/2021 17:00", bot.config.timezone);
+    assert_eq!(period.due_at, saturday.unwrap());
+}

@@ -142,7 +142,12 @@ pub async fn new_deadline(
         .arg("title", extended.period.title(lang))
         .arg("due", fmt_datetime(extended.due_at, tz))
         .arg("told", extended.told);
-    bot.send_message(chat, actor.say(&text)).patiently().await?;
+    let mut text = actor.say(&text);
+    // A new deadline on a day off is kept (the officer chose it), with what is odd about it.
+    if let Some(warning) = period::due_warning(&env.config, Some(extended.period.window), due) {
+        text = format!("{text}\n{}", actor.say(&warning.msg()));
+    }
+    bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
 

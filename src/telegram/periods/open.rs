@@ -353,11 +353,18 @@ fn summary(env: &Env, kind: PeriodKind, template: &str, due_at: i64, lang: Lang)
     let template =
         env.config.template(template).map(|t| t.name(lang).to_owned()).unwrap_or_default();
     let due = DateTime::from_timestamp(due_at, 0).unwrap_or_default();
-    let text = Msg::new("wizard-summary")
+    let mut text = Msg::new("wizard-summary")
         .arg("title", kind.title().render(lang))
         .arg("window", window)
         .arg("due", fmt_datetime(due, env.config.timezone))
         .arg("template", template)
         .render(lang);
+    // A deadline typed on a day off, or right at the cut-off: opened only once the officer has
+    // read why it is odd and still presses "open".
+    let data_window = kind.data_window().ok().flatten();
+    if let Some(warning) = period::due_warning(&env.config, data_window, due) {
+        text =
+            format!("{text}\n\n{}\n{}", warning.msg().render(lang), t(lang, "due-warning-confirm"));
+    }
     (text, vec![vec![button(t(lang, "wizard-button-confirm"), PeriodStep::Confirm)]])
 }
