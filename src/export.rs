@@ -44,7 +44,7 @@ impl Cell {
 /// a tab or a carriage return is a formula to Excel and LibreOffice (a link that sends the row
 /// away, a command), so it gets a leading `'`, which they show as text. (XLSX cells are written as
 /// strings and need no such care.)
-fn csv_text(s: &str) -> String {
+pub(crate) fn csv_text(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_owned(),

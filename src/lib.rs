@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod invite_sheet;
 pub mod outbox;
 pub mod pacer;
 pub mod plan;

@@ -8,16 +8,37 @@ use crate::domain::{Clock, SystemClock};
 use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
-use crate::actions::invite::{self, InviteRequest};
-use crate::domain::{InviteTtl, Role, UnitCode};
+use crate::actions::invite::{self, BulkInvite, InviteRequest};
+use crate::domain::{InviteTtl, Role, UnitCode, UnitKind};
+use crate::export::csv_text;
+use crate::invite_sheet::{invite_sheets, Sheet};
 
 #[derive(Debug, Subcommand)]
 pub enum InviteCommand {
     /// Create an invite link for a unit's reporter, or for an officer
     Create {
         /// Unit code (required for a reporter invite)
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["all", "officers"])]
         unit: Option<String>,
+        /// One invite per active unit that has no reporter yet, written to a CSV and a printable
+        /// PDF (one A4 page per unit with a QR code)
+        #[arg(long)]
+        all: bool,
+        /// With --all: only units of this kind (e.g. xã, phường, commune, village)
+        #[arg(long, requires = "all")]
+        kind: Option<String>,
+        /// With --all: only units of this emulation cluster
+        #[arg(long, requires = "all")]
+        cluster: Option<String>,
+        /// With --all: exactly these units (comma-separated codes), even if they have a reporter
+        #[arg(long, requires = "all", value_delimiter = ',')]
+        units: Vec<String>,
+        /// Officer invites to add to the files (alone, or with --all)
+        #[arg(long, value_name = "N")]
+        officers: Option<usize>,
+        /// Where to write the files: PATH.csv and PATH.pdf [default: loi-moi-YYYYMMDD]
+        #[arg(long, value_name = "PATH")]
+        out: Option<std::path::PathBuf>,
         /// reporter or officer
         #[arg(long, default_value = "reporter")]
         role: String,
@@ -37,7 +58,38 @@ pub enum InviteCommand {
 pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
     let lang = config.lang;
     match cmd {
-        InviteCommand::Create { unit, role, expires } => {
+        InviteCommand::Create { all, kind, cluster, units, officers, out, expires, .. }
+            if all || officers.is_some() =>
+        {
+            let ttl = match expires {
+                Some(s) => InviteTtl::parse(&s)?,
+                None => config.invite_ttl,
+            };
+            let kind = kind.map(|k| UnitKind::parse(&k)).transpose().map_err(|e| e.msg())?;
+            let units = units
+                .iter()
+                .map(|c| UnitCode::parse(c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.msg())?;
+            let req = BulkInvite {
+                units_too: all,
+                kind,
+                cluster,
+                units,
+                officers: officers.unwrap_or(0),
+                ttl,
+            };
+            let store = open(config).await?;
+            let username = bot_username(config).await?;
+            let now = SystemClock.now();
+            let out = out.unwrap_or_else(|| {
+                let today = now.with_timezone(&config.timezone).format("%Y%m%d");
+                std::path::PathBuf::from(format!("loi-moi-{today}"))
+            });
+            let created = invite::create_bulk(&store, &req, now).await?;
+            write_bulk(config, &created, &username, &out)
+        }
+        InviteCommand::Create { unit, role, expires, .. } => {
             let role = match Role::parse(&role) {
                 Some(r @ (Role::Reporter | Role::Officer)) => r,
                 _ => return Err(Failure::from(Msg::new("err-invite-role").arg("role", role))),
@@ -75,6 +127,91 @@ pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
             Ok(lines)
         }
     }
+}
+
+/// Writes `PATH.csv` and `PATH.pdf` for the invites just made, and says where they are.
+fn write_bulk(
+    config: &Config,
+    created: &[invite::CreatedInvite],
+    username: &str,
+    out: &std::path::Path,
+) -> CliResult {
+    let lang = config.lang;
+    let officers = created.iter().filter(|c| c.unit.is_none()).count();
+    let mut csv = b"\xEF\xBB\xBF".to_vec();
+    let mut sheets = Vec::with_capacity(created.len());
+    {
+        let mut writer = csv::Writer::from_writer(&mut csv);
+        let header = ["code", "name", "kind", "cluster", "link", "expires"];
+        writer
+            .write_record(header)
+            .map_err(|e| Failure::from(crate::error::Error::Io(e.into())))?;
+        let mut n = 0_usize;
+        for c in created {
+            let link = c.code.link(username);
+            let expires = fmt_datetime(c.expires_at, config.timezone);
+            let (code, name, in_sentence, kind, cluster) = match &c.unit {
+                Some(u) => (
+                    u.code.to_string(),
+                    u.name.clone(),
+                    u.in_sentence(),
+                    u.kind.msg().render(lang),
+                    u.cluster.clone().unwrap_or_default(),
+                ),
+                None => {
+                    n += 1;
+                    let name = Msg::new("invite-sheet-officer")
+                        .arg("n", n)
+                        .arg("count", officers)
+                        .render(lang);
+                    (
+                        String::new(),
+                        name.clone(),
+                        name,
+                        Msg::new("role-officer").render(lang),
+                        String::new(),
+                    )
+                }
+            };
+            let row = [&code, &name, &kind, &cluster, &link, &expires].map(|s| csv_text(s));
+            writer
+                .write_record(&row)
+                .map_err(|e| Failure::from(crate::error::Error::Io(e.into())))?;
+            sheets.push(Sheet {
+                title: name,
+                in_sentence,
+                link,
+                expires,
+                officer: c.unit.is_none(),
+            });
+        }
+        writer.flush().map_err(|e| Failure::from(crate::error::Error::Io(e)))?;
+    }
+    let pdf = invite_sheets(&sheets, &config.office, lang)?;
+    let paths = [out.with_extension("csv"), out.with_extension("pdf")];
+    for (path, bytes) in paths.iter().zip([&csv, &pdf]) {
+        std::fs::write(path, bytes).map_err(|e| {
+            Failure::from(
+                Msg::new("cli-file-unwritable")
+                    .arg("path", path.display().to_string())
+                    .arg("detail", e.to_string()),
+            )
+        })?;
+    }
+    let expires = created.first().map(|c| fmt_datetime(c.expires_at, config.timezone));
+    let mut lines = vec![Msg::new("cli-invites-written")
+        .arg("count", created.len())
+        .arg("units", created.len() - officers)
+        .arg("officers", officers)
+        .arg("expires", expires.unwrap_or_default())
+        .render(lang)];
+    for path in &paths {
+        lines.push(
+            Msg::new("cli-invites-file").arg("path", path.display().to_string()).render(lang),
+        );
+    }
+    lines.push(Msg::new("cli-invites-keep").render(lang));
+    Ok(lines)
 }
 
 /// The bot's username for links: configured, or asked from Telegram with the token.

@@ -51,29 +51,66 @@ impl Store {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.create_invites(&[(code.clone(), invite.clone())], actor, now).await
+    }
+
+    /// Stores many invites at once (a whole province's), all or none.
+    pub async fn create_invites(
+        &self,
+        invites: &[(InviteCode, NewInvite)],
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO invites (code_hash, role, unit_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(code.hash())
-        .bind(invite.role.code())
-        .bind(invite.unit_id.map(|u| u.0))
-        .bind(invite.created_by.map(|m| m.0))
-        .bind(ts(now))
-        .bind(ts(invite.expires_at))
-        .execute(&mut *tx)
-        .await?;
-        let detail = json!({
-            "role": invite.role.code(),
-            "unit_id": invite.unit_id.map(|u| u.0),
-            "expires_at": ts(invite.expires_at),
-        });
-        let subject = format!("invite:{}", &code.hash()[..12]);
-        events::record(&mut tx, now, actor, "invite.created", &subject, detail).await?;
+        for (code, invite) in invites {
+            insert_invite(&mut tx, code, invite, actor, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
 
+    /// Active units that have no active reporter, in the office's order.
+    pub async fn units_without_reporter(&self) -> Result<Vec<crate::domain::Unit>> {
+        let sql = format!(
+            "SELECT {} FROM units u WHERE u.active = 1 AND NOT EXISTS
+               (SELECT 1 FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1)
+             ORDER BY u.position, u.id",
+            super::columns_of("u", super::units::UNIT_COLUMNS, "")
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(super::units::unit_from_row).collect()
+    }
+}
+
+async fn insert_invite(
+    tx: &mut sqlx::SqliteConnection,
+    code: &InviteCode,
+    invite: &NewInvite,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO invites (code_hash, role, unit_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(code.hash())
+    .bind(invite.role.code())
+    .bind(invite.unit_id.map(|u| u.0))
+    .bind(invite.created_by.map(|m| m.0))
+    .bind(ts(now))
+    .bind(ts(invite.expires_at))
+    .execute(&mut *tx)
+    .await?;
+    let detail = json!({
+        "role": invite.role.code(),
+        "unit_id": invite.unit_id.map(|u| u.0),
+        "expires_at": ts(invite.expires_at),
+    });
+    let subject = format!("invite:{}", &code.hash()[..12]);
+    events::record(&mut *tx, now, actor, "invite.created", &subject, detail).await?;
+    Ok(())
+}
+
+impl Store {
     /// Invites, newest first: only those still redeemable unless `include_done`.
     pub async fn list_invites(
         &self,

@@ -427,3 +427,46 @@ fn the_cli_exports_a_period_to_xlsx_and_csv() {
     assert_eq!(code, 1);
     assert_eq!(err.trim(), Msg::new("err-period-unknown").arg("id", "9").render(Lang::Vi));
 }
+
+/// A province onboarded in one step: every commune without a reporter gets a link in the CSV and
+/// a page in the printable PDF; a chair joins from the CSV's link; the next run leaves them out.
+#[tokio::test]
+async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_links_work() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let out_base = dir.path().join("moi");
+    let all = |extra: &[&str]| {
+        let mut cmd = baocao(&db);
+        cmd.env("BAOCAO_BOT_USERNAME", "baocao_test_bot").args(["invite", "create", "--all"]);
+        run(cmd.args(extra).arg("--out").arg(&out_base))
+    };
+    let (code, out, err) = all(&["--kind", "xã", "--officers", "2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(18 đơn vị, 2 cán bộ theo dõi)"), "{out}");
+    let csv = std::fs::read_to_string(out_base.with_extension("csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 20, "18 communes (no thị trấn) and 2 officers");
+    assert!(rows.iter().all(|r| !r.starts_with("TT-")));
+    let pdf = std::fs::read(out_base.with_extension("pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert_eq!(text.matches("/Type /Page\n").count() + text.matches("/Type /Page/").count(), 20);
+    assert!(text.contains("/FontFile2"), "the font is embedded");
+
+    let tama = rows.iter().find(|r| r.starts_with("X-TAMA,")).unwrap();
+    let start = tama.find("?start=").unwrap() + "?start=".len();
+    let code_text: String = tama[start..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    let tg = FakeTelegram::start().await;
+    let mut bot = TestBot::builder(&tg).database(&db).without_units().start().await;
+    let mut chair = Person::new(&tg, 5006, "Chủ tịch Ta Ma", Some("vi"));
+    chair.send(&format!("/start {code_text}"));
+    assert!(chair.next_text().await.contains("người báo cáo của xã Ta Ma"));
+    bot.stop().await;
+
+    let (code, out, err) = all(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(18 đơn vị, 0 cán bộ theo dõi)"), "Ta Ma has its chair now: {out}");
+    let (code, _, err) = all(&["--kind", "huyện"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("huyện"), "{err}");
+}
