@@ -97,7 +97,7 @@ pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
                     };
                     let cluster =
                         u.cluster.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-                    format!("{:<16} {}{}{}", u.code.as_str(), u.name, cluster, state)
+                    format!("{:<18} {}{}{}", u.code.as_str(), u.name, cluster, state)
                 })
                 .collect();
             lines.push(Msg::new("cli-unit-count").arg("count", units.len()).render(lang));
@@ -142,7 +142,7 @@ pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
                                     .collect::<Vec<_>>()
                                     .join(", "),
                             )
-                            .arg("into", successor.name)
+                            .arg("into", successor.in_sentence())
                             .arg("code", successor.code.as_str())
                             .arg("on", crate::i18n::fmt_date(merger.on))
                             .arg("told", reporters_told)
