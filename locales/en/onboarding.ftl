@@ -69,6 +69,7 @@ profile-current =
     What the bot knows of you:
     Full name: { $name }
     Position: { $position }
+    (Nothing to correct? Send /cancel.)
 profile-none = (not given)
 
 invite-sheet-heading = INVITATION TO THE PERIODIC REPORTING BOT

@@ -69,6 +69,7 @@ profile-current =
     Thông tin của đồng chí trên bot:
     Họ và tên: { $name }
     Chức vụ: { $position }
+    (Nếu không cần sửa, đồng chí gõ /huy.)
 profile-none = (chưa ghi)
 
 invite-sheet-heading = LINK MỜI THAM GIA BOT BÁO CÁO ĐỊNH KỲ
