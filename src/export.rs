@@ -19,6 +19,19 @@ pub struct ExportData {
     pub reporters: HashMap<UnitId, Vec<Member>>,
 }
 
+impl ExportData {
+    /// The reports the totals add up, in the office's order: a report returned for correction
+    /// (and not sent again yet) is not counted until it is.
+    pub fn counted_reports(&self) -> Vec<&Report> {
+        self.progress
+            .units
+            .iter()
+            .filter_map(|u| self.reports.get(&u.unit.id))
+            .filter(|r| r.status != ReportStatus::Returned)
+            .collect()
+    }
+}
+
 /// One cell of the answers table, typed for Excel.
 enum Cell {
     Text(String),
@@ -228,7 +241,7 @@ fn summary_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, t(lang, "export-totals"), &f.bold)?;
     row += 1;
-    let reports: Vec<&Report> = data.reports.values().collect();
+    let reports = data.counted_reports();
     for q in &period.questions {
         match total(q, &reports) {
             tot @ Total::Number { sum, .. } => {

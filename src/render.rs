@@ -61,6 +61,22 @@ fn excerpt(text: &str) -> String {
     out
 }
 
+/// A whole number in the reader's convention ("1.234" in Vietnamese).
+fn number(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => crate::domain::text::vn_number(n),
+        Lang::En => n.to_string(),
+    }
+}
+
+/// A share as a percentage with one decimal ("73,7%" in Vietnamese, "73.7%" in English).
+fn percent(share: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => crate::domain::text::vn_percent(share),
+        Lang::En => format!("{:.1}%", share * 100.0),
+    }
+}
+
 /// The draft of the office's compiled summary, in formal wording: header with the place and
 /// date, participation, the totals of the numeric questions, excerpts per unit, late and missing.
 pub fn summary_text(
@@ -102,17 +118,19 @@ pub fn summary_text(
             .arg("missing", c.missing)
             .render(lang),
     );
-    let reports: Vec<&crate::domain::Report> =
-        data.progress.units.iter().filter_map(|u| data.reports.get(&u.unit.id)).collect();
+    // A returned report is left out of the totals until the unit sends it again.
+    let reports = data.counted_reports();
     let mut figures = Vec::new();
     let mut texts = Vec::new();
     for q in &period.questions {
         match total(q, &reports) {
             Total::Number { sum, count } if count > 0 => {
-                figures.push(format!("- {}: {sum}", q.prompt(lang)))
+                figures.push(format!("- {}: {}", q.prompt(lang), number(sum, lang)))
             }
             t @ Total::Fraction { num, den, count } if count > 0 => {
-                let share = t.share().map(|s| format!(" ({:.1}%)", s * 100.0)).unwrap_or_default();
+                let share =
+                    t.share().map(|s| format!(" ({})", percent(s, lang))).unwrap_or_default();
+                let (num, den) = (number(num, lang), number(den, lang));
                 figures.push(format!("- {}: {num}/{den}{share}", q.prompt(lang)));
             }
             Total::YesNo { yes, no } if yes + no > 0 => {
@@ -149,6 +167,16 @@ pub fn summary_text(
         if !section.is_empty() {
             out.push_str(&format!("\n\n{}{section}", q.prompt(lang).to_uppercase()));
         }
+    }
+    let returned: Vec<&str> = data.progress.returned().map(|u| u.unit.name.as_str()).collect();
+    if !returned.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(
+            &Msg::new("summary-returned")
+                .arg("count", returned.len())
+                .arg("units", returned.join(", "))
+                .render(lang),
+        );
     }
     let late: Vec<&str> = data
         .progress

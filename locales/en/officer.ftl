@@ -90,6 +90,7 @@ summary-header =
 summary-participation = I. SUBMISSIONS: { $reported }/{ $total } units sent their report ({ $on_time } on time, { $late } late); { $missing } have not.
 summary-figures = II. FIGURES
 summary-yes-no = - { $question }: { $yes } units "Yes", { $no } units "No"
+summary-returned = Units whose report was returned for correction and not sent again — not counted in the figures ({ $count }): { $units }
 summary-late = Units that reported late ({ $count }): { $units }
 summary-missing = Units that have not reported ({ $count }): { $units }
 

@@ -90,6 +90,7 @@ summary-header =
 summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } quá hạn); { $missing } đơn vị chưa gửi.
 summary-figures = II. SỐ LIỆU TỔNG HỢP
 summary-yes-no = - { $question }: { $yes } đơn vị "Có", { $no } đơn vị "Không"
+summary-returned = Các đơn vị bị trả lại để sửa, chưa gửi lại — không tính vào số liệu ({ $count }): { $units }
 summary-late = Các đơn vị gửi quá hạn ({ $count }): { $units }
 summary-missing = Các đơn vị chưa gửi ({ $count }): { $units }
 

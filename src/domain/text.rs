@@ -11,6 +11,27 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// A whole number as Vietnamese write it: "1.234.567" (dots between thousands).
+pub fn vn_number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A share as a Vietnamese percentage with one decimal: 0.7368 → "73,7%".
+pub fn vn_percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0).replace('.', ",")
+}
+
 /// Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a name or a figure read
 /// backwards in a list or an export; they are dropped.
 fn is_bidi_control(c: char) -> bool {
@@ -20,6 +41,15 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_percentages_are_written_the_vietnamese_way() {
+        assert_eq!(vn_number(1_234_567), "1.234.567");
+        assert_eq!(vn_number(999), "999");
+        assert_eq!(vn_number(-1000), "-1.000");
+        assert_eq!(vn_percent(0.7368), "73,7%");
+        assert_eq!(vn_percent(1.0), "100,0%");
+    }
 
     #[test]
     fn control_characters_are_dropped_but_lines_emoji_and_rtl_stay() {

@@ -413,7 +413,7 @@ async fn the_compiled_summary_adds_up_the_stored_answers() {
         "{text}"
     );
     assert!(text.contains("Số phong trào thi đua đã phát động hoặc hưởng ứng: 9"));
-    assert!(text.contains(": 25/35 (71.4%)"), "12/15 + 8/10 + 5/10");
+    assert!(text.contains(": 25/35 (71,4%)"), "12/15 + 8/10 + 5/10, in Vietnamese style");
     assert!(text.contains("- Xã Ta Ma: Kết quả của Chủ tịch X-TAMA"));
     assert!(text.contains(
         &Msg::new("summary-late").arg("count", 1_i64).arg("units", "Xã Pú Xi").render(Lang::Vi)
@@ -421,6 +421,26 @@ async fn the_compiled_summary_adds_up_the_stored_answers() {
     let (name, bytes) = documents(&tg, ADMIN).pop().unwrap();
     assert!(name.ends_with(".txt"));
     assert_eq!(String::from_utf8(bytes).unwrap(), text);
+}
+
+#[tokio::test]
+async fn a_returned_report_is_left_out_of_the_totals_until_it_is_sent_again() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let puxi =
+        bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let report = bot.store().report(period, puxi.id).await.unwrap().unwrap();
+    let officer = bot.store().member_by_tg_user(ADMIN).await.unwrap().unwrap();
+    let what = (baocao::domain::Decision::Return, Some("Thiếu số liệu"));
+    bot.store()
+        .decide(report.id, report.revision, what, officer.id, bot.clock.now(), &[])
+        .await
+        .unwrap();
+    admin.send("/baocaotonghop");
+    let text = admin.next_text().await;
+    assert!(text.contains(": 20/25 (80,0%)"), "12/15 + 8/10 without Pú Xi's 5/10: {text}");
+    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "Xã Pú Xi");
+    assert!(text.contains(&returned.render(Lang::Vi)), "{text}");
 }
 
 #[tokio::test]
