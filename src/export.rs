@@ -92,6 +92,7 @@ fn answer_cell(q: &Question, answer: Option<&Answer>, lang: Lang) -> Cell {
 
 fn headers(questions: &[Question], lang: Lang) -> Vec<String> {
     let fixed = [
+        "export-col-stt",
         "export-col-code",
         "export-col-unit",
         "export-col-status",
@@ -113,9 +114,11 @@ fn rows(data: &ExportData, lang: Lang, tz: Tz) -> Vec<Vec<Cell>> {
     data.progress
         .units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(i, u)| {
             let report = data.reports.get(&u.unit.id);
             let mut row = vec![
+                Cell::Number((i + 1) as f64),
                 Cell::Text(u.unit.code.to_string()),
                 Cell::Text(u.unit.name.clone()),
                 Cell::Text(t(lang, status_key(report))),
@@ -202,6 +205,20 @@ fn build_xlsx(data: &ExportData, lang: Lang, tz: Tz) -> std::result::Result<Vec<
     workbook.save_to_buffer()
 }
 
+/// Every sheet prints as an office prints it: A4 landscape, fitted to the page's width, with
+/// the header row repeated on each page when the sheet is a table.
+pub(crate) fn print_ready(
+    sheet: &mut Worksheet,
+    table: bool,
+) -> std::result::Result<(), XlsxError> {
+    const A4: u8 = 9;
+    sheet.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
+    if table {
+        sheet.set_repeat_rows(0, 0)?;
+    }
+    Ok(())
+}
+
 fn summary_sheet(
     sheet: &mut Worksheet,
     data: &ExportData,
@@ -210,6 +227,7 @@ fn summary_sheet(
     f: &Formats,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(t(lang, "export-sheet-summary"))?;
+    print_ready(sheet, false)?;
     sheet.set_column_width(0, 60)?;
     sheet.set_column_width(1, 22)?;
     let period = &data.progress.period;
@@ -289,7 +307,7 @@ fn answers_sheet(
         let col = u16::try_from(col).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, col, header, &f.bold)?;
     }
-    let widths = [14.0, 24.0, 16.0, 17.0, 9.0, 22.0, 7.0];
+    let widths = [5.0, 14.0, 24.0, 16.0, 17.0, 9.0, 22.0, 7.0];
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
     }
@@ -306,7 +324,8 @@ fn answers_sheet(
             write_cell(sheet, r, u16::try_from(c).unwrap_or(u16::MAX), cell, f)?;
         }
     }
-    sheet.set_freeze_panes(1, 2)?;
+    sheet.set_freeze_panes(1, 3)?;
+    print_ready(sheet, true)?;
     Ok(())
 }
 
@@ -317,11 +336,14 @@ fn missing_sheet(
     f: &Formats,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(t(lang, "export-sheet-missing"))?;
-    for (col, key) in
-        ["export-col-code", "export-col-unit", "export-col-reporters", "export-col-reachable"]
-            .iter()
-            .enumerate()
-    {
+    let columns = [
+        "export-col-stt",
+        "export-col-code",
+        "export-col-unit",
+        "export-col-reporters",
+        "export-col-reachable",
+    ];
+    for (col, key) in columns.iter().enumerate() {
         sheet.write_string_with_format(
             0,
             u16::try_from(col).unwrap_or(0),
@@ -329,7 +351,7 @@ fn missing_sheet(
             &f.bold,
         )?;
     }
-    for (col, width) in [14.0, 24.0, 40.0, 12.0].iter().enumerate() {
+    for (col, width) in [5.0, 14.0, 24.0, 40.0, 12.0].iter().enumerate() {
         sheet.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
     }
     for (r, u) in data.progress.missing().enumerate() {
@@ -339,16 +361,18 @@ fn missing_sheet(
             .get(&u.unit.id)
             .map(|m| m.iter().map(Member::with_position).collect())
             .unwrap_or_default();
-        sheet.write_string(r, 0, u.unit.code.to_string())?;
-        sheet.write_string(r, 1, &u.unit.name)?;
-        sheet.write_string(r, 2, names.join(", "))?;
+        sheet.write_number(r, 0, f64::from(r))?;
+        sheet.write_string(r, 1, u.unit.code.to_string())?;
+        sheet.write_string(r, 2, &u.unit.name)?;
+        sheet.write_string(r, 3, names.join(", "))?;
         sheet.write_string(
             r,
-            3,
+            4,
             t(lang, if u.unreachable() { "answer-no" } else { "answer-yes" }),
         )?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_ready(sheet, true)?;
     Ok(())
 }
 

@@ -54,6 +54,7 @@ wizard-reopened = Reporting period { $id } is open again: units can send reports
 wizard-was-open = Reporting period { $id } is open.
 
 export-status-missing = not sent
+export-col-stt = No.
 export-col-code = Unit code
 export-col-unit = Unit
 export-col-status = Status

@@ -54,6 +54,7 @@ wizard-reopened = Đã mở lại kỳ báo cáo số { $id }: các đơn vị l
 wizard-was-open = Kỳ báo cáo số { $id } đang mở.
 
 export-status-missing = chưa gửi
+export-col-stt = STT
 export-col-code = Mã đơn vị
 export-col-unit = Đơn vị
 export-col-status = Trạng thái

@@ -368,27 +368,42 @@ async fn exports_open_in_excel_with_real_types_and_the_csv_has_a_bom() {
     admin.next_message().await;
     let (name, bytes) = documents(&tg, ADMIN).pop().unwrap();
     assert!(name.ends_with(".xlsx"));
+    let xlsx_bytes = bytes.clone();
     let mut book =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
             .unwrap();
     assert_eq!(book.sheet_names(), ["Tổng hợp", "Báo cáo", "Chưa gửi"]);
     let answers = book.worksheet_range("Báo cáo").unwrap();
     assert_eq!(answers.height(), 20, "a header and 19 units");
-    assert_eq!(answers.get((0, 1)), Some(&Data::String("Đơn vị".into())));
+    assert_eq!(answers.get((0, 0)), Some(&Data::String("STT".into())));
+    assert_eq!(answers.get((0, 2)), Some(&Data::String("Đơn vị".into())));
+    assert_eq!(answers.get((1, 0)), Some(&Data::Float(1.0)), "rows are numbered");
     let tama =
-        (1..20).find(|r| answers.get((*r, 1)) == Some(&Data::String("Xã Ta Ma".into()))).unwrap();
+        (1..20).find(|r| answers.get((*r, 2)) == Some(&Data::String("Xã Ta Ma".into()))).unwrap();
     assert!(
-        matches!(answers.get((tama, 3)), Some(Data::DateTime(_))),
+        matches!(answers.get((tama, 4)), Some(Data::DateTime(_))),
         "sent-at is a real date: {:?}",
-        answers.get((tama, 3))
+        answers.get((tama, 4))
     );
-    let movements_col = 7 + 2;
+    let movements_col = 8 + 2;
     assert_eq!(answers.get((tama, movements_col)), Some(&Data::Float(3.0)));
     let summary = book.worksheet_range("Tổng hợp").unwrap();
     let row = (0..summary.height()).find(|r| matches!(summary.get((*r, 0)), Some(Data::String(s)) if s.starts_with("Tổng: Số phong trào"))).unwrap();
     assert_eq!(summary.get((row, 1)), Some(&Data::Float(9.0)), "3 + 5 + 1");
     let missing = book.worksheet_range("Chưa gửi").unwrap();
     assert_eq!(missing.height(), 17);
+    // Print-ready: A4 landscape, fitted to the width, the header row on every page.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx_bytes)).unwrap();
+    for sheet in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(sheet).unwrap(), &mut xml).unwrap();
+        assert!(xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#));
+        assert!(xml.contains(r#"fitToPage="1""#) && xml.contains(r#"fitToHeight="0""#), "{xml}");
+    }
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
+        .unwrap();
+    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 2, "{workbook}");
 
     admin.send("/xuat csv");
     admin.next_message().await;
@@ -397,7 +412,7 @@ async fn exports_open_in_excel_with_real_types_and_the_csv_has_a_bom() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert_eq!(text.lines().count(), 20);
-    assert!(text.lines().next().unwrap().starts_with("Mã đơn vị,Đơn vị,Trạng thái"));
+    assert!(text.lines().next().unwrap().starts_with("STT,Mã đơn vị,Đơn vị,Trạng thái"));
 }
 
 #[tokio::test]
@@ -549,7 +564,7 @@ async fn csv_formula_injection_is_written_as_text_and_xlsx_keeps_strings_as_stri
     let nasay = reader
         .records()
         .map(Result::unwrap)
-        .find(|r| r.get(1) == Some("Xã Nà Sáy"))
+        .find(|r| r.get(2) == Some("Xã Nà Sáy"))
         .expect("Nà Sáy's row");
     assert!(nasay.iter().any(|c| c == format!("'{formula}")), "{nasay:?}");
     assert!(nasay.iter().any(|c| c.starts_with("'@SUM")), "{nasay:?}");
