@@ -7,6 +7,7 @@ pub mod actions;
 pub mod app;
 pub mod chart;
 pub mod cli;
+pub mod compiled;
 pub mod config;
 pub mod domain;
 pub mod error;

@@ -1,0 +1,130 @@
+//! What the office's compiled report says, computed once from a period's data: participation,
+//! the totals of the figures, excerpts of the text answers per unit, and the units returned, late
+//! or missing. The text draft (`render::summary_text`) and the Decree 30 document (`report_docx`)
+//! only lay it out.
+
+use crate::domain::aggregate::{total, Total};
+use crate::domain::progress::Counts;
+use crate::domain::{Answer, QuestionKind};
+use crate::export::ExportData;
+use crate::i18n::{Lang, Msg};
+
+/// Excerpts of text answers are cut at this many characters.
+const EXCERPT: usize = 400;
+
+/// The content of the compiled report, in the reader's language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compiled {
+    pub counts: Counts,
+    /// "I. TÌNH HÌNH GỬI BÁO CÁO: …".
+    pub participation: String,
+    /// One line per figure: "- Số phong trào …: 9".
+    pub figures: Vec<String>,
+    /// Per text question: its prompt and each unit's excerpt.
+    pub texts: Vec<(String, Vec<(String, String)>)>,
+    /// Units returned for correction and not sent again (left out of the figures).
+    pub returned: Vec<String>,
+    pub late: Vec<String>,
+    pub missing: Vec<String>,
+}
+
+/// Computes the report of `data` in `lang`.
+pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
+    let period = &data.progress.period;
+    let c = data.progress.counts();
+    let participation = Msg::new("summary-participation")
+        .arg("total", c.total)
+        .arg("reported", c.on_time + c.late)
+        .arg("on_time", c.on_time)
+        .arg("late", c.late)
+        .arg("missing", c.missing)
+        .render(lang);
+    // A returned report is left out of the totals until the unit sends it again.
+    let reports = data.counted_reports();
+    let mut figures = Vec::new();
+    let mut texts = Vec::new();
+    for q in &period.questions {
+        match total(q, &reports) {
+            Total::Number { sum, count } if count > 0 => {
+                figures.push(format!("- {}: {}", q.prompt(lang), number(sum, lang)))
+            }
+            t @ Total::Fraction { num, den, count } if count > 0 => {
+                let share =
+                    t.share().map(|s| format!(" ({})", percent(s, lang))).unwrap_or_default();
+                let (num, den) = (number(num, lang), number(den, lang));
+                figures.push(format!("- {}: {num}/{den}{share}", q.prompt(lang)));
+            }
+            Total::YesNo { yes, no } if yes + no > 0 => figures.push(
+                Msg::new("summary-yes-no")
+                    .arg("question", q.prompt(lang))
+                    .arg("yes", yes)
+                    .arg("no", no)
+                    .render(lang),
+            ),
+            _ if matches!(q.kind, QuestionKind::Text { .. }) => {
+                let answers: Vec<(String, String)> = data
+                    .progress
+                    .units
+                    .iter()
+                    .filter_map(|u| {
+                        let report = data.reports.get(&u.unit.id)?;
+                        match report.answers.get(&q.key) {
+                            Some(Answer::Text { text }) => {
+                                Some((u.unit.name.clone(), excerpt(text)))
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if !answers.is_empty() {
+                    texts.push((q.prompt(lang).to_owned(), answers));
+                }
+            }
+            _ => {}
+        }
+    }
+    let names = |pick: &dyn Fn(&crate::domain::progress::UnitProgress) -> bool| -> Vec<String> {
+        data.progress.units.iter().filter(|u| pick(u)).map(|u| u.unit.name.clone()).collect()
+    };
+    Compiled {
+        counts: c,
+        participation,
+        figures,
+        texts,
+        returned: data.progress.returned().map(|u| u.unit.name.clone()).collect(),
+        late: names(&|u| u.report.as_ref().is_some_and(|r| !r.on_time)),
+        missing: data.progress.missing().map(|u| u.unit.name.clone()).collect(),
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT).collect();
+    if text.chars().count() > EXCERPT {
+        out.push('…');
+    }
+    out
+}
+
+/// A whole number in the reader's convention ("1.234" in Vietnamese).
+pub fn number(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => crate::domain::text::vn_number(n),
+        Lang::En => n.to_string(),
+    }
+}
+
+/// A share as a percentage with one decimal ("73,7%" in Vietnamese, "73.7%" in English).
+pub fn percent(share: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => crate::domain::text::vn_percent(share),
+        Lang::En => format!("{:.1}%", share * 100.0),
+    }
+}
+
+impl Compiled {
+    /// "Các đơn vị …(n): A, B" for a list, "—" when it is empty.
+    pub fn list_line(key: &'static str, units: &[String], lang: Lang) -> String {
+        let listed = if units.is_empty() { "—".to_owned() } else { units.join(", ") };
+        Msg::new(key).arg("count", units.len()).arg("units", listed).render(lang)
+    }
+}
