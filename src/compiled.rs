@@ -67,7 +67,11 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
                     .units
                     .iter()
                     .filter_map(|u| {
-                        let report = data.reports.get(&u.unit.id)?;
+                        // A report under correction is not quoted either.
+                        let report = data
+                            .reports
+                            .get(&u.unit.id)
+                            .filter(|r| r.status != crate::domain::ReportStatus::Returned)?;
                         match report.answers.get(&q.key) {
                             Some(Answer::Text { text }) => {
                                 Some((u.unit.name.clone(), excerpt(text)))

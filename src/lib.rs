@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod pacer;
 pub mod plan;
 pub mod render;
+pub mod report_docx;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;

@@ -101,3 +101,17 @@ stats-line = { $n }. { $unit }: { $rate } on time — required { $required }, on
 stats-merged = { $unit } (merged into { $into })
 stats-chart-title = On-time reporting rate, { $year }
 stats-chart-title-trimmed = On-time reporting rate, { $year } ({ $shown } of { $total } units: the best and the worst)
+
+docx-title = REPORT
+docx-subtitle =
+    Compiled results of the { $title }
+    (Data window: { $window })
+docx-recipients = To:
+docx-recipient-parent = - { $parent } (for information);
+docx-recipient-archive = - Archive: VT, { $symbol }.
+docx-signature-hint = (Signature and seal)
+docx-signer-name = ……………………………
+docx-appendix = APPENDIX
+docx-appendix-subtitle = Each unit's submission and figures — { $title }
+docx-status-merged = merged
+docx-caption = The compiled report in the format of Decree 30/2020 (draft): fill in the number, finish the text and have it signed.

@@ -101,3 +101,17 @@ stats-line = { $n }. { $unit }: { $rate } đúng hạn — phải gửi { $requi
 stats-merged = { $unit } (đã sáp nhập vào { $into })
 stats-chart-title = Tỷ lệ báo cáo đúng hạn năm { $year }
 stats-chart-title-trimmed = Tỷ lệ báo cáo đúng hạn năm { $year } ({ $shown } trên { $total } đơn vị: cao nhất và thấp nhất)
+
+docx-title = BÁO CÁO
+docx-subtitle =
+    Kết quả tổng hợp { $title }
+    (Thời gian chốt số liệu: { $window })
+docx-recipients = Nơi nhận:
+docx-recipient-parent = - { $parent } (để báo cáo);
+docx-recipient-archive = - Lưu: VT, { $symbol }.
+docx-signature-hint = (Ký, đóng dấu)
+docx-signer-name = ……………………………
+docx-appendix = PHỤ LỤC
+docx-appendix-subtitle = Tình hình gửi báo cáo và số liệu của từng đơn vị — { $title }
+docx-status-merged = đã sáp nhập
+docx-caption = Báo cáo tổng hợp theo thể thức Nghị định 30/2020/NĐ-CP (dự thảo): đồng chí điền số văn bản, hoàn thiện nội dung rồi trình ký.

@@ -55,6 +55,18 @@ pub enum Format {
     Xlsx,
     /// One CSV sheet of answers, UTF-8 with a BOM.
     Csv,
+    /// The compiled report as a Word document in the format of Decree 30.
+    Docx,
+}
+
+/// For whom and when a file is made: its language, the time zone of its dates, the office that
+/// issues it, and today.
+#[derive(Clone, Copy, Debug)]
+pub struct Issued<'a> {
+    pub lang: crate::i18n::Lang,
+    pub tz: Tz,
+    pub office: &'a crate::domain::office::Office,
+    pub now: DateTime<Utc>,
 }
 
 impl Format {
@@ -63,6 +75,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "xlsx" => Some(Format::Xlsx),
             "csv" => Some(Format::Csv),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -71,6 +84,7 @@ impl Format {
         match self {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
+            Format::Docx => "docx",
         }
     }
 }
@@ -89,14 +103,18 @@ pub async fn export(
     store: &Store,
     period: PeriodId,
     format: Format,
-    lang: crate::i18n::Lang,
-    tz: Tz,
+    issued: Issued<'_>,
 ) -> Result<Document> {
+    let Issued { lang, tz, office, now } = issued;
     let data = load(store, period).await?;
     let bytes = match format {
         Format::Xlsx => crate::export::xlsx(&data, lang, tz)?,
         Format::Csv => crate::export::csv(&data, lang, tz)?,
+        Format::Docx => crate::report_docx::report_docx(&data, office, now, lang, tz)?,
     };
-    let name = crate::export::file_name(&data, format.extension());
+    let mut name = crate::export::file_name(&data, format.extension());
+    if format == Format::Docx {
+        name = name.replace("bao-cao-ky", "bao-cao-tong-hop");
+    }
     Ok(Document { bytes, name, data })
 }

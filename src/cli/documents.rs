@@ -9,7 +9,7 @@ use super::{open, CliResult, Failure};
 use crate::actions::exports;
 use crate::domain::PeriodId;
 
-/// Exports a period to `.xlsx` or `.csv`.
+/// Exports a period to `.xlsx`, `.csv` or the compiled report `.docx`.
 pub async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
     let lang = config.lang;
     let Some(format) = exports::Format::of_path(out) else {
@@ -18,7 +18,13 @@ pub async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
         ));
     };
     let store = open(config).await?;
-    let doc = exports::export(&store, PeriodId(period), format, lang, config.timezone).await?;
+    let issued = exports::Issued {
+        lang,
+        tz: config.timezone,
+        office: &config.office,
+        now: crate::domain::Clock::now(&crate::domain::SystemClock),
+    };
+    let doc = exports::export(&store, PeriodId(period), format, issued).await?;
     std::fs::write(out, &doc.bytes).map_err(|e| {
         Failure::from(
             Msg::new("cli-file-unwritable")

@@ -43,6 +43,7 @@ pub(super) struct OfficeFile {
     pub(super) short_name: Option<String>,
     pub(super) place: Option<String>,
     pub(super) symbol: Option<String>,
+    pub(super) signer: Option<String>,
 }
 
 /// `[flood]` in the TOML file.

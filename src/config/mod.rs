@@ -71,6 +71,9 @@ pub struct ConfigArgs {
     /// The office's symbol in document numbers [default: SNV]
     #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SYMBOL")]
     pub office_symbol: Option<String>,
+    /// The title above the signature of its documents [default: GIÁM ĐỐC]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SIGNER")]
+    pub office_signer: Option<String>,
 }
 
 impl ConfigArgs {
@@ -95,6 +98,7 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_NAME" => self.office_name = v,
             "BAOCAO_OFFICE_SHORT_NAME" => self.office_short_name = v,
             "BAOCAO_OFFICE_SYMBOL" => self.office_symbol = v,
+            "BAOCAO_OFFICE_SIGNER" => self.office_signer = v,
             _ => {}
         }
         self
@@ -342,6 +346,7 @@ impl Config {
             ("office.short_name", self.office.short_name.clone()),
             ("office.place", self.office.place.clone()),
             ("office.symbol", self.office.symbol.clone()),
+            ("office.signer", self.office.signer.clone()),
             ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
             (
                 "templates",
@@ -394,6 +399,7 @@ fn office(
             default.short_name,
         )?,
         place: pick("BAOCAO_PLACE", &args.place, file.place.or(old_place), default.place)?,
+        signer: pick("BAOCAO_OFFICE_SIGNER", &args.office_signer, file.signer, default.signer)?,
         symbol,
     })
 }

@@ -18,6 +18,8 @@ pub struct Office {
     pub place: String,
     /// The office's symbol in document numbers ("Số: …/BC-SNV").
     pub symbol: String,
+    /// The title above the signature of its documents ("GIÁM ĐỐC", "CHÁNH VĂN PHÒNG").
+    pub signer: String,
 }
 
 impl Default for Office {
@@ -29,6 +31,7 @@ impl Default for Office {
             short_name: "Sở Nội vụ".to_owned(),
             place: String::new(),
             symbol: "SNV".to_owned(),
+            signer: "GIÁM ĐỐC".to_owned(),
         }
     }
 }

@@ -419,6 +419,15 @@ fn the_cli_exports_a_period_to_xlsx_and_csv() {
     let (code, _, _) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&csv));
     assert_eq!(code, 0);
     assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    let docx = dir.path().join("bao-cao-tong-hop.docx");
+    let (code, _, err) = run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(&docx));
+    assert_eq!(code, 0, "{err}");
+    let file = std::fs::File::open(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && xml.contains("SỞ NỘI VỤ"));
     let (code, _, err) =
         run(baocao(&db).args(["export", "--period", "1", "--out"]).arg(dir.path().join("ky.pdf")));
     assert_eq!(code, 1);

@@ -433,9 +433,78 @@ async fn the_compiled_summary_adds_up_the_stored_answers() {
     assert!(text.contains(
         &Msg::new("summary-late").arg("count", 1_i64).arg("units", "Xã Pú Xi").render(Lang::Vi)
     ));
+    let (name, _) = documents(&tg, ADMIN).pop().unwrap();
+    assert!(name.ends_with(".docx"), "{name}");
+}
+
+/// The text of an entry of a `.docx` (a zip of XML parts).
+fn docx_part(bytes: &[u8], part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+#[tokio::test]
+async fn the_compiled_report_is_a_decree_30_document_naming_the_office() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let puxi = unit(&bot, "X-PUXI").await;
+    let report = bot.store().report(period, puxi).await.unwrap().unwrap();
+    let officer = bot.store().member_by_tg_user(ADMIN).await.unwrap().unwrap();
+    let what = (baocao::domain::Decision::Return, Some("Thiếu số liệu"));
+    bot.store()
+        .decide(report.id, report.revision, what, officer.id, bot.clock.now(), &[])
+        .await
+        .unwrap();
+    admin.send("/baocaotonghop");
+    admin.next_text().await;
+    let sent = admin.next_message().await;
+    assert_eq!(sent.json["caption"], t(Lang::Vi, "docx-caption"));
     let (name, bytes) = documents(&tg, ADMIN).pop().unwrap();
-    assert!(name.ends_with(".txt"));
-    assert_eq!(String::from_utf8(bytes).unwrap(), text);
+    assert_eq!(name, "bao-cao-tong-hop-1-20210616.docx");
+    if let Ok(path) = std::env::var("BAOCAO_SAMPLE_DOCX") {
+        std::fs::write(path, &bytes).unwrap(); // for the README's picture
+    }
+    let xml = docx_part(&bytes, "word/document.xml");
+    // A4 and Decree 30's margins (top/bottom 20 mm, left 30 mm, right 15 mm), in twips.
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    assert!(
+        xml.contains(r#"w:top="1140""#)
+            && xml.contains(r#"w:left="1710""#)
+            && xml.contains(r#"w:right="855""#)
+    );
+    let text: String = xml
+        .split("<w:t")
+        .skip(1)
+        .filter_map(|p| p.split_once('>'))
+        .map(|(_, rest)| rest.split("</w:t>").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("|");
+    for expected in [
+        "UBND HUYỆN TUẦN GIÁO|PHÒNG NỘI VỤ",
+        "Số:      /BC-PNV",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc",
+        "Tuần Giáo, ngày 18 tháng 6 năm 2021",
+        "BÁO CÁO|Kết quả tổng hợp báo cáo 6 tháng đầu năm 2021",
+        ": 20/25 (80,0%)",
+        "Nơi nhận:|- UBND HUYỆN TUẦN GIÁO (để báo cáo);|- Lưu: VT, PNV.",
+        "TRƯỞNG PHÒNG",
+        "PHỤ LỤC",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "Xã Pú Xi");
+    assert!(text.contains(&returned.render(Lang::Vi)));
+    // The date line is in italics; the issuing office in bold.
+    let date_run = xml.split("<w:r>").find(|r| r.contains("Tuần Giáo, ngày")).unwrap();
+    assert!(date_run.contains("<w:i />") || date_run.contains("<w:i/>"), "{date_run}");
+    let office_run = xml.split("<w:r>").find(|r| r.contains(">PHÒNG NỘI VỤ<")).unwrap();
+    assert!(office_run.contains("<w:b />") || office_run.contains("<w:b/>"), "{office_run}");
+    // Times New Roman throughout; the appendix has a row per unit and a header.
+    assert!(docx_part(&bytes, "word/styles.xml").contains("Times New Roman"));
+    let appendix = xml.split("PHỤ LỤC").nth(1).unwrap();
+    assert_eq!(appendix.matches("<w:tr>").count(), 1 + 19, "a header and 19 units");
 }
 
 #[tokio::test]

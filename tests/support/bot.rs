@@ -54,12 +54,13 @@ pub struct TestBot {
 }
 
 /// The office of the Tuần Giáo data, as it was in 2021.
-pub const DISTRICT_2021: [(&str, &str); 5] = [
+pub const DISTRICT_2021: [(&str, &str); 6] = [
     ("BAOCAO_OFFICE_PARENT", "UBND HUYỆN TUẦN GIÁO"),
     ("BAOCAO_OFFICE_NAME", "PHÒNG NỘI VỤ"),
     ("BAOCAO_OFFICE_SHORT_NAME", "Phòng Nội vụ"),
     ("BAOCAO_PLACE", "Tuần Giáo"),
     ("BAOCAO_OFFICE_SYMBOL", "PNV"),
+    ("BAOCAO_OFFICE_SIGNER", "TRƯỞNG PHÒNG"),
 ];
 
 impl TestBot {

@@ -7,7 +7,7 @@ use teloxide::types::InputFile;
 use crate::actions::exports;
 use crate::domain::period::PeriodError;
 use crate::error::Error;
-use crate::i18n::Msg;
+use crate::i18n::{t, Msg};
 use crate::render::{split, MESSAGE_LIMIT};
 
 use super::super::actor::Actor;
@@ -25,7 +25,8 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
         words.iter().find(|w| !w.eq_ignore_ascii_case("csv")).copied().unwrap_or_default();
     let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
     let format = if csv { exports::Format::Csv } else { exports::Format::Xlsx };
-    let doc = exports::export(&env.store, period.id, format, lang, tz).await.notify(chat, lang)?;
+    let issued = exports::Issued { lang, tz, office: &env.config.office, now: env.clock.now() };
+    let doc = exports::export(&env.store, period.id, format, issued).await.notify(chat, lang)?;
     let caption = crate::export::caption(&doc.data, env.clock.now(), lang, tz);
     bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
         .caption(caption)
@@ -34,17 +35,22 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
     Ok(())
 }
 
-/// `/baocaotonghop [period]`: the compiled summary, as messages and as a text document.
+/// `/baocaotonghop [period]`: the compiled summary as messages to read, and as the Word document
+/// in the format of Decree 30 to finish and sign.
 pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
     let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
-    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
-    let text = crate::render::summary_text(&data, &env.config.office, env.clock.now(), lang, tz);
+    let now = env.clock.now();
+    let issued = exports::Issued { lang, tz, office: &env.config.office, now };
+    let doc = exports::export(&env.store, period.id, exports::Format::Docx, issued)
+        .await
+        .notify(chat, lang)?;
+    let text = crate::render::summary_text(&doc.data, &env.config.office, now, lang, tz);
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
-    let name = crate::export::file_name(&data, "txt").replace("bao-cao-ky", "bao-cao-tong-hop");
-    bot.send_document(chat, InputFile::memory(text.into_bytes()).file_name(name))
+    bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
+        .caption(t(lang, "docx-caption"))
         .patiently()
         .await?;
     Ok(())
