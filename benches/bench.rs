@@ -110,6 +110,7 @@ async fn open_period(store: &Store, title: &str) -> baocao::domain::Period {
         audience: Audience::AllActive,
         created_by: None,
         series_key: None,
+        attachment: None,
     };
     store.create_period(&new, baocao::store::Actor::Cli, Utc::now()).await.unwrap()
 }

@@ -156,6 +156,7 @@ impl Scheduler {
             audience: Audience::AllActive,
             by: None,
             series_key: Some(key),
+            attachment: None,
         };
         match period::create(&self.store, &self.config, &req, now).await {
             Ok(p) => {

@@ -84,3 +84,6 @@ due-warning-day-off = ⚠️ The deadline { $day } falls on { $weekday ->
 }, a day off: units will struggle to report on time.
 due-warning-too-soon = ⚠️ The deadline leaves no working day after the data cut-off ({ $cutoff }): units cannot compile their figures in time.
 due-warning-confirm = To keep this deadline, press "Open the period"; otherwise press "Cancel" and choose another.
+err-attachment-size = The attachment must not be empty and at most { $max } MB.
+wizard-attach-hint = 📎 To send the request letter or the report outline with it, send the file here before pressing "Open the period".
+wizard-attached = 📎 Attached: { $name }. (Send another file to replace it.)

@@ -26,3 +26,9 @@ digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter or the bot is b
 nudge-no-period = There is no open reporting period to remind about.
 nudge-done = Reminded the units that have not sent the { $title }: { $delivered } messages sent, { $blocked } people have blocked the bot, { $failed } not sent yet (the bot will retry), { $nobody } units have nobody reachable.
 nudge-started = Sending the reminder for the { $title } to { $count } reporters of the units that have not reported; { $nobody } units have nobody reachable. The bot will report back once they are sent.
+
+period-opened-notice =
+    Dear { $name },
+    { $office } has opened the { $title } for { $unit } (data window { $window }; { $count } questions).
+    Deadline: { $due }.
+    Please tap "Report now" to start; every answer is saved at once, so you can do it bit by bit.

@@ -84,3 +84,6 @@ due-warning-day-off = ⚠️ Hạn gửi { $day } rơi vào { $weekday ->
 }, là ngày nghỉ: các đơn vị khó gửi đúng hạn.
 due-warning-too-soon = ⚠️ Hạn gửi không cách ngày chốt số liệu ({ $cutoff }) ít nhất một ngày làm việc: các đơn vị không kịp tổng hợp số liệu.
 due-warning-confirm = Nếu vẫn giữ hạn này, đồng chí bấm "Mở kỳ báo cáo"; nếu không, bấm "Hủy" và chọn hạn khác.
+err-attachment-size = Tệp đính kèm phải có nội dung và không quá { $max } MB.
+wizard-attach-hint = 📎 Để gửi kèm công văn hoặc đề cương báo cáo cho các đơn vị, đồng chí gửi tệp vào đây trước khi bấm "Mở kỳ báo cáo".
+wizard-attached = 📎 Gửi kèm: { $name }. (Gửi tệp khác để thay.)

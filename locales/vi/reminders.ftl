@@ -26,3 +26,9 @@ digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có n
 nudge-no-period = Không có kỳ báo cáo nào đang mở để nhắc.
 nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.
 nudge-started = Đang gửi lời nhắc { $title } tới { $count } người báo cáo của các đơn vị chưa gửi; { $nobody } đơn vị không có ai liên lạc được. Bot sẽ báo lại khi gửi xong.
+
+period-opened-notice =
+    Kính gửi đồng chí { $name },
+    { $office } đã mở { $title } cho { $unit } (thời gian chốt số liệu { $window }; { $count } câu hỏi).
+    Hạn gửi: { $due }.
+    Đề nghị đồng chí bấm "Báo cáo ngay" để bắt đầu; mỗi câu trả lời được lưu ngay, có thể làm dần.

@@ -29,6 +29,8 @@ pub struct PeriodRequest {
     pub by: Option<Member>,
     /// Set when a series opens the period (so it never opens it twice).
     pub series_key: Option<String>,
+    /// The office's request letter or outline, sent with the notice that the period is open.
+    pub attachment: Option<crate::domain::attachment::Attachment>,
 }
 
 /// Checks the request (kind, window, deadline, template) and opens the period.
@@ -71,6 +73,7 @@ pub async fn create(
         audience: req.audience.clone(),
         created_by: req.by.as_ref().map(|m| m.id),
         series_key: req.series_key.clone(),
+        attachment: req.attachment.clone(),
     };
     let actor = match (&req.by, &req.series_key) {
         (Some(m), _) => Actor::Member(m.id),

@@ -8,6 +8,7 @@ use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
 use crate::actions::period::{self, PeriodRequest};
+use crate::domain::attachment::{AttachedFile, Attachment, ATTACHMENT_MAX_BYTES};
 use crate::domain::period::{check_due, parse_day, parse_local_datetime};
 use crate::domain::{DataWindow, PeriodId, PeriodKind};
 use crate::render::period_header;
@@ -38,6 +39,9 @@ pub enum PeriodCommand {
         /// Open it even though the deadline falls on a day off or right at the data cut-off
         #[arg(long)]
         anyway: bool,
+        /// The office's request letter or outline (PDF, Word…), sent with the notice to every unit
+        #[arg(long, value_name = "FILE")]
+        attach: Option<std::path::PathBuf>,
         /// Template key
         #[arg(long, default_value = "thi-dua")]
         template: String,
@@ -83,6 +87,7 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
             half,
             due,
             anyway,
+            attach,
             template,
             title,
             from,
@@ -113,6 +118,7 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
                     return Err(Failure::Lines(lines, 1));
                 }
             }
+            let attachment = attach.map(|path| read_attachment(&path)).transpose()?;
             let audience = period::audience(&store, cluster, units).await?;
             let req = PeriodRequest {
                 kind,
@@ -124,6 +130,7 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
                 audience,
                 by: None,
                 series_key: None,
+                attachment,
             };
             let period = period::create(&store, config, &req, now).await?;
             let count = store.period_unit_count(period.id).await?;
@@ -175,4 +182,22 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
             Ok(vec![Msg::new(key).arg("id", id.to_string()).render(lang)])
         }
     }
+}
+
+/// The document to attach: read whole, refused when it is too big to send to a phone.
+fn read_attachment(path: &std::path::Path) -> Result<Attachment, Failure> {
+    let unreadable = |detail: String| {
+        Failure::from(
+            Msg::new("cli-file-unreadable")
+                .arg("path", path.display().to_string())
+                .arg("detail", detail),
+        )
+    };
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() > ATTACHMENT_MAX_BYTES || bytes.is_empty() {
+        let mb = ATTACHMENT_MAX_BYTES / 1024 / 1024;
+        return Err(Failure::from(Msg::new("err-attachment-size").arg("max", mb)));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Attachment { name, file: AttachedFile::Bytes(std::sync::Arc::new(bytes)) })
 }

@@ -16,6 +16,8 @@ pub enum DeliveryKind {
     Unconfirmed,
     /// A reporter's unit was merged into another: they no longer report for it.
     UnitMerged,
+    /// A period was opened: what is asked, by when, with the office's letter if any.
+    PeriodOpened,
 }
 
 /// Where a delivery stands.

@@ -2,6 +2,7 @@
 
 pub mod aggregate;
 pub mod answer;
+pub mod attachment;
 pub mod cadence;
 pub mod clock;
 pub mod dates;

@@ -3,6 +3,7 @@
 
 use futures::future::BoxFuture;
 
+use crate::domain::attachment::Attachment;
 use crate::domain::{PeriodId, ReportId};
 
 /// What a button under a message does when pressed.
@@ -21,22 +22,24 @@ pub struct Button {
     pub action: Action,
 }
 
-/// A message: its parts in order (each fits the channel's limit); the buttons go under the last.
+/// A message: its parts in order (each fits the channel's limit); the buttons go under the last;
+/// a document, if any, follows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutMessage {
     pub parts: Vec<String>,
     pub buttons: Vec<Button>,
+    pub attachment: Option<Attachment>,
 }
 
 impl OutMessage {
     /// One part, no buttons.
     pub fn text(text: String) -> OutMessage {
-        OutMessage { parts: vec![text], buttons: Vec::new() }
+        OutMessage { parts: vec![text], buttons: Vec::new(), attachment: None }
     }
 
     /// One part with one button.
     pub fn with_button(text: String, label: String, action: Action) -> OutMessage {
-        OutMessage { parts: vec![text], buttons: vec![Button { label, action }] }
+        OutMessage { parts: vec![text], buttons: vec![Button { label, action }], attachment: None }
     }
 }
 
@@ -68,5 +71,12 @@ pub trait Channel: Send + Sync + 'static {
         chat: i64,
         text: &'a str,
         buttons: &'a [Button],
+    ) -> BoxFuture<'a, Result<(), SendError>>;
+
+    /// Sends a document to `chat`.
+    fn send_document<'a>(
+        &'a self,
+        chat: i64,
+        document: &'a Attachment,
     ) -> BoxFuture<'a, Result<(), SendError>>;
 }

@@ -201,6 +201,12 @@ impl Outbox {
                 return classify(d, e, self.clock.now());
             }
         }
+        if let Some(document) = &message.attachment {
+            self.pacer.wait(d.chat_id).await;
+            if let Err(e) = self.channel.send_document(d.chat_id, document).await {
+                return classify(d, e, self.clock.now());
+            }
+        }
         DeliveryOutcome::Sent
     }
 

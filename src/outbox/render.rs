@@ -34,7 +34,34 @@ impl Renderer<'_> {
             DeliveryKind::Extension => self.extension(d).await,
             DeliveryKind::Unconfirmed => self.unconfirmed(d).await,
             DeliveryKind::UnitMerged => self.merged(d).await,
+            DeliveryKind::PeriodOpened => self.opened(d).await,
         }
+    }
+
+    /// A period is open: what is asked, by when, a button to start, the office's letter.
+    async fn opened(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let Some((period, unit_id, member)) = self.still_missing(d).await? else { return Ok(None) };
+        let Some(unit) = self.store.unit_by_id(unit_id).await? else { return Ok(None) };
+        let lang = member.lang;
+        let tz = self.config.timezone;
+        let text = self
+            .config
+            .office
+            .named(Msg::new("period-opened-notice"))
+            .arg("name", member.addressed(Some(&unit.name)))
+            .arg("unit", unit.in_sentence())
+            .arg("title", period.title(lang))
+            .arg("window", period.window.display())
+            .arg("due", fmt_datetime(period.due_at, tz))
+            .arg("count", period.questions.len())
+            .render(lang);
+        let mut message = OutMessage::with_button(
+            text,
+            t(lang, "reminder-button"),
+            Action::StartReport(period.id),
+        );
+        message.attachment = self.store.period_attachment(period.id).await?;
+        Ok(Some(message))
     }
 
     /// A reporter's unit was merged: what became of it, and that a new invite will come.
@@ -137,7 +164,11 @@ impl Renderer<'_> {
         };
         let progress = self.digest_progress(now).await?;
         let text = digest_text(&progress, now, lang, self.config.timezone);
-        Ok(text.map(|text| OutMessage { parts: split(&text, MESSAGE_LIMIT), buttons: Vec::new() }))
+        Ok(text.map(|text| OutMessage {
+            parts: split(&text, MESSAGE_LIMIT),
+            buttons: Vec::new(),
+            attachment: None,
+        }))
     }
 
     /// An officer's decision on the unit's report, for one of its reporters.

@@ -98,6 +98,7 @@ impl Stored for DeliveryKind {
         (DeliveryKind::Decision, "decision"),
         (DeliveryKind::Extension, "extension"),
         (DeliveryKind::UnitMerged, "unit_merged"),
+        (DeliveryKind::PeriodOpened, "period_opened"),
         (DeliveryKind::Unconfirmed, "unconfirmed"),
     ];
 }

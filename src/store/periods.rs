@@ -7,6 +7,8 @@ use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use crate::domain::attachment::{AttachedFile, Attachment};
+use crate::domain::delivery::DeliveryKind;
 use crate::domain::{
     Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, Unit,
     UnitId,
@@ -15,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
 use super::codes::{Place, Stored};
+use super::deliveries::NewDelivery;
 use super::events::{self, Actor};
 use super::{from_ts, ts, Store};
 
@@ -32,6 +35,8 @@ pub struct NewPeriod {
     pub created_by: Option<MemberId>,
     /// Set for periods opened by a series, so a series never opens the same period twice.
     pub series_key: Option<String>,
+    /// The office's letter or outline, sent with the notice that the period is open.
+    pub attachment: Option<Attachment>,
 }
 
 const PERIOD_COLUMNS: &str =
@@ -132,11 +137,67 @@ impl Store {
         if units == 0 {
             return Err(Error::User(Msg::new("err-period-no-units")));
         }
+        if let Some(attachment) = &new.attachment {
+            let (bytes, file_id) = match &attachment.file {
+                AttachedFile::Bytes(bytes) => (Some(bytes.as_slice()), None),
+                AttachedFile::ChannelId(id) => (None, Some(id.as_str())),
+            };
+            sqlx::query(
+                "INSERT INTO period_attachments (period_id, name, bytes, file_id) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(&attachment.name)
+            .bind(bytes)
+            .bind(file_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Every reporter the bot can reach is told the period is open, in the same transaction.
+        let reporters: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT m.id, m.unit_id, m.chat_id FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
+              WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
+              ORDER BY m.unit_id, m.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let told: Vec<NewDelivery> = reporters
+            .into_iter()
+            .map(|(member, unit, chat)| NewDelivery {
+                kind: DeliveryKind::PeriodOpened,
+                dedup_key: format!("opened:{id}:{member}"),
+                period_id: Some(PeriodId(id)),
+                unit_id: Some(UnitId(unit)),
+                member_id: Some(MemberId(member)),
+                chat_id: chat,
+                stage: None,
+                decision: None,
+            })
+            .collect();
+        super::deliveries::insert_deliveries(&mut tx, &told, now).await?;
         let detail = json!({ "kind": new.kind, "due_at": ts(new.due_at), "template": new.template_key, "units": units });
         events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail)
             .await?;
         tx.commit().await?;
         self.period(PeriodId(id)).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))
+    }
+
+    /// The document attached to a period, if any.
+    pub async fn period_attachment(&self, id: PeriodId) -> Result<Option<Attachment>> {
+        let row: Option<(String, Option<Vec<u8>>, Option<String>)> = sqlx::query_as(
+            "SELECT name, bytes, file_id FROM period_attachments WHERE period_id = ?",
+        )
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(name, bytes, file_id)| {
+            let file = match (file_id, bytes) {
+                (Some(id), _) => AttachedFile::ChannelId(id),
+                (None, Some(bytes)) => AttachedFile::Bytes(std::sync::Arc::new(bytes)),
+                (None, None) => return None,
+            };
+            Some(Attachment { name, file })
+        }))
     }
 
     /// The period with this id.
@@ -316,6 +377,7 @@ pub(crate) mod tests {
             audience,
             created_by: None,
             series_key: None,
+            attachment: None,
         }
     }
 

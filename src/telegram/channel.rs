@@ -6,6 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::{ApiError, RequestError};
 
+use crate::domain::attachment::{AttachedFile, Attachment};
 use crate::outbox::{Action, Button, Channel, SendError};
 
 use super::CallbackData;
@@ -29,6 +30,28 @@ impl Channel for TelegramChannel {
             }
             request.await.map(|_| ()).map_err(|e| send_error(&e))
         })
+    }
+
+    fn send_document<'a>(
+        &'a self,
+        chat: i64,
+        document: &'a Attachment,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(async move {
+            let file = input_file(document);
+            self.bot.send_document(ChatId(chat), file).await.map(|_| ()).map_err(|e| send_error(&e))
+        })
+    }
+}
+
+/// A document as the Bot API takes it: by the id Telegram gave it, or uploaded.
+pub fn input_file(document: &Attachment) -> teloxide::types::InputFile {
+    use teloxide::types::InputFile;
+    match &document.file {
+        AttachedFile::ChannelId(id) => InputFile::file_id(teloxide::types::FileId(id.clone())),
+        AttachedFile::Bytes(bytes) => {
+            InputFile::memory(bytes.as_ref().clone()).file_name(document.name.clone())
+        }
     }
 }
 

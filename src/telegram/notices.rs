@@ -75,5 +75,12 @@ pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
     for part in view::split(&text, view::MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
+    // The office's letter of each open period, again.
+    for period in periods.iter().filter(|p| p.is_open()) {
+        if let Some(document) = env.store.period_attachment(period.id).await.notify(chat, lang)? {
+            let file = super::channel::input_file(&document);
+            bot.send_document(chat, file).caption(period.title(lang)).patiently().await?;
+        }
+    }
     Ok(())
 }

@@ -174,6 +174,11 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .endpoint(periods::open::typed_due),
         )
         .branch(
+            case![State::PeriodConfirmAsked { kind, template, due_at, attachment }]
+                .inspect(named("periods::open::attach"))
+                .endpoint(periods::open::attach),
+        )
+        .branch(
             case![State::LegacyOpeningPeriod(draft)]
                 .inspect(named("periods::open::restart"))
                 .endpoint(periods::open::restart),

@@ -28,7 +28,14 @@ pub enum State {
     /// … which deadline (typed, or the suggested one)?
     PeriodDueAsked { kind: PeriodKind, template: String },
     /// … open it? `due_at` in Unix seconds.
-    PeriodConfirmAsked { kind: PeriodKind, template: String, due_at: i64 },
+    /// A document sent meanwhile is attached: its name and the id Telegram gave it.
+    PeriodConfirmAsked {
+        kind: PeriodKind,
+        template: String,
+        due_at: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attachment: Option<(String, String)>,
+    },
     /// The wizard as an earlier version stored it (the kind as a position in a list): the officer
     /// is asked to start again.
     #[serde(rename = "OpeningPeriod")]
@@ -128,6 +135,7 @@ mod tests {
                     kind,
                     template: "thi-dua".into(),
                     due_at: 1_623_837_600,
+                    attachment: None,
                 },
             ),
         ];

@@ -218,7 +218,14 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
                 .unwrap(),
         )
     };
-    let reached = |tg: &FakeTelegram| chats.iter().filter(|c| !tg.sent_ids(**c).is_empty()).count();
+    // Each chair is also told the period is open (its own delivery); only reminders count here.
+    let reminders = |tg: &FakeTelegram, chat: i64| {
+        tg.sent_ids(chat)
+            .into_iter()
+            .filter(|id| tg.message(chat, *id)["text"].as_str().unwrap_or("").contains("chưa gửi"))
+            .count()
+    };
+    let reached = |tg: &FakeTelegram| chats.iter().filter(|c| reminders(tg, **c) > 0).count();
 
     let bot = run();
     tg.wait_for("a third of the reminders", |tg| (reached(tg) >= UNITS / 3).then_some(())).await;
@@ -233,13 +240,25 @@ async fn a_sweep_killed_midway_delivers_every_reminder_after_the_restart_at_most
     until_stored("the outbox to empty", || async { store.outbox_backlog().await.unwrap() == 0 })
         .await;
     drop(bot);
-    let counts: Vec<usize> = chats.iter().map(|c| tg.sent_ids(*c).len()).collect();
+    let counts: Vec<usize> = chats.iter().map(|c| reminders(&tg, *c)).collect();
     assert!(counts.iter().all(|n| (1..=2).contains(n)), "reminders per chair: {counts:?}");
     // Repeated: only what was on its way when the process died (paced at 10 a second).
     let repeated = counts.iter().filter(|n| **n == 2).count();
     assert!(repeated <= 2, "{repeated} chairs got the reminder twice: {counts:?}");
     let first = tg.message(chats[0], tg.sent_ids(chats[0])[0]);
     assert!(first["text"].as_str().unwrap().contains("Báo cáo thử"), "{first}");
+    let opened: usize = chats
+        .iter()
+        .map(|c| {
+            let texts =
+                tg.sent_ids(*c).into_iter().map(|id| tg.message(*c, id)["text"].to_string());
+            texts.filter(|t| t.contains("đã mở Báo cáo thử")).count()
+        })
+        .sum();
+    assert!(
+        (UNITS..=UNITS + 2).contains(&opened),
+        "each chair told once the period opened: {opened}"
+    );
     // A 429 right after the restart is possible (the killed run's last second still counts at the
     // fake, as at Telegram); it is waited out like any other, and nothing is lost.
 }

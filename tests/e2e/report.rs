@@ -51,6 +51,7 @@ async fn open_first_half_of(bot: &TestBot, audience: Audience, template: &str) -
         audience,
         by: None,
         series_key: None,
+        attachment: None,
     };
     period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap().id
 }

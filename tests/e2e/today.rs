@@ -183,3 +183,89 @@ async fn a_deadline_typed_on_a_saturday_is_opened_only_after_a_warning_that_says
         baocao::domain::dates::parse_local_datetime("19/06/2021 17:00", bot.config.timezone);
     assert_eq!(period.due_at, saturday.unwrap());
 }
+
+/// Opening a period tells every reporter what is asked and by when, with the office's letter;
+/// `/tinhtrang` shows the letter again.
+#[tokio::test]
+async fn a_period_opened_from_the_command_line_reaches_every_reporter_with_the_letter() {
+    use baocao::actions::period::{create, PeriodRequest};
+    use baocao::domain::attachment::{AttachedFile, Attachment};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(1, 6, 9, 0)).start().await;
+    bot.tick_at(vn(1, 6, 9, 0)).await;
+    let mut tama = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    let mut puxi = join(&tg, &bot, 1002, "Chủ tịch Pú Xi", "X-PUXI", "vi").await;
+    let letter = b"%PDF-1.4 cong van so 123".to_vec();
+    let req = PeriodRequest {
+        kind: baocao::domain::PeriodKind::Semiannual { half: 1, year: 2021 },
+        title: None,
+        window: None,
+        due_at: baocao::domain::dates::parse_local_datetime(
+            "16/06/2021 17:00",
+            bot.config.timezone,
+        )
+        .unwrap(),
+        opens_at: None,
+        template: "thi-dua".into(),
+        audience: Audience::AllActive,
+        by: None,
+        series_key: None,
+        attachment: Some(Attachment {
+            name: "cong-van-123.pdf".into(),
+            file: AttachedFile::Bytes(std::sync::Arc::new(letter.clone())),
+        }),
+    };
+    let cli = baocao::store::Store::connect(&bot.config.database).await.unwrap();
+    create(&cli, &bot.config, &req, bot.clock.now()).await.unwrap();
+    cli.close().await;
+    bot.tick_at(vn(1, 6, 9, 1)).await;
+
+    for (chair, unit) in [(&mut tama, "xã Ta Ma"), (&mut puxi, "xã Pú Xi")] {
+        let notice = chair.next_message().await;
+        assert!(notice.text().contains(&format!("đã mở Báo cáo 6 tháng đầu năm 2021 cho {unit}")));
+        assert!(notice.text().contains("Hạn gửi: 16/06/2021 17:00"), "{}", notice.text());
+        assert_eq!(notice.buttons(), [t(Lang::Vi, "reminder-button")]);
+        let letter_sent = chair.next_message().await;
+        assert_eq!(letter_sent.json["document"]["file_name"], "cong-van-123.pdf");
+    }
+    let uploads = tg.calls_of("sendDocument");
+    assert_eq!(uploads.len(), 2, "one letter per reporter");
+    tama.send("/tinhtrang");
+    tama.next_message().await;
+    let again = tama.next_message().await;
+    assert_eq!(again.json["document"]["file_name"], "cong-van-123.pdf");
+    assert_eq!(again.json["caption"], "Báo cáo 6 tháng đầu năm 2021");
+}
+
+#[tokio::test]
+async fn an_officer_attaches_the_letter_in_the_wizard_and_it_goes_with_the_notice() {
+    use crate::report::{admin_in_chat, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(1, 6, 9, 0)).start().await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    let mut officer = admin_in_chat(&tg).await;
+    officer.send("/kybaocao");
+    officer.next_text().await;
+    let menu = officer.next_message().await;
+    let kinds = tap(&mut officer, &menu, &t(Lang::Vi, "wizard-button-new")).await;
+    let halves = tap(&mut officer, &kinds, &t(Lang::Vi, "wizard-kind-semiannual")).await;
+    let years =
+        tap(&mut officer, &halves, &Msg::new("wizard-half").arg("n", 1_i64).render(Lang::Vi)).await;
+    let templates = tap(&mut officer, &years, "2021").await;
+    let due = tap(&mut officer, &templates, "Báo cáo phong trào thi đua").await;
+    let summary = tap(&mut officer, &due, "📅 16/06/2021 17:00").await;
+    assert!(summary.text().ends_with(&t(Lang::Vi, "wizard-attach-hint")), "{}", summary.text());
+    officer.send_raw(serde_json::json!({ "document": { "file_id": "doc-cv-45", "file_unique_id": "u-cv-45",
+        "file_name": "de-cuong-bao-cao.docx", "mime_type": "application/msword", "file_size": 20_000 } }));
+    let summary = officer.next_message().await;
+    let attached = Msg::new("wizard-attached").arg("name", "de-cuong-bao-cao.docx");
+    assert!(summary.text().ends_with(&attached.render(Lang::Vi)), "{}", summary.text());
+    tap(&mut officer, &summary, &t(Lang::Vi, "wizard-button-confirm")).await;
+    let notice = chair.next_message().await;
+    assert!(notice.text().contains("đã mở Báo cáo 6 tháng đầu năm 2021"), "{}", notice.text());
+    chair.next_message().await;
+    let sent = tg.calls_of("sendDocument");
+    assert!(sent
+        .iter()
+        .any(|c| c.params["chat_id"] == 1001 && c.params["document"] == "doc-cv-45"));
+}

@@ -7,6 +7,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::period::{self, PeriodRequest};
+use crate::domain::attachment::{AttachedFile, Attachment};
 use crate::domain::period::{check_due, parse_local_datetime};
 use crate::domain::{Audience, Cadence, PeriodKind};
 use crate::error::Error;
@@ -164,7 +165,8 @@ pub async fn suggested_due(
         return Ok(());
     };
     fits(&bot, &q, &actor, true).await?;
-    let next = State::PeriodConfirmAsked { kind, template, due_at: due.timestamp() };
+    let next =
+        State::PeriodConfirmAsked { kind, template, due_at: due.timestamp(), attachment: None };
     step(&bot, &actor, &env, &dialogue, next).await
 }
 
@@ -186,7 +188,9 @@ pub async fn typed_due(
         }
     });
     let next = match checked {
-        Ok(due) => State::PeriodConfirmAsked { kind, template, due_at: due.timestamp() },
+        Ok(due) => {
+            State::PeriodConfirmAsked { kind, template, due_at: due.timestamp(), attachment: None }
+        }
         Err(problem) => {
             bot.send_message(actor.chat, actor.say(&problem)).patiently().await?;
             State::PeriodDueAsked { kind, template }
@@ -205,15 +209,18 @@ pub async fn confirm(
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
-    let State::PeriodConfirmAsked { kind, template, due_at } = state else {
+    let State::PeriodConfirmAsked { kind, template, due_at, attachment } = state else {
         fits(&bot, &q, &actor, false).await?;
         return Ok(());
     };
     fits(&bot, &q, &actor, true).await?;
-    let request =
+    let mut request =
         request(&actor, kind, &template, DateTime::from_timestamp(due_at, 0).unwrap_or_default());
+    request.attachment =
+        attachment.clone().map(|(name, id)| Attachment { name, file: AttachedFile::ChannelId(id) });
     match period::create(&env.store, &env.config, &request, env.clock.now()).await {
         Ok(created) => {
+            env.outbox.flush_soon("the notice that a period is open");
             dialogue.reset().await.notify(chat, lang)?;
             let units = env.store.period_unit_count(created.id).await.notify(chat, lang)?;
             let text = Msg::new("wizard-created")
@@ -269,6 +276,7 @@ fn request(
         audience: Audience::AllActive,
         by: actor.member.clone(),
         series_key: None,
+        attachment: None,
     }
 }
 
@@ -289,8 +297,14 @@ async fn step(
             (t(lang, "wizard-ask-template"), template_rows(env, lang))
         }
         State::PeriodDueAsked { kind, .. } => due_prompt(env, *kind, lang),
-        State::PeriodConfirmAsked { kind, template, due_at } => {
-            summary(env, *kind, template, *due_at, lang)
+        State::PeriodConfirmAsked { kind, template, due_at, attachment } => {
+            let (mut text, rows) = summary(env, *kind, template, *due_at, lang);
+            let note = match attachment {
+                Some((name, _)) => Msg::new("wizard-attached").arg("name", name.as_str()),
+                None => Msg::new("wizard-attach-hint"),
+            };
+            text = format!("{text}\n\n{}", note.render(lang));
+            (text, rows)
         }
         _ => return Ok(()),
     };
@@ -367,4 +381,26 @@ fn summary(env: &Env, kind: PeriodKind, template: &str, due_at: i64, lang: Lang)
             format!("{text}\n\n{}\n{}", warning.msg().render(lang), t(lang, "due-warning-confirm"));
     }
     (text, vec![vec![button(t(lang, "wizard-button-confirm"), PeriodStep::Confirm)]])
+}
+
+/// A document sent while the opening is being confirmed: attached to the period, to go with the
+/// notice every unit gets (a later one replaces it).
+pub async fn attach(
+    bot: TgBot,
+    msg: Message,
+    actor: Actor,
+    env: Env,
+    dialogue: TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
+    let State::PeriodConfirmAsked { kind, template, due_at, .. } = state else { return Ok(()) };
+    let Some(document) = msg.document() else {
+        bot.send_message(chat, t(lang, "wizard-attach-hint")).patiently().await?;
+        return Ok(());
+    };
+    let name = document.file_name.clone().unwrap_or_else(|| "cong-van".to_owned());
+    let attachment = Some((name, document.file.id.to_string()));
+    let next = State::PeriodConfirmAsked { kind, template, due_at, attachment };
+    step(&bot, &actor, &env, &dialogue, next).await
 }
