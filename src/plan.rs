@@ -70,6 +70,7 @@ pub async fn digests(
         chat_id: chat,
         stage: None,
         decision: None,
+        announcement: None,
     };
     let mut planned: Vec<NewDelivery> =
         store.officers().await?.into_iter().map(|m| digest(m.chat_id, Some(m.id))).collect();

@@ -115,3 +115,17 @@ docx-appendix = APPENDIX
 docx-appendix-subtitle = Each unit's submission and figures — { $title }
 docx-status-merged = merged
 docx-caption = The compiled report in the format of Decree 30/2020 (draft): fill in the number, finish the text and have it signed.
+
+cmd-guitin = Send one notice to every unit (or a cluster)
+announce-everyone = every unit
+announce-ask = Type the notice for { $to } (at most { $max } characters), or /cancel:
+announce-invalid = A notice is 1 to { $max } characters. Please type it again, or /cancel.
+announce-no-units = No active unit is in the cluster "{ $cluster }". Please check its name (/cancel to stop).
+announce-preview =
+    This notice will go to the reporters of { $units } units:
+
+    { $text }
+announce-button-send = 📨 Send the notice
+announce-started = Sending the notice to { $count } reporters; { $nobody } units have nobody the bot can reach. The bot will tell you when it is done.
+announce-done = Notice sent: { $delivered } messages delivered, { $blocked } people blocked the bot, { $failed } not delivered yet (the bot will retry).
+announcement-head = 📢 Notice from { $office }:

@@ -115,3 +115,17 @@ docx-appendix = PHỤ LỤC
 docx-appendix-subtitle = Tình hình gửi báo cáo và số liệu của từng đơn vị — { $title }
 docx-status-merged = đã sáp nhập
 docx-caption = Báo cáo tổng hợp theo thể thức Nghị định 30/2020/NĐ-CP (dự thảo): đồng chí điền số văn bản, hoàn thiện nội dung rồi trình ký.
+
+cmd-guitin = Gửi một thông báo tới tất cả đơn vị (hoặc một cụm)
+announce-everyone = tất cả các đơn vị
+announce-ask = Đồng chí nhập nội dung thông báo gửi tới { $to } (tối đa { $max } ký tự), hoặc /huy để thôi:
+announce-invalid = Nội dung thông báo cần từ 1 đến { $max } ký tự. Đề nghị đồng chí nhập lại, hoặc /huy để thôi.
+announce-no-units = Không có đơn vị nào đang hoạt động trong cụm "{ $cluster }". Đề nghị đồng chí kiểm tra tên cụm (/huy để thôi).
+announce-preview =
+    Thông báo sau sẽ được gửi tới người báo cáo của { $units } đơn vị:
+
+    { $text }
+announce-button-send = 📨 Gửi thông báo
+announce-started = Đang gửi thông báo tới { $count } người báo cáo; { $nobody } đơn vị không có ai liên lạc được. Bot sẽ báo lại khi gửi xong.
+announce-done = Đã gửi thông báo: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại).
+announcement-head = 📢 Thông báo của { $office }:

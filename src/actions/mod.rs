@@ -2,6 +2,7 @@
 //! takes who acts and plain arguments, checks the role, does the work in the store, plans the
 //! messages that follow, and returns a typed outcome; neither Telegram nor SQL here.
 
+pub mod announce;
 pub mod decision;
 pub mod exports;
 pub mod invite;

@@ -18,6 +18,8 @@ pub enum DeliveryKind {
     UnitMerged,
     /// A period was opened: what is asked, by when, with the office's letter if any.
     PeriodOpened,
+    /// The office's notice to every unit (or a cluster).
+    Announcement,
 }
 
 /// Where a delivery stands.

@@ -35,7 +35,21 @@ impl Renderer<'_> {
             DeliveryKind::Unconfirmed => self.unconfirmed(d).await,
             DeliveryKind::UnitMerged => self.merged(d).await,
             DeliveryKind::PeriodOpened => self.opened(d).await,
+            DeliveryKind::Announcement => self.announcement(d).await,
         }
+    }
+
+    /// The office's notice, to a reporter who still reports for the unit it was planned for.
+    async fn announcement(&self, d: &Delivery) -> Result<Option<OutMessage>> {
+        let Some(id) = d.announcement else { return Ok(None) };
+        let Some(member) = self.reporter(d).await? else { return Ok(None) };
+        let Some(text) = self.store.announcement_text(id).await? else { return Ok(None) };
+        let head = self.config.office.named(Msg::new("announcement-head")).render(member.lang);
+        Ok(Some(OutMessage {
+            parts: split(&format!("{head}\n\n{text}"), MESSAGE_LIMIT),
+            buttons: Vec::new(),
+            attachment: None,
+        }))
     }
 
     /// A period is open: what is asked, by when, a button to start, the office's letter.

@@ -99,6 +99,7 @@ impl Stored for DeliveryKind {
         (DeliveryKind::Extension, "extension"),
         (DeliveryKind::UnitMerged, "unit_merged"),
         (DeliveryKind::PeriodOpened, "period_opened"),
+        (DeliveryKind::Announcement, "announcement"),
         (DeliveryKind::Unconfirmed, "unconfirmed"),
     ];
 }

@@ -27,6 +27,8 @@ pub struct NewDelivery {
     pub stage: Option<Stage>,
     /// The decision told, for decisions.
     pub decision: Option<Decision>,
+    /// The office's notice told, for announcements.
+    pub announcement: Option<i64>,
 }
 
 impl NewDelivery {
@@ -42,6 +44,7 @@ impl NewDelivery {
             chat_id: chat,
             stage: None,
             decision: None,
+            announcement: None,
         }
     }
 
@@ -62,6 +65,7 @@ impl NewDelivery {
             chat_id: member.chat_id,
             stage: None,
             decision: None,
+            announcement: None,
         }
     }
 
@@ -83,6 +87,7 @@ pub struct Delivery {
     pub chat_id: i64,
     pub stage: Option<Stage>,
     pub decision: Option<Decision>,
+    pub announcement: Option<i64>,
     pub attempts: i64,
     /// When it was planned.
     pub created_at: DateTime<Utc>,
@@ -133,6 +138,7 @@ fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
         chat_id: row.try_get("chat_id")?,
         stage,
         decision,
+        announcement: row.try_get("announcement_id")?,
         created_at: from_ts(row.try_get("created_at")?),
         attempts: row.try_get("attempts")?,
     })
@@ -146,10 +152,10 @@ pub(crate) async fn insert_deliveries(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let mut added = 0;
-    // Several hundred rows per statement (8 parameters each, well under SQLite's limit).
+    // Several hundred rows per statement (9 parameters each, well under SQLite's limit).
     for chunk in deliveries.chunks(500) {
         let mut insert = sqlx::QueryBuilder::new(
-            "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, created_at) ",
+            "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, announcement_id, created_at) ",
         );
         insert.push_values(chunk, |mut row, d| {
             row.push_bind(d.kind.code())
@@ -159,6 +165,7 @@ pub(crate) async fn insert_deliveries(
                 .push_bind(d.member_id.map(|m| m.0))
                 .push_bind(d.chat_id)
                 .push_bind(d.stage_code())
+                .push_bind(d.announcement)
                 .push_bind(ts(now));
         });
         added += insert.build().execute(&mut *conn).await?.rows_affected();
@@ -223,7 +230,8 @@ impl Store {
                                  OR (status = 'sending' AND claimed_at <= ?2))
                             AND (?4 OR kind NOT IN ('reminder', 'digest'))
                           ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?3)
-             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, attempts, created_at",
+             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, announcement_id,
+                       attempts, created_at",
         )
         .bind(ts(now))
         .bind(ts(now - STALE_CLAIM))
@@ -352,3 +360,79 @@ impl Store {
 #[cfg(test)]
 #[path = "deliveries_tests.rs"]
 mod tests;
+
+impl Store {
+    /// Records the office's notice and one delivery per reachable reporter of every active unit
+    /// (of `cluster`, when given), in one transaction. Returns the deliveries and how many units
+    /// have nobody the bot can reach.
+    pub async fn create_announcement(
+        &self,
+        text: &str,
+        cluster: Option<&str>,
+        by: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<NewDelivery>, usize)> {
+        let mut tx = self.write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO announcements (text, cluster, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(text)
+        .bind(cluster)
+        .bind(by.0)
+        .bind(ts(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let reporters: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT m.id, m.unit_id, m.chat_id FROM members m JOIN units u ON u.id = m.unit_id
+              WHERE u.active = 1 AND (?1 IS NULL OR u.cluster = ?1)
+                AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
+              ORDER BY u.position, m.id",
+        )
+        .bind(cluster)
+        .fetch_all(&mut *tx)
+        .await?;
+        let nobody: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM units u WHERE u.active = 1 AND (?1 IS NULL OR u.cluster = ?1)
+               AND NOT EXISTS (SELECT 1 FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter'
+                                 AND m.active = 1 AND m.reachable = 1)",
+        )
+        .bind(cluster)
+        .fetch_one(&mut *tx)
+        .await?;
+        let planned: Vec<NewDelivery> = reporters
+            .into_iter()
+            .map(|(member, unit, chat)| NewDelivery {
+                kind: DeliveryKind::Announcement,
+                dedup_key: format!("announce:{id}:{member}"),
+                period_id: None,
+                unit_id: Some(UnitId(unit)),
+                member_id: Some(MemberId(member)),
+                chat_id: chat,
+                stage: None,
+                decision: None,
+                announcement: Some(id),
+            })
+            .collect();
+        insert_deliveries(&mut tx, &planned, now).await?;
+        let detail = serde_json::json!({ "cluster": cluster, "reporters": planned.len() });
+        super::events::record(
+            &mut tx,
+            now,
+            super::Actor::Member(by),
+            "announcement.created",
+            &format!("announcement:{id}"),
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((planned, usize::try_from(nobody).unwrap_or(0)))
+    }
+
+    /// The text of the office's notice `id`.
+    pub async fn announcement_text(&self, id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT text FROM announcements WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+}

@@ -17,6 +17,7 @@ fn reminder(key: &str, chat: i64) -> NewDelivery {
         chat_id: chat,
         stage: Some(Stage::Before(7)),
         decision: None,
+        announcement: None,
     }
 }
 

@@ -187,6 +187,7 @@ impl NewDelivery {
             chat_id: chat,
             stage: None,
             decision: None,
+            announcement: None,
         }
     }
 }

@@ -172,6 +172,7 @@ impl Store {
                 chat_id: chat,
                 stage: None,
                 decision: None,
+                announcement: None,
             })
             .collect();
         super::deliveries::insert_deliveries(&mut tx, &told, now).await?;

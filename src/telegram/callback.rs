@@ -52,6 +52,8 @@ pub enum CallbackData {
     UseTelegramName,
     /// Asked one's position: give none.
     SkipPosition,
+    /// Send the office's notice just previewed.
+    AnnounceSend,
 }
 
 /// A step of `/kybaocao`.
@@ -133,6 +135,7 @@ impl CallbackData {
             MoveCancel => "mvx".to_owned(),
             UseTelegramName => "pf:tg".to_owned(),
             SkipPosition => "pf:skip".to_owned(),
+            AnnounceSend => "an:go".to_owned(),
         }
     }
 
@@ -145,6 +148,7 @@ impl CallbackData {
             "mvx" => return Some(MoveCancel),
             "pf:tg" => return Some(UseTelegramName),
             "pf:skip" => return Some(SkipPosition),
+            "an:go" => return Some(AnnounceSend),
             "pd" => return Some(Period(PeriodStep::SuggestedDue)),
             "pc" => return Some(Period(PeriodStep::Confirm)),
             "px" => return Some(Period(PeriodStep::Cancel)),
@@ -197,7 +201,7 @@ mod tests {
         use CallbackData::*;
         let (period, index, option, report) = (i64::MAX, 999, 999, i64::MAX);
         let mut all: Vec<CallbackData> = Lang::ALL.into_iter().map(SetLang).collect();
-        all.extend([UseTelegramName, SkipPosition]);
+        all.extend([UseTelegramName, SkipPosition, AnnounceSend]);
         all.extend([
             StartReport { period },
             Pick { period, index, option },

@@ -49,6 +49,8 @@ pub enum Command {
     Thongke(String),
     #[command(alias = "me")]
     Toi,
+    #[command(alias = "announce")]
+    Guitin(String),
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -79,6 +81,7 @@ const OFFICER_MENU: &[MenuEntry] = &[
     entry("thongke", "cmd-thongke"),
     entry("kybaocao", "cmd-kybaocao"),
     entry("nhac", "cmd-nhac"),
+    entry("guitin", "cmd-guitin"),
     entry("moi", "cmd-moi"),
     entry("thongbao", "cmd-thongbao"),
     entry("toi", "cmd-toi"),

@@ -1,6 +1,7 @@
 //! The only code that knows Telegram: routing, handlers, keyboards, menus.
 
 mod actor;
+mod announce;
 mod buttons;
 pub mod callback;
 pub mod channel;

@@ -9,8 +9,8 @@ use super::actor::{actor_of_callback, actor_of_message};
 use super::patient::Patiently;
 use super::span::{named, traced};
 use super::{
-    invite_cmd, notices, nudge, officer, onboarding, periods, profile, report, Actor, CallbackData,
-    Command, Flood, HandlerError, PeriodStep, State, TgBot,
+    announce, invite_cmd, notices, nudge, officer, onboarding, periods, profile, report, Actor,
+    CallbackData, Command, Flood, HandlerError, PeriodStep, State, TgBot,
 };
 
 /// The whole routing tree. Every update runs in a span with its id, its chat and (once routed)
@@ -84,6 +84,9 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         )
         .branch(case![Command::Help].inspect(named("onboarding::help")).endpoint(onboarding::help))
         .branch(case![Command::Toi].inspect(named("profile::me")).endpoint(profile::me))
+        .branch(
+            case![Command::Guitin(arg)].inspect(named("announce::start")).endpoint(announce::start),
+        )
         .branch(
             case![Command::Lang]
                 .inspect(named("onboarding::choose_lang"))
@@ -194,6 +197,12 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .inspect(named("officer::new_deadline"))
                 .endpoint(officer::new_deadline),
         )
+        // The text of the office's notice to every unit.
+        .branch(
+            case![State::AnnounceTextAsked { cluster }]
+                .inspect(named("announce::on_text"))
+                .endpoint(announce::on_text),
+        )
         // A name, then a position, given at joining or with /toi.
         .branch(
             case![State::NameAsked].inspect(named("profile::on_name")).endpoint(profile::on_name),
@@ -294,6 +303,11 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                     case![CallbackData::UseTelegramName]
                         .inspect(named("profile::use_telegram_name"))
                         .endpoint(profile::use_telegram_name),
+                )
+                .branch(
+                    case![CallbackData::AnnounceSend]
+                        .inspect(named("announce::send"))
+                        .endpoint(announce::send),
                 )
                 .branch(
                     case![CallbackData::SkipPosition]

@@ -47,6 +47,10 @@ pub enum State {
     /// A reporter opened another unit's invite and is asked to confirm the move; `invite` is the
     /// code's hash (the code itself is never stored).
     MoveAsked { invite: String },
+    /// An officer is typing the office's notice to every unit (or one cluster).
+    AnnounceTextAsked { cluster: Option<String> },
+    /// … and is asked to confirm sending it.
+    AnnounceConfirmAsked { cluster: Option<String>, text: String },
     /// A member is asked their full name (họ và tên).
     NameAsked,
     /// … then their position (chức vụ).

@@ -86,6 +86,7 @@ async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person)
                 chat_id: 1003,
                 stage: None,
                 decision: None,
+                announcement: None,
                 attempts: 1,
                 created_at: bot.clock.now(),
             },
@@ -713,6 +714,7 @@ async fn an_officer_is_answered_at_once_during_a_large_send_and_the_news_follows
             chat_id: -100_000 - i,
             stage: None,
             decision: None,
+            announcement: None,
         })
         .collect();
     bot.store().add_deliveries(&backlog, now).await.unwrap();

@@ -269,3 +269,43 @@ async fn an_officer_attaches_the_letter_in_the_wizard_and_it_goes_with_the_notic
         .iter()
         .any(|c| c.params["chat_id"] == 1001 && c.params["document"] == "doc-cv-45"));
 }
+
+#[tokio::test]
+async fn an_officer_sends_one_notice_to_every_unit_and_hears_how_it_went() {
+    use crate::report::{admin_in_chat, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(1, 6, 9, 0)).start().await;
+    let mut tama = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    let mut puxi = join(&tg, &bot, 1002, "Chủ tịch Pú Xi", "X-PUXI", "vi").await;
+    tama.send("/guitin");
+    assert_eq!(tama.next_text().await, t(Lang::Vi, "err-officers-only"));
+    let mut officer = admin_in_chat(&tg).await;
+    officer.send("/guitin Cụm không có");
+    officer.next_text().await;
+    officer.send("Họp giao ban");
+    let none = Msg::new("announce-no-units").arg("cluster", "Cụm không có");
+    assert_eq!(officer.next_text().await, none.render(Lang::Vi));
+    officer.send("/huy");
+    officer.next_text().await;
+
+    officer.send("/guitin");
+    let ask =
+        Msg::new("announce-ask").arg("to", t(Lang::Vi, "announce-everyone")).arg("max", 3000_i64);
+    assert_eq!(officer.next_text().await, ask.render(Lang::Vi));
+    let notice = "Đề nghị các đơn vị gửi báo cáo 6 tháng trước ngày 16/6.";
+    officer.send(notice);
+    let preview = officer.next_message().await;
+    assert!(
+        preview.text().contains("người báo cáo của 19 đơn vị") && preview.text().ends_with(notice)
+    );
+    assert!(tama.unread() == 0, "nothing is sent before the officer confirms");
+    tap(&mut officer, &preview, &t(Lang::Vi, "announce-button-send")).await;
+    let expected = format!("📢 Thông báo của Phòng Nội vụ:\n\n{notice}");
+    assert_eq!(tama.next_text().await, expected);
+    assert_eq!(puxi.next_text().await, expected);
+    let done = Msg::new("announce-done")
+        .arg("delivered", 2_i64)
+        .arg("blocked", 0_i64)
+        .arg("failed", 0_i64);
+    assert_eq!(officer.next_text().await, done.render(Lang::Vi));
+}
