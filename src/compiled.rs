@@ -54,6 +54,22 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
                 let (num, den) = (number(num, lang), number(den, lang));
                 figures.push(format!("- {}: {num}/{den}{share}", q.prompt(lang)));
             }
+            Total::Choice { counts } if counts.iter().any(|n| *n > 0) => {
+                let items: Vec<String> = q
+                    .kind
+                    .options()
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(o, n)| {
+                        Msg::new("summary-choice-item")
+                            .arg("label", o.label(lang))
+                            .arg("count", *n)
+                            .render(lang)
+                    })
+                    .collect();
+                figures.push(format!("- {}: {}", q.prompt(lang), items.join("; ")));
+            }
             Total::YesNo { yes, no } if yes + no > 0 => figures.push(
                 Msg::new("summary-yes-no")
                     .arg("question", q.prompt(lang))

@@ -129,3 +129,4 @@ announce-button-send = 📨 Send the notice
 announce-started = Sending the notice to { $count } reporters; { $nobody } units have nobody the bot can reach. The bot will tell you when it is done.
 announce-done = Notice sent: { $delivered } messages delivered, { $blocked } people blocked the bot, { $failed } not delivered yet (the bot will retry).
 announcement-head = 📢 Notice from { $office }:
+summary-choice-item = { $label } ({ $count } units)

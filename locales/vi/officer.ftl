@@ -129,3 +129,4 @@ announce-button-send = 📨 Gửi thông báo
 announce-started = Đang gửi thông báo tới { $count } người báo cáo; { $nobody } đơn vị không có ai liên lạc được. Bot sẽ báo lại khi gửi xong.
 announce-done = Đã gửi thông báo: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại).
 announcement-head = 📢 Thông báo của { $office }:
+summary-choice-item = { $label } ({ $count } đơn vị)

@@ -98,6 +98,20 @@ pub fn total(q: &Question, reports: &[&Report]) -> Total {
             }
             Total::Choice { counts }
         }
+        // How many units ticked each item (the movements with the units that joined each).
+        QuestionKind::Multi { options, .. } => {
+            let mut counts = vec![0; options.len()];
+            for a in answers {
+                if let Answer::Multi { keys } = a {
+                    for key in keys {
+                        if let Some(i) = options.iter().position(|o| &o.key == key) {
+                            counts[i] += 1;
+                        }
+                    }
+                }
+            }
+            Total::Choice { counts }
+        }
         _ => Total::Given { count: answers.count() },
     }
 }

@@ -45,6 +45,10 @@ pub enum Answer {
     Choice {
         key: String,
     },
+    /// The options ticked, in the question's order.
+    Multi {
+        keys: Vec<String>,
+    },
     File {
         file: FileRef,
     },
@@ -120,8 +124,50 @@ fn parse_text(kind: &QuestionKind, text: &str) -> Result<Answer, Msg> {
                 .map(|o| Answer::Choice { key: o.key.clone() })
                 .ok_or_else(|| Msg::new("answer-err-choice"))
         }
+        QuestionKind::Multi { options, min } => {
+            let mut keys = Vec::new();
+            for word in text.split([',', ';', '\n']).map(str::trim).filter(|w| !w.is_empty()) {
+                let wanted = word.to_lowercase();
+                let found = options.iter().enumerate().find(|(i, o)| {
+                    o.key == wanted
+                        || o.vi.to_lowercase() == wanted
+                        || o.en.to_lowercase() == wanted
+                        || (i + 1).to_string() == wanted
+                });
+                match found {
+                    Some((_, o)) => keys.push(o.key.clone()),
+                    None => return Err(Msg::new("answer-err-multi")),
+                }
+            }
+            let keys = in_option_order(options, &keys);
+            if keys.len() < (*min).max(1) {
+                return Err(Msg::new("answer-err-multi-min").arg("min", (*min).max(1)));
+            }
+            Ok(Answer::Multi { keys })
+        }
         QuestionKind::File => Err(Msg::new("answer-err-file-expected")),
     }
+}
+
+/// `keys` once each, in the order the question lists its options.
+fn in_option_order(options: &[super::template::ChoiceOption], keys: &[String]) -> Vec<String> {
+    options.iter().filter(|o| keys.contains(&o.key)).map(|o| o.key.clone()).collect()
+}
+
+/// A checklist answer with option `option` ticked or unticked.
+pub fn toggled(q: &Question, current: Option<&Answer>, option: usize) -> Option<Answer> {
+    let QuestionKind::Multi { options, .. } = &q.kind else { return None };
+    let key = &options.get(option)?.key;
+    let mut keys = match current {
+        Some(Answer::Multi { keys }) => keys.clone(),
+        _ => Vec::new(),
+    };
+    if let Some(at) = keys.iter().position(|k| k == key) {
+        keys.remove(at);
+    } else {
+        keys.push(key.clone());
+    }
+    Some(Answer::Multi { keys: in_option_order(options, &keys) })
 }
 
 /// A whole number as people type it: `12`, `1.234` or `1 234` (grouped by thousands).
@@ -227,6 +273,18 @@ impl Answer {
                     .map_or_else(|| key.clone(), |o| o.label(lang).to_owned()),
                 _ => key.clone(),
             },
+            Answer::Multi { keys } if keys.is_empty() => t(lang, "answer-none-ticked"),
+            Answer::Multi { keys } => keys
+                .iter()
+                .map(|key| {
+                    q.kind
+                        .options()
+                        .iter()
+                        .find(|o| &o.key == key)
+                        .map_or_else(|| key.clone(), |o| o.label(lang).to_owned())
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             Answer::File { file } => {
                 let name = file.name.clone().unwrap_or_else(|| t(lang, "answer-photo"));
                 match file.size {

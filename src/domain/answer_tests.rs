@@ -174,3 +174,50 @@ proptest! {
         }
     }
 }
+
+fn checklist() -> Question {
+    let option = |key: &str, vi: &str| super::super::template::ChoiceOption {
+        key: key.into(),
+        vi: vi.into(),
+        en: key.into(),
+    };
+    Question {
+        key: "phong_trao".into(),
+        vi: "Phong trào".into(),
+        en: "Movements".into(),
+        required: true,
+        kind: QuestionKind::Multi {
+            options: vec![
+                option("a", "Giảm nghèo"),
+                option("b", "Nông thôn mới"),
+                option("c", "Chuyển đổi số"),
+            ],
+            min: 1,
+        },
+    }
+}
+
+#[test]
+fn a_checklist_is_typed_as_numbers_or_names_and_kept_in_the_options_order() {
+    let q = checklist();
+    let keys = |a: Answer| match a {
+        Answer::Multi { keys } => keys,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(keys(parse_answer(&q, Input::Text("3, 1")).unwrap()), ["a", "c"]);
+    assert_eq!(keys(parse_answer(&q, Input::Text("nông thôn mới; 2")).unwrap()), ["b"]);
+    assert_eq!(parse_answer(&q, Input::Text("4")).unwrap_err().key, "answer-err-multi");
+    assert_eq!(parse_answer(&q, Input::Text(" , ")).unwrap_err().key, "answer-err-multi-min");
+}
+
+#[test]
+fn a_tick_toggles_one_item() {
+    let q = checklist();
+    let one = toggled(&q, None, 2).unwrap();
+    assert_eq!(one, Answer::Multi { keys: vec!["c".into()] });
+    let two = toggled(&q, Some(&one), 0).unwrap();
+    assert_eq!(two, Answer::Multi { keys: vec!["a".into(), "c".into()] });
+    assert_eq!(toggled(&q, Some(&two), 2).unwrap(), Answer::Multi { keys: vec!["a".into()] });
+    assert_eq!(toggled(&q, None, 9), None);
+    assert_eq!(two.display(&q, crate::i18n::Lang::Vi), "Giảm nghèo; Chuyển đổi số");
+}

@@ -47,6 +47,12 @@ pub enum QuestionKind {
     Choice {
         options: Vec<ChoiceOption>,
     },
+    /// A checklist: any of the options (at least `min`), toggled with buttons, then "Xong".
+    Multi {
+        options: Vec<ChoiceOption>,
+        #[serde(default)]
+        min: usize,
+    },
     /// A document (PDF, Word, Excel) or a photo.
     File,
 }
@@ -79,6 +85,16 @@ impl Question {
         match lang {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
+        }
+    }
+}
+
+impl QuestionKind {
+    /// The options of a choice or checklist question.
+    pub fn options(&self) -> &[ChoiceOption] {
+        match self {
+            QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => options,
+            _ => &[],
         }
     }
 }
@@ -167,10 +183,13 @@ fn validate_question(q: &Question) -> Result<(), Msg> {
             bad("max_len")
         }
         QuestionKind::Number { min, max } if min > max => bad("min/max"),
-        QuestionKind::Choice { options } if options.is_empty() || options.len() > 12 => {
+        QuestionKind::Choice { options } | QuestionKind::Multi { options, .. }
+            if options.is_empty() || options.len() > 12 =>
+        {
             bad("options")
         }
-        QuestionKind::Choice { options } => {
+        QuestionKind::Multi { options, min } if *min > options.len() => bad("min"),
+        QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => {
             let keys: HashSet<&str> = options.iter().map(|o| o.key.as_str()).collect();
             let labels_ok = options.iter().all(|o| {
                 !o.vi.trim().is_empty()

@@ -40,7 +40,7 @@ pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
 }
 
 /// The first half of 2021, due 16/06/2021 17:00, with the questions of `template`.
-async fn open_first_half_of(bot: &TestBot, audience: Audience, template: &str) -> PeriodId {
+pub async fn open_first_half_of(bot: &TestBot, audience: Audience, template: &str) -> PeriodId {
     let req = PeriodRequest {
         kind: PeriodKind::Semiannual { half: 1, year: 2021 },
         title: None,

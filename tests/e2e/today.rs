@@ -309,3 +309,85 @@ async fn an_officer_sends_one_notice_to_every_unit_and_hears_how_it_went() {
         .arg("failed", 0_i64);
     assert_eq!(officer.next_text().await, done.render(Lang::Vi));
 }
+
+const CHECKLIST_TEMPLATE: &str = r#"
+[[templates]]
+key = "phong-trao"
+vi = "Báo cáo tham gia phong trào"
+en = "Movements report"
+[[templates.questions]]
+key = "phong_trao"
+vi = "Các phong trào thi đua đơn vị đã tham gia"
+en = "Movements the unit took part in"
+kind = "multi"
+options = [
+  { key = "giam_ngheo", vi = "Vì người nghèo – Không để ai bị bỏ lại phía sau", en = "For the poor" },
+  { key = "nong_thon_moi", vi = "Xây dựng nông thôn mới", en = "New rural areas" },
+  { key = "chuyen_doi_so", vi = "Chuyển đổi số", en = "Digital transformation" },
+]
+[[templates.questions]]
+key = "ghi_chu"
+vi = "Ghi chú"
+en = "Notes"
+kind = "text"
+required = false
+"#;
+
+/// A checklist question: items ticked and unticked in place, "Xong" with nothing ticked refused,
+/// the choice shown in the review, and the summary counting the units per item.
+#[tokio::test]
+async fn a_chair_ticks_the_movements_of_a_checklist_and_the_summary_counts_units_per_movement() {
+    use crate::report::{admin_in_chat, open_first_half_of, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).toml(CHECKLIST_TEMPLATE).start().await;
+    open_first_half_of(&bot, Audience::AllActive, "phong-trao").await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    let question = chair.next_message().await;
+    assert!(question.text().contains(&t(Lang::Vi, "hint-multi")));
+    assert_eq!(
+        question.buttons()[..3],
+        [
+            "⬜ Vì người nghèo – Không để ai bị bỏ lại phía sau".to_owned(),
+            "⬜ Xây dựng nông thôn mới".to_owned(),
+            "⬜ Chuyển đổi số".to_owned(),
+        ]
+    );
+    // "Xong" with nothing ticked: asked again, with why.
+    let again = tap(&mut chair, &question, &t(Lang::Vi, "report-button-done")).await;
+    assert!(again
+        .text()
+        .starts_with(&Msg::new("answer-err-multi-min").arg("min", 1_i64).render(Lang::Vi)));
+    // Ticks change the buttons in place; a second tap unticks.
+    chair.press(&again, "⬜ Vì người nghèo – Không để ai bị bỏ lại phía sau");
+    let edited = tg
+        .wait_for("the first tick", |tg| {
+            let m = tg.message(1001, again.id);
+            m.to_string().contains("☑️ Vì người nghèo").then_some(m)
+        })
+        .await;
+    assert!(edited.to_string().contains("⬜ Xây dựng nông thôn mới"));
+    let again = chair.reread(&again);
+    chair.press(&again, "⬜ Chuyển đổi số");
+    tg.wait_for("the second tick", |tg| {
+        tg.message(1001, again.id).to_string().contains("☑️ Chuyển đổi số").then_some(())
+    })
+    .await;
+    let again = chair.reread(&again);
+    assert_eq!(chair.unread(), 0, "ticking sends no new message");
+    let next = tap(&mut chair, &again, &t(Lang::Vi, "report-button-done")).await;
+    assert!(next.text().contains("Ghi chú"), "{}", next.text());
+    let review = tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
+    assert!(
+        review.text().contains("Vì người nghèo – Không để ai bị bỏ lại phía sau; Chuyển đổi số"),
+        "{}",
+        review.text()
+    );
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+
+    let mut officer = admin_in_chat(&tg).await;
+    officer.send("/baocaotonghop");
+    let summary = officer.next_text().await;
+    assert!(summary.contains("- Các phong trào thi đua đơn vị đã tham gia: Vì người nghèo – Không để ai bị bỏ lại phía sau (1 đơn vị); Chuyển đổi số (1 đơn vị)"), "{summary}");
+}

@@ -172,8 +172,7 @@ pub(super) async fn ask(
     if let Some(note) = note {
         text = format!("{}\n\n{text}", actor.say(note));
     }
-    let keyboard =
-        view::question_keyboard(r.period.id.0, q, index, current.is_some(), editing, lang);
+    let keyboard = view::question_keyboard(r.period.id.0, q, index, current, editing, lang);
     dialogue
         .update(State::Answering { period_id: r.period.id.0, index, editing })
         .await

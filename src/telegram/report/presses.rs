@@ -5,7 +5,8 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::report::{self as act, Reporting, Submitted};
-use crate::domain::{Answer, Submission};
+use crate::domain::answer::toggled;
+use crate::domain::{Answer, QuestionKind, Submission};
 use crate::i18n::{fmt_datetime, t, Msg};
 
 use super::super::actor::Actor;
@@ -14,7 +15,7 @@ use super::super::callback::CallbackData;
 use super::super::error::{HandlerError, HandlerResult, Notify};
 use super::super::patient::Patiently;
 use super::super::{Env, State, TgBot, TgDialogue};
-use super::{advance, ask, record, reporting_or_leave, review};
+use super::{advance, ask, record, reporting_or_leave, review, view};
 
 /// The screen a button was shown under.
 #[derive(Clone, Copy)]
@@ -53,7 +54,7 @@ async fn pressed(
     Ok(r.map(|r| (r, editing)))
 }
 
-/// An option of a yes/no or choice question.
+/// An option of a yes/no or choice question; on a checklist, one item ticked or unticked.
 pub async fn pick(
     bot: TgBot,
     q: CallbackQuery,
@@ -62,6 +63,9 @@ pub async fn pick(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
+    if let Some(done) = tick(&bot, &q, &actor, &env, &dialogue, (period, index, option)).await? {
+        return done;
+    }
     let at = (period, Screen::Question(index));
     let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
@@ -105,6 +109,26 @@ pub async fn keep(
         return Ok(());
     };
     let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+    // On a checklist this is "Xong": the ticks must reach the minimum; none on an optional
+    // checklist is a skip.
+    if let Some(q) = r.period.questions.get(index) {
+        if let QuestionKind::Multi { min, .. } = &q.kind {
+            let ticked = match draft.answers.get(&q.key) {
+                Some(Answer::Multi { keys }) => keys.len(),
+                _ => 0,
+            };
+            if ticked == 0 && !q.required {
+                let skipped = Answer::Skipped;
+                return record(&bot, &actor, &env, (&r, &dialogue), index, skipped, editing).await;
+            }
+            let need = if q.required { (*min).max(1) } else { *min };
+            if ticked < need {
+                let problem = Msg::new("answer-err-multi-min").arg("min", need);
+                return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem))
+                    .await;
+            }
+        }
+    }
     advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await
 }
 
@@ -297,4 +321,42 @@ fn conflict_keyboard(
     rows.push(button("report-button-replace", CallbackData::Replace { period }));
     rows.push(button("report-button-discard", CallbackData::Discard { period }));
     InlineKeyboardMarkup::new(rows)
+}
+
+/// A press on a checklist item: the tick is saved at once and the buttons change in place (the
+/// question stays until "Xong"). `None` when the question is not a checklist.
+async fn tick(
+    bot: &TgBot,
+    q: &CallbackQuery,
+    actor: &Actor,
+    env: &Env,
+    dialogue: &TgDialogue,
+    (period, index, option): (i64, usize, usize),
+) -> Result<Option<HandlerResult>, HandlerError> {
+    let (chat, lang) = (actor.chat, actor.lang());
+    let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
+    let State::Answering { period_id, index: waiting, editing } = state else { return Ok(None) };
+    if period_id != period || waiting != index {
+        return Ok(None);
+    }
+    let Some(r) = reporting_or_leave(bot, env, actor, dialogue, period).await? else {
+        return Ok(Some(Ok(())));
+    };
+    let Some(question) = r.period.questions.get(index) else { return Ok(None) };
+    let draft = act::draft(env, &r).await.notify(chat, lang)?;
+    let Some(answer) = toggled(question, draft.answers.get(&question.key), option) else {
+        return Ok(None);
+    };
+    let draft = act::save_answer(env, &r, draft, index, answer).await.notify(chat, lang)?;
+    bot.answer_callback_query(q.id.clone()).patiently().await?;
+    if let Some(message) = q.regular_message() {
+        let current = draft.answers.get(&question.key);
+        let keyboard = view::question_keyboard(period, question, index, current, editing, lang);
+        let _ = bot
+            .edit_message_reply_markup(message.chat.id, message.id)
+            .reply_markup(keyboard)
+            .patiently()
+            .await;
+    }
+    Ok(Some(Ok(())))
 }

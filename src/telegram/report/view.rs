@@ -19,6 +19,7 @@ fn hint(q: &Question) -> Msg {
         QuestionKind::YesNo => Msg::new("hint-yes-no"),
         QuestionKind::Date => Msg::new("hint-date"),
         QuestionKind::Choice { .. } => Msg::new("hint-choice"),
+        QuestionKind::Multi { .. } => Msg::new("hint-multi"),
         QuestionKind::File => Msg::new("hint-file"),
     }
 }
@@ -68,10 +69,11 @@ pub fn question_keyboard(
     period: i64,
     q: &Question,
     index: usize,
-    answered: bool,
+    current: Option<&Answer>,
     editing: bool,
     lang: Lang,
 ) -> InlineKeyboardMarkup {
+    let answered = current.is_some();
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
     match &q.kind {
         QuestionKind::YesNo => rows.push(vec![
@@ -86,13 +88,26 @@ pub fn question_keyboard(
                 )]);
             }
         }
+        QuestionKind::Multi { options, .. } => {
+            let ticked = |key: &str| matches!(current, Some(Answer::Multi { keys }) if keys.iter().any(|k| k == key));
+            for (option, o) in options.iter().enumerate() {
+                let mark = if ticked(&o.key) { "☑️" } else { "⬜" };
+                rows.push(vec![button(
+                    format!("{mark} {}", o.label(lang)),
+                    CallbackData::Pick { period, index, option },
+                )]);
+            }
+        }
         _ => {}
     }
     let mut nav = Vec::new();
     if index > 0 || editing {
         nav.push(button(t(lang, "report-button-back"), CallbackData::Back { period, index }));
     }
-    if answered {
+    if matches!(q.kind, QuestionKind::Multi { .. }) {
+        // "Done" takes the ticks as they are (checked against the minimum then).
+        nav.push(button(t(lang, "report-button-done"), CallbackData::Keep { period, index }));
+    } else if answered {
         nav.push(button(t(lang, "report-button-keep"), CallbackData::Keep { period, index }));
     }
     if !q.required {
