@@ -11,8 +11,11 @@ pub const TEXT_MAX_LIMIT: usize = 4000;
 /// Files a bot can download from Telegram: 20 MB.
 pub const FILE_MAX_BYTES: u64 = 20 * 1024 * 1024;
 
-const EMBEDDED: [&str; 2] =
-    [include_str!("../../templates/thi-dua.toml"), include_str!("../../templates/ke-hoach.toml")];
+const EMBEDDED: [&str; 3] = [
+    include_str!("../../templates/thi-dua.toml"),
+    include_str!("../../templates/ke-hoach.toml"),
+    include_str!("../../templates/tong-ket-nam.toml"),
+];
 
 /// The key of the default template.
 pub const DEFAULT_TEMPLATE: &str = "thi-dua";
@@ -238,6 +241,18 @@ pub fn merge_templates(configured: Vec<Template>) -> Result<Vec<Template>, Templ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_end_template_asks_the_movements_as_a_checklist_and_the_direction_for_next_year() {
+        let templates = embedded_templates().unwrap();
+        let year = templates.iter().find(|t| t.key == "tong-ket-nam").unwrap();
+        let movements = &year.questions[0];
+        assert!(
+            matches!(&movements.kind, QuestionKind::Multi { options, min: 1 } if options.len() == 5)
+        );
+        let direction = year.questions.iter().find(|q| q.key == "phuong_huong").unwrap();
+        assert!(direction.required && matches!(direction.kind, QuestionKind::Text { .. }));
+    }
 
     #[test]
     fn the_default_template_has_the_seven_questions_of_the_directive() {
