@@ -49,6 +49,10 @@ pub enum Answer {
     Multi {
         keys: Vec<String>,
     },
+    /// Items of a list question: each field's value (a text, or an option's key) by field key.
+    List {
+        items: Vec<BTreeMap<String, String>>,
+    },
     File {
         file: FileRef,
     },
@@ -145,8 +149,33 @@ fn parse_text(kind: &QuestionKind, text: &str) -> Result<Answer, Msg> {
             }
             Ok(Answer::Multi { keys })
         }
+        // Items are added with the buttons, field by field.
+        QuestionKind::List { .. } => Err(Msg::new("answer-err-list")),
         QuestionKind::File => Err(Msg::new("answer-err-file-expected")),
     }
+}
+
+/// One list item on one line: "Lò Văn Hùng — Chủ tịch UBND xã — Giấy khen — …".
+pub fn item_line(q: &Question, item: &BTreeMap<String, String>, lang: Lang) -> String {
+    let QuestionKind::List { fields, .. } = &q.kind else { return String::new() };
+    fields
+        .iter()
+        .filter_map(|f| item.get(&f.key).map(|v| f.shown(v, lang)))
+        .collect::<Vec<_>>()
+        .join(" — ")
+}
+
+/// Reads a typed field value: trimmed, 1 to `max_len` characters.
+pub fn parse_field_text(text: &str, max_len: usize) -> Result<String, Msg> {
+    let text = clean(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let len = text.chars().count();
+    if len == 0 {
+        return Err(Msg::new("answer-err-empty"));
+    }
+    if len > max_len {
+        return Err(Msg::new("answer-err-too-long").arg("max", max_len).arg("len", len));
+    }
+    Ok(text)
 }
 
 /// `keys` once each, in the order the question lists its options.
@@ -273,6 +302,13 @@ impl Answer {
                     .map_or_else(|| key.clone(), |o| o.label(lang).to_owned()),
                 _ => key.clone(),
             },
+            Answer::List { items } if items.is_empty() => t(lang, "answer-no-items"),
+            Answer::List { items } => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| format!("{}. {}", i + 1, item_line(q, item, lang)))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Answer::Multi { keys } if keys.is_empty() => t(lang, "answer-none-ticked"),
             Answer::Multi { keys } => keys
                 .iter()

@@ -56,8 +56,57 @@ pub enum QuestionKind {
         #[serde(default)]
         min: usize,
     },
+    /// Items added one by one, each with its fields (e.g. a nominee: name, position, form of
+    /// award, achievement); between `min_items` and `max_items` of them.
+    List {
+        fields: Vec<ListField>,
+        #[serde(default)]
+        min_items: usize,
+        #[serde(default = "default_max_items")]
+        max_items: usize,
+    },
     /// A document (PDF, Word, Excel) or a photo.
     File,
+}
+
+/// One field of a list item: a short text or one of a few options.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListField {
+    pub key: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Options to choose from (buttons); none: a short text is typed.
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default = "default_field_len")]
+    pub max_len: usize,
+}
+
+impl ListField {
+    /// The field's name in `lang`.
+    pub fn prompt(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// How a stored value reads: an option's label, or the text as typed.
+    pub fn shown(&self, value: &str, lang: Lang) -> String {
+        self.options
+            .iter()
+            .find(|o| o.key == value)
+            .map_or_else(|| value.to_owned(), |o| o.label(lang).to_owned())
+    }
+}
+
+fn default_max_items() -> usize {
+    20
+}
+fn default_field_len() -> usize {
+    300
 }
 
 fn default_max_len() -> usize {
@@ -192,6 +241,27 @@ fn validate_question(q: &Question) -> Result<(), Msg> {
             bad("options")
         }
         QuestionKind::Multi { options, min } if *min > options.len() => bad("min"),
+        QuestionKind::List { fields, min_items, max_items } => {
+            let mut keys = HashSet::new();
+            let fields_ok = !fields.is_empty()
+                && fields.len() <= 8
+                && fields.iter().all(|f| {
+                    is_key(&f.key)
+                        && keys.insert(f.key.as_str())
+                        && !f.vi.trim().is_empty()
+                        && !f.en.trim().is_empty()
+                        && (1..=1000).contains(&f.max_len)
+                        && f.options.len() <= 12
+                })
+                && fields.first().is_some_and(|f| f.required && f.options.is_empty());
+            if !fields_ok {
+                return bad("fields");
+            }
+            if min_items > max_items || *max_items == 0 || *max_items > 100 {
+                return bad("min_items/max_items");
+            }
+            Ok(())
+        }
         QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => {
             let keys: HashSet<&str> = options.iter().map(|o| o.key.as_str()).collect();
             let labels_ok = options.iter().all(|o| {

@@ -89,6 +89,10 @@ async fn write_answers(
             Answer::YesNo { value } => (None, Some(i64::from(*value)), None, None),
             Answer::Date { date } => (Some(date.format("%Y-%m-%d").to_string()), None, None, None),
             Answer::Choice { key } => (Some(key.clone()), None, None, None),
+            Answer::List { items } => {
+                let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                (None, Some(count), None, None)
+            }
             Answer::Multi { keys } => {
                 let count = i64::try_from(keys.len()).unwrap_or(i64::MAX);
                 (Some(keys.join(",")), Some(count), None, None)

@@ -54,6 +54,16 @@ pub enum CallbackData {
     SkipPosition,
     /// Send the office's notice just previewed.
     AnnounceSend,
+    /// A list question: add an item.
+    ListAdd { period: i64, index: usize },
+    /// … correct item `item`.
+    ListEdit { period: i64, index: usize, item: usize },
+    /// … remove item `item`.
+    ListRemove { period: i64, index: usize, item: usize },
+    /// … option `option` for the field being asked.
+    ListPick { period: i64, index: usize, option: usize },
+    /// … skip the field being asked (optional), or keep its value (correcting an item).
+    ListSkip { period: i64, index: usize },
 }
 
 /// A step of `/kybaocao`.
@@ -136,6 +146,11 @@ impl CallbackData {
             UseTelegramName => "pf:tg".to_owned(),
             SkipPosition => "pf:skip".to_owned(),
             AnnounceSend => "an:go".to_owned(),
+            ListAdd { period, index } => format!("la:{period}:{index}"),
+            ListEdit { period, index, item } => format!("le:{period}:{index}:{item}"),
+            ListRemove { period, index, item } => format!("lr:{period}:{index}:{item}"),
+            ListPick { period, index, option } => format!("lp:{period}:{index}:{option}"),
+            ListSkip { period, index } => format!("ls:{period}:{index}"),
         }
     }
 
@@ -186,6 +201,11 @@ impl CallbackData {
             ("rr", 2) => Return { report: id(0)?, revision: id(1)? },
             ("ra", 2) => Accept { report: id(0)?, revision: id(1)? },
             ("rv", 1) => Revisions { report: id(0)? },
+            ("la", 2) => ListAdd { period: id(0)?, index: index(1)? },
+            ("le", 3) => ListEdit { period: id(0)?, index: index(1)?, item: index(2)? },
+            ("lr", 3) => ListRemove { period: id(0)?, index: index(1)?, item: index(2)? },
+            ("lp", 3) => ListPick { period: id(0)?, index: index(1)?, option: index(2)? },
+            ("ls", 2) => ListSkip { period: id(0)?, index: index(1)? },
             _ => return None,
         };
         Some(data)
@@ -202,6 +222,13 @@ mod tests {
         let (period, index, option, report) = (i64::MAX, 999, 999, i64::MAX);
         let mut all: Vec<CallbackData> = Lang::ALL.into_iter().map(SetLang).collect();
         all.extend([UseTelegramName, SkipPosition, AnnounceSend]);
+        all.extend([
+            ListAdd { period, index },
+            ListEdit { period, index, item: 999 },
+            ListRemove { period, index, item: 999 },
+            ListPick { period, index, option },
+            ListSkip { period, index },
+        ]);
         all.extend([
             StartReport { period },
             Pick { period, index, option },

@@ -197,6 +197,12 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .inspect(named("officer::new_deadline"))
                 .endpoint(officer::new_deadline),
         )
+        // A field of a list item (a nominee's name, position…).
+        .branch(
+            case![State::ListItemAsked { period_id, index, editing, item, field, values }]
+                .inspect(named("report::on_field"))
+                .endpoint(report::on_field),
+        )
         // The text of the office's notice to every unit.
         .branch(
             case![State::AnnounceTextAsked { cluster }]
@@ -303,6 +309,31 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                     case![CallbackData::UseTelegramName]
                         .inspect(named("profile::use_telegram_name"))
                         .endpoint(profile::use_telegram_name),
+                )
+                .branch(
+                    case![CallbackData::ListAdd { period, index }]
+                        .inspect(named("report::add_item"))
+                        .endpoint(report::add_item),
+                )
+                .branch(
+                    case![CallbackData::ListEdit { period, index, item }]
+                        .inspect(named("report::edit_item"))
+                        .endpoint(report::edit_item),
+                )
+                .branch(
+                    case![CallbackData::ListRemove { period, index, item }]
+                        .inspect(named("report::remove_item"))
+                        .endpoint(report::remove_item),
+                )
+                .branch(
+                    case![CallbackData::ListPick { period, index, option }]
+                        .inspect(named("report::pick_field"))
+                        .endpoint(report::pick_field),
+                )
+                .branch(
+                    case![CallbackData::ListSkip { period, index }]
+                        .inspect(named("report::skip_field"))
+                        .endpoint(report::skip_field),
                 )
                 .branch(
                     case![CallbackData::AnnounceSend]

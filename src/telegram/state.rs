@@ -47,6 +47,16 @@ pub enum State {
     /// A reporter opened another unit's invite and is asked to confirm the move; `invite` is the
     /// code's hash (the code itself is never stored).
     MoveAsked { invite: String },
+    /// A list question's item being filled in, field by field: `item` is the item edited (or a
+    /// new one), `values` what is given so far.
+    ListItemAsked {
+        period_id: i64,
+        index: usize,
+        editing: bool,
+        item: Option<usize>,
+        field: usize,
+        values: std::collections::BTreeMap<String, String>,
+    },
     /// An officer is typing the office's notice to every unit (or one cluster).
     AnnounceTextAsked { cluster: Option<String> },
     /// … and is asked to confirm sending it.

@@ -391,3 +391,111 @@ async fn a_chair_ticks_the_movements_of_a_checklist_and_the_summary_counts_units
     let summary = officer.next_text().await;
     assert!(summary.contains("- Các phong trào thi đua đơn vị đã tham gia: Vì người nghèo – Không để ai bị bỏ lại phía sau (1 đơn vị); Chuyển đổi số (1 đơn vị)"), "{summary}");
 }
+
+const NOMINEES_TEMPLATE: &str = r#"
+[[templates]]
+key = "khen-thuong"
+vi = "Đề nghị khen thưởng"
+en = "Award proposals"
+[[templates.questions]]
+key = "de_nghi"
+vi = "Danh sách đề nghị khen thưởng"
+en = "Nominees"
+kind = "list"
+min_items = 1
+max_items = 5
+fields = [
+  { key = "ten", vi = "Tên tập thể hoặc cá nhân", en = "Collective or person" },
+  { key = "chuc_vu", vi = "Chức vụ, đơn vị", en = "Position, unit", required = false },
+  { key = "hinh_thuc", vi = "Hình thức khen thưởng", en = "Form of award", options = [
+      { key = "giay_khen", vi = "Giấy khen", en = "Certificate of merit" },
+      { key = "bang_khen", vi = "Bằng khen", en = "Diploma of merit" } ] },
+  { key = "thanh_tich", vi = "Thành tích", en = "Achievement", max_len = 200 },
+]
+"#;
+
+/// A list question: two nominees added field by field, one corrected, one removed, "Xong".
+#[tokio::test]
+async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
+    use crate::report::{open_first_half_of, reply, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).toml(NOMINEES_TEMPLATE).start().await;
+    let period = open_first_half_of(&bot, Audience::AllActive, "khen-thuong").await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    let list = chair.next_message().await;
+    assert_eq!(list.buttons(), [t(Lang::Vi, "list-button-add"), t(Lang::Vi, "report-button-done")]);
+    let refused = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
+    assert!(refused
+        .text()
+        .starts_with(&Msg::new("list-too-few").arg("min", 1_i64).render(Lang::Vi)));
+    chair.send("không bấm nút");
+    assert!(chair.next_text().await.starts_with(&t(Lang::Vi, "answer-err-list")));
+
+    let first = tap(&mut chair, &refused, &t(Lang::Vi, "list-button-add")).await;
+    assert!(
+        first.text().starts_with("Mục mới — Tên tập thể hoặc cá nhân (1/4)"),
+        "{}",
+        first.text()
+    );
+    let position = reply(&mut chair, "Bản Huổi Lóng").await;
+    let award = tap(&mut chair, &position, &t(Lang::Vi, "report-button-skip")).await;
+    assert_eq!(award.buttons(), ["Giấy khen", "Bằng khen"]);
+    chair.send("Giấy khen");
+    let award = chair.next_message().await;
+    assert!(award.text().starts_with(&t(Lang::Vi, "answer-err-choice")), "typing is refused: tap");
+    tap(&mut chair, &award, "Giấy khen").await;
+    let saved = reply(&mut chair, "Hoàn thành xuất sắc nhiệm vụ năm 2021").await;
+    assert!(saved.text().starts_with(&t(Lang::Vi, "list-item-saved")));
+    assert!(
+        saved
+            .text()
+            .contains("1. Bản Huổi Lóng — Giấy khen — Hoàn thành xuất sắc nhiệm vụ năm 2021"),
+        "{}",
+        saved.text()
+    );
+
+    tap(&mut chair, &saved, &t(Lang::Vi, "list-button-add")).await;
+    reply(&mut chair, "Lò Văn Pọm").await;
+    let next = reply(&mut chair, "Trưởng bản").await;
+    tap(&mut chair, &next, "Bằng khen").await;
+    let saved = reply(&mut chair, "Vận động 100% hộ tham gia").await;
+    assert!(saved
+        .text()
+        .contains("2. Lò Văn Pọm — Trưởng bản — Bằng khen — Vận động 100% hộ tham gia"));
+
+    // Correct the first: keep its name, give a position, keep the rest.
+    let edit =
+        tap(&mut chair, &saved, &Msg::new("list-button-edit").arg("n", 1_i64).render(Lang::Vi))
+            .await;
+    assert!(edit.text().contains("Bản Huổi Lóng"), "the current value is shown: {}", edit.text());
+    tap(&mut chair, &edit, &t(Lang::Vi, "report-button-keep")).await;
+    let next = reply(&mut chair, "Tập thể bản").await;
+    let next = tap(&mut chair, &next, &t(Lang::Vi, "report-button-keep")).await;
+    let saved = tap(&mut chair, &next, &t(Lang::Vi, "report-button-keep")).await;
+    assert!(
+        saved.text().contains("1. Bản Huổi Lóng — Tập thể bản — Giấy khen — Hoàn thành xuất sắc"),
+        "{}",
+        saved.text()
+    );
+    let removed =
+        tap(&mut chair, &saved, &Msg::new("list-button-remove").arg("n", 2_i64).render(Lang::Vi))
+            .await;
+    assert!(removed
+        .text()
+        .starts_with(&Msg::new("list-item-removed").arg("n", 2_i64).render(Lang::Vi)));
+    assert!(!removed.text().contains("Lò Văn Pọm"));
+    let review = tap(&mut chair, &removed, &t(Lang::Vi, "report-button-done")).await;
+    assert!(
+        review.text().contains("1. Bản Huổi Lóng — Tập thể bản — Giấy khen"),
+        "{}",
+        review.text()
+    );
+    let draft = bot.draft_of(period, "X-TAMA", 1001).await;
+    let Some(baocao::domain::Answer::List { items }) = draft.answers.get("de_nghi") else {
+        panic!("{draft:?}")
+    };
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["hinh_thuc"], "giay_khen");
+}

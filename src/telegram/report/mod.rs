@@ -2,9 +2,11 @@
 //! submits. The use cases are in `actions::report`; here they are asked and shown.
 //! Every accepted answer is in the `drafts` table before the next question is shown.
 
+mod list;
 mod presses;
 pub mod view;
 
+pub use list::{add_item, edit_item, on_field, pick_field, remove_item, skip_field};
 pub use presses::{back, discard, edit, keep, pick, replace, skip, submit};
 
 use teloxide::prelude::*;

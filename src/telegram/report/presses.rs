@@ -19,7 +19,7 @@ use super::{advance, ask, record, reporting_or_leave, review, view};
 
 /// The screen a button was shown under.
 #[derive(Clone, Copy)]
-enum Screen {
+pub(super) enum Screen {
     Question(usize),
     Review,
 }
@@ -27,7 +27,7 @@ enum Screen {
 /// A press of a button under a question or the review: answered as expired unless the chat is
 /// still on that screen of that period; otherwise consumed (buttons taken off). Returns the
 /// reporting and whether the person came from the review to change one answer.
-async fn pressed(
+pub(super) async fn pressed(
     bot: &TgBot,
     q: &CallbackQuery,
     actor: &Actor,
@@ -124,6 +124,22 @@ pub async fn keep(
             let need = if q.required { (*min).max(1) } else { *min };
             if ticked < need {
                 let problem = Msg::new("answer-err-multi-min").arg("min", need);
+                return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem))
+                    .await;
+            }
+        }
+        if let QuestionKind::List { min_items, .. } = &q.kind {
+            let count = match draft.answers.get(&q.key) {
+                Some(Answer::List { items }) => items.len(),
+                _ => 0,
+            };
+            if count == 0 && !q.required {
+                let skipped = Answer::Skipped;
+                return record(&bot, &actor, &env, (&r, &dialogue), index, skipped, editing).await;
+            }
+            let need = if q.required { (*min_items).max(1) } else { *min_items };
+            if count < need {
+                let problem = Msg::new("list-too-few").arg("min", need);
                 return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem))
                     .await;
             }

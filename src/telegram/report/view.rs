@@ -20,6 +20,9 @@ fn hint(q: &Question) -> Msg {
         QuestionKind::Date => Msg::new("hint-date"),
         QuestionKind::Choice { .. } => Msg::new("hint-choice"),
         QuestionKind::Multi { .. } => Msg::new("hint-multi"),
+        QuestionKind::List { min_items, max_items, .. } => {
+            Msg::new("hint-list").arg("min", *min_items).arg("max", *max_items)
+        }
         QuestionKind::File => Msg::new("hint-file"),
     }
 }
@@ -98,13 +101,38 @@ pub fn question_keyboard(
                 )]);
             }
         }
+        QuestionKind::List { max_items, .. } => {
+            let count = match current {
+                Some(Answer::List { items }) => items.len(),
+                _ => 0,
+            };
+            if count < *max_items {
+                rows.push(vec![button(
+                    t(lang, "list-button-add"),
+                    CallbackData::ListAdd { period, index },
+                )]);
+            }
+            for item in 0..count {
+                let n = item + 1;
+                rows.push(vec![
+                    button(
+                        Msg::new("list-button-edit").arg("n", n).render(lang),
+                        CallbackData::ListEdit { period, index, item },
+                    ),
+                    button(
+                        Msg::new("list-button-remove").arg("n", n).render(lang),
+                        CallbackData::ListRemove { period, index, item },
+                    ),
+                ]);
+            }
+        }
         _ => {}
     }
     let mut nav = Vec::new();
     if index > 0 || editing {
         nav.push(button(t(lang, "report-button-back"), CallbackData::Back { period, index }));
     }
-    if matches!(q.kind, QuestionKind::Multi { .. }) {
+    if matches!(q.kind, QuestionKind::Multi { .. } | QuestionKind::List { .. }) {
         // "Done" takes the ticks as they are (checked against the minimum then).
         nav.push(button(t(lang, "report-button-done"), CallbackData::Keep { period, index }));
     } else if answered {
