@@ -7,6 +7,7 @@ pub mod actions;
 pub mod app;
 pub mod chart;
 pub mod cli;
+pub mod commendations;
 pub mod compiled;
 pub mod config;
 pub mod domain;

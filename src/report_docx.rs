@@ -57,6 +57,11 @@ pub fn report_docx(
     doc = body(doc, &c, lang);
     doc = doc.add_table(closing(office, lang));
     doc = appendix(doc, data, lang, tz);
+    if let Some(list) =
+        crate::commendations::commendation_list(data, lang).filter(|l| !l.is_empty())
+    {
+        doc = nominees(doc, &list, lang);
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
     Ok(out.into_inner())
@@ -269,6 +274,41 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH, WidthType::Dxa);
     doc.add_table(table)
+}
+
+/// The award proposals, grouped by form of award, as the council receives them.
+fn nominees(mut doc: Docx, list: &crate::commendations::CommendationList, lang: Lang) -> Docx {
+    doc = doc.add_paragraph(
+        centred(&t(lang, "commendation-sheet").to_uppercase(), TITLE, true)
+            .line_spacing(space(360, 120)),
+    );
+    let cell = |text: &str, bold: bool| {
+        let r = run(text, 22);
+        TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
+    };
+    let mut head = vec![cell(&t(lang, "export-col-stt"), true)];
+    head.extend(list.headers.iter().map(|h| cell(h, true)));
+    let columns = head.len();
+    let mut rows = vec![TableRow::new(head)];
+    let mut n = 0;
+    for (group, items) in &list.groups {
+        rows.push(TableRow::new(vec![cell(group, true).grid_span(columns)]));
+        for values in items {
+            n += 1;
+            let mut cells = vec![cell(&n.to_string(), false)];
+            cells.extend(values.iter().map(|v| cell(v, false)));
+            rows.push(TableRow::new(cells));
+        }
+    }
+    let rest = TEXT_WIDTH.saturating_sub(700) / columns.saturating_sub(1).max(1);
+    let mut grid = vec![700];
+    grid.extend(std::iter::repeat_n(rest, columns.saturating_sub(1)));
+    doc.add_table(
+        Table::new(rows)
+            .set_grid(grid)
+            .layout(TableLayoutType::Fixed)
+            .width(TEXT_WIDTH, WidthType::Dxa),
+    )
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub enum Format {
     Csv,
     /// The compiled report as a Word document in the format of Decree 30.
     Docx,
+    /// The list of award proposals, as an Excel sheet.
+    Commendations,
 }
 
 /// For whom and when a file is made: its language, the time zone of its dates, the office that
@@ -85,6 +87,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Docx => "docx",
+            Format::Commendations => "xlsx",
         }
     }
 }
@@ -111,10 +114,19 @@ pub async fn export(
         Format::Xlsx => crate::export::xlsx(&data, lang, tz)?,
         Format::Csv => crate::export::csv(&data, lang, tz)?,
         Format::Docx => crate::report_docx::report_docx(&data, office, now, lang, tz)?,
+        Format::Commendations => {
+            let Some(list) = crate::commendations::commendation_list(&data, lang) else {
+                return Err(Error::User(Msg::new("commendation-no-question")));
+            };
+            let title = data.progress.period.title(lang);
+            crate::commendations::commendation_xlsx(&list, &title, lang)?
+        }
     };
     let mut name = crate::export::file_name(&data, format.extension());
-    if format == Format::Docx {
-        name = name.replace("bao-cao-ky", "bao-cao-tong-hop");
+    match format {
+        Format::Docx => name = name.replace("bao-cao-ky", "bao-cao-tong-hop"),
+        Format::Commendations => name = name.replace("bao-cao-ky", "de-nghi-khen-thuong"),
+        Format::Xlsx | Format::Csv => {}
     }
     Ok(Document { bytes, name, data })
 }

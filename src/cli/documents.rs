@@ -10,9 +10,14 @@ use crate::actions::exports;
 use crate::domain::PeriodId;
 
 /// Exports a period to `.xlsx`, `.csv` or the compiled report `.docx`.
-pub async fn export(config: &Config, period: i64, out: &Path) -> CliResult {
+pub async fn export(config: &Config, period: i64, out: &Path, commendations: bool) -> CliResult {
     let lang = config.lang;
-    let Some(format) = exports::Format::of_path(out) else {
+    let format = match exports::Format::of_path(out) {
+        Some(exports::Format::Xlsx) if commendations => Some(exports::Format::Commendations),
+        Some(_) if commendations => None,
+        other => other,
+    };
+    let Some(format) = format else {
         return Err(Failure::from(
             Msg::new("cli-export-format").arg("path", out.display().to_string()),
         ));

@@ -62,9 +62,12 @@ pub enum Command {
     Export {
         #[arg(long)]
         period: i64,
-        /// Output file; its extension chooses the format
+        /// Output file; its extension chooses the format (xlsx, csv, docx)
         #[arg(long)]
         out: PathBuf,
+        /// Write the list of award proposals (an .xlsx) instead of the reports
+        #[arg(long)]
+        commendations: bool,
     },
     /// Print the next firings of every scheduled job (reminders, digest, series)
     Schedule {
@@ -132,7 +135,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Period(cmd) => period::run(&config, cmd).await,
         Command::Backup { file } => documents::backup(&config, &file).await,
         Command::Schedule { count } => Ok(bot::schedule(&config, count.clamp(1, 50))),
-        Command::Export { period, out } => documents::export(&config, period, &out).await,
+        Command::Export { period, out, commendations } => {
+            documents::export(&config, period, &out, commendations).await
+        }
     };
     match result {
         Ok(lines) => {

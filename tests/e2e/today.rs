@@ -498,4 +498,50 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
     };
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["hinh_thuc"], "giay_khen");
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+
+    // Pú Xi proposes one for a Bằng khen; the officer gets the list grouped by form of award.
+    join(&tg, &bot, 1002, "Chủ tịch Pú Xi", "X-PUXI", "vi").await;
+    let member = bot.store().member_by_tg_user(1002).await.unwrap().unwrap();
+    let puxi =
+        bot.store().unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
+    let item = [("ten", "Lường Thị Xuân"), ("hinh_thuc", "bang_khen"), ("thanh_tich", "Dẫn đầu")]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let mut draft = baocao::domain::Draft::default();
+    let items = vec![item.into_iter().collect()];
+    draft.answers.insert("de_nghi".into(), baocao::domain::Answer::List { items });
+    bot.store().save_draft(period, puxi.id, member.id, &draft, bot.clock.now()).await.unwrap();
+    bot.store().submit_report(period, puxi.id, member.id, bot.clock.now()).await.unwrap().unwrap();
+    let mut officer = crate::report::admin_in_chat(&tg).await;
+    officer.send("/xuat khenthuong");
+    let sent = officer.next_message().await;
+    let caption = Msg::new("commendation-caption")
+        .arg("title", "Báo cáo 6 tháng đầu năm 2021")
+        .arg("count", 2_i64);
+    assert_eq!(sent.json["caption"], caption.render(Lang::Vi));
+    let call =
+        tg.calls_of("sendDocument").into_iter().rfind(|c| c.params["chat_id"] == ADMIN).unwrap();
+    assert_eq!(call.params["document"]["file_name"], "de-nghi-khen-thuong-1-20210616.xlsx");
+    let bytes: Vec<u8> = call.params["document"]["bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap() as u8)
+        .collect();
+    use calamine::Reader;
+    let mut book =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+            .unwrap();
+    let sheet = book.worksheet_range("Đề nghị khen thưởng").unwrap();
+    let rows: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let header = ["STT", "Tên tập thể hoặc cá nhân", "Chức vụ, đơn vị", "Hình thức khen thưởng"];
+    assert_eq!(rows[2][..4], header);
+    assert_eq!(rows[2][5], "Đơn vị đề nghị");
+    assert_eq!(rows[3][1], "Giấy khen");
+    let first = ["1", "Bản Huổi Lóng", "Tập thể bản", "Giấy khen"];
+    assert_eq!(rows[4][..4], first);
+    assert_eq!(rows[4][5], "Xã Ta Ma");
+    assert_eq!(rows[5][1], "Bằng khen");
+    assert_eq!(rows[6], ["2", "Lường Thị Xuân", "", "Bằng khen", "Dẫn đầu", "Xã Pú Xi"]);
 }

@@ -16,18 +16,42 @@ use super::super::patient::Patiently;
 use super::super::{Env, TgBot};
 use super::resolve_period;
 
-/// `/xuat [period] [csv]`: the Excel workbook (or the CSV) as a document.
+/// `/xuat [period] [csv | khenthuong]`: the Excel workbook (or the CSV, or the list of award
+/// proposals) as a document.
 pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
     let words: Vec<&str> = arg.split_whitespace().collect();
-    let csv = words.iter().any(|w| w.eq_ignore_ascii_case("csv"));
-    let period_arg =
-        words.iter().find(|w| !w.eq_ignore_ascii_case("csv")).copied().unwrap_or_default();
+    let is = |w: &&str, names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
+    let csv = words.iter().any(|w| is(w, &["csv"]));
+    let awards = words.iter().any(|w| is(w, &["khenthuong", "khen", "awards"]));
+    let period_arg = words
+        .iter()
+        .find(|w| !is(w, &["csv", "khenthuong", "khen", "awards"]))
+        .copied()
+        .unwrap_or_default();
     let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
-    let format = if csv { exports::Format::Csv } else { exports::Format::Xlsx };
+    let format = match (awards, csv) {
+        (true, _) => exports::Format::Commendations,
+        (false, true) => exports::Format::Csv,
+        (false, false) => exports::Format::Xlsx,
+    };
     let issued = exports::Issued { lang, tz, office: &env.config.office, now: env.clock.now() };
     let doc = exports::export(&env.store, period.id, format, issued).await.notify(chat, lang)?;
-    let caption = crate::export::caption(&doc.data, env.clock.now(), lang, tz);
+    let caption = match format {
+        exports::Format::Commendations => {
+            let list = crate::commendations::commendation_list(&doc.data, lang);
+            let count = list.map_or(0, |l| l.len());
+            if count == 0 {
+                bot.send_message(chat, t(lang, "commendation-none")).patiently().await?;
+                return Ok(());
+            }
+            Msg::new("commendation-caption")
+                .arg("title", doc.data.progress.period.title(lang))
+                .arg("count", count)
+                .render(lang)
+        }
+        _ => crate::export::caption(&doc.data, env.clock.now(), lang, tz),
+    };
     bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
         .caption(caption)
         .patiently()
