@@ -98,7 +98,7 @@ async fn prepare(db: &Path, n: usize) -> (Store, Vec<String>) {
 
 async fn open_period(store: &Store, title: &str) -> baocao::domain::Period {
     let today = Utc::now().date_naive();
-    let template = baocao::domain::template::embedded_templates().unwrap().remove(0);
+    let template = baocao::domain::template::template_2021().unwrap();
     let new = NewPeriod {
         kind: PeriodKind::AdHoc,
         custom_title: Some(title.to_owned()),

@@ -119,7 +119,6 @@ pub fn total(q: &Question, reports: &[&Report]) -> Total {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::template::embedded_templates;
     use crate::domain::{MemberId, PeriodId, ReportId, ReportStatus, UnitId};
     use chrono::Utc;
 
@@ -148,7 +147,7 @@ mod tests {
 
     #[test]
     fn numbers_are_summed_and_fractions_add_up_both_parts() {
-        let questions = embedded_templates().unwrap().remove(0).questions;
+        let questions = crate::domain::template::template_2021().unwrap().questions;
         let reports = [report(12, 15, Some(3)), report(8, 10, Some(5)), report(0, 5, None)];
         let refs: Vec<&Report> = reports.iter().collect();
         let chi_tieu = questions.iter().find(|q| q.key == "chi_tieu").unwrap();

@@ -11,14 +11,22 @@ pub const TEXT_MAX_LIMIT: usize = 4000;
 /// Files a bot can download from Telegram: 20 MB.
 pub const FILE_MAX_BYTES: u64 = 20 * 1024 * 1024;
 
-const EMBEDDED: [&str; 3] = [
+const EMBEDDED: [&str; 4] = [
     include_str!("../../templates/thi-dua.toml"),
     include_str!("../../templates/ke-hoach.toml"),
     include_str!("../../templates/tong-ket-nam.toml"),
+    include_str!("../../templates/thi-dua-2021.toml"),
 ];
 
 /// The key of the default template.
 pub const DEFAULT_TEMPLATE: &str = "thi-dua";
+/// The six-monthly report as the 2021 directive asked it: the periods and tests of that year.
+pub const TEMPLATE_2021: &str = "thi-dua-2021";
+
+/// The template of 2021 (for the tests and the benchmark, which replay that year).
+pub fn template_2021() -> Option<Template> {
+    embedded_templates().ok()?.into_iter().find(|t| t.key == TEMPLATE_2021)
+}
 
 /// One option of a choice question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,9 +333,35 @@ mod tests {
     }
 
     #[test]
-    fn the_default_template_has_the_seven_questions_of_the_directive() {
+    fn the_default_template_collects_what_the_office_must_hand_in() {
         let templates = embedded_templates().unwrap();
         let default = templates.iter().find(|t| t.key == DEFAULT_TEMPLATE).unwrap();
+        let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "phong_trao",
+                "chi_tieu",
+                "ket_qua",
+                "dien_hinh",
+                "de_nghi_khen",
+                "kho_khan",
+                "kien_nghi",
+                "phuong_huong",
+                "van_ban"
+            ]
+        );
+        assert!(matches!(default.questions[0].kind, QuestionKind::Multi { .. }));
+        let QuestionKind::List { fields, .. } = &default.questions[4].kind else { panic!() };
+        let award = fields.iter().find(|f| f.key == "hinh_thuc").unwrap();
+        assert_eq!(award.options.len(), 5, "the forms of award are template data");
+        assert_eq!(templates[0].key, DEFAULT_TEMPLATE, "offered first in the wizard");
+    }
+
+    #[test]
+    fn the_2021_template_has_the_seven_questions_of_the_directive() {
+        let templates = embedded_templates().unwrap();
+        let default = templates.iter().find(|t| t.key == TEMPLATE_2021).unwrap();
         let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
         assert_eq!(
             keys,
@@ -357,7 +391,7 @@ mod tests {
 
     #[test]
     fn questions_survive_a_json_round_trip_as_a_period_stores_them() {
-        let default = embedded_templates().unwrap().remove(0);
+        let default = template_2021().unwrap();
         let json = serde_json::to_string(&default.questions).unwrap();
         let back: Vec<Question> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, default.questions);

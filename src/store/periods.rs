@@ -355,7 +355,6 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::template::embedded_templates;
     use crate::domain::unit_import::parse_units_csv;
     use crate::domain::UnitCode;
     use crate::store::test_support::store;
@@ -374,7 +373,7 @@ pub(crate) mod tests {
             opens_at: now(),
             due_at: Utc.with_ymd_and_hms(2021, 6, 16, 10, 0, 0).unwrap(),
             template_key: "thi-dua".into(),
-            questions: embedded_templates().unwrap().remove(0).questions,
+            questions: crate::domain::template::template_2021().unwrap().questions,
             audience,
             created_by: None,
             series_key: None,

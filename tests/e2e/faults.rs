@@ -52,6 +52,7 @@ async fn a_chair_loses_nothing_when_the_bot_is_killed_mid_report() {
         .args(["--due", &format!("{} 17:00", day(due))])
         // The dates follow today's: the deadline may fall on a weekend.
         .arg("--anyway")
+        .args(["--template", "thi-dua-2021"])
         .output()
         .unwrap();
     assert!(period.status.success(), "{}", String::from_utf8_lossy(&period.stderr));

@@ -324,7 +324,7 @@ async fn an_officer_nudges_and_a_chair_starts_from_the_button() {
 #[tokio::test]
 async fn a_series_opens_the_first_half_report_once_a_year() {
     let tg = FakeTelegram::start().await;
-    let toml = "[[series]]\nkey = \"h1\"\ncron = \"0 0 7 1 6 *\"\nkind = \"semiannual\"\ntemplate = \"thi-dua\"";
+    let toml = "[[series]]\nkey = \"h1\"\ncron = \"0 0 7 1 6 *\"\nkind = \"semiannual\"\ntemplate = \"thi-dua-2021\"";
     let bot = TestBot::builder(&tg).now(vn(31, 5, 12, 0)).toml(toml).start().await;
     bot.tick_at(vn(31, 5, 12, 0)).await;
     let report = bot.tick_at(vn(1, 6, 7, 0)).await;

@@ -36,7 +36,7 @@ pub async fn join(
 }
 
 pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
-    open_first_half_of(bot, audience, "thi-dua").await
+    open_first_half_of(bot, audience, "thi-dua-2021").await
 }
 
 /// The first half of 2021, due 16/06/2021 17:00, with the questions of `template`.
@@ -606,7 +606,8 @@ async fn an_officer_opens_a_period_in_a_few_taps_and_closes_it() {
         period.due_at,
         parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap()
     );
-    assert_eq!(period.questions.len(), 7);
+    assert_eq!(period.questions.len(), 9, "today's six-monthly form");
+    assert_eq!(period.questions[0].key, "phong_trao");
 
     officer.send("/kybaocao");
     assert!(officer.next_text().await.contains(

@@ -545,3 +545,104 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
     assert_eq!(rows[5][1], "Bằng khen");
     assert_eq!(rows[6], ["2", "Lường Thị Xuân", "", "Bằng khen", "Dẫn đầu", "Xã Pú Xi"]);
 }
+
+/// The walk: the revised six-monthly report answered with two nominees and three
+/// exemplary people, one nominee corrected from the review; the officer's documents have them.
+#[tokio::test]
+async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review() {
+    use crate::report::{admin_in_chat, open_first_half_of, reply, tap};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    open_first_half_of(&bot, Audience::AllActive, "thi-dua").await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
+    chair.send("/baocao");
+    chair.next_message().await;
+    let movements = chair.next_message().await;
+    assert!(movements.text().starts_with("Câu 1/9"), "{}", movements.text());
+    chair.press(&movements, "⬜ Cả nước thi đua xây dựng nông thôn mới");
+    tg.wait_for("a tick", |tg| {
+        tg.message(1001, movements.id).to_string().contains("☑️ Cả nước").then_some(())
+    })
+    .await;
+    let movements = chair.reread(&movements);
+    let targets = tap(&mut chair, &movements, &t(Lang::Vi, "report-button-done")).await;
+    assert!(targets.text().starts_with("Câu 2/9"));
+    reply(&mut chair, "12/15").await;
+    let exemplary = reply(&mut chair, "Hoàn thành 12/15 chỉ tiêu").await;
+    assert!(exemplary.text().starts_with("Câu 4/9"));
+    let mut list = exemplary;
+    for (name, deed) in
+        [("Bản Huổi Lóng", "Xóa nhà tạm"), ("Lò Văn A", "Hiến đất"), ("Quàng Thị B", "Dạy chữ")]
+    {
+        tap(&mut chair, &list, &t(Lang::Vi, "list-button-add")).await;
+        reply(&mut chair, name).await;
+        list = reply(&mut chair, deed).await;
+    }
+    assert!(list.text().contains("3. Quàng Thị B — Dạy chữ"), "{}", list.text());
+    let mut nominees = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
+    assert!(nominees.text().starts_with("Câu 5/9"));
+    for (name, award) in [
+        ("Lò Văn Hùng", "Giấy khen của Chủ tịch UBND"),
+        ("Bản Huổi Lóng", "Tập thể lao động tiên tiến"),
+    ] {
+        tap(&mut chair, &nominees, &t(Lang::Vi, "list-button-add")).await;
+        let position = reply(&mut chair, name).await;
+        let form = tap(&mut chair, &position, &t(Lang::Vi, "report-button-skip")).await;
+        tap(&mut chair, &form, award).await;
+        nominees = reply(&mut chair, "Hoàn thành xuất sắc nhiệm vụ").await;
+    }
+    let next = tap(&mut chair, &nominees, &t(Lang::Vi, "report-button-done")).await;
+    let next = tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
+    tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
+    let file = reply(&mut chair, "Duy trì phong trào").await;
+    let review = tap(&mut chair, &file, &t(Lang::Vi, "report-button-skip")).await;
+    assert!(
+        review.text().contains("1. Lò Văn Hùng — Giấy khen của Chủ tịch UBND"),
+        "{}",
+        review.text()
+    );
+
+    // From the review: correct the first nominee's form of award.
+    let edit5 = Msg::new("report-button-edit").arg("n", 5_i64).render(Lang::Vi);
+    let list = tap(&mut chair, &review, &edit5).await;
+    let first =
+        tap(&mut chair, &list, &Msg::new("list-button-edit").arg("n", 1_i64).render(Lang::Vi))
+            .await;
+    let next = tap(&mut chair, &first, &t(Lang::Vi, "report-button-keep")).await;
+    let next = tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
+    let next = tap(&mut chair, &next, "Chiến sĩ thi đua cơ sở").await;
+    let list = tap(&mut chair, &next, &t(Lang::Vi, "report-button-keep")).await;
+    let review = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
+    assert!(
+        review.text().contains("1. Lò Văn Hùng — Chiến sĩ thi đua cơ sở"),
+        "back to the review: {}",
+        review.text()
+    );
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+
+    let mut officer = admin_in_chat(&tg).await;
+    officer.send("/xuat khenthuong");
+    let sent = officer.next_message().await;
+    let caption = Msg::new("commendation-caption")
+        .arg("title", "Báo cáo 6 tháng đầu năm 2021")
+        .arg("count", 2_i64);
+    assert_eq!(sent.json["caption"], caption.render(Lang::Vi));
+    officer.send("/baocaotonghop");
+    let summary = officer.next_text().await;
+    assert!(summary.contains("Cả nước thi đua xây dựng nông thôn mới (1 đơn vị)"), "{summary}");
+    officer.next_message().await;
+    let call =
+        tg.calls_of("sendDocument").into_iter().rfind(|c| c.params["chat_id"] == ADMIN).unwrap();
+    let bytes: Vec<u8> = call.params["document"]["bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap() as u8)
+        .collect();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("ĐỀ NGHỊ KHEN THƯỞNG") && xml.contains("Chiến sĩ thi đua cơ sở"));
+    assert!(xml.contains("Tập thể lao động tiên tiến") && xml.contains("Lò Văn Hùng"));
+}
