@@ -77,7 +77,7 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
                     .arg("no", no)
                     .render(lang),
             ),
-            _ if matches!(q.kind, QuestionKind::Text { .. }) => {
+            _ if matches!(q.kind, QuestionKind::Text { .. } | QuestionKind::List { .. }) => {
                 let answers: Vec<(String, String)> = data
                     .progress
                     .units
@@ -91,6 +91,14 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
                         match report.answers.get(&q.key) {
                             Some(Answer::Text { text }) => {
                                 Some((u.unit.name.clone(), excerpt(text)))
+                            }
+                            // Lists (the exemplary, the nominees) whole, one item after another.
+                            Some(Answer::List { items }) if !items.is_empty() => {
+                                let lines: Vec<String> = items
+                                    .iter()
+                                    .map(|item| crate::domain::answer::item_line(q, item, lang))
+                                    .collect();
+                                Some((u.unit.name.clone(), lines.join("; ")))
                             }
                             _ => None,
                         }

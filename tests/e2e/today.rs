@@ -630,6 +630,12 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
     officer.send("/baocaotonghop");
     let summary = officer.next_text().await;
     assert!(summary.contains("Cả nước thi đua xây dựng nông thôn mới (1 đơn vị)"), "{summary}");
+    assert!(
+        summary.contains(
+            "- Xã Ta Ma: Bản Huổi Lóng — Xóa nhà tạm; Lò Văn A — Hiến đất; Quàng Thị B — Dạy chữ"
+        ),
+        "the exemplary list in the body: {summary}"
+    );
     officer.next_message().await;
     let call =
         tg.calls_of("sendDocument").into_iter().rfind(|c| c.params["chat_id"] == ADMIN).unwrap();
