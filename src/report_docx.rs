@@ -279,8 +279,7 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
 /// The award proposals, grouped by form of award, as the council receives them.
 fn nominees(mut doc: Docx, list: &crate::commendations::CommendationList, lang: Lang) -> Docx {
     doc = doc.add_paragraph(
-        centred(&t(lang, "commendation-sheet").to_uppercase(), TITLE, true)
-            .line_spacing(space(360, 120)),
+        centred(&t(lang, "docx-nominees-title"), TITLE, true).line_spacing(space(360, 120)),
     );
     let cell = |text: &str, bold: bool| {
         let r = run(text, 22);

@@ -137,3 +137,4 @@ commendation-other = Other forms
 commendation-none = Nobody is proposed for an award in this period yet (in the reports sent; returned ones do not count).
 commendation-no-question = The template of this period has no list of award proposals.
 commendation-caption = { $title } — award proposals: { $count } collectives and individuals.
+docx-nominees-title = LIST OF AWARD PROPOSALS

@@ -137,3 +137,4 @@ commendation-other = Hình thức khác
 commendation-none = Kỳ báo cáo này chưa có đề nghị khen thưởng nào (trong các báo cáo đã gửi, không tính báo cáo bị trả lại).
 commendation-no-question = Biểu mẫu của kỳ báo cáo này không có câu hỏi danh sách đề nghị khen thưởng.
 commendation-caption = { $title } — danh sách đề nghị khen thưởng: { $count } tập thể, cá nhân.
+docx-nominees-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG

@@ -645,6 +645,18 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
         .iter()
         .map(|b| b.as_u64().unwrap() as u8)
         .collect();
+    if let Ok(dir) = std::env::var("BAOCAO_SAMPLE_DIR") {
+        // For looking at the documents (README): the .docx and the commendation list.
+        std::fs::write(format!("{dir}/bao-cao-tong-hop.docx"), &bytes).unwrap();
+        let list = tg.calls_of("sendDocument").into_iter().find(|c| c.params["chat_id"] == ADMIN);
+        let list: Vec<u8> = list.unwrap().params["document"]["bytes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap() as u8)
+            .collect();
+        std::fs::write(format!("{dir}/de-nghi-khen-thuong.xlsx"), list).unwrap();
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
