@@ -3,7 +3,7 @@
 //! (a field with options) in the reports of a period that count (a returned report does not),
 //! grouped by form of award, with the unit that proposes it.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use crate::domain::template::ListField;
 use crate::domain::{Answer, QuestionKind};
@@ -87,29 +87,32 @@ fn build(
     title: &str,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, XlsxError> {
+    // Ruled, as a list handed to the council is printed.
     let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
+    let head = Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(t(lang, "commendation-sheet"))?;
     let heading = Msg::new("commendation-title").arg("title", title).render(lang);
     sheet.write_string_with_format(0, 0, heading, &bold)?;
     let header_row = 2;
-    sheet.write_string_with_format(header_row, 0, t(lang, "export-col-stt"), &bold)?;
+    sheet.write_string_with_format(header_row, 0, t(lang, "export-col-stt"), &head)?;
     sheet.set_column_width(0, 5.0)?;
     for (i, header) in list.headers.iter().enumerate() {
         let col = u16::try_from(i + 1).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(header_row, col, header, &bold)?;
+        sheet.write_string_with_format(header_row, col, header, &head)?;
         sheet.set_column_width(col, if i == 0 { 28.0 } else { 24.0 })?;
     }
     let mut row = header_row + 1;
     let mut n = 0_u32;
     for (group, rows) in &list.groups {
-        sheet.write_string_with_format(row, 1, group, &bold)?;
+        let last = u16::try_from(list.headers.len()).unwrap_or(u16::MAX);
+        sheet.merge_range(row, 0, row, last, group, &head)?;
         row += 1;
         for values in rows {
             n += 1;
-            sheet.write_number(row, 0, f64::from(n))?;
+            sheet.write_number_with_format(row, 0, f64::from(n), &wrap)?;
             for (i, value) in values.iter().enumerate() {
                 let col = u16::try_from(i + 1).unwrap_or(u16::MAX);
                 sheet.write_string_with_format(row, col, value, &wrap)?;

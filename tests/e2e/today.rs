@@ -538,11 +538,11 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
     let header = ["STT", "Tên tập thể hoặc cá nhân", "Chức vụ, đơn vị", "Hình thức khen thưởng"];
     assert_eq!(rows[2][..4], header);
     assert_eq!(rows[2][5], "Đơn vị đề nghị");
-    assert_eq!(rows[3][1], "Giấy khen");
+    assert_eq!(rows[3][0], "Giấy khen", "a ruled row per form of award");
     let first = ["1", "Bản Huổi Lóng", "Tập thể bản", "Giấy khen"];
     assert_eq!(rows[4][..4], first);
     assert_eq!(rows[4][5], "Xã Ta Ma");
-    assert_eq!(rows[5][1], "Bằng khen");
+    assert_eq!(rows[5][0], "Bằng khen");
     assert_eq!(rows[6], ["2", "Lường Thị Xuân", "", "Bằng khen", "Dẫn đầu", "Xã Pú Xi"]);
 }
 
