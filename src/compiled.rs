@@ -26,6 +26,8 @@ pub struct Compiled {
     pub returned: Vec<String>,
     pub late: Vec<String>,
     pub missing: Vec<String>,
+    /// Units merged into another before they reported: "Xã Nà Sáy → xã Chiềng Sinh".
+    pub merged: Vec<String>,
 }
 
 /// Computes the report of `data` in `lang`.
@@ -122,6 +124,15 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
         returned: data.progress.returned().map(|u| u.unit.name.clone()).collect(),
         late: names(&|u| u.report.as_ref().is_some_and(|r| !r.on_time)),
         missing: data.progress.missing().map(|u| u.unit.name.clone()).collect(),
+        merged: data
+            .progress
+            .merged()
+            .map(|u| {
+                let into = u.successor.as_deref().unwrap_or_default();
+                let into = crate::domain::unit::name_in_sentence(into, u.unit.kind);
+                format!("{} → {into}", u.unit.name)
+            })
+            .collect(),
     }
 }
 

@@ -104,6 +104,10 @@ pub fn summary_text(
     out.push_str(&Compiled::list_line("summary-late", &c.late, lang));
     out.push('\n');
     out.push_str(&Compiled::list_line("summary-missing", &c.missing, lang));
+    if !c.merged.is_empty() {
+        out.push('\n');
+        out.push_str(&Compiled::list_line("summary-merged", &c.merged, lang));
+    }
     out
 }
 

@@ -166,7 +166,11 @@ fn body(mut doc: Docx, c: &Compiled, lang: Lang) -> Docx {
         doc = doc.add_paragraph(para(&Compiled::list_line("summary-returned", &c.returned, lang)));
     }
     doc = doc.add_paragraph(para(&Compiled::list_line("summary-late", &c.late, lang)));
-    doc.add_paragraph(para(&Compiled::list_line("summary-missing", &c.missing, lang)))
+    doc = doc.add_paragraph(para(&Compiled::list_line("summary-missing", &c.missing, lang)));
+    if !c.merged.is_empty() {
+        doc = doc.add_paragraph(para(&Compiled::list_line("summary-merged", &c.merged, lang)));
+    }
+    doc
 }
 
 /// "Nơi nhận" on the left, the signature block on the right.

@@ -138,3 +138,4 @@ commendation-none = Nobody is proposed for an award in this period yet (in the r
 commendation-no-question = The template of this period has no list of award proposals.
 commendation-caption = { $title } — award proposals: { $count } collectives and individuals.
 docx-nominees-title = LIST OF AWARD PROPOSALS
+summary-merged = Units merged into another before reporting, no longer expected ({ $count }): { $units }

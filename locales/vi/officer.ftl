@@ -138,3 +138,4 @@ commendation-none = Kỳ báo cáo này chưa có đề nghị khen thưởng n�
 commendation-no-question = Biểu mẫu của kỳ báo cáo này không có câu hỏi danh sách đề nghị khen thưởng.
 commendation-caption = { $title } — danh sách đề nghị khen thưởng: { $count } tập thể, cá nhân.
 docx-nominees-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+summary-merged = Các đơn vị đã sáp nhập trước khi gửi, không còn phải gửi ({ $count }): { $units }

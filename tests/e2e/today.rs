@@ -150,6 +150,13 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
     assert!(board.contains("(16):"), "{board}");
     assert!(board.contains("❌ Chưa gửi (8):\n• Xã Tuần Giáo ⚠️"), "{board}");
     assert!(board.contains("tổng 9 đơn vị"), "{board}");
+    admin.send(&format!("/baocaotonghop {}", period.0));
+    let summary = admin.next_text().await;
+    assert!(
+        summary.contains("Các đơn vị đã sáp nhập trước khi gửi, không còn phải gửi (16): "),
+        "{summary}"
+    );
+    assert!(summary.contains("Xã Nà Sáy → xã Chiềng Sinh"), "{summary}");
     let tama =
         bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     assert!(!tama.active && tama.valid_to == Some(on));
