@@ -231,14 +231,14 @@ pub async fn remove_item(
     let (chat, lang) = (actor.chat, actor.lang());
     let draft = act::draft(&env, &r).await.notify(chat, lang)?;
     let mut list = items(&r, &draft, index);
-    let draft = if item < list.len() {
-        list.remove(item);
-        act::save_answer(&env, &r, draft, index, Answer::List { items: list })
-            .await
-            .notify(chat, lang)?
-    } else {
-        draft
-    };
+    if item >= list.len() {
+        // Removed already (an older copy of the list was pressed): the list as it is.
+        return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, None).await;
+    }
+    list.remove(item);
+    let draft = act::save_answer(&env, &r, draft, index, Answer::List { items: list })
+        .await
+        .notify(chat, lang)?;
     let removed = Msg::new("list-item-removed").arg("n", item + 1);
     ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&removed)).await
 }
