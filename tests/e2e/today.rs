@@ -671,3 +671,26 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
     assert!(xml.contains("ĐỀ NGHỊ KHEN THƯỞNG") && xml.contains("Chiến sĩ thi đua cơ sở"));
     assert!(xml.contains("Tập thể lao động tiên tiến") && xml.contains("Lò Văn Hùng"));
 }
+
+/// A name given once is kept: invited again (to another unit, after being removed), the person
+/// is greeted by it and not asked again.
+#[tokio::test]
+async fn a_name_given_once_is_kept_when_the_person_joins_again() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[ADMIN]).start().await;
+    let mut chair = join(&tg, &bot, 1001, "Hung", "X-TAMA", "vi").await;
+    chair.send("Lò Văn Hùng");
+    let asked = chair.next_message().await;
+    chair.press(&asked, &t(Lang::Vi, "profile-skip-position"));
+    chair.next_text().await;
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    bot.store().remove_member(member.id, Actor::Cli, bot.clock.now()).await.unwrap();
+
+    join(&tg, &bot, 1001, "Hung", "X-PUXI", "vi").await;
+    let welcome = tg.message(1001, *tg.sent_ids(1001).last().unwrap());
+    let text = welcome["text"].as_str().unwrap();
+    assert!(text.starts_with("Kính chào đồng chí Lò Văn Hùng!"), "{text}");
+    assert!(!text.contains(&t(Lang::Vi, "profile-ask-name")), "not asked again: {text}");
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    assert_eq!(member.full_name, "Lò Văn Hùng");
+}
