@@ -46,4 +46,4 @@ list-item-saved = ✅ Đã lưu mục.
 list-item-removed = 🗑 Đã xóa mục { $n }.
 list-full = Đã đủ { $max } mục, không thêm được nữa.
 list-too-few = Cần ít nhất { $min } mục.
-list-field-required = Mục này bắt buộc: đề nghị đồng chí nhập nội dung.
+list-field-required = Thông tin này là bắt buộc: đề nghị đồng chí nhập nội dung.
