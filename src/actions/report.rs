@@ -117,6 +117,14 @@ pub fn picked(r: &Reporting, index: usize, option: usize) -> Option<Answer> {
     }
 }
 
+/// What "Xong" on question `index` means for the answer in `draft` (see [`crate::domain::answer::Done`]).
+pub fn done(r: &Reporting, draft: &Draft, index: usize) -> crate::domain::answer::Done {
+    match r.period.questions.get(index) {
+        Some(q) => crate::domain::answer::done(q, draft.answers.get(&q.key)),
+        None => crate::domain::answer::Done::GoOn,
+    }
+}
+
 /// Whether question `index` may be skipped.
 pub fn may_skip(r: &Reporting, index: usize) -> bool {
     r.period.questions.get(index).is_some_and(|q| !q.required)

@@ -155,6 +155,40 @@ fn parse_text(kind: &QuestionKind, text: &str) -> Result<Answer, Msg> {
     }
 }
 
+/// What "Xong" (done) on a question means for its answer so far: a checklist needs its minimum of
+/// ticks and a list its minimum of items; nothing on an optional one is a skip. Other kinds just
+/// go on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Done {
+    GoOn,
+    Skip,
+    /// Too few; the message says how many are needed.
+    TooFew(Msg),
+}
+
+/// See [`Done`].
+pub fn done(q: &Question, current: Option<&Answer>) -> Done {
+    let (given, min, key) = match (&q.kind, current) {
+        (QuestionKind::Multi { min, .. }, Some(Answer::Multi { keys })) => {
+            (keys.len(), *min, "answer-err-multi-min")
+        }
+        (QuestionKind::Multi { min, .. }, _) => (0, *min, "answer-err-multi-min"),
+        (QuestionKind::List { min_items, .. }, Some(Answer::List { items })) => {
+            (items.len(), *min_items, "list-too-few")
+        }
+        (QuestionKind::List { min_items, .. }, _) => (0, *min_items, "list-too-few"),
+        _ => return Done::GoOn,
+    };
+    if given == 0 && !q.required {
+        return Done::Skip;
+    }
+    let need = if q.required { min.max(1) } else { min };
+    if given < need {
+        return Done::TooFew(Msg::new(key).arg("min", need));
+    }
+    Done::GoOn
+}
+
 /// One list item on one line: "Lò Văn Hùng — Chủ tịch UBND xã — Giấy khen — …".
 pub fn item_line(q: &Question, item: &BTreeMap<String, String>, lang: Lang) -> String {
     let QuestionKind::List { fields, .. } = &q.kind else { return String::new() };

@@ -221,3 +221,19 @@ fn a_tick_toggles_one_item() {
     assert_eq!(toggled(&q, None, 9), None);
     assert_eq!(two.display(&q, crate::i18n::Lang::Vi), "Giảm nghèo; Chuyển đổi số");
 }
+
+#[test]
+fn done_on_a_checklist_needs_its_minimum_and_nothing_on_an_optional_one_is_a_skip() {
+    let mut q = checklist();
+    assert_eq!(
+        done(&q, None).clone(),
+        Done::TooFew(Msg::new("answer-err-multi-min").arg("min", 1_usize))
+    );
+    let one = Answer::Multi { keys: vec!["a".into()] };
+    assert_eq!(done(&q, Some(&one)), Done::GoOn);
+    q.required = false;
+    assert_eq!(done(&q, None), Done::Skip);
+    assert_eq!(done(&q, Some(&Answer::Multi { keys: vec![] })), Done::Skip);
+    let text = Question { kind: QuestionKind::Text { max_len: 10 }, ..checklist() };
+    assert_eq!(done(&text, None), Done::GoOn);
+}

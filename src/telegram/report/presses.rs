@@ -5,8 +5,8 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::report::{self as act, Reporting, Submitted};
-use crate::domain::answer::toggled;
-use crate::domain::{Answer, QuestionKind, Submission};
+use crate::domain::answer::{toggled, Done};
+use crate::domain::{Answer, Submission};
 use crate::i18n::{fmt_datetime, t, Msg};
 
 use super::super::actor::Actor;
@@ -109,43 +109,16 @@ pub async fn keep(
         return Ok(());
     };
     let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
-    // On a checklist this is "Xong": the ticks must reach the minimum; none on an optional
-    // checklist is a skip.
-    if let Some(q) = r.period.questions.get(index) {
-        if let QuestionKind::Multi { min, .. } = &q.kind {
-            let ticked = match draft.answers.get(&q.key) {
-                Some(Answer::Multi { keys }) => keys.len(),
-                _ => 0,
-            };
-            if ticked == 0 && !q.required {
-                let skipped = Answer::Skipped;
-                return record(&bot, &actor, &env, (&r, &dialogue), index, skipped, editing).await;
-            }
-            let need = if q.required { (*min).max(1) } else { *min };
-            if ticked < need {
-                let problem = Msg::new("answer-err-multi-min").arg("min", need);
-                return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem))
-                    .await;
-            }
+    // On a checklist or a list this is "Xong", which checks the minimum first.
+    match act::done(&r, &draft, index) {
+        Done::GoOn => advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await,
+        Done::Skip => {
+            record(&bot, &actor, &env, (&r, &dialogue), index, Answer::Skipped, editing).await
         }
-        if let QuestionKind::List { min_items, .. } = &q.kind {
-            let count = match draft.answers.get(&q.key) {
-                Some(Answer::List { items }) => items.len(),
-                _ => 0,
-            };
-            if count == 0 && !q.required {
-                let skipped = Answer::Skipped;
-                return record(&bot, &actor, &env, (&r, &dialogue), index, skipped, editing).await;
-            }
-            let need = if q.required { (*min_items).max(1) } else { *min_items };
-            if count < need {
-                let problem = Msg::new("list-too-few").arg("min", need);
-                return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem))
-                    .await;
-            }
+        Done::TooFew(problem) => {
+            ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem)).await
         }
     }
-    advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await
 }
 
 /// "Back": the previous question, or the review when editing from it.
