@@ -2,6 +2,8 @@
 //! colleague's report, discard the draft. Every accepted answer is saved as a draft before the
 //! caller shows the next question; submitting tells the officers through the outbox.
 
+use std::collections::BTreeMap;
+
 use crate::domain::answer::parse_answer;
 use crate::domain::report::may_revise;
 use crate::domain::{
@@ -115,6 +117,64 @@ pub fn picked(r: &Reporting, index: usize, option: usize) -> Option<Answer> {
         }
         _ => None,
     }
+}
+
+/// One item of a list question: each field's value by field key.
+pub type Item = BTreeMap<String, String>;
+
+/// The items of list question `index` in `draft`.
+pub fn items(r: &Reporting, draft: &Draft, index: usize) -> Vec<Item> {
+    let key = r.period.questions.get(index).map(|q| q.key.as_str()).unwrap_or_default();
+    match draft.answers.get(key) {
+        Some(Answer::List { items }) => items.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether list question `index` has room for one more item; else why not.
+pub fn room_for_item(r: &Reporting, draft: &Draft, index: usize) -> std::result::Result<(), Msg> {
+    match r.period.questions.get(index).map(|q| &q.kind) {
+        Some(QuestionKind::List { max_items, .. })
+            if items(r, draft, index).len() >= *max_items =>
+        {
+            Err(Msg::new("list-full").arg("max", *max_items))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Saves `values` as item `at` of list question `index` (a new item when `at` is `None` or gone).
+pub async fn put_item(
+    app: &App,
+    r: &Reporting,
+    index: usize,
+    at: Option<usize>,
+    values: Item,
+) -> Result<Draft> {
+    let draft = self::draft(app, r).await?;
+    let mut list = items(r, &draft, index);
+    match at {
+        Some(n) if n < list.len() => list[n] = values,
+        _ => list.push(values),
+    }
+    save_answer(app, r, draft, index, Answer::List { items: list }).await
+}
+
+/// Removes item `item` of list question `index`; `false` when it was gone already (an older copy
+/// of the list was pressed), and nothing changes.
+pub async fn remove_item(
+    app: &App,
+    r: &Reporting,
+    index: usize,
+    item: usize,
+) -> Result<(Draft, bool)> {
+    let draft = self::draft(app, r).await?;
+    let mut list = items(r, &draft, index);
+    if item >= list.len() {
+        return Ok((draft, false));
+    }
+    list.remove(item);
+    Ok((save_answer(app, r, draft, index, Answer::List { items: list }).await?, true))
 }
 
 /// What "Xong" on question `index` means for the answer in `draft` (see [`crate::domain::answer::Done`]).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{fmt_date, t, Lang, Msg};
 
-use super::template::{Question, QuestionKind, FILE_MAX_BYTES};
+use super::template::{ListField, Question, QuestionKind, FILE_MAX_BYTES};
 use super::text::clean;
 
 /// A file a person attached (Telegram keeps the bytes; we keep the reference).
@@ -199,8 +199,41 @@ pub fn item_line(q: &Question, item: &BTreeMap<String, String>, lang: Lang) -> S
         .join(" — ")
 }
 
+/// A list item's field as the person gave it.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldInput<'a> {
+    /// A message: its text, if it has one.
+    Typed(Option<&'a str>),
+    /// An option's button.
+    Tapped(usize),
+}
+
+/// The value of `field` from `input` (a text, or an option's key); the error says what is
+/// expected instead.
+pub fn field_value(field: &ListField, input: FieldInput<'_>) -> Result<String, Msg> {
+    match (field.options.is_empty(), input) {
+        (true, FieldInput::Typed(Some(text))) => parse_field_text(text, field.max_len),
+        (true, _) => Err(Msg::new("answer-err-text-expected")),
+        (false, FieldInput::Tapped(option)) => field
+            .options
+            .get(option)
+            .map(|o| o.key.clone())
+            .ok_or_else(|| Msg::new("answer-err-choice")),
+        (false, FieldInput::Typed(_)) => Err(Msg::new("answer-err-choice")),
+    }
+}
+
+/// Whether `field` may be passed over with what `values` hold: an optional one, or one that has
+/// a value already (an item being corrected keeps it).
+pub fn may_pass_field(field: &ListField, values: &BTreeMap<String, String>) -> Result<(), Msg> {
+    if field.required && !values.contains_key(&field.key) {
+        return Err(Msg::new("list-field-required"));
+    }
+    Ok(())
+}
+
 /// Reads a typed field value: trimmed, 1 to `max_len` characters.
-pub fn parse_field_text(text: &str, max_len: usize) -> Result<String, Msg> {
+fn parse_field_text(text: &str, max_len: usize) -> Result<String, Msg> {
     let text = clean(text).split_whitespace().collect::<Vec<_>>().join(" ");
     let len = text.chars().count();
     if len == 0 {

@@ -237,3 +237,44 @@ fn done_on_a_checklist_needs_its_minimum_and_nothing_on_an_optional_one_is_a_ski
     let text = Question { kind: QuestionKind::Text { max_len: 10 }, ..checklist() };
     assert_eq!(done(&text, None), Done::GoOn);
 }
+
+#[test]
+fn a_list_field_is_typed_or_tapped_as_it_is_made_and_a_required_one_cannot_be_passed() {
+    use crate::domain::template::ListField;
+    let name = ListField {
+        key: "ten".into(),
+        vi: "Tên".into(),
+        en: "Name".into(),
+        required: true,
+        options: vec![],
+        max_len: 10,
+    };
+    let award = ListField {
+        key: "hinh_thuc".into(),
+        options: vec![ChoiceOption {
+            key: "gk".into(),
+            vi: "Giấy khen".into(),
+            en: "Merit".into(),
+        }],
+        ..name.clone()
+    };
+    assert_eq!(field_value(&name, FieldInput::Typed(Some("  Lò  Văn A "))).unwrap(), "Lò Văn A");
+    assert_eq!(
+        field_value(&name, FieldInput::Typed(None)).unwrap_err().key,
+        "answer-err-text-expected"
+    );
+    assert_eq!(
+        field_value(&name, FieldInput::Typed(Some("x".repeat(11).as_str()))).unwrap_err().key,
+        "answer-err-too-long"
+    );
+    assert_eq!(field_value(&award, FieldInput::Tapped(0)).unwrap(), "gk");
+    assert_eq!(field_value(&award, FieldInput::Tapped(5)).unwrap_err().key, "answer-err-choice");
+    assert_eq!(
+        field_value(&award, FieldInput::Typed(Some("Giấy khen"))).unwrap_err().key,
+        "answer-err-choice"
+    );
+    let mut values = BTreeMap::new();
+    assert_eq!(may_pass_field(&name, &values).unwrap_err().key, "list-field-required");
+    values.insert("ten".to_owned(), "A".to_owned());
+    assert!(may_pass_field(&name, &values).is_ok(), "kept when correcting an item");
+}

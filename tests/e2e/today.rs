@@ -493,6 +493,13 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
         .text()
         .starts_with(&Msg::new("list-item-removed").arg("n", 2_i64).render(Lang::Vi)));
     assert!(!removed.text().contains("Lò Văn Pọm"));
+    // The same "🗑 Xóa 2" pressed again on the older copy of the list: nothing is gone, so
+    // nothing is said to be.
+    chair.press_data(&saved.json, &format!("lr:{}:0:1", period.0));
+    let again = chair.next_message().await;
+    assert!(!again.text().starts_with("🗑"), "{}", again.text());
+    assert!(again.text().contains("1. Bản Huổi Lóng"), "{}", again.text());
+    let removed = again;
     let review = tap(&mut chair, &removed, &t(Lang::Vi, "report-button-done")).await;
     assert!(
         review.text().contains("1. Bản Huổi Lóng — Tập thể bản — Giấy khen"),

@@ -8,15 +8,15 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::report::{self as act, Reporting};
-use crate::domain::answer::parse_field_text;
+use crate::domain::answer::{field_value, may_pass_field, FieldInput};
 use crate::domain::template::ListField;
-use crate::domain::{Answer, Question, QuestionKind};
+use crate::domain::{Question, QuestionKind};
 use crate::i18n::{t, Msg};
 
 use super::super::actor::Actor;
 use super::super::buttons;
 use super::super::callback::CallbackData;
-use super::super::error::{HandlerResult, Notify};
+use super::super::error::{HandlerError, HandlerResult, Notify};
 use super::super::patient::Patiently;
 use super::super::{Env, State, TgBot, TgDialogue};
 use super::presses::{pressed, Screen};
@@ -49,18 +49,6 @@ fn fields(q: &Question) -> &[ListField] {
     match &q.kind {
         QuestionKind::List { fields, .. } => fields,
         _ => &[],
-    }
-}
-
-fn items(
-    r: &Reporting,
-    draft: &crate::domain::Draft,
-    index: usize,
-) -> Vec<BTreeMap<String, String>> {
-    let key = r.period.questions.get(index).map(|q| q.key.as_str()).unwrap_or_default();
-    match draft.answers.get(key) {
-        Some(Answer::List { items }) => items.clone(),
-        _ => Vec::new(),
     }
 }
 
@@ -139,33 +127,58 @@ async fn next_field(
     if filling.field < fields(q).len() {
         return ask_field(bot, actor, q, &filling, None, dialogue).await;
     }
-    let draft = act::draft(env, r).await.notify(chat, lang)?;
-    let mut list = items(r, &draft, filling.index);
-    match filling.item {
-        Some(n) if n < list.len() => list[n] = filling.values,
-        _ => list.push(filling.values),
-    }
-    let answer = Answer::List { items: list };
-    let draft = act::save_answer(env, r, draft, filling.index, answer).await.notify(chat, lang)?;
+    let (index, at) = (filling.index, filling.item);
+    let draft = act::put_item(env, r, index, at, filling.values).await.notify(chat, lang)?;
     let saved = Msg::new("list-item-saved");
     ask(bot, actor, r, &draft, dialogue, filling.index, filling.editing, Some(&saved)).await
 }
 
-/// The chat's item being filled in, if it is at `(period, index)`.
-async fn filling_of(
-    dialogue: &TgDialogue,
+/// A press of a button under a field: answered as expired unless the chat is still filling in an
+/// item of `(period, index)`; otherwise consumed. Returns the report and the item.
+async fn pressed_field(
+    bot: &TgBot,
+    q: &CallbackQuery,
     actor: &Actor,
+    env: &Env,
+    dialogue: &TgDialogue,
     (period, index): (i64, usize),
-) -> Result<Option<Filling>, super::super::error::HandlerError> {
+) -> Result<Option<(Reporting, Filling)>, HandlerError> {
     let state = dialogue.get().await.notify(actor.chat, actor.lang())?.unwrap_or_default();
-    Ok(match state {
+    let filling = match state {
         State::ListItemAsked { period_id, index: i, editing, item, field, values }
             if period_id == period && i == index =>
         {
-            Some(Filling { period, index, editing, item, field, values })
+            Filling { period, index, editing, item, field, values }
         }
-        _ => None,
-    })
+        _ => {
+            buttons::refuse(bot, q, actor.lang(), "button-expired").await?;
+            return Ok(None);
+        }
+    };
+    buttons::consume(bot, q).await?;
+    let r = reporting_or_leave(bot, env, actor, dialogue, period).await?;
+    Ok(r.map(|r| (r, filling)))
+}
+
+/// The field being given: its value is stored and the next asked, or the field is asked again
+/// saying why.
+async fn give_field(
+    bot: &TgBot,
+    actor: &Actor,
+    env: &Env,
+    (r, mut filling): (Reporting, Filling),
+    input: FieldInput<'_>,
+    dialogue: &TgDialogue,
+) -> HandlerResult {
+    let Some(question) = r.period.questions.get(filling.index) else { return Ok(()) };
+    let Some(spec) = fields(question).get(filling.field) else { return Ok(()) };
+    match field_value(spec, input) {
+        Ok(value) => {
+            filling.values.insert(spec.key.clone(), value);
+            next_field(bot, actor, env, &r, filling, dialogue).await
+        }
+        Err(problem) => ask_field(bot, actor, question, &filling, Some(&problem), dialogue).await,
+    }
 }
 
 /// "➕ Thêm": a new item, from its first field.
@@ -183,11 +196,8 @@ pub async fn add_item(
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(()) };
     let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
-    if let QuestionKind::List { max_items, .. } = &question.kind {
-        if items(&r, &draft, index).len() >= *max_items {
-            let full = Msg::new("list-full").arg("max", *max_items);
-            return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&full)).await;
-        }
+    if let Err(full) = act::room_for_item(&r, &draft, index) {
+        return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&full)).await;
     }
     let filling = Filling { period, index, editing, item: None, field: 0, values: BTreeMap::new() };
     ask_field(&bot, &actor, question, &filling, None, &dialogue).await
@@ -208,7 +218,7 @@ pub async fn edit_item(
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(()) };
     let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
-    let Some(values) = items(&r, &draft, index).get(item).cloned() else {
+    let Some(values) = act::items(&r, &draft, index).get(item).cloned() else {
         return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, None).await;
     };
     let filling = Filling { period, index, editing, item: Some(item), field: 0, values };
@@ -229,18 +239,10 @@ pub async fn remove_item(
         return Ok(());
     };
     let (chat, lang) = (actor.chat, actor.lang());
-    let draft = act::draft(&env, &r).await.notify(chat, lang)?;
-    let mut list = items(&r, &draft, index);
-    if item >= list.len() {
-        // Removed already (an older copy of the list was pressed): the list as it is.
-        return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, None).await;
-    }
-    list.remove(item);
-    let draft = act::save_answer(&env, &r, draft, index, Answer::List { items: list })
-        .await
-        .notify(chat, lang)?;
-    let removed = Msg::new("list-item-removed").arg("n", item + 1);
-    ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&removed)).await
+    let (draft, removed) = act::remove_item(&env, &r, index, item).await.notify(chat, lang)?;
+    // Gone already (an older copy of the list was pressed): the list as it is, no claim.
+    let note = removed.then(|| Msg::new("list-item-removed").arg("n", item + 1));
+    ask(&bot, &actor, &r, &draft, &dialogue, index, editing, note.as_ref()).await
 }
 
 /// A field typed.
@@ -262,21 +264,8 @@ pub async fn on_field(
     let Some(r) = reporting_or_leave(&bot, &env, &actor, &dialogue, period).await? else {
         return Ok(());
     };
-    let Some(q) = r.period.questions.get(index) else { return Ok(()) };
-    let mut filling = Filling { period, index, editing, item, field, values };
-    let Some(spec) = fields(q).get(field) else { return Ok(()) };
-    let typed = match msg.text() {
-        Some(_) if !spec.options.is_empty() => Err(Msg::new("answer-err-choice")),
-        Some(text) => parse_field_text(text, spec.max_len),
-        None => Err(Msg::new("answer-err-text-expected")),
-    };
-    match typed {
-        Ok(value) => {
-            filling.values.insert(spec.key.clone(), value);
-            next_field(&bot, &actor, &env, &r, filling, &dialogue).await
-        }
-        Err(problem) => ask_field(&bot, &actor, q, &filling, Some(&problem), &dialogue).await,
-    }
+    let filling = Filling { period, index, editing, item, field, values };
+    give_field(&bot, &actor, &env, (r, filling), FieldInput::Typed(msg.text()), &dialogue).await
 }
 
 /// An option tapped for the field being asked.
@@ -288,20 +277,11 @@ pub async fn pick_field(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let Some(mut filling) = filling_of(&dialogue, &actor, (period, index)).await? else {
-        return buttons::refuse(&bot, &q, actor.lang(), "button-expired").await;
-    };
-    buttons::consume(&bot, &q).await?;
-    let Some(r) = reporting_or_leave(&bot, &env, &actor, &dialogue, period).await? else {
+    let at = (period, index);
+    let Some(pressed) = pressed_field(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
-    let Some(question) = r.period.questions.get(index) else { return Ok(()) };
-    let Some(spec) = fields(question).get(filling.field) else { return Ok(()) };
-    let Some(chosen) = spec.options.get(option) else {
-        return ask_field(&bot, &actor, question, &filling, None, &dialogue).await;
-    };
-    filling.values.insert(spec.key.clone(), chosen.key.clone());
-    next_field(&bot, &actor, &env, &r, filling, &dialogue).await
+    give_field(&bot, &actor, &env, pressed, FieldInput::Tapped(option), &dialogue).await
 }
 
 /// "Bỏ qua" on an optional field, or "Giữ nguyên" on a field of an item being corrected.
@@ -313,17 +293,13 @@ pub async fn skip_field(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let Some(filling) = filling_of(&dialogue, &actor, (period, index)).await? else {
-        return buttons::refuse(&bot, &q, actor.lang(), "button-expired").await;
-    };
-    buttons::consume(&bot, &q).await?;
-    let Some(r) = reporting_or_leave(&bot, &env, &actor, &dialogue, period).await? else {
+    let at = (period, index);
+    let Some((r, filling)) = pressed_field(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(()) };
     let Some(spec) = fields(question).get(filling.field) else { return Ok(()) };
-    if spec.required && !filling.values.contains_key(&spec.key) {
-        let problem = Msg::new("list-field-required");
+    if let Err(problem) = may_pass_field(spec, &filling.values) {
         return ask_field(&bot, &actor, question, &filling, Some(&problem), &dialogue).await;
     }
     next_field(&bot, &actor, &env, &r, filling, &dialogue).await
