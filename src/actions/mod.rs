@@ -9,6 +9,7 @@ pub mod invite;
 pub mod join;
 pub mod nudge;
 pub mod period;
+pub mod profile;
 pub mod report;
 
 use std::sync::Arc;

@@ -234,7 +234,7 @@ pub fn may_pass_field(field: &ListField, values: &BTreeMap<String, String>) -> R
 
 /// Reads a typed field value: trimmed, 1 to `max_len` characters.
 fn parse_field_text(text: &str, max_len: usize) -> Result<String, Msg> {
-    let text = clean(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::text::one_line(text);
     let len = text.chars().count();
     if len == 0 {
         return Err(Msg::new("answer-err-empty"));

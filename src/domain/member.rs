@@ -135,7 +135,7 @@ fn complete_position(position: &str, unit: &str) -> Option<String> {
 /// Reads a person's name or position as typed: spaces and line breaks collapsed, 2 to 100
 /// characters, not a command.
 pub fn parse_person_text(s: &str) -> Option<String> {
-    let text = super::text::clean(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::text::one_line(s);
     let n = text.chars().count();
     ((2..=PERSON_TEXT_MAX).contains(&n) && !text.starts_with('/')).then_some(text)
 }

@@ -32,6 +32,12 @@ pub fn vn_percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0).replace('.', ",")
 }
 
+/// [`clean`], on one line: runs of spaces and line breaks become one space (names, positions,
+/// short fields).
+pub fn one_line(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a name or a figure read
 /// backwards in a list or an export; they are dropped.
 fn is_bidi_control(c: char) -> bool {

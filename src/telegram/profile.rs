@@ -5,14 +5,14 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::domain::member::parse_person_text;
+use crate::actions::profile;
 use crate::domain::Member;
 use crate::i18n::{t, Lang, Msg};
 use crate::store::Store;
 
 use super::actor::Actor;
 use super::callback::CallbackData;
-use super::error::{HandlerResult, Notify};
+use super::error::{HandlerError, HandlerResult, Notify};
 use super::patient::Patiently;
 use super::state::State;
 use super::{TgBot, TgDialogue};
@@ -68,12 +68,8 @@ pub async fn on_name(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = &actor.member else { return Ok(()) };
-    let (chat, lang) = (actor.chat, member.lang);
-    let Some(name) = msg.text().and_then(parse_person_text) else {
-        bot.send_message(chat, t(lang, "profile-name-invalid")).patiently().await?;
-        return Ok(());
-    };
-    save_name(&bot, member, &name, &store, &dialogue).await
+    let typed = msg.text().unwrap_or_default();
+    named(&bot, member, profile::set_name(&store, member, typed).await, &dialogue).await
 }
 
 /// The button "use my Telegram name".
@@ -84,26 +80,40 @@ pub async fn use_telegram_name(
     store: Store,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let Some(member) = &actor.member else { return Ok(()) };
-    let lang = member.lang;
-    if !matches!(dialogue.get().await.notify(actor.chat, lang)?, Some(State::NameAsked)) {
-        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+    let Some(member) = pressed(&bot, &q, &actor, &dialogue, State::NameAsked).await? else {
         return Ok(());
-    }
-    super::buttons::consume(&bot, &q).await?;
-    let name = parse_person_text(&actor.full_name).unwrap_or_else(|| actor.full_name.clone());
-    save_name(&bot, member, &name, &store, &dialogue).await
+    };
+    let given = profile::set_name(&store, member, &actor.full_name).await;
+    named(&bot, member, given, &dialogue).await
 }
 
-async fn save_name(
+/// A press of a button of the step `step`: answered as expired unless the chat is on it;
+/// otherwise consumed. Returns the member.
+async fn pressed<'a>(
+    bot: &TgBot,
+    q: &CallbackQuery,
+    actor: &'a Actor,
+    dialogue: &TgDialogue,
+    step: State,
+) -> Result<Option<&'a Member>, HandlerError> {
+    let Some(member) = &actor.member else { return Ok(None) };
+    if dialogue.get().await.notify(actor.chat, member.lang)? != Some(step) {
+        super::buttons::refuse(bot, q, member.lang, "button-expired").await?;
+        return Ok(None);
+    }
+    super::buttons::consume(bot, q).await?;
+    Ok(Some(member))
+}
+
+/// After a name was given: the question of the position, or why the name was refused.
+async fn named(
     bot: &TgBot,
     member: &Member,
-    name: &str,
-    store: &Store,
+    given: crate::error::Result<String>,
     dialogue: &TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (ChatId(member.chat_id), member.lang);
-    store.set_member_name(member.id, name).await.notify(chat, lang)?;
+    let name = given.notify(chat, lang)?;
     dialogue.update(State::PositionAsked).await.notify(chat, lang)?;
     let text = Msg::new("profile-ask-position").arg("name", name).render(lang);
     let skip = InlineKeyboardButton::callback(
@@ -126,17 +136,9 @@ pub async fn on_position(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = &actor.member else { return Ok(()) };
-    let (chat, lang) = (actor.chat, member.lang);
-    let Some(position) = msg.text().and_then(parse_person_text) else {
-        bot.send_message(chat, t(lang, "profile-position-invalid")).patiently().await?;
-        return Ok(());
-    };
-    store.set_member_position(member.id, Some(&position)).await.notify(chat, lang)?;
-    dialogue.reset().await.notify(chat, lang)?;
-    let saved = Msg::new("profile-saved")
-        .arg("name", Member { position: Some(position), ..member.clone() }.with_position());
-    bot.send_message(chat, saved.render(lang)).patiently().await?;
-    Ok(())
+    let typed = Some(msg.text().unwrap_or_default());
+    let given = profile::set_position(&store, member, typed).await;
+    positioned(&bot, member, given, &dialogue).await
 }
 
 /// The button "no position": none is recorded (an earlier one is cleared).
@@ -147,16 +149,25 @@ pub async fn skip_position(
     store: Store,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let Some(member) = &actor.member else { return Ok(()) };
-    let lang = member.lang;
-    if !matches!(dialogue.get().await.notify(actor.chat, lang)?, Some(State::PositionAsked)) {
-        super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
+    let Some(member) = pressed(&bot, &q, &actor, &dialogue, State::PositionAsked).await? else {
         return Ok(());
-    }
-    super::buttons::consume(&bot, &q).await?;
-    store.set_member_position(member.id, None).await.notify(actor.chat, lang)?;
-    dialogue.reset().await.notify(actor.chat, lang)?;
-    let saved = Msg::new("profile-saved").arg("name", member.full_name.as_str());
-    bot.send_message(actor.chat, saved.render(lang)).patiently().await?;
+    };
+    let given = profile::set_position(&store, member, None).await;
+    positioned(&bot, member, given, &dialogue).await
+}
+
+/// After a position was given (or none): what is recorded, or why the position was refused.
+async fn positioned(
+    bot: &TgBot,
+    member: &Member,
+    given: crate::error::Result<Option<String>>,
+    dialogue: &TgDialogue,
+) -> HandlerResult {
+    let (chat, lang) = (ChatId(member.chat_id), member.lang);
+    let position = given.notify(chat, lang)?;
+    dialogue.reset().await.notify(chat, lang)?;
+    let saved = Msg::new("profile-saved")
+        .arg("name", Member { position, ..member.clone() }.with_position());
+    bot.send_message(chat, saved.render(lang)).patiently().await?;
     Ok(())
 }
