@@ -68,7 +68,8 @@ fn xlsx_error(e: XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
-fn status_key(report: Option<&Report>) -> &'static str {
+/// The message key of a report's status ("chưa gửi" when there is none).
+pub(crate) fn status_key(report: Option<&Report>) -> &'static str {
     match report.map(|r| r.status) {
         None => "export-status-missing",
         Some(ReportStatus::Submitted) => "report-status-submitted",

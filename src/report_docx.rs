@@ -13,7 +13,7 @@ use docx_rs::{
 
 use crate::compiled::{compile, Compiled};
 use crate::domain::office::Office;
-use crate::domain::{Answer, QuestionKind, ReportStatus};
+use crate::domain::{Answer, QuestionKind};
 use crate::error::{Error, Result};
 use crate::export::ExportData;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
@@ -241,12 +241,9 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
     let mut rows = vec![TableRow::new(head)];
     for (i, u) in data.progress.units.iter().enumerate() {
         let report = data.reports.get(&u.unit.id);
-        let status = match report.map(|r| r.status) {
+        let status = match report {
             None if u.successor.is_some() => t(lang, "docx-status-merged"),
-            None => t(lang, "export-status-missing"),
-            Some(ReportStatus::Submitted) => t(lang, "report-status-submitted"),
-            Some(ReportStatus::Returned) => t(lang, "report-status-returned"),
-            Some(ReportStatus::Accepted) => t(lang, "report-status-accepted"),
+            _ => t(lang, crate::export::status_key(report)),
         };
         let mut cells = vec![
             cell(&(i + 1).to_string(), false),

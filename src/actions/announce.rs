@@ -31,6 +31,19 @@ pub fn parse_text(text: &str) -> Result<String> {
     Ok(text)
 }
 
+/// How many active units a notice to `cluster` (or to all, `None`) reaches; an unknown cluster
+/// is the polite refusal that names it.
+pub async fn reach(app: &App, cluster: Option<&str>) -> Result<usize> {
+    let units = app.store.list_units(false).await?;
+    let count =
+        units.iter().filter(|u| cluster.is_none() || u.cluster.as_deref() == cluster).count();
+    if count == 0 {
+        let msg = Msg::new("announce-no-units").arg("cluster", cluster.unwrap_or_default());
+        return Err(Error::User(msg));
+    }
+    Ok(count)
+}
+
 /// Records the notice and its messages (officers and admins only) and lets the outbox send them.
 pub async fn announce(
     app: &App,

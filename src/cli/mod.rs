@@ -158,6 +158,19 @@ pub async fn run(cli: Cli) -> ExitCode {
 
 type CliResult = Result<Vec<String>, Failure>;
 
+/// A file given on the command line, whole; the failure names it and says why.
+fn read_file(file: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(file).map_err(|e| unreadable(file, &e))
+}
+
+fn unreadable(file: &std::path::Path, e: &std::io::Error) -> Failure {
+    Failure::from(
+        Msg::new("cli-file-unreadable")
+            .arg("path", file.display().to_string())
+            .arg("detail", e.to_string()),
+    )
+}
+
 async fn open(config: &Config) -> Result<Store, Failure> {
     Store::open(&config.database)
         .await

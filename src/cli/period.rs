@@ -186,18 +186,14 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
 
 /// The document to attach: read whole, refused when it is too big to send to a phone.
 fn read_attachment(path: &std::path::Path) -> Result<Attachment, Failure> {
-    let unreadable = |detail: String| {
-        Failure::from(
-            Msg::new("cli-file-unreadable")
-                .arg("path", path.display().to_string())
-                .arg("detail", detail),
-        )
-    };
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() > ATTACHMENT_MAX_BYTES || bytes.is_empty() {
+    // The size is checked before reading: a huge file is refused, not loaded into memory.
+    let size = std::fs::metadata(path).map_err(|e| super::unreadable(path, &e))?.len();
+    let too_big = usize::try_from(size).map_or(true, |n| n > ATTACHMENT_MAX_BYTES);
+    if too_big || size == 0 {
         let mb = ATTACHMENT_MAX_BYTES / 1024 / 1024;
         return Err(Failure::from(Msg::new("err-attachment-size").arg("max", mb)));
     }
+    let bytes = super::read_file(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(Attachment { name, file: AttachedFile::Bytes(std::sync::Arc::new(bytes)) })
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
 use crate::i18n::Msg;
 
-use super::{open, CliResult, Failure};
+use super::{open, read_file, CliResult, Failure};
 use crate::domain::merger::{parse_mergers_csv, Merger};
 use crate::domain::unit_import::{parse_units_csv, LineError};
 use crate::domain::{NewUnit, UnitCode};
@@ -160,16 +160,6 @@ pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
         UnitCommand::Deactivate { code } => set_active(config, &code, false).await,
         UnitCommand::Activate { code } => set_active(config, &code, true).await,
     }
-}
-
-fn read_file(file: &std::path::Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(file).map_err(|e| {
-        Failure::from(
-            Msg::new("cli-file-unreadable")
-                .arg("path", file.display().to_string())
-                .arg("detail", e.to_string()),
-        )
-    })
 }
 
 /// Every bad line of a file, and nothing done.

@@ -44,14 +44,13 @@ pub async fn on_text(
             return Ok(());
         }
     };
-    let units = env.store.list_units(false).await.notify(chat, lang)?;
-    let count = units.iter().filter(|u| cluster.is_none() || u.cluster == cluster).count();
-    if count == 0 {
-        let none =
-            Msg::new("announce-no-units").arg("cluster", cluster.clone().unwrap_or_default());
-        bot.send_message(chat, actor.say(&none)).patiently().await?;
-        return Ok(());
-    }
+    let count = match announce::reach(&env, cluster.as_deref()).await {
+        Ok(count) => count,
+        Err(e) => {
+            bot.send_message(chat, actor.say(&e.user_message())).patiently().await?;
+            return Ok(());
+        }
+    };
     let preview =
         Msg::new("announce-preview").arg("units", count).arg("text", text.as_str()).render(lang);
     dialogue.update(State::AnnounceConfirmAsked { cluster, text }).await.notify(chat, lang)?;

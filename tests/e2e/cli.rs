@@ -479,3 +479,30 @@ async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_li
     assert_eq!(code, 1);
     assert!(err.contains("huyện"), "{err}");
 }
+
+/// `period create --attach`: a missing, empty or too large file is refused, naming why, and no
+/// period is opened.
+#[test]
+fn a_bad_attachment_is_refused_and_opens_nothing() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let create = |file: &Path| {
+        let mut cmd = baocao(&db);
+        cmd.args(["period", "create", "--kind", "semiannual", "--half", "1", "--year", "2021"]);
+        run(cmd.args(["--due", "16/06/2021 17:00", "--attach"]).arg(file))
+    };
+    let (code, _, err) = create(&dir.path().join("khong-co.pdf"));
+    assert_eq!(code, 1);
+    assert!(err.contains("khong-co.pdf"), "{err}");
+    let empty = dir.path().join("rong.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    let too_big = dir.path().join("lon.pdf");
+    std::fs::File::create(&too_big).unwrap().set_len(21 * 1024 * 1024).unwrap();
+    let size = Msg::new("err-attachment-size").arg("max", 20_i64).render(Lang::Vi);
+    for file in [&empty, &too_big] {
+        let (code, _, err) = create(file);
+        assert_eq!((code, err.trim()), (1, size.as_str()));
+    }
+    let (_, out, _) = run(baocao(&db).args(["period", "list", "--all"]));
+    assert!(!out.contains("2021"), "nothing opened: {out}");
+}
