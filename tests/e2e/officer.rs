@@ -98,7 +98,7 @@ async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person)
     (bot, period, admin)
 }
 
-fn documents(tg: &FakeTelegram, chat: i64) -> Vec<(String, Vec<u8>)> {
+pub fn documents(tg: &FakeTelegram, chat: i64) -> Vec<(String, Vec<u8>)> {
     tg.calls_of("sendDocument")
         .into_iter()
         .filter(|c| c.params["chat_id"] == chat)
@@ -439,7 +439,7 @@ async fn the_compiled_summary_adds_up_the_stored_answers() {
 }
 
 /// The text of an entry of a `.docx` (a zip of XML parts).
-fn docx_part(bytes: &[u8], part: &str) -> String {
+pub fn docx_part(bytes: &[u8], part: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();

@@ -533,15 +533,8 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
         .arg("title", "Báo cáo 6 tháng đầu năm 2021")
         .arg("count", 2_i64);
     assert_eq!(sent.json["caption"], caption.render(Lang::Vi));
-    let call =
-        tg.calls_of("sendDocument").into_iter().rfind(|c| c.params["chat_id"] == ADMIN).unwrap();
-    assert_eq!(call.params["document"]["file_name"], "de-nghi-khen-thuong-1-20210616.xlsx");
-    let bytes: Vec<u8> = call.params["document"]["bytes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b.as_u64().unwrap() as u8)
-        .collect();
+    let (name, bytes) = crate::officer::documents(&tg, ADMIN).pop().unwrap();
+    assert_eq!(name, "de-nghi-khen-thuong-1-20210616.xlsx");
     use calamine::Reader;
     let mut book =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
@@ -651,30 +644,14 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
         "the exemplary list in the body: {summary}"
     );
     officer.next_message().await;
-    let call =
-        tg.calls_of("sendDocument").into_iter().rfind(|c| c.params["chat_id"] == ADMIN).unwrap();
-    let bytes: Vec<u8> = call.params["document"]["bytes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b.as_u64().unwrap() as u8)
-        .collect();
+    let mut sent = crate::officer::documents(&tg, ADMIN);
+    let (_, bytes) = sent.pop().unwrap();
     if let Ok(dir) = std::env::var("BAOCAO_SAMPLE_DIR") {
         // For looking at the documents (README): the .docx and the commendation list.
         std::fs::write(format!("{dir}/bao-cao-tong-hop.docx"), &bytes).unwrap();
-        let list = tg.calls_of("sendDocument").into_iter().find(|c| c.params["chat_id"] == ADMIN);
-        let list: Vec<u8> = list.unwrap().params["document"]["bytes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b.as_u64().unwrap() as u8)
-            .collect();
-        std::fs::write(format!("{dir}/de-nghi-khen-thuong.xlsx"), list).unwrap();
+        std::fs::write(format!("{dir}/de-nghi-khen-thuong.xlsx"), &sent[0].1).unwrap();
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
+    let xml = crate::officer::docx_part(&bytes, "word/document.xml");
     assert!(xml.contains("ĐỀ NGHỊ KHEN THƯỞNG") && xml.contains("Chiến sĩ thi đua cơ sở"));
     assert!(xml.contains("Tập thể lao động tiên tiến") && xml.contains("Lò Văn Hùng"));
 }
