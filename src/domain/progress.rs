@@ -23,7 +23,8 @@ pub struct UnitProgress {
     pub reporters: usize,
     /// Of them, those the bot can still write to.
     pub reachable: usize,
-    /// The name of the unit it was merged into, once it was.
+    /// The name of the unit it was merged into, when that concerns this period (see
+    /// [`merged_away`]).
     pub successor: Option<String>,
 }
 
@@ -43,7 +44,7 @@ impl UnitProgress {
     /// Where the unit stands: a returned or accepted report counts there, not as on time or late.
     pub fn standing(&self) -> Standing {
         match &self.report {
-            None if self.unit.merged_into.is_some() => Standing::Merged,
+            None if self.successor.is_some() => Standing::Merged,
             None => Standing::Missing,
             Some(r) => match r.status {
                 ReportStatus::Returned => Standing::Returned,
@@ -58,6 +59,14 @@ impl UnitProgress {
     pub fn unreachable(&self) -> bool {
         self.reachable == 0
     }
+}
+
+/// Whether `unit`'s merger concerns `period`: the period is still open (it now expects the
+/// successor), or the unit ceased by its deadline. A period due before the merger keeps its
+/// history: a unit that did not report then is missing, not merged.
+pub fn merged_away(period: &Period, unit: &Unit) -> bool {
+    let ceased_by_deadline = unit.valid_to.is_some_and(|day| day <= period.due_at.date_naive());
+    unit.merged_into.is_some() && (period.is_open() || ceased_by_deadline)
 }
 
 /// Counts for a period, in the order officers read them.

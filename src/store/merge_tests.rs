@@ -5,7 +5,7 @@ use crate::domain::merger::parse_mergers_csv;
 use crate::domain::{Audience, NewMember, Role, UnitCode};
 use crate::i18n::Lang;
 use crate::store::periods::tests::{first_half, now, with_units};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone, Utc};
 
 fn july_2025() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()
@@ -106,4 +106,39 @@ async fn a_period_opened_before_a_rename_keeps_the_old_name() {
     store.import_units(&units, now()).await.unwrap();
     let progress = store.period_progress(&period).await.unwrap();
     assert_eq!(progress.units[1].unit.name, "Xã Chiềng Đông");
+}
+
+/// A merger in 2025 does not rewrite 2021: a commune that did not report then still has that
+/// period counted against it, under its own name.
+#[tokio::test]
+async fn statistics_of_years_before_a_merger_do_not_change() {
+    let (store, _dir) = with_units().await;
+    store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    let year = |y: i32| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
+    let later = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let before = store.unit_stats(year(2021), year(2022), later).await.unwrap();
+    store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    let after = store.unit_stats(year(2021), year(2022), later).await.unwrap();
+    let nasay = |stats: &[crate::domain::stats::UnitStats]| {
+        stats.iter().find(|s| s.unit.code.as_str() == "X-NASAY").map(|s| (s.required, s.missing()))
+    };
+    assert_eq!(nasay(&before), Some((1, 1)));
+    assert_eq!(nasay(&after), Some((1, 1)), "the 2021 record stands after the 2025 merger");
+}
+
+/// A period closed before the merger keeps its history: its units that did not report are
+/// missing, not merged.
+#[tokio::test]
+async fn a_period_closed_before_a_merger_keeps_its_missing_units() {
+    let (store, _dir) = with_units().await;
+    let period =
+        store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    store.close_period(period.id, Actor::Cli, now()).await.unwrap();
+    store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    let period = store.period(period.id).await.unwrap().unwrap();
+    let progress = store.period_progress(&period).await.unwrap();
+    let counts = progress.counts();
+    assert_eq!((counts.merged, counts.missing, counts.total), (0, 19, 19));
+    let nasay = progress.units.iter().find(|u| u.unit.code.as_str() == "X-NASAY").unwrap();
+    assert_eq!(nasay.unit.name, "Xã Nà Sáy");
 }

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use crate::domain::progress::{PeriodProgress, ReportHead, UnitProgress};
+use crate::domain::progress::{merged_away, PeriodProgress, ReportHead, UnitProgress};
 use crate::domain::{Period, ReportStatus};
 use crate::error::Result;
 
@@ -45,8 +45,9 @@ impl Store {
             let count = |col: &str| -> Result<usize> {
                 Ok(usize::try_from(row.try_get::<i64, _>(col)?).unwrap_or(0))
             };
+            let successor: Option<String> = row.try_get("successor")?;
             units.push(UnitProgress {
-                successor: row.try_get("successor")?,
+                successor: successor.filter(|_| merged_away(period, &unit)),
                 unit,
                 report,
                 reporters: count("reporters")?,
@@ -73,8 +74,10 @@ impl Store {
              FROM period_units pu JOIN periods p ON p.id = pu.period_id JOIN units u ON u.id = pu.unit_id
              LEFT JOIN reports r ON r.period_id = p.id AND r.unit_id = pu.unit_id
              WHERE p.due_at >= ? AND p.due_at < ? AND (p.due_at <= ? OR p.status = 'closed')
-               -- a unit merged away before it reported was no longer expected to
-               AND (r.id IS NOT NULL OR u.merged_into IS NULL)
+               -- a unit merged away before a deadline was no longer expected to report; periods
+               -- due before its last day still count (dates compared in UTC: deadlines fall in
+               -- office hours, never at the day's edge)
+               AND (r.id IS NOT NULL OR u.valid_to IS NULL OR date(p.due_at, 'unixepoch') < u.valid_to)
              GROUP BY pu.unit_id",
         )
         .bind(super::ts(from))
