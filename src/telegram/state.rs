@@ -34,7 +34,7 @@ pub enum State {
         template: String,
         due_at: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        attachment: Option<(String, String)>,
+        attachment: Option<SentLetter>,
     },
     /// The wizard as an earlier version stored it (the kind as a position in a list): the officer
     /// is asked to start again.
@@ -68,6 +68,13 @@ pub enum State {
     /// A stored state could not be read (after an upgrade): the chat is reset with an apology.
     #[serde(skip)]
     Unreadable,
+}
+
+/// A document an officer sent to go with a period: its file name and the id Telegram gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentLetter {
+    pub name: String,
+    pub file_id: String,
 }
 
 /// The choices of an officer opening a period, as versions before the typed wizard stored them.
@@ -150,6 +157,15 @@ mod tests {
                     template: "thi-dua".into(),
                     due_at: 1_623_837_600,
                     attachment: None,
+                },
+            ),
+            (
+                r#"{"state":"PeriodConfirmAsked","kind":{"kind":"semiannual","half":1,"year":2021},"template":"thi-dua","due_at":1623837600,"attachment":{"name":"cv.pdf","file_id":"f1"}}"#,
+                State::PeriodConfirmAsked {
+                    kind,
+                    template: "thi-dua".into(),
+                    due_at: 1_623_837_600,
+                    attachment: Some(SentLetter { name: "cv.pdf".into(), file_id: "f1".into() }),
                 },
             ),
         ];

@@ -19,6 +19,7 @@ use super::super::buttons;
 use super::super::callback::PeriodStep;
 use super::super::error::{HandlerResult, Notify};
 use super::super::patient::Patiently;
+use super::super::state::SentLetter;
 use super::super::{Env, State, TgBot, TgDialogue};
 use super::button;
 
@@ -216,8 +217,9 @@ pub async fn confirm(
     fits(&bot, &q, &actor, true).await?;
     let mut request =
         request(&actor, kind, &template, DateTime::from_timestamp(due_at, 0).unwrap_or_default());
-    request.attachment =
-        attachment.clone().map(|(name, id)| Attachment { name, file: AttachedFile::ChannelId(id) });
+    request.attachment = attachment
+        .clone()
+        .map(|l| Attachment { name: l.name, file: AttachedFile::ChannelId(l.file_id) });
     match period::create(&env.store, &env.config, &request, env.clock.now()).await {
         Ok(created) => {
             env.outbox.flush_soon("the notice that a period is open");
@@ -300,7 +302,7 @@ async fn step(
         State::PeriodConfirmAsked { kind, template, due_at, attachment } => {
             let (mut text, rows) = summary(env, *kind, template, *due_at, lang);
             let note = match attachment {
-                Some((name, _)) => Msg::new("wizard-attached").arg("name", name.as_str()),
+                Some(letter) => Msg::new("wizard-attached").arg("name", letter.name.as_str()),
                 None => Msg::new("wizard-attach-hint"),
             };
             text = format!("{text}\n\n{}", note.render(lang));
@@ -400,7 +402,7 @@ pub async fn attach(
         return Ok(());
     };
     let name = document.file_name.clone().unwrap_or_else(|| "cong-van".to_owned());
-    let attachment = Some((name, document.file.id.to_string()));
+    let attachment = Some(SentLetter { name, file_id: document.file.id.to_string() });
     let next = State::PeriodConfirmAsked { kind, template, due_at, attachment };
     step(&bot, &actor, &env, &dialogue, next).await
 }
