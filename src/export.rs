@@ -164,6 +164,9 @@ pub fn csv(data: &ExportData, lang: Lang, tz: Tz) -> Result<Vec<u8>> {
 
 struct Formats {
     bold: Format,
+    /// A table's header: bold, wrapped within its column (a question is a long header; unwrapped,
+    /// it would run across the page and shrink the printout to fit).
+    header: Format,
     datetime: Format,
     date: Format,
     percent: Format,
@@ -194,6 +197,10 @@ pub fn xlsx(data: &ExportData, lang: Lang, tz: Tz) -> Result<Vec<u8>> {
 fn build_xlsx(data: &ExportData, lang: Lang, tz: Tz) -> std::result::Result<Vec<u8>, XlsxError> {
     let f = Formats {
         bold: Format::new().set_bold(),
+        header: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top),
         datetime: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
         date: Format::new().set_num_format("dd/mm/yyyy"),
         percent: Format::new().set_num_format("0.0%"),
@@ -306,7 +313,7 @@ fn answers_sheet(
     let questions = &data.progress.period.questions;
     for (col, header) in headers(questions, lang).iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, col, header, &f.bold)?;
+        sheet.write_string_with_format(0, col, header, &f.header)?;
     }
     let widths = [5.0, 14.0, 24.0, 16.0, 17.0, 9.0, 22.0, 7.0];
     for (col, width) in widths.iter().enumerate() {
@@ -314,7 +321,7 @@ fn answers_sheet(
     }
     for (i, q) in questions.iter().enumerate() {
         let width = match q.kind {
-            QuestionKind::Text { .. } | QuestionKind::File => 40.0,
+            QuestionKind::Text { .. } | QuestionKind::File | QuestionKind::List { .. } => 30.0,
             _ => 14.0,
         };
         sheet.set_column_width(u16::try_from(widths.len() + i).unwrap_or(u16::MAX), width)?;
@@ -349,7 +356,7 @@ fn missing_sheet(
             0,
             u16::try_from(col).unwrap_or(0),
             t(lang, key),
-            &f.bold,
+            &f.header,
         )?;
     }
     for (col, width) in [5.0, 14.0, 24.0, 40.0, 12.0].iter().enumerate() {
