@@ -11,9 +11,11 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use qrcode::{Color, EcLevel, QrCode};
 
+use crate::actions::invite::CreatedInvite;
 use crate::domain::office::Office;
 use crate::error::{Error, Result};
-use crate::i18n::{t, Lang, Msg};
+use crate::export::csv_text;
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
 static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 
@@ -36,6 +38,56 @@ pub struct Sheet {
     pub expires: String,
     /// An officer's invite (the instructions differ).
     pub officer: bool,
+}
+
+/// The files of a bulk invitation: a CSV (UTF-8 with a BOM: code, name, kind, cluster, link,
+/// expiry) for mail merge, and the printable PDF, one page per invite.
+pub fn invite_files(
+    created: &[CreatedInvite],
+    bot_username: &str,
+    office: &Office,
+    tz: chrono_tz::Tz,
+    lang: Lang,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let csv_error = |e: csv::Error| Error::Io(e.into());
+    let officers = created.iter().filter(|c| c.unit.is_none()).count();
+    let mut csv = b"\xEF\xBB\xBF".to_vec();
+    let mut sheets = Vec::with_capacity(created.len());
+    {
+        let mut writer = csv::Writer::from_writer(&mut csv);
+        let header = ["code", "name", "kind", "cluster", "link", "expires"];
+        writer.write_record(header).map_err(csv_error)?;
+        let mut n = 0_usize;
+        for c in created {
+            let link = c.code.link(bot_username);
+            let expires = fmt_datetime(c.expires_at, tz);
+            let (code, name, in_sentence, kind, cluster) = match &c.unit {
+                Some(u) => (
+                    u.code.to_string(),
+                    u.name.clone(),
+                    u.in_sentence(),
+                    u.kind.msg().render(lang),
+                    u.cluster.clone().unwrap_or_default(),
+                ),
+                None => {
+                    n += 1;
+                    let name = Msg::new("invite-sheet-officer")
+                        .arg("n", n)
+                        .arg("count", officers)
+                        .render(lang);
+                    let role = t(lang, "role-officer");
+                    (String::new(), name.clone(), name, role, String::new())
+                }
+            };
+            let row = [&code, &name, &kind, &cluster, &link, &expires].map(|s| csv_text(s));
+            writer.write_record(&row).map_err(csv_error)?;
+            let officer = c.unit.is_none();
+            sheets.push(Sheet { title: name, in_sentence, link, expires, officer });
+        }
+        writer.flush()?;
+    }
+    let pdf = invite_sheets(&sheets, office, lang)?;
+    Ok((csv, pdf))
 }
 
 /// The whole sheet as a PDF.

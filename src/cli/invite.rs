@@ -10,8 +10,7 @@ use crate::i18n::{fmt_datetime, Msg};
 use super::{open, CliResult, Failure};
 use crate::actions::invite::{self, BulkInvite, InviteRequest};
 use crate::domain::{InviteTtl, Role, UnitCode, UnitKind};
-use crate::export::csv_text;
-use crate::invite_sheet::{invite_sheets, Sheet};
+use crate::invite_sheet::invite_files;
 
 #[derive(Debug, Subcommand)]
 pub enum InviteCommand {
@@ -138,56 +137,7 @@ fn write_bulk(
 ) -> CliResult {
     let lang = config.lang;
     let officers = created.iter().filter(|c| c.unit.is_none()).count();
-    let mut csv = b"\xEF\xBB\xBF".to_vec();
-    let mut sheets = Vec::with_capacity(created.len());
-    {
-        let mut writer = csv::Writer::from_writer(&mut csv);
-        let header = ["code", "name", "kind", "cluster", "link", "expires"];
-        writer
-            .write_record(header)
-            .map_err(|e| Failure::from(crate::error::Error::Io(e.into())))?;
-        let mut n = 0_usize;
-        for c in created {
-            let link = c.code.link(username);
-            let expires = fmt_datetime(c.expires_at, config.timezone);
-            let (code, name, in_sentence, kind, cluster) = match &c.unit {
-                Some(u) => (
-                    u.code.to_string(),
-                    u.name.clone(),
-                    u.in_sentence(),
-                    u.kind.msg().render(lang),
-                    u.cluster.clone().unwrap_or_default(),
-                ),
-                None => {
-                    n += 1;
-                    let name = Msg::new("invite-sheet-officer")
-                        .arg("n", n)
-                        .arg("count", officers)
-                        .render(lang);
-                    (
-                        String::new(),
-                        name.clone(),
-                        name,
-                        Msg::new("role-officer").render(lang),
-                        String::new(),
-                    )
-                }
-            };
-            let row = [&code, &name, &kind, &cluster, &link, &expires].map(|s| csv_text(s));
-            writer
-                .write_record(&row)
-                .map_err(|e| Failure::from(crate::error::Error::Io(e.into())))?;
-            sheets.push(Sheet {
-                title: name,
-                in_sentence,
-                link,
-                expires,
-                officer: c.unit.is_none(),
-            });
-        }
-        writer.flush().map_err(|e| Failure::from(crate::error::Error::Io(e)))?;
-    }
-    let pdf = invite_sheets(&sheets, &config.office, lang)?;
+    let (csv, pdf) = invite_files(created, username, &config.office, config.timezone, lang)?;
     let paths = [out.with_extension("csv"), out.with_extension("pdf")];
     for (path, bytes) in paths.iter().zip([&csv, &pdf]) {
         std::fs::write(path, bytes).map_err(|e| {
