@@ -17,6 +17,8 @@
 #[path = "../tests/support/fake_telegram.rs"]
 #[allow(dead_code)]
 mod fake_telegram;
+#[path = "floor/bot.rs"]
+mod floor;
 #[path = "../tests/support/person.rs"]
 #[allow(dead_code)]
 mod person;
@@ -48,6 +50,8 @@ struct Args {
     scale_units: usize,
     scale_reports: usize,
     export_units: usize,
+    /// Chairs for the 10-at-a-time latency scenario.
+    steady: usize,
     /// Only these scenarios (comma-separated: dialogue, fanout, scale); all when empty.
     only: String,
 }
@@ -62,6 +66,7 @@ fn args() -> Args {
         scale_units: 10_000,
         scale_reports: 50_000,
         export_units: 3300,
+        steady: 300,
         only: String::new(),
     };
     let argv: Vec<String> = std::env::args().collect();
@@ -77,6 +82,7 @@ fn args() -> Args {
             "--scale-units" => a.scale_units = v.parse().unwrap(),
             "--scale-reports" => a.scale_reports = v.parse().unwrap(),
             "--export-units" => a.export_units = v.parse().unwrap(),
+            "--steady" => a.steady = v.parse::<usize>().unwrap().max(10),
             "--only" => a.only = v.clone(),
             _ => {
                 i += 1;
@@ -217,83 +223,260 @@ async fn replies(rx: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>, 
     last
 }
 
-/// One chair's whole report: 10 updates.
-async fn chair_session(tg: FakeTelegram, id: i64, code: String) -> usize {
+/// The dialogue's steps, in order: what the chair does, and how many messages answer it.
+const STEPS: [(&str, usize); 10] = [
+    ("/start CODE", 1),
+    ("/baocao", 2),
+    ("answer 1", 1),
+    ("answer 2", 1),
+    ("answer 3", 1),
+    ("answer 4", 1),
+    ("skip 5", 1),
+    ("skip 6", 1),
+    ("skip 7", 1),
+    ("send", 1),
+];
+
+/// One chair's whole report: 10 updates. Returns each step's latency (ms), from the update being
+/// queued at the fake to the step's last reply arriving there.
+async fn chair_session(tg: FakeTelegram, id: i64, code: String) -> Vec<f64> {
     let mut rx = tg.subscribe(id);
     let person = Person::new(&tg, id, "Chủ tịch", Some("vi"));
-    person.send(&format!("/start {code}"));
-    replies(&mut rx, 1).await;
-    person.send("/baocao");
-    replies(&mut rx, 2).await;
-    for answer in ["Hoàn thành các chỉ tiêu", "12/15", "3", "5"] {
-        person.send(answer);
-        replies(&mut rx, 1).await;
+    let mut latencies = Vec::with_capacity(STEPS.len());
+    let answers = ["Hoàn thành các chỉ tiêu", "12/15", "3", "5"];
+    for (i, (_, replies)) in STEPS.iter().enumerate() {
+        let asked = Instant::now();
+        match i {
+            0 => {
+                person.send(&format!("/start {code}"));
+            }
+            1 => {
+                person.send("/baocao");
+            }
+            2..=5 => {
+                person.send(answers[i - 2]);
+            }
+            _ => {
+                let msg_id = tg.sent_ids(id).last().copied().unwrap();
+                let label = if i == 9 { "📨 Gửi báo cáo" } else { "⏭ Bỏ qua" };
+                person.press(&Sent { chat: id, id: msg_id, json: serde_json::Value::Null }, label);
+            }
+        }
+        let mut arrived = asked;
+        for _ in 0..*replies {
+            arrived = next_reply(&mut rx).await.1;
+        }
+        latencies.push(arrived.duration_since(asked).as_secs_f64() * 1000.0);
     }
-    let mut last = Sent { chat: id, id: 0, json: serde_json::Value::Null };
-    for label in ["⏭ Bỏ qua", "⏭ Bỏ qua", "⏭ Bỏ qua", "📨 Gửi báo cáo"] {
-        let msg_id = tg.sent_ids(id).last().copied().unwrap();
-        last.id = msg_id;
-        person.press(&last, label);
-        replies(&mut rx, 1).await;
-    }
-    10
+    latencies
 }
 
-async fn dialogue(a: &Args, dir: &Path) -> (FakeTelegram, Child, Vec<i64>) {
-    let db = dir.join("dialogue.db");
-    let (store, codes) = prepare(&db, a.chairs).await;
-    store.close().await;
-    let config = write_config(dir, "overall_per_sec = 1000000\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\ngroup_per_min = 100000");
+/// The two bots measured side by side.
+#[derive(Clone, Copy, PartialEq)]
+enum Bot {
+    Baocao,
+    Floor,
+}
+
+impl Bot {
+    fn name(self) -> &'static str {
+        match self {
+            Bot::Baocao => "baocao",
+            Bot::Floor => "floor",
+        }
+    }
+}
+
+/// Starts the floor (this same benchmark binary, `--floor`) against the fake.
+fn start_floor(tg: &FakeTelegram) -> Child {
+    Command::new(std::env::current_exe().unwrap())
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .envs(std::env::vars().filter(|(k, _)| k.starts_with("TOKIO_")))
+        .env("RUST_LOG", "error")
+        .arg("--floor")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap()
+}
+
+/// Kills a bot process when the measurement ends, however it ends.
+struct KillOnDrop(u32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.0.to_string()).status();
+    }
+}
+
+/// What one bot measured in the dialogue scenarios.
+#[derive(Default)]
+struct Measured {
+    updates_per_s: f64,
+    cpu_per_update: f64,
+    switches_per_update: f64,
+    idle_mb: f64,
+    peak_mb: f64,
+    /// Bot API requests per chair in the dialogue, by method.
+    requests: std::collections::BTreeMap<String, f64>,
+    /// At 10 chairs: p50 and p99 over every step, and each step's p50.
+    ten: (f64, f64),
+    step_p50: Vec<f64>,
+    /// At the open-loop offered load (`/help`): p50, p99, CPU per update.
+    open: (f64, f64),
+    help_cpu: f64,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+/// Requests the bot has made so far, by method (polls left out).
+fn requests(tg: &FakeTelegram) -> std::collections::BTreeMap<String, f64> {
+    let mut by_method = std::collections::BTreeMap::new();
+    for call in tg.calls() {
+        if call.method != "getupdates" {
+            *by_method.entry(call.method).or_insert(0.0) += 1.0;
+        }
+    }
+    by_method
+}
+
+/// The dialogue scenarios for one bot: saturation with `a.chairs` chairs, then 10 chairs at a
+/// time (`a.steady` chairs in all, each step timed), then `/help` at a fixed offered load.
+async fn dialogue(bot: Bot, a: &Args, dir: &Path) -> Measured {
+    let total = a.chairs + a.steady;
     let tg = FakeTelegram::start().await;
-    let child = start_bot(&db, &config, &tg, "");
+    let (mut child, codes) = match bot {
+        Bot::Baocao => {
+            let db = dir.join("dialogue.db");
+            let _ = std::fs::remove_file(&db);
+            let (store, codes) = prepare(&db, total).await;
+            store.close().await;
+            let config = write_config(dir, "overall_per_sec = 1000000\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\ngroup_per_min = 100000");
+            (start_bot(&db, &config, &tg, ""), codes)
+        }
+        Bot::Floor => (start_floor(&tg), (0..total).map(|i| format!("F{i:07}")).collect()),
+    };
+    let pid = child.id();
+    let _guard = KillOnDrop(pid); // a failed assertion below must not leave the bot running
     wait_ready(&tg).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let idle_rss = proc_field(child.id(), "VmRSS:");
-    let cpu_before = cpu_seconds(child.id());
+    let mut m = Measured { idle_mb: mb(proc_field(pid, "VmRSS:")), ..Measured::default() };
+    let before = requests(&tg);
+    let cpu_before = cpu_seconds(pid);
     let own_before = cpu_seconds(std::process::id());
-    let switches_before = context_switches(child.id());
+    let switches_before = context_switches(pid);
     let start = Instant::now();
-    let tasks: Vec<_> = codes
-        .into_iter()
+    let tasks: Vec<_> = codes[..a.chairs]
+        .iter()
         .enumerate()
-        .map(|(i, code)| tokio::spawn(chair_session(tg.clone(), 10_000 + i as i64, code)))
+        .map(|(i, code)| tokio::spawn(chair_session(tg.clone(), 10_000 + i as i64, code.clone())))
         .collect();
-    let mut updates = 0;
     for t in tasks {
-        updates += t.await.unwrap();
+        t.await.unwrap();
     }
+    let updates = (a.chairs * STEPS.len()) as f64;
     let elapsed = start.elapsed().as_secs_f64();
-    let cpu = cpu_seconds(child.id()) - cpu_before;
+    let cpu = cpu_seconds(pid) - cpu_before;
     let own = cpu_seconds(std::process::id()) - own_before;
-    let switches = context_switches(child.id()) - switches_before;
-    let peak = proc_field(child.id(), "VmHWM:");
+    m.updates_per_s = updates / elapsed;
+    m.cpu_per_update = cpu * 1000.0 / updates;
+    m.switches_per_update = (context_switches(pid) - switches_before) as f64 / updates;
+    m.requests = requests(&tg)
+        .into_iter()
+        .map(|(k, v)| {
+            let per_chair = (v - before.get(&k).copied().unwrap_or(0.0)) / a.chairs as f64;
+            (k, per_chair)
+        })
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
     println!(
-        "## Dialogue throughput at saturation ({} chairs × 10 updates, no think time)",
+        "## {} — dialogue at saturation ({} chairs × 10 updates, no think time)",
+        bot.name(),
         a.chairs
     );
     println!(
         "updates handled:        {updates} in {elapsed:.2} s = {:.0} updates/s",
-        updates as f64 / elapsed
+        m.updates_per_s
     );
+    println!("CPU per update:         {:.3} ms (user+sys {cpu:.2} s)", m.cpu_per_update);
+    println!("context switches:       {:.1} per update", m.switches_per_update);
     println!(
-        "bot CPU per update:     {:.3} ms (user+sys {:.2} s)",
-        cpu * 1000.0 / updates as f64,
-        cpu
-    );
-    println!("bot context switches:   {:.1} per update", switches as f64 / updates as f64);
-    println!("bot RSS idle / peak:    {:.1} MB / {:.1} MB", mb(idle_rss), mb(peak));
-    println!(
-        "fake + load CPU:        {:.2} s ({:.0}% of the run's {:.1} core-seconds; the bot had the rest)",
-        own,
+        "fake + load CPU:        {own:.2} s ({:.0}% of the run's {:.1} core-seconds; the bot had the rest)",
         own * 100.0 / (elapsed * cores()),
         elapsed * cores()
     );
-    (tg, child, (0..a.chairs).map(|i| 10_000 + i as i64).collect())
+    let mix: Vec<String> = m.requests.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+    println!("requests per chair:     {}", mix.join(", "));
+
+    // 10 chairs at a time, each going through the dialogue as fast as the bot answers.
+    let mut per_step: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
+    let steady: Vec<(i64, String)> = codes[a.chairs..]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (20_000_000 + i as i64, c.clone()))
+        .collect();
+    let workers: Vec<_> = steady
+        .chunks(steady.len().div_ceil(10).max(1))
+        .map(|chunk| {
+            let (tg, chunk) = (tg.clone(), chunk.to_vec());
+            tokio::spawn(async move {
+                let mut all = Vec::new();
+                for (id, code) in chunk {
+                    all.push(chair_session(tg.clone(), id, code).await);
+                }
+                all
+            })
+        })
+        .collect();
+    for w in workers {
+        for session in w.await.unwrap() {
+            for (i, ms) in session.into_iter().enumerate() {
+                per_step[i].push(ms);
+            }
+        }
+    }
+    let all = sorted(per_step.concat());
+    m.ten = (percentile(&all, 0.50), percentile(&all, 0.99));
+    m.step_p50 = per_step.into_iter().map(|s| percentile(&sorted(s), 0.50)).collect();
+    println!(
+        "## {} — 10 chairs at a time ({} chairs × 10 steps, closed loop)",
+        bot.name(),
+        a.steady
+    );
+    println!("p50 / p99, every step:  {:.1} / {:.1} ms", m.ten.0, m.ten.1);
+    let steps: Vec<String> =
+        STEPS.iter().zip(&m.step_p50).map(|((s, _), p)| format!("{s} {p:.1}")).collect();
+    println!("p50 per step (ms):      {}", steps.join(" · "));
+
+    let chairs: Vec<i64> = (0..a.chairs).map(|i| 10_000 + i as i64).collect();
+    (m.open, m.help_cpu) = latency(a, &tg, pid, &chairs).await;
+    println!(
+        "## {} — /help at {} offered updates/s for {} s (open loop)",
+        bot.name(),
+        a.rate,
+        a.seconds
+    );
+    println!("p50 / p99:              {:.1} / {:.1} ms", m.open.0, m.open.1);
+    println!("CPU per /help:          {:.3} ms", m.help_cpu);
+    m.peak_mb = mb(proc_field(pid, "VmHWM:"));
+    println!("RSS idle / peak:        {:.1} MB / {:.1} MB", m.idle_mb, m.peak_mb);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    m
 }
 
 /// Open loop: `/help` at a steady rate over the registered chairs; latency from the update being
-/// queued at the fake to the reply arriving there.
-async fn latency(a: &Args, tg: &FakeTelegram, bot: u32, chairs: &[i64]) {
+/// queued at the fake to the reply arriving there. Returns (p50, p99) and the CPU per update.
+async fn latency(a: &Args, tg: &FakeTelegram, bot: u32, chairs: &[i64]) -> ((f64, f64), f64) {
     let mut receivers: HashMap<i64, tokio::sync::mpsc::UnboundedReceiver<(i64, Instant)>> =
         chairs.iter().map(|c| (*c, tg.subscribe(*c))).collect();
     let total = (a.rate * a.seconds) as usize;
@@ -315,24 +498,97 @@ async fn latency(a: &Args, tg: &FakeTelegram, bot: u32, chairs: &[i64]) {
         latencies.push(arrived.duration_since(at).as_secs_f64() * 1000.0);
     }
     let cpu = cpu_seconds(bot) - cpu_before;
-    latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let latencies = sorted(latencies);
+    ((percentile(&latencies, 0.50), percentile(&latencies, 0.99)), cpu * 1000.0 / total as f64)
+}
+
+/// What one SQLite statement costs through sqlx (each is a hand-off to the connection's own
+/// thread and back), in this process: the design's own floor per statement, to read the ratios by.
+async fn statement_cost(dir: &Path) -> (f64, f64) {
+    use sqlx::sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+    };
+    let options = SqliteConnectOptions::new()
+        .filename(dir.join("statements.db"))
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").execute(&pool).await.unwrap();
+    let n = 20_000;
+    let before = cpu_seconds(std::process::id());
+    for k in 0..n {
+        sqlx::query(
+            "INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+        )
+        .bind(k % 1000)
+        .bind("{\"answers\":{}}")
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let write = (cpu_seconds(std::process::id()) - before) * 1000.0 / n as f64;
+    let before = cpu_seconds(std::process::id());
+    for k in 0..n {
+        let _: Option<String> = sqlx::query_scalar("SELECT v FROM t WHERE k = ?")
+            .bind(k % 1000)
+            .fetch_optional(&pool)
+            .await
+            .unwrap();
+    }
+    let read = (cpu_seconds(std::process::id()) - before) * 1000.0 / n as f64;
+    pool.close().await;
+    (read, write)
+}
+
+/// The side-by-side table: baocao ÷ floor, with the goals of issue 14.
+fn ratios(b: &Measured, f: &Measured) {
+    let slowest = |m: &Measured| {
+        let median = percentile(&sorted(m.step_p50.clone()), 0.5);
+        let (i, max) = m
+            .step_p50
+            .iter()
+            .enumerate()
+            .max_by(|x, y| x.1.total_cmp(y.1))
+            .map(|(i, v)| (i, *v))
+            .unwrap_or((0, 0.0));
+        (STEPS[i].0, max, max / median)
+    };
+    let (bs, bmax, bratio) = slowest(b);
+    let (fs, fmax, fratio) = slowest(f);
+    let same_mix = b.requests.len() == f.requests.len()
+        && b.requests.iter().all(|(k, v)| f.requests.get(k).is_some_and(|w| (v - w).abs() < 0.01));
+    println!("## baocao ÷ floor (this run; the same fake, the same load)");
+    println!("| measure | baocao | floor | ratio | goal |");
+    println!("|---|---|---|---|---|");
+    let row = |name: &str, unit: &str, x: f64, y: f64, goal: &str| {
+        println!("| {name} | {x:.2} {unit} | {y:.2} {unit} | {:.2}× | {goal} |", x / y);
+    };
+    row("CPU per update (saturation)", "ms", b.cpu_per_update, f.cpu_per_update, "≤ 1.5×");
+    row("updates/s (saturation)", "", b.updates_per_s, f.updates_per_s, "");
+    row("context switches per update", "", b.switches_per_update, f.switches_per_update, "");
+    row("p50 at 10 chairs", "ms", b.ten.0, f.ten.0, "");
+    row("p99 at 10 chairs", "ms", b.ten.1, f.ten.1, "≤ 2×");
+    row("p50 at the open-loop load", "ms", b.open.0, f.open.0, "");
+    row("p99 at the open-loop load", "ms", b.open.1, f.open.1, "");
+    row("CPU per /help", "ms", b.help_cpu, f.help_cpu, "");
+    row("idle RSS", "MB", b.idle_mb, f.idle_mb, "≤ 2× or ≤ 12 MB");
+    row("peak RSS", "MB", b.peak_mb, f.peak_mb, "");
     println!(
-        "## Latency at {} offered updates/s for {} s ({} chairs, open loop, /help)",
-        a.rate,
-        a.seconds,
-        chairs.len()
+        "| slowest step ÷ median step (p50) | {bs} {bmax:.1} ms, {bratio:.2}× | {fs} {fmax:.1} ms, {fratio:.2}× | | baocao ≤ 2× |"
     );
     println!(
-        "p50 / p95 / p99 / max:  {:.1} / {:.1} / {:.1} / {:.1} ms",
-        pct(0.50),
-        pct(0.95),
-        pct(0.99),
-        latencies[latencies.len() - 1]
-    );
-    println!(
-        "bot CPU per /help:      {:.3} ms (one member look-up and one reply: the floor of any update)",
-        cpu * 1000.0 / total as f64
+        "request mix per chair: {}",
+        if same_mix {
+            "the same for both bots".to_owned()
+        } else {
+            "DIFFERENT (see above)".to_owned()
+        }
     );
 }
 
@@ -491,6 +747,10 @@ async fn scale(a: &Args, dir: &Path) {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--floor") {
+        floor::run();
+        return;
+    }
     let a = args();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
@@ -502,10 +762,11 @@ fn main() {
         );
         let wanted = |name: &str| a.only.is_empty() || a.only.split(',').any(|o| o == name);
         if wanted("dialogue") {
-            let (tg, mut child, chairs) = dialogue(&a, dir.path()).await;
-            latency(&a, &tg, child.id(), &chairs).await;
-            child.kill().unwrap();
-            child.wait().unwrap();
+            let baocao = dialogue(Bot::Baocao, &a, dir.path()).await;
+            let floor = dialogue(Bot::Floor, &a, dir.path()).await;
+            ratios(&baocao, &floor);
+            let (read, write) = statement_cost(dir.path()).await;
+            println!("one statement through sqlx (this process, one connection): a read {read:.3} ms CPU, a write {write:.3} ms CPU");
         }
         if wanted("fanout") {
             fanout(&a, dir.path()).await;
