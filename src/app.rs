@@ -182,8 +182,9 @@ pub async fn start_with(
     if let Err(e) = telegram::commands::install_default_menus(&bot).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
-    let storage: Arc<ErasedStorage<State>> =
-        DialogueStorage::new(store.clone(), clock.clone()).erase();
+    let states = DialogueStorage::new(store.clone(), clock.clone());
+    let storage: Arc<ErasedStorage<State>> = states.clone().erase();
+    let states = telegram::storage::States(states);
     let shared = Arc::new(config.clone());
     let channel = Arc::new(TelegramChannel { bot: raw });
     let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone());
@@ -193,7 +194,16 @@ pub async fn start_with(
     let app_clock = AppClock(clock);
     let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
     let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
-    let deps = dptree::deps![store.clone(), app_config, app_clock, env.clone(), storage, flood, me];
+    let deps = dptree::deps![
+        store.clone(),
+        app_config,
+        app_clock,
+        env.clone(),
+        storage,
+        states,
+        flood,
+        me
+    ];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
         .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))

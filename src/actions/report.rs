@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::error::Result;
 use crate::i18n::Msg;
 use crate::plan;
-use crate::store::SubmitOutcome;
+use crate::store::{ChatState, ReporterView, SubmitOutcome};
 
 use super::App;
 
@@ -23,6 +23,8 @@ pub struct Reporting {
     pub period: Period,
     pub unit: Unit,
     pub member: Member,
+    /// The reporter's draft as stored when this step began (read with the period, in one query).
+    pub draft: Option<Draft>,
 }
 
 /// The reporting of `member` in `period`, or why they cannot report there (a message for them).
@@ -34,7 +36,8 @@ pub async fn reporting(
     let Some((member, unit_id)) = member.and_then(|m| Some((m, m.unit_id?))) else {
         return Ok(Err(Msg::new("report-not-reporter")));
     };
-    let Some((period, in_period, unit)) = app.store.period_for_unit(period, unit_id).await? else {
+    let view = app.store.period_for_reporter(period, unit_id, member.id).await?;
+    let Some(ReporterView { period, in_period, unit, draft }) = view else {
         return Ok(Err(Msg::new("button-expired")));
     };
     if !period.is_open() {
@@ -44,7 +47,7 @@ pub async fn reporting(
         return Ok(Err(Msg::new("report-unit-not-in-period")));
     }
     let Some(unit) = unit else { return Ok(Err(Msg::new("err-internal"))) };
-    Ok(Ok(Reporting { period, unit, member: member.clone() }))
+    Ok(Ok(Reporting { period, unit, member: member.clone(), draft }))
 }
 
 /// How a report starts.
@@ -62,11 +65,16 @@ pub enum Start {
     Closed(Report),
 }
 
-/// Starts or resumes the report.
-pub async fn start(app: &App, r: &Reporting) -> Result<Start> {
+/// Starts or resumes the report; a new or revised draft is saved with what `then` makes of it
+/// (the way in's next state), in one round trip.
+pub async fn start(
+    app: &App,
+    r: &Reporting,
+    then: impl FnOnce(&Draft) -> Option<ChatState>,
+) -> Result<Start> {
     let store = &app.store;
-    if let Some(draft) = store.draft(r.period.id, r.unit.id, r.member.id).await? {
-        return Ok(Start::Resume(draft));
+    if let Some(draft) = &r.draft {
+        return Ok(Start::Resume(draft.clone()));
     }
     let now = app.clock.now();
     let start = match store.report(r.period.id, r.unit.id).await? {
@@ -79,27 +87,44 @@ pub async fn start(app: &App, r: &Reporting) -> Result<Start> {
         None => Start::New(Draft::default()),
     };
     if let Start::New(draft) | Start::Revising { draft, .. } = &start {
-        store.save_draft(r.period.id, r.unit.id, r.member.id, draft, now).await?;
+        let state = then(draft);
+        let key = (r.period.id, r.unit.id, r.member.id);
+        store.save_draft_then(key.0, key.1, key.2, draft, state.as_ref(), now).await?;
     }
     Ok(start)
 }
 
-/// The draft as stored (empty when there is none).
-pub async fn draft(app: &App, r: &Reporting) -> Result<Draft> {
-    Ok(app.store.draft(r.period.id, r.unit.id, r.member.id).await?.unwrap_or_default())
+/// The draft as stored when this step began (empty when there is none).
+pub fn draft(r: &Reporting) -> Draft {
+    r.draft.clone().unwrap_or_default()
 }
 
 /// Saves `answer` to question `index` in `draft` (as stored) before anything else happens.
 pub async fn save_answer(
     app: &App,
     r: &Reporting,
-    mut draft: Draft,
+    draft: Draft,
     index: usize,
     answer: Answer,
 ) -> Result<Draft> {
+    save_answer_then(app, r, draft, index, answer, |_| None).await
+}
+
+/// [`save_answer`], writing with it (in the same round trip) the conversation state that `then`
+/// makes of the new draft: the way in's next step is stored exactly when the answer is.
+pub async fn save_answer_then(
+    app: &App,
+    r: &Reporting,
+    mut draft: Draft,
+    index: usize,
+    answer: Answer,
+    then: impl FnOnce(&Draft) -> Option<ChatState>,
+) -> Result<Draft> {
     let Some(q) = r.period.questions.get(index) else { return Ok(draft) };
     draft.answers.insert(q.key.clone(), answer);
-    app.store.save_draft(r.period.id, r.unit.id, r.member.id, &draft, app.clock.now()).await?;
+    let state = then(&draft);
+    let (key, now) = ((r.period.id, r.unit.id, r.member.id), app.clock.now());
+    app.store.save_draft_then(key.0, key.1, key.2, &draft, state.as_ref(), now).await?;
     Ok(draft)
 }
 
@@ -151,7 +176,7 @@ pub async fn put_item(
     at: Option<usize>,
     values: Item,
 ) -> Result<Draft> {
-    let draft = self::draft(app, r).await?;
+    let draft = self::draft(r);
     let mut list = items(r, &draft, index);
     match at {
         Some(n) if n < list.len() => list[n] = values,
@@ -168,7 +193,7 @@ pub async fn remove_item(
     index: usize,
     item: usize,
 ) -> Result<(Draft, bool)> {
-    let draft = self::draft(app, r).await?;
+    let draft = self::draft(r);
     let mut list = items(r, &draft, index);
     if item >= list.len() {
         return Ok((draft, false));
@@ -246,7 +271,7 @@ pub async fn submit(app: &App, r: &Reporting) -> Result<Submitted> {
 
 /// After a conflict: submits the stored draft as the next revision, in place of the colleague's.
 pub async fn replace(app: &App, r: &Reporting) -> Result<Submitted> {
-    let mut draft = draft(app, r).await?;
+    let mut draft = draft(r);
     let report = app.store.report(r.period.id, r.unit.id).await?;
     draft.base_revision = report.map_or(0, |r| r.revision);
     app.store.save_draft(r.period.id, r.unit.id, r.member.id, &draft, app.clock.now()).await?;
@@ -264,12 +289,7 @@ pub async fn open_periods(
     member: Option<&Member>,
 ) -> Result<Option<Vec<(Period, bool)>>> {
     let Some(unit) = member.and_then(|m| m.unit_id) else { return Ok(None) };
-    let mut periods = Vec::new();
-    for p in app.store.open_periods_for_unit(unit).await? {
-        let sent = app.store.report(p.id, unit).await?.is_some();
-        periods.push((p, sent));
-    }
-    Ok(Some(periods))
+    Ok(Some(app.store.open_periods_for_unit(unit).await?))
 }
 
 /// The report with this id, if `member` may read it: officers and admins read any report, a

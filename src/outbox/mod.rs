@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use futures::StreamExt;
 
 use crate::config::Config;
 use crate::domain::delivery::DeliveryStatus;
@@ -96,7 +95,9 @@ impl Outbox {
         let _one_sender = self.sending.lock().await;
         self.queued.store(false, Ordering::Release);
         let mut report = FlushReport::default();
-        let mut in_flight = futures::stream::FuturesUnordered::new();
+        // Deliveries in flight are tasks of their own: they go on (and finish their database
+        // writes) while this loop waits for the next claim, which may wait for one of them.
+        let mut in_flight = tokio::task::JoinSet::new();
         let mut queue = std::collections::VecDeque::new();
         let (mut exhausted, mut failure) = (false, None);
         loop {
@@ -109,10 +110,13 @@ impl Outbox {
                     }
                 }
                 let Some(d) = queue.pop_front() else { break };
-                in_flight.push(self.deliver_one(d));
+                let outbox = self.clone();
+                in_flight.spawn(async move { outbox.deliver_one(d).await });
             }
-            match in_flight.next().await {
-                Some(outcome) => report.add(&outcome),
+            match in_flight.join_next().await {
+                Some(Ok(outcome)) => report.add(&outcome),
+                // A delivery's task panicked: it stays claimed and is taken again later.
+                Some(Err(e)) => tracing::error!(error = %e, "a delivery stopped unexpectedly"),
                 None => break,
             }
         }

@@ -201,7 +201,7 @@ impl Store {
     /// Returns how many.
     pub async fn release_claims(&self) -> Result<u64> {
         Ok(sqlx::query("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'")
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?
             .rows_affected())
     }
@@ -237,7 +237,7 @@ impl Store {
         .bind(ts(now - STALE_CLAIM))
         .bind(limit)
         .bind(broadcasts)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?;
         let mut claimed = rows.iter().map(delivery_from_row).collect::<Result<Vec<_>>>()?;
         let broadcast =
@@ -351,7 +351,7 @@ impl Store {
     pub async fn mark_reachable(&self, member: MemberId) -> Result<()> {
         sqlx::query("UPDATE members SET reachable = 1 WHERE id = ? AND reachable = 0")
             .bind(member.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -6,6 +6,17 @@ use crate::error::Result;
 
 use super::{ts, Store};
 
+/// Stores a chat's state: (chat id, state as JSON, when).
+pub(super) const SAVE_STATE: &str = "INSERT INTO dialogues (chat_id, state_json, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (chat_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at";
+
+/// A chat's conversation state, as the way in stores it, written together with a change it follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatState {
+    pub chat_id: i64,
+    pub json: String,
+}
+
 impl Store {
     /// The stored state of `chat_id`, as JSON.
     pub async fn load_dialogue(&self, chat_id: i64) -> Result<Option<String>> {
@@ -22,15 +33,12 @@ impl Store {
         state_json: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO dialogues (chat_id, state_json, updated_at) VALUES (?, ?, ?)
-             ON CONFLICT (chat_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at",
-        )
-        .bind(chat_id)
-        .bind(state_json)
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(SAVE_STATE)
+            .bind(chat_id)
+            .bind(state_json)
+            .bind(ts(now))
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
@@ -38,7 +46,7 @@ impl Store {
     pub async fn delete_dialogue(&self, chat_id: i64) -> Result<()> {
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
             .bind(chat_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -232,7 +232,7 @@ impl Store {
             "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
                AND m.notify_submissions = 1 AND m.reachable = 1 ORDER BY m.id"
         );
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql).fetch_all(&self.writer).await?;
         rows.iter().map(member_from_row).collect()
     }
 
@@ -242,7 +242,7 @@ impl Store {
             "UPDATE members SET notify_submissions = 1 - notify_submissions WHERE id = ? RETURNING notify_submissions",
         )
         .bind(id.0)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(on)
     }
@@ -253,7 +253,7 @@ impl Store {
         sqlx::query("UPDATE members SET full_name = ?, named = 1 WHERE id = ?")
             .bind(name)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -263,7 +263,7 @@ impl Store {
         sqlx::query("UPDATE members SET position = ? WHERE id = ?")
             .bind(position)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -272,7 +272,7 @@ impl Store {
         sqlx::query("UPDATE members SET lang = ? WHERE id = ?")
             .bind(lang.code())
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -314,7 +314,7 @@ impl Store {
              WHERE tg_user_id = ? AND active = 0 AND admin_revoked_at IS NOT NULL",
         )
         .bind(tg_user_id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         Ok(cleared > 0)

@@ -21,6 +21,18 @@ use super::deliveries::NewDelivery;
 use super::events::{self, Actor};
 use super::{from_ts, ts, Store};
 
+/// A period as one reporter sees it ([`Store::period_for_reporter`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReporterView {
+    pub period: Period,
+    /// Whether the reporter's unit must report in the period.
+    pub in_period: bool,
+    /// The reporter's unit (`None` if it no longer exists).
+    pub unit: Option<Unit>,
+    /// The reporter's draft, if one is waiting.
+    pub draft: Option<crate::domain::Draft>,
+}
+
 /// A period about to be opened.
 #[derive(Clone, Debug)]
 pub struct NewPeriod {
@@ -215,15 +227,20 @@ impl Store {
         rows.iter().map(period_from_row).collect()
     }
 
-    /// Open periods in which `unit` must report, nearest deadline first.
-    pub async fn open_periods_for_unit(&self, unit: UnitId) -> Result<Vec<Period>> {
-        let sql = format!(
-            "SELECT {PERIOD_COLUMNS} FROM periods p WHERE status = 'open'
-               AND EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?)
-             ORDER BY due_at, id"
-        );
-        let rows = sqlx::query(&sql).bind(unit.0).fetch_all(&self.pool).await?;
-        rows.iter().map(period_from_row).collect()
+    /// Open periods in which `unit` must report, nearest deadline first, each with whether the
+    /// unit's report is in (one query).
+    pub async fn open_periods_for_unit(&self, unit: UnitId) -> Result<Vec<(Period, bool)>> {
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {PERIOD_COLUMNS},
+                        EXISTS (SELECT 1 FROM reports r WHERE r.period_id = p.id AND r.unit_id = ?1) AS sent
+                   FROM periods p WHERE status = 'open'
+                    AND EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
+                  ORDER BY due_at, id"
+            )
+        });
+        let rows = sqlx::query(SQL.as_str()).bind(unit.0).fetch_all(&self.pool).await?;
+        rows.iter().map(|row| Ok((period_from_row(row)?, row.try_get("sent")?))).collect()
     }
 
     /// The latest `limit` periods (open or closed) in which `unit` must report, newest deadline first.
@@ -246,20 +263,23 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// Whether `unit` must report in `period`.
-    /// A period as seen by one unit, in one query (every step of the report dialogue needs it):
-    /// the period, whether the unit must report in it, and the unit. `None`: no such period.
-    pub async fn period_for_unit(
+    /// A period as seen by one reporter, in one query (every step of the report dialogue needs
+    /// it): the period, whether their unit must report in it, the unit, and their draft.
+    /// `None`: no such period.
+    pub async fn period_for_reporter(
         &self,
         period: PeriodId,
         unit: UnitId,
-    ) -> Result<Option<(Period, bool, Option<Unit>)>> {
+        member: MemberId,
+    ) -> Result<Option<ReporterView>> {
         static SQL: LazyLock<String> = LazyLock::new(|| {
             format!(
                 "SELECT {}, {},
                         EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
-                          AS in_period
+                          AS in_period,
+                        d.answers_json AS d_answers, d.base_revision AS d_base
                    FROM periods p LEFT JOIN units u ON u.id = ?1
+                        LEFT JOIN drafts d ON d.period_id = p.id AND d.unit_id = ?1 AND d.member_id = ?3
                   WHERE p.id = ?2",
                 super::columns_of("p", PERIOD_COLUMNS, ""),
                 super::columns_of("u", super::units::UNIT_COLUMNS, "u_"),
@@ -268,6 +288,7 @@ impl Store {
         let row = sqlx::query(SQL.as_str())
             .bind(unit.0)
             .bind(period.0)
+            .bind(member.0)
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else { return Ok(None) };
@@ -275,7 +296,19 @@ impl Store {
             Some(_) => Some(super::units::unit_from_columns(&row, "u_")?),
             None => None,
         };
-        Ok(Some((period_from_row(&row)?, row.try_get("in_period")?, unit)))
+        let draft = match row.try_get::<Option<String>, _>("d_answers")? {
+            Some(answers) => Some(crate::domain::Draft {
+                answers: serde_json::from_str(&answers)?,
+                base_revision: row.try_get("d_base")?,
+            }),
+            None => None,
+        };
+        Ok(Some(ReporterView {
+            period: period_from_row(&row)?,
+            in_period: row.try_get("in_period")?,
+            unit,
+            draft,
+        }))
     }
 
     pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
@@ -412,18 +445,19 @@ pub(crate) mod tests {
             .await
             .unwrap();
         assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
-        // The same, as the report dialogue reads it in one query.
-        let (seen, in_period, unit) =
-            store.period_for_unit(period.id, tama.id).await.unwrap().unwrap();
-        assert_eq!((seen.id, in_period, unit), (period.id, true, Some(tama.clone())));
-        let (_, in_period, unit) =
-            store.period_for_unit(period.id, puxi.id).await.unwrap().unwrap();
-        assert_eq!((in_period, unit.map(|u| u.code)), (false, Some(puxi.code.clone())));
+        // The same, as the report dialogue reads it in one query (with the reporter's draft).
+        let me = MemberId(1);
+        let seen = store.period_for_reporter(period.id, tama.id, me).await.unwrap().unwrap();
         assert_eq!(
-            store.period_for_unit(period.id, UnitId(999_999)).await.unwrap().unwrap().2,
-            None
+            (seen.period.id, seen.in_period, seen.unit),
+            (period.id, true, Some(tama.clone()))
         );
-        assert!(store.period_for_unit(PeriodId(999_999), tama.id).await.unwrap().is_none());
+        assert_eq!(seen.draft, None);
+        let seen = store.period_for_reporter(period.id, puxi.id, me).await.unwrap().unwrap();
+        assert_eq!((seen.in_period, seen.unit.map(|u| u.code)), (false, Some(puxi.code.clone())));
+        let gone = store.period_for_reporter(period.id, UnitId(999_999), me).await.unwrap();
+        assert_eq!(gone.unwrap().unit, None);
+        assert!(store.period_for_reporter(PeriodId(999_999), tama.id, me).await.unwrap().is_none());
         let err = store
             .create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now())
             .await

@@ -1,6 +1,7 @@
 //! Drafts (saved with every accepted answer) and reports (submitted in one transaction).
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -15,6 +16,7 @@ use crate::i18n::Msg;
 
 use super::codes::{Place, Stored};
 use super::deliveries::{insert_deliveries, NewDelivery};
+use super::dialogues::ChatState;
 use super::events::{self, Actor};
 use super::periods::period_from_row;
 use super::{from_ts, ts, Store};
@@ -169,19 +171,39 @@ impl Store {
         draft: &Draft,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO drafts (period_id, unit_id, member_id, answers_json, base_revision, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        self.save_draft_then(period, unit, member, draft, None, now).await
+    }
+
+    /// Saves the draft and then, in the same hand-off to the database (one round trip instead of
+    /// two on every step of the report dialogue), the conversation state that follows it. The
+    /// state is written only if the draft was.
+    pub async fn save_draft_then(
+        &self,
+        period: PeriodId,
+        unit: UnitId,
+        member: MemberId,
+        draft: &Draft,
+        then: Option<&ChatState>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        const DRAFT: &str = "INSERT INTO drafts (period_id, unit_id, member_id, answers_json, base_revision, updated_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (period_id, unit_id, member_id) DO UPDATE SET answers_json = excluded.answers_json,
-                 base_revision = excluded.base_revision, updated_at = excluded.updated_at",
-        )
-        .bind(period.0)
-        .bind(unit.0)
-        .bind(member.0)
-        .bind(serde_json::to_string(&draft.answers)?)
-        .bind(draft.base_revision)
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await?;
+                 base_revision = excluded.base_revision, updated_at = excluded.updated_at";
+        static BOTH: LazyLock<String> =
+            LazyLock::new(|| format!("{DRAFT};\n{}", super::dialogues::SAVE_STATE));
+        let sql = if then.is_some() { BOTH.as_str() } else { DRAFT };
+        let query = sqlx::query(sql)
+            .bind(period.0)
+            .bind(unit.0)
+            .bind(member.0)
+            .bind(serde_json::to_string(&draft.answers)?)
+            .bind(draft.base_revision)
+            .bind(ts(now));
+        let query = match then {
+            Some(state) => query.bind(state.chat_id).bind(state.json.as_str()).bind(ts(now)),
+            None => query,
+        };
+        query.execute(&self.writer).await?;
         Ok(())
     }
 
@@ -196,7 +218,7 @@ impl Store {
             .bind(period.0)
             .bind(unit.0)
             .bind(member.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -229,27 +251,26 @@ impl Store {
         now: DateTime<Utc>,
         follow_ups: impl FnOnce(&Report) -> Vec<NewDelivery> + Send,
     ) -> Result<Option<SubmitOutcome>> {
+        // BEGIN IMMEDIATE takes the write lock first, so that two colleagues' submissions are
+        // strictly ordered; the draft and the period are then read in one query.
         let mut tx = self.write().await?;
-        // Take the write lock first, so that two colleagues' submissions are strictly ordered.
-        sqlx::query("UPDATE drafts SET updated_at = updated_at WHERE period_id = ? AND unit_id = ? AND member_id = ?")
+        let sql = "SELECT p.id, p.title, p.kind_json, p.data_from, p.data_to, p.opens_at, p.due_at, p.template_key,
+                          p.questions_json, p.status, d.answers_json AS d_answers, d.base_revision AS d_base
+                     FROM drafts d JOIN periods p ON p.id = d.period_id
+                    WHERE d.period_id = ? AND d.unit_id = ? AND d.member_id = ?";
+        let row = sqlx::query(sql)
             .bind(period_id.0)
             .bind(unit.0)
             .bind(member.0)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT answers_json, base_revision FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?",
-        )
-        .bind(period_id.0)
-        .bind(unit.0)
-        .bind(member.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((answers, base_revision)) = row else { return Ok(None) };
-        let draft = Draft { answers: serde_json::from_str(&answers)?, base_revision };
-        let sql = "SELECT id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status FROM periods WHERE id = ?";
-        let period =
-            period_from_row(&sqlx::query(sql).bind(period_id.0).fetch_one(&mut *tx).await?)?;
+        let Some(row) = row else { return Ok(None) };
+        let answers: String = row.try_get("d_answers")?;
+        let draft = Draft {
+            answers: serde_json::from_str(&answers)?,
+            base_revision: row.try_get("d_base")?,
+        };
+        let period = period_from_row(&row)?;
         let existing = load_report(&mut tx, period_id, unit).await?;
         let missing =
             draft.missing_required(&period.questions).iter().map(|q| q.key.clone()).collect();

@@ -96,3 +96,30 @@ async fn an_incomplete_draft_is_refused_and_kept() {
     assert_eq!(out, Some(SubmitOutcome::Refused(Refusal::Incomplete(vec!["ket_qua".into()]))));
     assert_eq!(store.report(period.id, tama).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_step_reads_the_reporters_own_draft_and_saves_it_with_the_next_state() {
+    let (store, _dir) = with_units().await;
+    let period =
+        store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
+    let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
+    let state = ChatState { chat_id: 1, json: r#"{"Reviewing":{"period_id":1}}"#.into() };
+    store.save_draft_then(period.id, tama, a, &complete(0), Some(&state), now()).await.unwrap();
+    // The draft and the state are both stored.
+    let seen = store.period_for_reporter(period.id, tama, a).await.unwrap().unwrap();
+    assert_eq!(seen.draft, Some(complete(0)));
+    assert_eq!(store.load_dialogue(1).await.unwrap(), Some(state.json.clone()));
+    // A colleague of the same unit sees no draft of theirs.
+    let theirs = store.period_for_reporter(period.id, tama, b).await.unwrap().unwrap();
+    assert_eq!((theirs.draft, theirs.in_period), (None, true));
+    // A draft that cannot be saved (no such member) leaves the state as it was.
+    let next = ChatState {
+        chat_id: 1,
+        json: r#"{"Answering":{"period_id":1,"index":0,"editing":false}}"#.into(),
+    };
+    let draft = complete(0);
+    let refused = store.save_draft_then(period.id, tama, MemberId(999), &draft, Some(&next), now());
+    assert!(refused.await.is_err());
+    assert_eq!(store.load_dialogue(1).await.unwrap(), Some(state.json));
+}

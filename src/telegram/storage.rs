@@ -15,7 +15,7 @@ use teloxide::types::ChatId;
 
 use crate::domain::Clock;
 use crate::error::Error;
-use crate::store::Store;
+use crate::store::{ChatState, Store};
 
 use super::state::State;
 
@@ -73,6 +73,29 @@ impl DialogueStorage {
         // After a failed write the database may hold either state: ask it next time.
         self.remember(chat_id, written.is_ok().then_some(state));
         written
+    }
+}
+
+/// The dialogue storage itself, for a handler that writes a chat's next state in the same
+/// database round trip as the change it follows (an answer and the next question's state).
+#[derive(Clone)]
+pub struct States(pub Arc<DialogueStorage>);
+
+impl States {
+    /// `state` as it is stored with another change, or `None` when there is nothing to write (the
+    /// database holds it already, or it is `Idle`, which is a deletion).
+    pub fn to_write(&self, chat_id: i64, state: &State) -> Option<ChatState> {
+        if *state == State::Idle || self.0.recall(chat_id).as_ref() == Some(state) {
+            return None;
+        }
+        let json = serde_json::to_string(state).ok()?;
+        Some(ChatState { chat_id, json })
+    }
+
+    /// Remembers a state written with another change, so the dialogue's own update of it is a
+    /// look-up, not a second write.
+    pub fn written(&self, chat_id: i64, state: State) {
+        self.0.remember(chat_id, Some(state));
     }
 }
 

@@ -195,7 +195,7 @@ pub async fn add_item(
         return Ok(());
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(()) };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+    let draft = act::draft(&r);
     if let Err(full) = act::room_for_item(&r, &draft, index) {
         return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&full)).await;
     }
@@ -217,7 +217,7 @@ pub async fn edit_item(
         return Ok(());
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(()) };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+    let draft = act::draft(&r);
     let Some(values) = act::items(&r, &draft, index).get(item).cloned() else {
         return ask(&bot, &actor, &r, &draft, &dialogue, index, editing, None).await;
     };

@@ -19,6 +19,7 @@ use crate::i18n::{fmt_datetime, t, Msg};
 use super::actor::Actor;
 use super::error::{HandlerError, HandlerResult, Notify};
 use super::patient::Patiently;
+use super::storage::States;
 use super::{Env, State, TgBot, TgDialogue};
 
 /// The reporting of this person in `period`; when refused, tells them and leaves the dialogue.
@@ -41,7 +42,13 @@ pub(super) async fn reporting_or_leave(
 }
 
 /// `/baocao`: start or resume; with several open periods, let the reporter pick one.
-pub async fn report_cmd(bot: TgBot, actor: Actor, env: Env, dialogue: TgDialogue) -> HandlerResult {
+pub async fn report_cmd(
+    bot: TgBot,
+    actor: Actor,
+    env: Env,
+    dialogue: TgDialogue,
+    states: States,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let periods = act::open_periods(&env, actor.member.as_ref()).await.notify(chat, lang)?;
     match periods.as_deref() {
@@ -53,7 +60,7 @@ pub async fn report_cmd(bot: TgBot, actor: Actor, env: Env, dialogue: TgDialogue
             bot.send_message(chat, t(lang, "report-no-open-period")).patiently().await?;
             Ok(())
         }
-        Some([(only, _)]) => begin(&bot, &env, &actor, &dialogue, only.id.0).await,
+        Some([(only, _)]) => begin(&bot, &env, &actor, (&dialogue, &states), only.id.0).await,
         Some(several) => {
             let mut text = t(lang, "report-choose-period");
             for (p, _) in several {
@@ -77,6 +84,7 @@ pub async fn start_button(
     period: i64,
     env: Env,
     dialogue: TgDialogue,
+    states: States,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
@@ -92,21 +100,34 @@ pub async fn start_button(
         return Ok(());
     }
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    begin(&bot, &env, &actor, &dialogue, period).await
+    begin(&bot, &env, &actor, (&dialogue, &states), period).await
 }
 
 async fn begin(
     bot: &TgBot,
     env: &Env,
     actor: &Actor,
-    dialogue: &TgDialogue,
+    (dialogue, states): (&TgDialogue, &States),
     period: i64,
 ) -> HandlerResult {
     let Some(r) = reporting_or_leave(bot, env, actor, dialogue, period).await? else {
         return Ok(());
     };
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let draft = match act::start(env, &r).await.notify(chat, lang)? {
+    // A new draft is saved with the state of the step it leads to (the first question, or the
+    // review when every answer is there), in one round trip.
+    let mut next = None;
+    let started = act::start(env, &r, |draft| {
+        let state = first_step(&r, draft);
+        let write = states.to_write(chat.0, &state);
+        next = write.is_some().then_some(state);
+        write
+    });
+    let started = started.await.notify(chat, lang)?;
+    if let Some(state) = next {
+        states.written(chat.0, state);
+    }
+    let draft = match started {
         Start::Resume(draft) => {
             let note = Msg::new("report-resuming");
             return match draft.first_unanswered(&r.period.questions) {
@@ -151,6 +172,15 @@ async fn begin(
     match draft.first_unanswered(&r.period.questions) {
         Some(index) => ask(bot, actor, &r, &draft, dialogue, index, false, None).await,
         None => review(bot, actor, env, &r, &draft, dialogue).await,
+    }
+}
+
+/// Where a report starts: its first unanswered question, or the review.
+fn first_step(r: &Reporting, draft: &Draft) -> State {
+    let period_id = r.period.id.0;
+    match draft.first_unanswered(&r.period.questions) {
+        Some(index) => State::Answering { period_id, index, editing: false },
+        None => State::Reviewing { period_id },
     }
 }
 
@@ -229,14 +259,28 @@ pub(super) async fn record(
     bot: &TgBot,
     actor: &Actor,
     env: &Env,
-    (r, dialogue): (&Reporting, &TgDialogue),
+    (r, dialogue, states): (&Reporting, &TgDialogue, &States),
     index: usize,
     answer: Answer,
     editing: bool,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let draft = act::draft(env, r).await.notify(chat, lang)?;
-    let draft = act::save_answer(env, r, draft, index, answer).await.notify(chat, lang)?;
+    let period_id = r.period.id.0;
+    // The state `advance` moves to is written with the answer, in one round trip.
+    let mut next = None;
+    let draft = act::save_answer_then(env, r, act::draft(r), index, answer, |draft| {
+        let state = match act::next_question(r, draft, index).filter(|_| !editing) {
+            Some(index) => State::Answering { period_id, index, editing: false },
+            None => State::Reviewing { period_id },
+        };
+        let write = states.to_write(chat.0, &state);
+        next = write.is_some().then_some(state);
+        write
+    });
+    let draft = draft.await.notify(chat, lang)?;
+    if let Some(state) = next {
+        states.written(chat.0, state);
+    }
     advance(bot, actor, env, (r, &draft, dialogue), index, editing).await
 }
 
@@ -277,6 +321,7 @@ pub async fn on_answer(
     (period, index, editing): (i64, usize, bool),
     env: Env,
     dialogue: TgDialogue,
+    states: States,
 ) -> HandlerResult {
     let Some(r) = reporting_or_leave(&bot, &env, &actor, &dialogue, period).await? else {
         return Ok(());
@@ -284,10 +329,10 @@ pub async fn on_answer(
     match act::read_answer(&r, index, input_of(&msg)) {
         None => dialogue.reset().await.notify(actor.chat, actor.lang()),
         Some(Ok(answer)) => {
-            record(&bot, &actor, &env, (&r, &dialogue), index, answer, editing).await
+            record(&bot, &actor, &env, (&r, &dialogue, &states), index, answer, editing).await
         }
         Some(Err(problem)) => {
-            let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+            let draft = act::draft(&r);
             ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem)).await
         }
     }

@@ -14,6 +14,7 @@ use super::super::buttons;
 use super::super::callback::CallbackData;
 use super::super::error::{HandlerError, HandlerResult, Notify};
 use super::super::patient::Patiently;
+use super::super::storage::States;
 use super::super::{Env, State, TgBot, TgDialogue};
 use super::{advance, ask, record, reporting_or_leave, review, view};
 
@@ -62,6 +63,7 @@ pub async fn pick(
     (period, index, option): (i64, usize, usize),
     env: Env,
     dialogue: TgDialogue,
+    states: States,
 ) -> HandlerResult {
     if let Some(done) = tick(&bot, &q, &actor, &env, &dialogue, (period, index, option)).await? {
         return done;
@@ -71,8 +73,10 @@ pub async fn pick(
         return Ok(());
     };
     match act::picked(&r, index, option) {
-        Some(answer) => record(&bot, &actor, &env, (&r, &dialogue), index, answer, editing).await,
-        None => ask_again(&bot, &actor, &env, &r, &dialogue, index, editing).await,
+        Some(answer) => {
+            record(&bot, &actor, &env, (&r, &dialogue, &states), index, answer, editing).await
+        }
+        None => ask_again(&bot, &actor, &r, &dialogue, index, editing).await,
     }
 }
 
@@ -84,15 +88,16 @@ pub async fn skip(
     (period, index): (i64, usize),
     env: Env,
     dialogue: TgDialogue,
+    states: States,
 ) -> HandlerResult {
     let at = (period, Screen::Question(index));
     let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
     if !act::may_skip(&r, index) {
-        return ask_again(&bot, &actor, &env, &r, &dialogue, index, editing).await;
+        return ask_again(&bot, &actor, &r, &dialogue, index, editing).await;
     }
-    record(&bot, &actor, &env, (&r, &dialogue), index, Answer::Skipped, editing).await
+    record(&bot, &actor, &env, (&r, &dialogue, &states), index, Answer::Skipped, editing).await
 }
 
 /// "Keep" the current answer.
@@ -103,17 +108,19 @@ pub async fn keep(
     (period, index): (i64, usize),
     env: Env,
     dialogue: TgDialogue,
+    states: States,
 ) -> HandlerResult {
     let at = (period, Screen::Question(index));
     let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+    let draft = act::draft(&r);
     // On a checklist or a list this is "Xong", which checks the minimum first.
     match act::done(&r, &draft, index) {
         Done::GoOn => advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await,
         Done::Skip => {
-            record(&bot, &actor, &env, (&r, &dialogue), index, Answer::Skipped, editing).await
+            record(&bot, &actor, &env, (&r, &dialogue, &states), index, Answer::Skipped, editing)
+                .await
         }
         Done::TooFew(problem) => {
             ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem)).await
@@ -134,7 +141,7 @@ pub async fn back(
     let Some((r, editing)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
-    let draft = act::draft(&env, &r).await.notify(actor.chat, actor.lang())?;
+    let draft = act::draft(&r);
     if editing {
         return review(&bot, &actor, &env, &r, &draft, &dialogue).await;
     }
@@ -154,7 +161,7 @@ pub async fn edit(
     let Some((r, _)) = pressed(&bot, &q, &actor, &env, &dialogue, at).await? else {
         return Ok(());
     };
-    ask_again(&bot, &actor, &env, &r, &dialogue, index, true).await
+    ask_again(&bot, &actor, &r, &dialogue, index, true).await
 }
 
 /// "Send the report" on the review.
@@ -227,13 +234,12 @@ pub async fn discard(
 async fn ask_again(
     bot: &TgBot,
     actor: &Actor,
-    env: &Env,
     r: &Reporting,
     dialogue: &TgDialogue,
     index: usize,
     editing: bool,
 ) -> HandlerResult {
-    let draft = act::draft(env, r).await.notify(actor.chat, actor.lang())?;
+    let draft = act::draft(r);
     ask(bot, actor, r, &draft, dialogue, index, editing, None).await
 }
 
@@ -274,7 +280,7 @@ async fn submitted_reply(
             }
         }
         Submitted::Incomplete { missing, first } => {
-            let draft = act::draft(env, r).await.notify(chat, lang)?;
+            let draft = act::draft(r);
             let note = Msg::new("report-incomplete").arg("count", missing);
             ask(bot, actor, r, &draft, dialogue, first, true, Some(&note)).await?;
         }
@@ -332,7 +338,7 @@ async fn tick(
         return Ok(Some(Ok(())));
     };
     let Some(question) = r.period.questions.get(index) else { return Ok(None) };
-    let draft = act::draft(env, &r).await.notify(chat, lang)?;
+    let draft = act::draft(&r);
     let Some(answer) = toggled(question, draft.answers.get(&question.key), option) else {
         return Ok(None);
     };
