@@ -138,6 +138,8 @@ fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child
         .env("BAOCAO_DATABASE", db)
         .env("BAOCAO_CONFIG", config)
         .env("BAOCAO_ADMINS", admins)
+        // The console runs as it ships (on), on a free port.
+        .env("BAOCAO_WEB_ADDR", "127.0.0.1:0")
         .envs(std::env::vars().filter(|(k, _)| k.starts_with("TOKIO_")))
         .env("RUST_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "error".into()))
         .arg("run")

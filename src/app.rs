@@ -36,6 +36,8 @@ pub enum StartError {
     Telegram(teloxide::RequestError),
     #[error("database lock: {0:?}")]
     Locked(LockError),
+    #[error("web console: {1}")]
+    Web(std::net::SocketAddr, std::io::Error),
 }
 
 impl StartError {
@@ -55,6 +57,10 @@ impl StartError {
                 .render(lang),
             StartError::Locked(LockError::Io { path, error }) => Msg::new("start-error-lock-file")
                 .arg("path", path.display().to_string())
+                .arg("detail", error.to_string())
+                .render(lang),
+            StartError::Web(addr, error) => Msg::new("start-error-web")
+                .arg("addr", addr.to_string())
                 .arg("detail", error.to_string())
                 .render(lang),
         }
@@ -89,6 +95,10 @@ pub struct RunningBot {
     _lock: DatabaseLock,
     /// The bot's @username as Telegram reported it.
     pub username: String,
+    /// Where the web console listens (`None`: it is off).
+    pub web_addr: Option<std::net::SocketAddr>,
+    web_stop: watch::Sender<bool>,
+    web_task: Option<JoinHandle<()>>,
 }
 
 impl RunningBot {
@@ -119,6 +129,12 @@ impl RunningBot {
             self.task.abort();
         }
         let _ = self.task.await;
+        let _ = self.web_stop.send(true);
+        if let Some(mut task) = self.web_task {
+            if tokio::time::timeout(STOP_STEP, &mut task).await.is_err() {
+                task.abort();
+            }
+        }
         if tokio::time::timeout(STOP_STEP, self.store.close()).await.is_err() {
             tracing::warn!("the database did not close in time");
         }
@@ -149,7 +165,7 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> Result<RunningBot, 
 
 /// [`start`] with options.
 pub async fn start_with(
-    config: Config,
+    mut config: Config,
     clock: Arc<dyn Clock>,
     options: StartOptions,
 ) -> Result<RunningBot, StartError> {
@@ -157,6 +173,23 @@ pub async fn start_with(
     // Before anything is read or released: a second bot on the same file would take the first
     // one's claimed deliveries and answer from a stale copy of the dialogues.
     let lock = DatabaseLock::acquire(&config.database).map_err(StartError::Locked)?;
+    // The console's port is taken before anything else starts: a port in use stops the start
+    // here, with a message naming the address, instead of a bot without its console.
+    let web_listener = match config.web.clone() {
+        Some(mut web) => {
+            let listener = tokio::net::TcpListener::bind(web.addr)
+                .await
+                .map_err(|e| StartError::Web(web.addr, e))?;
+            let addr = listener.local_addr().map_err(|e| StartError::Web(web.addr, e))?;
+            // Port 0 (any free port, as tests ask): links name the port actually taken.
+            if web.url.port() == Some(0) {
+                let _ = web.url.set_port(Some(addr.port()));
+                config.web = Some(web.clone());
+            }
+            Some((listener, addr, web))
+        }
+        None => None,
+    };
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
     // Admins are exactly BAOCAO_ADMINS: whoever was removed from the list loses access now.
     match store
@@ -229,6 +262,18 @@ pub async fn start_with(
             tracing::error!(error = %e, "the dispatcher stopped");
         }
     });
+    let (web_stop, mut web_stop_rx) = watch::channel(false);
+    let (web_addr, web_task) = match web_listener {
+        Some((listener, addr, web)) => {
+            let stop = async move {
+                let _ = web_stop_rx.wait_for(|stop| *stop).await;
+            };
+            let serving = crate::web::serve(env.clone(), web, listener, stop);
+            tracing::info!(%addr, "the web console is listening");
+            (Some(addr), Some(tokio::spawn(serving)))
+        }
+        None => (None, None),
+    };
     let (scheduler_stop, stop_rx) = watch::channel(false);
     let scheduler_task =
         options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
@@ -242,6 +287,9 @@ pub async fn start_with(
         store,
         _lock: lock,
         username,
+        web_addr,
+        web_stop,
+        web_task,
     })
 }
 

@@ -23,5 +23,6 @@ pub mod report_docx;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;
+pub mod web;
 
 pub use error::{Error, Result};

@@ -20,3 +20,5 @@ mod reminders;
 mod report;
 #[path = "e2e/today.rs"]
 mod today;
+#[path = "e2e/web.rs"]
+mod web;

@@ -72,3 +72,4 @@ err-invite-none = No unit needs an invite: every active unit (of the ones chosen
 cli-invites-written = Created { $count } invites ({ $units } units, { $officers } officers), valid until { $expires }:
 cli-invites-file = - { $path }
 cli-invites-keep = These files hold invite links: give them only to the people invited, never post them publicly.
+start-error-web = Cannot open the web console at { $addr }: { $detail }. Choose another address with BAOCAO_WEB_ADDR (or BAOCAO_WEB_ADDR=off to turn it off).

@@ -139,3 +139,6 @@ commendation-no-question = The template of this period has no list of award prop
 commendation-caption = { $title } — award proposals: { $count } collectives and individuals.
 docx-nominees-title = LIST OF AWARD PROPOSALS
 summary-merged = Units merged into another before reporting, no longer expected ({ $count }): { $units }
+cmd-web = Open the reporting desk on a computer (a sign-in link)
+web-link = Your sign-in link to the reporting desk (single use, valid for { $minutes } minutes; do not pass it on):
+    { $link }

@@ -72,3 +72,4 @@ err-invite-none = Không có đơn vị nào cần link mời: mọi đơn vị 
 cli-invites-written = Đã tạo { $count } link mời ({ $units } đơn vị, { $officers } cán bộ theo dõi), hết hạn lúc { $expires }:
 cli-invites-file = - { $path }
 cli-invites-keep = Các tệp này chứa link mời: chỉ gửi cho người được mời, không đăng công khai.
+start-error-web = Không mở được bàn làm việc web tại { $addr }: { $detail }. Đổi địa chỉ bằng BAOCAO_WEB_ADDR (hoặc BAOCAO_WEB_ADDR=off để tắt).

@@ -139,3 +139,6 @@ commendation-no-question = Biểu mẫu của kỳ báo cáo này không có câ
 commendation-caption = { $title } — danh sách đề nghị khen thưởng: { $count } tập thể, cá nhân.
 docx-nominees-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
 summary-merged = Các đơn vị đã sáp nhập trước khi gửi, không còn phải gửi ({ $count }): { $units }
+cmd-web = Mở bàn làm việc báo cáo trên máy tính (link đăng nhập)
+web-link = Link đăng nhập bàn làm việc báo cáo (dùng một lần, có hiệu lực { $minutes } phút; không chuyển cho người khác):
+    { $link }

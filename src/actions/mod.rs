@@ -11,6 +11,7 @@ pub mod nudge;
 pub mod period;
 pub mod profile;
 pub mod report;
+pub mod web;
 
 use std::sync::Arc;
 

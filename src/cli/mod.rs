@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigArgs};
+use crate::domain::MemberId;
 use crate::error::Error;
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
@@ -69,11 +70,24 @@ pub enum Command {
         #[arg(long)]
         commendations: bool,
     },
+    /// The officers' web console
+    #[command(subcommand)]
+    Web(WebCommand),
     /// Print the next firings of every scheduled job (reminders, digest, series)
     Schedule {
         /// How many firings of each job
         #[arg(long, default_value_t = 3)]
         count: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebCommand {
+    /// Print a one-time sign-in link for an officer or admin (valid 10 minutes)
+    Link {
+        /// The member's number, as `baocao member list` shows it
+        #[arg(long)]
+        member: i64,
     },
 }
 
@@ -134,6 +148,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Member(cmd) => member::run(&config, cmd).await,
         Command::Period(cmd) => period::run(&config, cmd).await,
         Command::Backup { file } => documents::backup(&config, &file).await,
+        Command::Web(WebCommand::Link { member }) => web_link(&config, member).await,
         Command::Schedule { count } => Ok(bot::schedule(&config, count.clamp(1, 50))),
         Command::Export { period, out, commendations } => {
             documents::export(&config, period, &out, commendations).await
@@ -157,6 +172,16 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 type CliResult = Result<Vec<String>, Failure>;
+
+/// `baocao web link --member ID`: the link, on a line of its own (for a script or a copy).
+async fn web_link(config: &Config, member: i64) -> CliResult {
+    use crate::domain::{Clock, SystemClock};
+    let store = open(config).await?;
+    let now = SystemClock.now();
+    let link = crate::actions::web::login_link_for(&store, config, MemberId(member), now).await;
+    store.close().await;
+    Ok(vec![link?])
+}
 
 /// A file given on the command line, whole; the failure names it and says why.
 fn read_file(file: &std::path::Path) -> Result<Vec<u8>, Failure> {

@@ -32,6 +32,8 @@ pub(super) struct FileConfig {
     pub(super) schedule: Option<ScheduleFile>,
     pub(super) series: Option<Vec<SeriesFile>>,
     pub(super) flood: Option<FloodFile>,
+    pub(super) web_addr: Option<String>,
+    pub(super) web_url: Option<String>,
 }
 
 /// `[office]` in the TOML file.

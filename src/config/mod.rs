@@ -74,6 +74,13 @@ pub struct ConfigArgs {
     /// The title above the signature of its documents [default: GIÁM ĐỐC]
     #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SIGNER")]
     pub office_signer: Option<String>,
+    /// Where the officers' web console listens, or "off" [default: 127.0.0.1:8080]
+    #[arg(long, global = true, value_name = "ADDR", env = "BAOCAO_WEB_ADDR")]
+    pub web_addr: Option<String>,
+    /// The console's address as officers open it (behind a reverse proxy: https://…)
+    /// [default: http:// and the listening address]
+    #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
+    pub web_url: Option<String>,
 }
 
 impl ConfigArgs {
@@ -99,6 +106,8 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SHORT_NAME" => self.office_short_name = v,
             "BAOCAO_OFFICE_SYMBOL" => self.office_symbol = v,
             "BAOCAO_OFFICE_SIGNER" => self.office_signer = v,
+            "BAOCAO_WEB_ADDR" => self.web_addr = v,
+            "BAOCAO_WEB_URL" => self.web_url = v,
             _ => {}
         }
         self
@@ -196,7 +205,48 @@ pub struct Config {
     pub schedule: ScheduleConfig,
     /// Messages a chat may send at once, then per second, before the bot calls it a flood.
     pub flood: (f64, f64),
+    /// The web console; `None` when it is off.
+    pub web: Option<WebConfig>,
     pub config_file: Option<PathBuf>,
+}
+
+/// Where the web console listens and how officers reach it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebConfig {
+    /// The listening address (port 0: any free port, for tests).
+    pub addr: std::net::SocketAddr,
+    /// The console's address as officers open it; login links start with it.
+    pub url: Url,
+}
+
+impl WebConfig {
+    /// Whether officers reach the console over https (its cookies are then `Secure`).
+    pub fn secure(&self) -> bool {
+        self.url.scheme() == "https"
+    }
+}
+
+/// The console's default address: this machine only, so a fresh install exposes nothing.
+pub const WEB_ADDR: &str = "127.0.0.1:8080";
+
+fn web(
+    args: &ConfigArgs,
+    (file_addr, file_url): (Option<String>, Option<String>),
+) -> Result<Option<WebConfig>, ConfigError> {
+    let addr = given(&args.web_addr).or(file_addr).unwrap_or_else(|| WEB_ADDR.to_owned());
+    if matches!(addr.to_ascii_lowercase().as_str(), "off" | "no" | "false" | "0") {
+        return Ok(None);
+    }
+    let addr: std::net::SocketAddr = addr.parse().map_err(|_| invalid("BAOCAO_WEB_ADDR", &addr))?;
+    let url = match given(&args.web_url).or(file_url) {
+        Some(url) => match Url::parse(url.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
+            _ => return Err(invalid("BAOCAO_WEB_URL", &url)),
+        },
+        None => Url::parse(&format!("http://{addr}/"))
+            .map_err(|_| invalid("BAOCAO_WEB_ADDR", &addr.to_string()))?,
+    };
+    Ok(Some(WebConfig { addr, url }))
 }
 
 /// A setting that is missing or wrong: names the setting and says why.
@@ -286,7 +336,9 @@ impl Config {
         if !(1.0..=100_000.0).contains(&flood.0) || !(0.01..=100_000.0).contains(&flood.1) {
             return Err(invalid("flood", &format!("{flood:?}")));
         }
+        let web = web(args, (file.web_addr, file.web_url))?;
         Ok(Config {
+            web,
             flood,
             schedule,
             templates,
@@ -348,6 +400,11 @@ impl Config {
             ("office.symbol", self.office.symbol.clone()),
             ("office.signer", self.office.signer.clone()),
             ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
+            (
+                "web_addr",
+                self.web.as_ref().map_or_else(|| "off".to_owned(), |w| w.addr.to_string()),
+            ),
+            ("web_url", self.web.as_ref().map_or_else(none, |w| w.url.to_string())),
             (
                 "templates",
                 self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),

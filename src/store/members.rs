@@ -97,6 +97,16 @@ pub(crate) async fn upsert(
     Ok(member)
 }
 
+/// The active member with this id, inside a transaction.
+pub(super) async fn active_member(
+    conn: &mut SqliteConnection,
+    id: MemberId,
+) -> Result<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.id = ? AND m.active = 1");
+    let row = sqlx::query(&sql).bind(id.0).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
 impl Store {
     /// The active member with this Telegram user id.
     pub async fn member_by_tg_user(&self, tg_user_id: i64) -> Result<Option<Member>> {

@@ -13,6 +13,7 @@ mod periods;
 mod progress;
 mod reports;
 mod units;
+mod web;
 
 use std::path::Path;
 use std::time::Duration;
@@ -34,6 +35,7 @@ pub use merge::Merged;
 pub use periods::{NewPeriod, ReporterView};
 pub use reports::SubmitOutcome;
 pub use units::ImportSummary;
+pub use web::{LoginRefused, WebSession};
 
 /// How long a statement waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -51,6 +51,8 @@ pub enum Command {
     Toi,
     #[command(alias = "announce")]
     Guitin(String),
+    #[command(alias = "desk")]
+    Web,
 }
 
 /// One line of a menu: the command and the key of its description.
@@ -82,6 +84,7 @@ const OFFICER_MENU: &[MenuEntry] = &[
     entry("kybaocao", "cmd-kybaocao"),
     entry("nhac", "cmd-nhac"),
     entry("guitin", "cmd-guitin"),
+    entry("web", "cmd-web"),
     entry("moi", "cmd-moi"),
     entry("thongbao", "cmd-thongbao"),
     entry("toi", "cmd-toi"),

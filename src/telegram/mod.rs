@@ -20,6 +20,7 @@ mod routes;
 mod span;
 pub mod state;
 pub mod storage;
+mod web_link;
 
 use std::ops::Deref;
 use std::sync::Arc;

@@ -9,8 +9,8 @@ use super::actor::{actor_of_callback, actor_of_message};
 use super::patient::Patiently;
 use super::span::{named, traced};
 use super::{
-    announce, invite_cmd, notices, nudge, officer, onboarding, periods, profile, report, Actor,
-    CallbackData, Command, Flood, HandlerError, PeriodStep, State, TgBot,
+    announce, invite_cmd, notices, nudge, officer, onboarding, periods, profile, report, web_link,
+    Actor, CallbackData, Command, Flood, HandlerError, PeriodStep, State, TgBot,
 };
 
 /// The whole routing tree. Every update runs in a span with its id, its chat and (once routed)
@@ -87,6 +87,7 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(
             case![Command::Guitin(arg)].inspect(named("announce::start")).endpoint(announce::start),
         )
+        .branch(case![Command::Web].inspect(named("web_link::web")).endpoint(web_link::web))
         .branch(
             case![Command::Lang]
                 .inspect(named("onboarding::choose_lang"))

@@ -60,7 +60,7 @@ pub async fn submit(
 }
 
 /// Four chairs: Ta Ma on time (with a file), Pú Xi late, Nà Sáy blocked and missing, Quài Cang on time.
-async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person) {
+pub async fn period_in_every_state(tg: &FakeTelegram) -> (TestBot, PeriodId, Person) {
     let bot = TestBot::builder(tg).admins(&[ADMIN]).now(vn(10, 6, 9, 0)).start().await;
     let admin = officer(tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;

@@ -70,6 +70,8 @@ impl TestBot {
         env.insert("TELOXIDE_TOKEN".to_owned(), TOKEN.to_owned());
         env.insert("TELOXIDE_API_URL".to_owned(), tg.api_url());
         env.insert("BAOCAO_LANG".to_owned(), "vi".to_owned());
+        // Every test bot has its console, on a free port of its own.
+        env.insert("BAOCAO_WEB_ADDR".to_owned(), "127.0.0.1:0".to_owned());
         // The historical set-up of the 2021 data: a district's Phòng Nội vụ.
         for (name, value) in DISTRICT_2021 {
             env.insert(name.to_owned(), value.to_owned());

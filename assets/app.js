@@ -1,0 +1,14 @@
+// The status board updates by itself: it asks every 10 s whether the period changed and reloads
+// when it did (a short poll; no inline script, so the page's CSP forbids all others).
+(function () {
+  var board = document.querySelector("[data-version-url]");
+  if (!board) return;
+  var url = board.getAttribute("data-version-url");
+  var seen = board.getAttribute("data-version");
+  setInterval(function () {
+    fetch(url, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : seen; })
+      .then(function (v) { if (v && v !== seen) window.location.reload(); })
+      .catch(function () {});
+  }, 10000);
+})();

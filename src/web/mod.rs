@@ -1,0 +1,214 @@
+//! The officers' web console, served by `baocao run` beside the bot. Every page checks the session
+//! and the member's role again, every form carries the session's CSRF token, and every action
+//! calls the same use case as the chat (`actions`). Pages are rendered on the server (maud escapes
+//! every value); the one script and the one stylesheet are served from the binary.
+
+mod layout;
+mod login;
+mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::actions::App;
+use crate::config::WebConfig;
+use crate::domain::Member;
+use crate::error::Error;
+use crate::i18n::{t, Lang};
+
+/// What every handler works with.
+pub(crate) struct Web {
+    pub app: App,
+    pub config: WebConfig,
+}
+
+type Shared = Arc<Web>;
+
+/// The session cookie's name.
+const COOKIE: &str = "baocao_session";
+/// Largest request body accepted (forms are small; nothing is uploaded here).
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// The console's routes.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let web = Arc::new(Web { app, config });
+    Router::new()
+        .route("/", get(pages::periods))
+        .route("/login", get(login::confirm).post(login::sign_in))
+        .route("/logout", post(login::sign_out))
+        .route("/periods/{id}", get(pages::board))
+        .route("/periods/{id}/version", get(pages::board_version))
+        .route("/periods/{id}/nudge", post(pages::nudge))
+        .route("/periods/{id}/units/{unit}", get(pages::report))
+        .route("/periods/{id}/export/{format}", get(pages::export))
+        .route("/reports/{id}/decide", post(pages::decide))
+        .route("/stats", get(pages::stats))
+        .route("/static/app.css", get(css))
+        .route("/static/app.js", get(js))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(web)
+}
+
+/// Serves the console on `listener` until `stop` resolves.
+pub async fn serve(
+    app: App,
+    config: WebConfig,
+    listener: tokio::net::TcpListener,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let routes = router(app, config).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, routes).with_graceful_shutdown(stop).await {
+        tracing::error!(error = %e, "the web console stopped");
+    }
+}
+
+/// Headers every answer carries: no script but ours, no framing, no sniffing, no referrer (a
+/// login link's code must not leave in one), and nothing cached.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    response
+}
+
+async fn css() -> Response {
+    asset("text/css; charset=utf-8", include_str!("../../assets/app.css"))
+}
+
+async fn js() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("../../assets/app.js"))
+}
+
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    let headers = [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=3600")];
+    (headers, body).into_response()
+}
+
+async fn not_found() -> Response {
+    problem(StatusCode::NOT_FOUND, Lang::Vi, &t(Lang::Vi, "web-not-found"))
+}
+
+/// An officer or admin with a valid session: every page that shows or changes anything takes
+/// one, so nothing is shown without it, and the role is checked again on every request.
+pub(crate) struct Officer {
+    pub member: Member,
+    pub csrf: String,
+    pub token: String,
+}
+
+impl Officer {
+    pub fn lang(&self) -> Lang {
+        self.member.lang
+    }
+
+    /// Refuses a form whose CSRF token is not this session's.
+    pub fn check(&self, csrf: &str) -> Result<(), WebError> {
+        if constant_time_eq(csrf.as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden(self.lang()))
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The session token of a request's cookie.
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+impl FromRequestParts<Shared> for Officer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Shared) -> Result<Self, Self::Rejection> {
+        let Some(token) = session_cookie(&parts.headers) else {
+            return Err(login::signed_out(Lang::Vi, "web-signed-out"));
+        };
+        match crate::actions::web::session(&web.app, &token).await {
+            Ok(Some(session)) => Ok(Officer { member: session.member, csrf: session.csrf, token }),
+            Ok(None) => Err(login::signed_out(Lang::Vi, "web-session-ended")),
+            Err(e) => Err(WebError::Failed(Lang::Vi, e).into_response()),
+        }
+    }
+}
+
+/// Why a page could not be shown, as the officer sees it.
+pub(crate) enum WebError {
+    /// The person's own mistake or a refusal, said in their language.
+    User(Lang, crate::i18n::Msg),
+    /// A form without this session's token.
+    Forbidden(Lang),
+    /// No such thing.
+    NotFound(Lang),
+    /// Something failed on our side: logged, and said politely.
+    Failed(Lang, Error),
+}
+
+impl WebError {
+    pub fn from(lang: Lang) -> impl Fn(Error) -> WebError {
+        move |e| match e {
+            Error::User(msg) => WebError::User(lang, msg),
+            other => WebError::Failed(lang, other),
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self {
+            WebError::User(lang, msg) => problem(StatusCode::BAD_REQUEST, lang, &msg.render(lang)),
+            WebError::Forbidden(lang) => problem(StatusCode::FORBIDDEN, lang, &t(lang, "web-csrf")),
+            WebError::NotFound(lang) => {
+                problem(StatusCode::NOT_FOUND, lang, &t(lang, "web-not-found"))
+            }
+            WebError::Failed(lang, e) => {
+                tracing::error!(error = %e, "a page of the web console failed");
+                problem(StatusCode::INTERNAL_SERVER_ERROR, lang, &t(lang, "err-internal"))
+            }
+        }
+    }
+}
+
+/// A page that only says what went wrong, with a way back.
+fn problem(status: StatusCode, lang: Lang, text: &str) -> Response {
+    let body = maud::html! {
+        div.problem { (text) }
+        p { a href="/" { (t(lang, "web-back-home")) } }
+    };
+    (status, layout::bare(lang, &t(lang, "web-title"), body)).into_response()
+}

@@ -1,0 +1,305 @@
+//! The officers' web console over HTTP: signing in with a `/web` link, sessions, CSRF, roles,
+//! and the pages doing what the chat does.
+
+use baocao::domain::{Clock, PeriodId};
+use chrono::Duration;
+use reqwest::header::{HeaderMap, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+
+use crate::officer::period_in_every_state;
+use crate::support::fake_telegram::FakeTelegram;
+use crate::support::person::Person;
+use crate::support::TestBot;
+
+/// A browser without a cookie jar: each request says which session it carries.
+pub struct Browser {
+    client: reqwest::Client,
+    pub base: String,
+    pub cookie: Option<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(bot: &TestBot) -> Browser {
+        let addr = bot.running.as_ref().unwrap().web_addr.expect("the console runs in tests");
+        let client =
+            reqwest::Client::builder().redirect(Policy::none()).no_proxy().build().unwrap();
+        Browser { client, base: format!("http://{addr}"), cookie: None }
+    }
+
+    fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    async fn page(response: reqwest::Response) -> Page {
+        let (status, headers) = (response.status(), response.headers().clone());
+        Page { status, headers, body: response.text().await.unwrap() }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let mut request = self.client.get(self.url(path));
+        if let Some(c) = &self.cookie {
+            request = request.header(COOKIE, c);
+        }
+        Browser::page(request.send().await.unwrap()).await
+    }
+
+    pub async fn bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut request = self.client.get(self.url(path));
+        if let Some(c) = &self.cookie {
+            request = request.header(COOKIE, c);
+        }
+        let response = request.send().await.unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.unwrap().to_vec())
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let mut request = self.client.post(self.url(path)).form(form);
+        if let Some(c) = &self.cookie {
+            request = request.header(COOKIE, c);
+        }
+        Browser::page(request.send().await.unwrap()).await
+    }
+
+    /// Opens a `/web` link as an officer would: the page, then its button.
+    pub async fn sign_in(&mut self, link: &str) -> Page {
+        let page = self.get(link).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.headers.get(SET_COOKIE).is_none(), "opening the link alone signs nobody in");
+        let code = link.split("code=").nth(1).unwrap();
+        let page = self.post("/login", &[("code", code)]).await;
+        if let Some(cookie) = page.headers.get(SET_COOKIE) {
+            let cookie = cookie.to_str().unwrap();
+            self.cookie = Some(cookie.split(';').next().unwrap().to_owned());
+        }
+        page
+    }
+}
+
+/// The CSRF token of the page's first form.
+pub fn csrf(body: &str) -> String {
+    let at = body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    body[at..].split('"').next().unwrap().to_owned()
+}
+
+/// Sends `/web` in the chat and takes the link from the bot's answer.
+pub async fn web_link(person: &mut Person) -> String {
+    person.send("/web");
+    let text = person.next_text().await;
+    let at = text.find("http://").unwrap_or_else(|| panic!("no link in {text:?}"));
+    text[at..].split_whitespace().next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn an_officer_signs_in_with_a_one_time_link_and_sees_the_board() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    // Nothing is shown without a session.
+    let page = browser.get("/").await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("/web"), "says how to sign in: {}", page.body);
+    assert!(!page.body.contains("xã Ta Ma"));
+
+    let link = web_link(&mut admin).await;
+    let signed_in = browser.sign_in(&link).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let cookie = signed_in.headers.get(SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http on this machine: {cookie}");
+
+    let home = browser.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("6 tháng đầu năm 2021"), "{}", home.body);
+    assert!(home.body.contains("Đã gửi 3/"), "progress shown: {}", home.body);
+
+    let board = browser.get(&format!("/periods/{}", period.0)).await;
+    assert_eq!(board.status, StatusCode::OK);
+    for expected in
+        ["Ta Ma", "Pú Xi", "Nà Sáy", "Đúng hạn", "Quá hạn", "Chưa gửi", "không liên lạc được"]
+    {
+        assert!(board.body.contains(expected), "board shows {expected:?}");
+    }
+    // Filtered: only the units that have not reported.
+    let missing = browser.get(&format!("/periods/{}?status=missing", period.0)).await;
+    assert!(missing.body.contains("Nà Sáy") && !missing.body.contains(">xã Ta Ma<"));
+    assert!(!missing.body.contains("Ta Ma</a>"), "a reported unit is filtered out");
+
+    // The link worked once: a second use says so.
+    let mut other = Browser::new(&bot);
+    let again = other.sign_in(&link).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert!(again.body.contains("đã được dùng"), "{}", again.body);
+    assert!(other.cookie.is_none());
+
+    // Signing out ends the session here and on the server.
+    let token = browser.cookie.clone();
+    let out = browser.post("/logout", &[("csrf", &csrf(&home.body))]).await;
+    assert_eq!(out.status, StatusCode::UNAUTHORIZED);
+    assert!(out.body.contains("đã đăng xuất"));
+    browser.cookie = token;
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_expired_or_forged_link_opens_nothing_and_reporters_get_no_link() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period, mut admin) = period_in_every_state(&tg).await;
+    let link = web_link(&mut admin).await;
+    bot.clock.set(bot.clock.now() + Duration::minutes(11));
+    let mut browser = Browser::new(&bot);
+    let page = browser.sign_in(&link).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("hết hạn"), "{}", page.body);
+    let forged = browser.post("/login", &[("code", "0123456789abcdef0123456789abcdef")]).await;
+    assert!(forged.body.contains("không đúng"));
+    let garbage = browser.post("/login", &[("code", "<script>alert(1)</script>")]).await;
+    assert_eq!(garbage.status, StatusCode::UNAUTHORIZED);
+    assert!(!garbage.body.contains("<script>alert"), "nothing typed is echoed unescaped");
+
+    let mut chair = Person::new(&tg, 1001, "Chủ tịch X-TAMA", Some("vi"));
+    chair.send("/web");
+    let refused = chair.next_text().await;
+    assert!(!refused.contains("http://"), "a reporter gets no link: {refused}");
+    assert!(refused.contains("cán bộ"), "{refused}");
+}
+
+#[tokio::test]
+async fn every_page_has_the_security_headers_and_forms_need_the_csrf_token() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    // A chair of a unit that has not reported, whom a nudge reaches.
+    crate::report::join(&tg, &bot, 1005, "Chủ tịch X-MUNCHUNG", "X-MUNCHUNG", "vi").await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let board = browser.get(&format!("/periods/{}", period.0)).await;
+    let csp = board.headers.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(board.headers.get("x-frame-options").unwrap(), "DENY");
+    assert_eq!(board.headers.get("referrer-policy").unwrap(), "no-referrer");
+    assert!(!board.body.contains("<script>"), "no inline script");
+
+    // A nudge without the session's token is refused, and nothing is sent.
+    let before = tg.calls_of("sendMessage").len();
+    let forged = browser.post(&format!("/periods/{}/nudge", period.0), &[("csrf", "x")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(forged.body.contains("tải lại trang"));
+    let none = browser.post(&format!("/periods/{}/nudge", period.0), &[]).await;
+    assert_eq!(none.status, StatusCode::FORBIDDEN);
+    assert_eq!(tg.calls_of("sendMessage").len(), before);
+    // With it, the units that have not reported are reminded in Telegram.
+    let nudged = browser
+        .post(&format!("/periods/{}/nudge", period.0), &[("csrf", &csrf(&board.body))])
+        .await;
+    assert_eq!(nudged.status, StatusCode::SEE_OTHER);
+    assert!(nudged.headers.get(LOCATION).unwrap().to_str().unwrap().ends_with("done=nudged"));
+    tg.wait_for("the reminder to Mùn Chung", |tg| {
+        tg.calls_of("sendMessage").into_iter().skip(before).find(|c| c.params["chat_id"] == 1005)
+    })
+    .await;
+
+    // A body larger than any form is refused before it is read.
+    let big = "x".repeat(200 * 1024);
+    let page = browser.post(&format!("/periods/{}/nudge", period.0), &[("csrf", &big)]).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Unknown pages and periods are a polite 404.
+    assert_eq!(browser.get("/periods/99999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(browser.get("/nothing-here").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_officer_returns_a_report_from_the_browser_and_the_chair_hears_it() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let tama = bot
+        .store()
+        .unit_by_code(&baocao::domain::UnitCode::parse("X-TAMA").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let path = format!("/periods/{}/units/{}", period.0, tama.id.0);
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("12/15"), "the answers are shown: {}", page.body);
+    let report = bot.store().report(PeriodId(period.0), tama.id).await.unwrap().unwrap();
+    let form = |decision: &'static str, reason: &'static str, csrf: String| {
+        let (period, unit) = (period.0.to_string(), tama.id.0.to_string());
+        (decision, reason, csrf, period, unit)
+    };
+    let (decision, reason, token, p, u) =
+        form("return", "Bổ sung số liệu chỉ tiêu 3", csrf(&page.body));
+    let revision = report.revision.to_string();
+    let fields = [
+        ("csrf", token.as_str()),
+        ("revision", revision.as_str()),
+        ("period", p.as_str()),
+        ("unit", u.as_str()),
+        ("decision", decision),
+        ("reason", reason),
+    ];
+    let done = browser.post(&format!("/reports/{}/decide", report.id.0), &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let after = browser.get(done.headers.get(LOCATION).unwrap().to_str().unwrap()).await;
+    assert!(after.body.contains("Đã trả lại báo cáo"), "{}", after.body);
+    assert!(after.body.contains("Bổ sung số liệu chỉ tiêu 3"));
+    tg.wait_for("the chair to hear the reason", |tg| {
+        tg.calls_of("sendMessage").into_iter().find(|c| {
+            c.params["chat_id"] == 1001
+                && c.params["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Bổ sung số liệu chỉ tiêu 3")
+        })
+    })
+    .await;
+    // The same form again (a second click, or another officer's old page): nothing changes.
+    let stale = browser.post(&format!("/reports/{}/decide", report.id.0), &fields).await;
+    assert_eq!(stale.status, StatusCode::BAD_REQUEST);
+    assert!(stale.body.contains("đã được xử lý"), "{}", stale.body);
+}
+
+#[tokio::test]
+async fn documents_download_and_a_removed_officer_is_out_at_the_next_request() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let (status, headers, bytes) =
+        browser.bytes(&format!("/periods/{}/export/docx", period.0)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.get(CONTENT_TYPE).unwrap().to_str().unwrap().contains("wordprocessingml"));
+    let disposition = headers.get("content-disposition").unwrap().to_str().unwrap();
+    assert!(disposition.contains("attachment") && disposition.contains(".docx"), "{disposition}");
+    assert!(bytes.starts_with(b"PK"), "a zip (.docx)");
+    let (status, _, bytes) = browser.bytes(&format!("/periods/{}/export/xlsx", period.0)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes.starts_with(b"PK"));
+    let (status, _, csv) = browser.bytes(&format!("/periods/{}/export/csv", period.0)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&csv).contains("Ta Ma"));
+    let stats = browser.get("/stats?year=2021").await;
+    assert_eq!(stats.status, StatusCode::OK);
+    assert!(stats.body.contains("<svg") && stats.body.contains("Ta Ma"), "{}", stats.body);
+
+    let me = bot.store().member_by_tg_user(900).await.unwrap().unwrap();
+    bot.store().remove_member(me.id, baocao::store::Actor::Cli, bot.clock.now()).await.unwrap();
+    let page = browser.get(&format!("/periods/{}", period.0)).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("Phiên làm việc đã kết thúc"), "{}", page.body);
+    let (status, _, _) = browser.bytes(&format!("/periods/{}/export/docx", period.0)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
