@@ -6,6 +6,8 @@ mod support;
 #[path = "e2e/bad_input.rs"]
 mod bad_input;
 
+#[path = "e2e/browser.rs"]
+mod browser;
 #[path = "e2e/cli.rs"]
 mod cli;
 #[path = "e2e/faults.rs"]
