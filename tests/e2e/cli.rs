@@ -15,6 +15,8 @@ const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tuan-gi
 fn baocao(db: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_clear().env("BAOCAO_DATABASE", db).env("RUST_LOG", "warn").env("BAOCAO_LANG", "vi");
+    // Tests run side by side: each console on a free port.
+    cmd.env("BAOCAO_WEB_ADDR", "127.0.0.1:0");
     cmd
 }
 

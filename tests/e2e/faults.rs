@@ -19,7 +19,9 @@ fn cli(db: &std::path::Path, tg: &FakeTelegram) -> Command {
         .env("BAOCAO_DATABASE", db)
         .env("RUST_LOG", "warn")
         .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", tg.api_url());
+        .env("TELOXIDE_API_URL", tg.api_url())
+        // Tests run side by side: each console on a free port.
+        .env("BAOCAO_WEB_ADDR", "127.0.0.1:0");
     cmd
 }
 
@@ -519,4 +521,22 @@ async fn nothing_private_reaches_the_log_at_the_default_level_even_in_a_flood() 
     for private in [code.as_str(), "bí mật của nhóm", "Một câu trả lời riêng tư"] {
         assert!(!log.contains(private), "{private:?} reached the log:\n{log}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_port_in_use_stops_the_start_with_a_message_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("baocao.db");
+    let tg = FakeTelegram::start().await;
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = cli(&db, &tg).env("BAOCAO_WEB_ADDR", &addr).arg("run").output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&addr) && err.contains("BAOCAO_WEB_ADDR"), "{err}");
+    // Off: the bot runs without it (it starts and polls).
+    let mut bot = cli(&db, &tg).env("BAOCAO_WEB_ADDR", "off").arg("run").spawn().unwrap();
+    tg.wait_for("the bot to poll", |tg| (tg.polls() > 0).then_some(())).await;
+    bot.kill().unwrap();
+    bot.wait().unwrap();
 }
