@@ -268,7 +268,7 @@ pub async fn start_with(
             let stop = async move {
                 let _ = web_stop_rx.wait_for(|stop| *stop).await;
             };
-            let serving = crate::web::serve(env.clone(), web, listener, stop);
+            let serving = crate::web::serve((env.clone(), web, username.clone()), listener, stop);
             tracing::info!(%addr, "the web console is listening");
             (Some(addr), Some(tokio::spawn(serving)))
         }

@@ -12,12 +12,22 @@ pub fn bare(lang: Lang, title: &str, body: Markup) -> Markup {
 }
 
 /// A page of the console, with the menu of a signed-in officer.
-pub fn page(officer: &Officer, office: &str, title: &str, body: Markup) -> Markup {
+/// `back` is the page's own path, where the language switch returns.
+pub fn page(officer: &Officer, office: &str, (title, back): (&str, &str), body: Markup) -> Markup {
     let lang = officer.lang();
+    let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
     let menu = html! {
         a href="/" { (t(lang, "web-menu-periods")) }
         a href="/stats" { (t(lang, "web-menu-stats")) }
+        a href="/units" { (t(lang, "web-menu-units")) }
+        a href="/members" { (t(lang, "web-menu-members")) }
         span.muted-on-brand { (officer.member.full_name) }
+        form method="post" action="/lang" {
+            input type="hidden" name="csrf" value=(officer.csrf);
+            input type="hidden" name="lang" value=(other.code());
+            input type="hidden" name="back" value=(back);
+            button type="submit" lang=(other.code()) { (t(lang, "web-lang-switch")) }
+        }
         form method="post" action="/logout" {
             input type="hidden" name="csrf" value=(officer.csrf);
             button type="submit" { (t(lang, "web-logout")) }

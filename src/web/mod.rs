@@ -5,6 +5,7 @@
 
 mod layout;
 mod login;
+mod manage;
 mod pages;
 
 use std::net::SocketAddr;
@@ -29,6 +30,8 @@ use crate::i18n::{t, Lang};
 pub(crate) struct Web {
     pub app: App,
     pub config: WebConfig,
+    /// The bot's @username, for the invitation links the console prints.
+    pub username: String,
 }
 
 type Shared = Arc<Web>;
@@ -39,8 +42,8 @@ const COOKIE: &str = "baocao_session";
 const BODY_LIMIT: usize = 64 * 1024;
 
 /// The console's routes.
-pub fn router(app: App, config: WebConfig) -> Router {
-    let web = Arc::new(Web { app, config });
+pub fn router(app: App, config: WebConfig, username: String) -> Router {
+    let web = Arc::new(Web { app, config, username });
     Router::new()
         .route("/", get(pages::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
@@ -48,6 +51,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/periods/{id}", get(pages::board))
         .route("/periods/{id}/version", get(pages::board_version))
         .route("/periods/{id}/nudge", post(pages::nudge))
+        .route("/periods/{id}/extend", post(manage::extend))
+        .route("/periods/{id}/close", post(manage::close))
+        .route("/periods/{id}/reopen", post(manage::reopen))
+        .route("/members", get(manage::members))
+        .route("/members/{id}/remove", post(manage::remove_member))
+        .route("/units", get(manage::units))
+        .route("/invites", post(manage::invites))
+        .route("/lang", post(manage::set_lang))
         .route("/periods/{id}/units/{unit}", get(pages::report))
         .route("/periods/{id}/export/{format}", get(pages::export))
         .route("/reports/{id}/decide", post(pages::decide))
@@ -62,12 +73,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
 
 /// Serves the console on `listener` until `stop` resolves.
 pub async fn serve(
-    app: App,
-    config: WebConfig,
+    (app, config, username): (App, WebConfig, String),
     listener: tokio::net::TcpListener,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) {
-    let routes = router(app, config).into_make_service_with_connect_info::<SocketAddr>();
+    let routes = router(app, config, username).into_make_service_with_connect_info::<SocketAddr>();
     if let Err(e) = axum::serve(listener, routes).with_graceful_shutdown(stop).await {
         tracing::error!(error = %e, "the web console stopped");
     }

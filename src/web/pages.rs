@@ -102,7 +102,7 @@ pub async fn periods(State(web): State<Shared>, o: Officer) -> Page {
         }
     };
     let office = web.app.config.office.short_name.clone();
-    Ok(layout::page(&o, &office, &t(lang, "web-menu-periods"), body).into_response())
+    Ok(layout::page(&o, &office, (&t(lang, "web-menu-periods"), "/"), body).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -229,7 +229,7 @@ pub async fn board(
         t(lang, if period.is_open() { "web-period-open" } else { "web-period-closed" }),
     );
     let body = html! {
-        @if q.done == "nudged" { div.notice { (t(lang, "web-nudged")) } }
+        @if let Some(key) = board_done(&q.done) { div.notice { (t(lang, key)) } }
         div.card data-version-url=(format!("/periods/{id}/version")) data-version=(version(&progress)) {
             p { (header.render(lang)) }
             (progress_bar(&progress, lang))
@@ -239,6 +239,24 @@ pub async fn board(
                         input type="hidden" name="csrf" value=(o.csrf);
                         button type="submit" { (t(lang, "web-nudge")) }
                     }
+                    form.inline method="post" action=(format!("/periods/{id}/close")) {
+                        input type="hidden" name="csrf" value=(o.csrf);
+                        button.secondary type="submit" { (t(lang, "web-close")) }
+                    }
+                } @else {
+                    form.inline method="post" action=(format!("/periods/{id}/reopen")) {
+                        input type="hidden" name="csrf" value=(o.csrf);
+                        button.secondary type="submit" { (t(lang, "web-reopen")) }
+                    }
+                }
+            }
+            @if period.is_open() {
+                form.filters method="post" action=(format!("/periods/{id}/extend")) {
+                    input type="hidden" name="csrf" value=(o.csrf);
+                    label { (t(lang, "web-extend-to"))
+                        input #due type="text" name="due" value=(fmt_datetime(period.due_at, tz)) placeholder="dd/mm/yyyy HH:MM" size="16";
+                    }
+                    button.secondary type="submit" { (t(lang, "web-extend")) }
                 }
             }
             p.docs {
@@ -310,7 +328,19 @@ pub async fn board(
         @if units.is_empty() { p.muted { (t(lang, "web-filter-none")) } }
     };
     let office = web.app.config.office.short_name.clone();
-    Ok(layout::page(&o, &office, &period.title(lang), body).into_response())
+    Ok(layout::page(&o, &office, (&period.title(lang), &format!("/periods/{id}")), body)
+        .into_response())
+}
+
+/// The notice after an action on the board.
+fn board_done(done: &str) -> Option<&'static str> {
+    match done {
+        "nudged" => Some("web-nudged"),
+        "extended" => Some("web-done-extended"),
+        "closed" => Some("web-done-closed"),
+        "reopened" => Some("web-done-reopened"),
+        _ => None,
+    }
 }
 
 fn urlencode(s: &str) -> String {
@@ -429,8 +459,9 @@ pub async fn report(
         }
     };
     let title = format!("{unit_name} — {}", period.title(lang));
+    let back = format!("/periods/{id}/units/{}", report.unit_id.0);
     let office = web.app.config.office.short_name.clone();
-    Ok(layout::page(&o, &office, &title, body).into_response())
+    Ok(layout::page(&o, &office, (&title, &back), body).into_response())
 }
 
 #[derive(Deserialize)]
@@ -573,5 +604,5 @@ pub async fn stats(State(web): State<Shared>, o: Officer, Query(q): Query<StatsQ
     };
     let title = Msg::new("web-stats-title").arg("year", year.to_string()).render(lang);
     let office = web.app.config.office.short_name.clone();
-    Ok(layout::page(&o, &office, &title, body).into_response())
+    Ok(layout::page(&o, &office, (&title, &format!("/stats?year={year}")), body).into_response())
 }

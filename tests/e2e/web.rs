@@ -303,3 +303,88 @@ async fn documents_download_and_a_removed_officer_is_out_at_the_next_request() {
     let (status, _, _) = browser.bytes(&format!("/periods/{}/export/docx", period.0)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn an_officer_extends_closes_and_reopens_a_period_and_reads_in_english() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    crate::report::join(&tg, &bot, 1005, "Chủ tịch X-MUNCHUNG", "X-MUNCHUNG", "vi").await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let board_path = format!("/periods/{}", period.0);
+    let board = browser.get(&board_path).await;
+    let token = csrf(&board.body);
+    // A date that cannot be read is refused with the format to use; nothing changes.
+    let bad = browser
+        .post(&format!("{board_path}/extend"), &[("csrf", &token), ("due", "30/02/2021")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("30/02/2021"), "{}", bad.body);
+    let moved = browser
+        .post(&format!("{board_path}/extend"), &[("csrf", &token), ("due", "25/06/2021 17:00")])
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let board = browser.get(&format!("{board_path}?done=extended")).await;
+    assert!(board.body.contains("Hạn gửi: 25/06/2021 17:00") && board.body.contains("Đã gia hạn"));
+    tg.wait_for("the unit not reported to hear of the new deadline", |tg| {
+        tg.calls_of("sendMessage").into_iter().find(|c| {
+            c.params["chat_id"] == 1005
+                && c.params["text"].as_str().unwrap_or_default().contains("25/06/2021")
+        })
+    })
+    .await;
+    // Close, then reopen.
+    let closed = browser.post(&format!("{board_path}/close"), &[("csrf", &token)]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let board = browser.get(&board_path).await;
+    assert!(board.body.contains("Kỳ báo cáo đã đóng") && board.body.contains("Mở lại kỳ báo cáo"));
+    assert!(!board.body.contains("Nhắc các đơn vị chưa gửi"), "no nudge on a closed period");
+    browser.post(&format!("{board_path}/reopen"), &[("csrf", &token)]).await;
+    assert!(browser.get(&board_path).await.body.contains("Kỳ báo cáo đang mở"));
+
+    // English, for this officer here and in the chat.
+    let switched =
+        browser.post("/lang", &[("csrf", &token), ("lang", "en"), ("back", &board_path)]).await;
+    assert_eq!(switched.headers.get(LOCATION).unwrap(), board_path.as_str());
+    let board = browser.get(&board_path).await;
+    assert!(board.body.contains("Remind the units that have not reported"), "{}", board.body);
+    assert!(board.body.contains("Not sent") && board.body.contains("Tiếng Việt"));
+    // A redirect elsewhere is never followed.
+    let away = browser
+        .post("/lang", &[("csrf", &token), ("lang", "vi"), ("back", "//evil.example/")])
+        .await;
+    assert_eq!(away.headers.get(LOCATION).unwrap(), "/");
+}
+
+#[tokio::test]
+async fn an_admin_removes_a_reporter_and_prints_the_invitations_of_units_without_one() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let people = browser.get("/members").await;
+    assert!(people.body.contains("Chủ tịch X-PUXI") && people.body.contains("Người báo cáo"));
+    let puxi = bot.store().member_by_tg_user(1002).await.unwrap().unwrap();
+    let token = csrf(&people.body);
+    let removed =
+        browser.post(&format!("/members/{}/remove", puxi.id.0), &[("csrf", &token)]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(!browser.get("/members").await.body.contains("Chủ tịch X-PUXI"));
+    assert!(bot.store().member_by_tg_user(1002).await.unwrap().is_none());
+    // The admin stays: admins are the configuration's.
+    let me = bot.store().member_by_tg_user(900).await.unwrap().unwrap();
+    let refused = browser.post(&format!("/members/{}/remove", me.id.0), &[("csrf", &token)]).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    let units = browser.get("/units").await;
+    assert!(units.body.contains("16/19"), "{}", units.body);
+    let (status, headers, pdf) = {
+        let page = browser.post("/invites", &[("csrf", &token)]).await;
+        (page.status, page.headers, page.body)
+    };
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(CONTENT_TYPE).unwrap(), "application/pdf");
+    assert!(pdf.starts_with("%PDF"));
+    let invites = bot.store().list_invites(false, bot.clock.now()).await.unwrap();
+    assert!(invites.len() >= 16, "one new invitation per unit without a reporter");
+}
