@@ -79,4 +79,9 @@ pub trait Channel: Send + Sync + 'static {
         chat: i64,
         document: &'a Attachment,
     ) -> BoxFuture<'a, Result<(), SendError>>;
+
+    /// The bytes of a file someone sent through this channel, by the id the channel gave it
+    /// (the web console hands a report's attachment to an officer this way, never a link
+    /// that would carry the channel's credentials).
+    fn fetch_file<'a>(&'a self, file_id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>>;
 }

@@ -168,6 +168,11 @@ impl Outbox {
         });
     }
 
+    /// The channel the outbox sends through (to fetch a file people sent by it).
+    pub fn channel(&self) -> &Arc<dyn Channel> {
+        &self.channel
+    }
+
     /// Sends every due delivery at once; returns the status of each delivery with these keys.
     pub async fn deliver_now(&self, keys: &[String]) -> Result<Vec<DeliveryStatus>> {
         self.flush().await?;

@@ -381,6 +381,22 @@ impl Store {
         self.report(PeriodId(period), UnitId(unit)).await
     }
 
+    /// The answers of a report's latest earlier revision, with its number (`None`: the report
+    /// has only one), to show what the unit changed.
+    pub async fn previous_answers(
+        &self,
+        report: ReportId,
+    ) -> Result<Option<(i64, BTreeMap<String, Answer>)>> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT revision, answers_json FROM report_revisions WHERE report_id = ?
+             ORDER BY revision DESC LIMIT 1",
+        )
+        .bind(report.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(revision, json)| Ok((revision, serde_json::from_str(&json)?))).transpose()
+    }
+
     /// Earlier revisions of a report, oldest first: (revision, submitted by, submitted at).
     pub async fn report_revisions(
         &self,

@@ -42,6 +42,20 @@ impl Channel for TelegramChannel {
             self.bot.send_document(ChatId(chat), file).await.map(|_| ()).map_err(|e| send_error(&e))
         })
     }
+
+    fn fetch_file<'a>(&'a self, file_id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>> {
+        use teloxide::net::Download;
+        Box::pin(async move {
+            let id = teloxide::types::FileId(file_id.to_owned());
+            let file = self.bot.get_file(id).await.map_err(|e| send_error(&e))?;
+            let mut bytes = Vec::with_capacity(file.size as usize);
+            self.bot
+                .download_file(&file.path, &mut bytes)
+                .await
+                .map_err(|e| SendError::Failed(e.to_string()))?;
+            Ok(bytes)
+        })
+    }
 }
 
 /// A document as the Bot API takes it: by the id Telegram gave it, or uploaded.

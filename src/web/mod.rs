@@ -60,6 +60,7 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/invites", post(manage::invites))
         .route("/lang", post(manage::set_lang))
         .route("/periods/{id}/units/{unit}", get(pages::report))
+        .route("/periods/{id}/units/{unit}/file/{question}", get(pages::file))
         .route("/periods/{id}/export/{format}", get(pages::export))
         .route("/reports/{id}/decide", post(pages::decide))
         .route("/stats", get(pages::stats))

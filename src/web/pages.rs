@@ -378,9 +378,18 @@ pub struct ReportQuery {
     done: String,
 }
 
-fn answer_html(q: &crate::domain::Question, answer: Option<&Answer>, lang: Lang) -> Markup {
+/// An answer as the page shows it; a file is a link to `file_link` (fetched by the server).
+fn answer_html(
+    q: &crate::domain::Question,
+    answer: Option<&Answer>,
+    lang: Lang,
+    file_link: &str,
+) -> Markup {
     match (answer, &q.kind) {
         (None, _) => html! { span.muted { (t(lang, "web-no-answer")) } },
+        (Some(Answer::File { file }), _) => html! {
+            a href=(file_link) { "📎 " (file.name.clone().unwrap_or_else(|| t(lang, "web-file"))) }
+        },
         (Some(Answer::List { items }), QuestionKind::List { fields, .. }) => html! {
             @if items.is_empty() { span.muted { (t(lang, "web-no-items")) } }
             @else {
@@ -415,6 +424,8 @@ pub async fn report(
     let Some(report) = report else { return Err(WebError::NotFound(lang)) };
     let unit = store.unit_by_id(UnitId(unit)).await.map_err(WebError::from(lang))?;
     let unit_name = unit.map(|u| u.name).unwrap_or_default();
+    let previous = store.previous_answers(report.id).await.map_err(WebError::from(lang))?;
+    let back = format!("/periods/{id}/units/{}", report.unit_id.0);
     let status_key = crate::export::status_key(Some(&report));
     let head = Msg::new("web-report-head")
         .arg("by", report.submitted_by_name.as_str())
@@ -436,12 +447,32 @@ pub async fn report(
                 p { (t(lang, "web-return-reason")) ": " (reason) }
             }
         }
-        div.card { dl.qa {
-            @for (i, question) in period.questions.iter().enumerate() {
-                dt { (i + 1) ". " (question.prompt(lang)) }
-                dd { (answer_html(question, report.answers.get(&question.key), lang)) }
-            }
-        } }
+        @if let Some((before, old)) = &previous {
+            h2 { (Msg::new("web-changes").arg("before", *before).arg("now", report.revision).render(lang)) }
+            div.table-wrap { table.compare {
+                thead { tr {
+                    th { (t(lang, "web-col-question")) }
+                    th { (Msg::new("web-revision").arg("revision", *before).render(lang)) }
+                    th { (Msg::new("web-revision").arg("revision", report.revision).render(lang)) }
+                } }
+                tbody { @for (i, question) in period.questions.iter().enumerate() {
+                    @let (was, is) = (old.get(&question.key), report.answers.get(&question.key));
+                    @let link = format!("{back}/file/{i}");
+                    tr class=(if was == is { "same" } else { "changed" }) {
+                        td { (i + 1) ". " (question.prompt(lang)) @if was != is { br; span.tag.late { (t(lang, "web-changed")) } } }
+                        td { (answer_html(question, was, lang, "")) }
+                        td { (answer_html(question, is, lang, &link)) }
+                    }
+                } }
+            } }
+        } @else {
+            div.card { dl.qa {
+                @for (i, question) in period.questions.iter().enumerate() {
+                    dt { (i + 1) ". " (question.prompt(lang)) }
+                    dd { (answer_html(question, report.answers.get(&question.key), lang, &format!("{back}/file/{i}"))) }
+                }
+            } }
+        }
         @if report.status == ReportStatus::Submitted {
             div.card #decide {
                 h2 { (t(lang, "web-decide")) }
@@ -459,7 +490,6 @@ pub async fn report(
         }
     };
     let title = format!("{unit_name} — {}", period.title(lang));
-    let back = format!("/periods/{id}/units/{}", report.unit_id.0);
     let office = web.app.config.office.short_name.clone();
     Ok(layout::page(&o, &office, (&title, &back), body).into_response())
 }
@@ -605,4 +635,40 @@ pub async fn stats(State(web): State<Shared>, o: Officer, Query(q): Query<StatsQ
     let title = Msg::new("web-stats-title").arg("year", year.to_string()).render(lang);
     let office = web.app.config.office.short_name.clone();
     Ok(layout::page(&o, &office, (&title, &format!("/stats?year={year}")), body).into_response())
+}
+
+/// `/periods/{id}/units/{unit}/file/{question}`: the file a unit attached to its report, fetched
+/// from the channel by the server (the bot's token never reaches the browser).
+pub async fn file(
+    State(web): State<Shared>,
+    o: Officer,
+    Path((id, unit, question)): Path<(i64, i64, usize)>,
+) -> Page {
+    let lang = o.lang();
+    let period = period_of(&web, &o, id).await?;
+    let report =
+        web.app.store.report(period.id, UnitId(unit)).await.map_err(WebError::from(lang))?;
+    let file = report.as_ref().zip(period.questions.get(question)).and_then(|(r, q)| {
+        match r.answers.get(&q.key) {
+            Some(Answer::File { file }) => Some(file.clone()),
+            _ => None,
+        }
+    });
+    let Some(file) = file else { return Err(WebError::NotFound(lang)) };
+    let bytes = web.app.outbox.channel().fetch_file(&file.file_id).await.map_err(|e| {
+        tracing::warn!(error = e.detail(), "could not fetch an attached file");
+        WebError::User(lang, Msg::new("web-file-unavailable"))
+    })?;
+    let name =
+        file.name
+            .clone()
+            .unwrap_or_else(|| if file.photo { "anh.jpg".into() } else { "tep".into() });
+    let kind = file.mime.clone().unwrap_or_else(|| "application/octet-stream".into());
+    let ascii: String = name.chars().filter(|c| c.is_ascii_graphic() && *c != '"').collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        urlencode(&name).replace('+', "%20")
+    );
+    Ok(([(header::CONTENT_TYPE, kind), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
 }

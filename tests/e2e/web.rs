@@ -388,3 +388,61 @@ async fn an_admin_removes_a_reporter_and_prints_the_invitations_of_units_without
     let invites = bot.store().list_invites(false, bot.clock.now()).await.unwrap();
     assert!(invites.len() >= 16, "one new invitation per unit without a reporter");
 }
+
+#[tokio::test]
+async fn a_reports_file_comes_through_the_server_and_a_revision_shows_what_changed() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let unit = |code: &'static str| {
+        let store = bot.store().clone();
+        async move {
+            let code = baocao::domain::UnitCode::parse(code).unwrap();
+            store.unit_by_code(&code).await.unwrap().unwrap().id.0
+        }
+    };
+    let tama = format!("/periods/{}/units/{}", period.0, unit("X-TAMA").await);
+    // Ta Ma attached its signed report (file id "doc-1001" at Telegram).
+    let page = browser.get(&tama).await;
+    assert!(page.body.contains("📎 bao-cao.pdf"), "{}", page.body);
+    // Telegram does not have it (yet): said politely, nothing broken.
+    let missing = browser.get(&format!("{tama}/file/6")).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert!(missing.body.contains("Chưa tải được tệp"), "{}", missing.body);
+    tg.put_file("doc-1001", "bao-cao.pdf", b"%PDF-1.4 signed report".to_vec());
+    let (status, headers, bytes) = browser.bytes(&format!("{tama}/file/6")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, b"%PDF-1.4 signed report");
+    assert_eq!(headers.get(CONTENT_TYPE).unwrap(), "application/pdf");
+    assert!(headers.get("content-disposition").unwrap().to_str().unwrap().contains("bao-cao.pdf"));
+    // A question that holds no file, and a unit that sent nothing: not found.
+    assert_eq!(browser.get(&format!("{tama}/file/0")).await.status, StatusCode::NOT_FOUND);
+    let nasay = format!("/periods/{}/units/{}", period.0, unit("X-NASAY").await);
+    assert_eq!(browser.get(&nasay).await.status, StatusCode::NOT_FOUND);
+
+    // Pú Xi's report is returned and revised: the page shows both revisions and marks what
+    // changed.
+    let puxi_id = unit("X-PUXI").await;
+    let puxi = format!("/periods/{}/units/{puxi_id}", period.0);
+    let page = browser.get(&puxi).await;
+    let report =
+        bot.store().report(period, baocao::domain::UnitId(puxi_id)).await.unwrap().unwrap();
+    let (p, u) = (period.0.to_string(), puxi_id.to_string());
+    let form = [
+        ("csrf", csrf(&page.body)),
+        ("revision", "1".to_owned()),
+        ("period", p),
+        ("unit", u),
+        ("decision", "return".to_owned()),
+        ("reason", "Số phong trào chưa đúng".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let returned = browser.post(&format!("/reports/{}/decide", report.id.0), &form).await;
+    assert_eq!(returned.status, StatusCode::SEE_OTHER);
+    crate::officer::submit(&bot, period, 1002, 7, (5, 10), false).await;
+    let page = browser.get(&puxi).await;
+    assert!(page.body.contains("lần 1 → lần 2"), "{}", page.body);
+    assert!(page.body.contains("đã sửa"));
+    assert_eq!(page.body.matches("class=\"changed\"").count(), 1, "only the movements changed");
+}

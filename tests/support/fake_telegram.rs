@@ -251,6 +251,11 @@ impl FakeTelegram {
         id
     }
 
+    /// A file Telegram holds under the id `id` (as a file a person sent earlier).
+    pub fn put_file(&self, id: &str, name: &str, bytes: Vec<u8>) {
+        self.inner.lock().unwrap().files.insert(id.to_owned(), (name.to_owned(), bytes));
+    }
+
     /// Whether every queued update was handed to the bot and confirmed by a later poll.
     pub fn all_updates_confirmed(&self) -> bool {
         self.inner.lock().unwrap().updates.is_empty()
