@@ -6,6 +6,7 @@
 mod layout;
 mod login;
 mod manage;
+mod open;
 mod pages;
 
 use std::net::SocketAddr;
@@ -48,6 +49,8 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/", get(pages::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
         .route("/logout", post(login::sign_out))
+        .route("/periods/new", get(open::form))
+        .route("/periods", post(open::create).layer(DefaultBodyLimit::max(open::OPEN_BODY_LIMIT)))
         .route("/periods/{id}", get(pages::board))
         .route("/periods/{id}/version", get(pages::board_version))
         .route("/periods/{id}/nudge", post(pages::nudge))

@@ -83,6 +83,7 @@ pub async fn periods(State(web): State<Shared>, o: Officer) -> Page {
         rows.push((p, store.period_progress(p).await.map_err(WebError::from(lang))?));
     }
     let body = html! {
+        p { a.button href="/periods/new" { (t(lang, "web-open-heading")) } }
         @if rows.is_empty() { div.card { (t(lang, "web-no-periods")) } }
         @else {
             div.table-wrap { table {
@@ -339,6 +340,7 @@ fn board_done(done: &str) -> Option<&'static str> {
         "extended" => Some("web-done-extended"),
         "closed" => Some("web-done-closed"),
         "reopened" => Some("web-done-reopened"),
+        "opened" => Some("web-done-opened"),
         _ => None,
     }
 }

@@ -446,3 +446,89 @@ async fn a_reports_file_comes_through_the_server_and_a_revision_shows_what_chang
     assert!(page.body.contains("đã sửa"));
     assert_eq!(page.body.matches("class=\"changed\"").count(), 1, "only the movements changed");
 }
+
+/// A `multipart/form-data` body, as a browser sends a form with a file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----baocaotestboundary7f3a";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Browser {
+    pub async fn post_multipart(&self, path: &str, (kind, body): (String, Vec<u8>)) -> Page {
+        let mut request = self.client.post(self.url(path)).header(CONTENT_TYPE, kind).body(body);
+        if let Some(c) = &self.cookie {
+            request = request.header(COOKIE, c);
+        }
+        Browser::page(request.send().await.unwrap()).await
+    }
+}
+
+#[tokio::test]
+async fn an_officer_opens_a_period_with_its_letter_and_the_units_are_told() {
+    let tg = FakeTelegram::start().await;
+    let (bot, _period, mut admin) = period_in_every_state(&tg).await;
+    let mut browser = Browser::new(&bot);
+    browser.sign_in(&web_link(&mut admin).await).await;
+    let form = browser.get("/periods/new").await;
+    assert!(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("thi-dua"));
+    let token = csrf(&form.body);
+    // A year that is not one: refused, said why.
+    let bad = browser
+        .post_multipart(
+            "/periods",
+            multipart(&[("csrf", &token), ("cadence", "q"), ("part", "3"), ("year", "hai")], None),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Năm &quot;hai&quot; không đúng"), "{}", bad.body);
+    // Without the session's token: refused.
+    let forged = browser
+        .post_multipart("/periods", multipart(&[("csrf", "x"), ("cadence", "a")], None))
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    // An ad-hoc deadline on a Sunday is warned of, and opened once the officer insists.
+    let adhoc = [
+        ("csrf", token.as_str()),
+        ("cadence", "adhoc"),
+        ("title", "Báo cáo chuyên đề chuyển đổi số"),
+        ("from", "01/06/2021"),
+        ("to", "15/06/2021"),
+        ("template", "thi-dua-2021"),
+        ("due", "20/06/2021 17:00"),
+    ];
+    let warned = browser.post_multipart("/periods", multipart(&adhoc, None)).await;
+    assert_eq!(warned.status, StatusCode::BAD_REQUEST);
+    assert!(warned.body.contains("Vẫn mở"), "{}", warned.body);
+    let mut insist = adhoc.to_vec();
+    insist.push(("anyway", "1"));
+    let letter: &[u8] = b"%PDF-1.4 cong van";
+    let opened = browser
+        .post_multipart("/periods", multipart(&insist, Some(("cong-van.pdf", letter))))
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let board = browser.get(opened.headers.get(LOCATION).unwrap().to_str().unwrap()).await;
+    assert!(board.body.contains("Báo cáo chuyên đề chuyển đổi số") && board.body.contains("Đã mở"));
+    // Every chair is told, with the letter.
+    tg.wait_for("the letter to reach Ta Ma", |tg| {
+        tg.calls_of("sendDocument").into_iter().find(|c| c.params["chat_id"] == 1001)
+    })
+    .await;
+}
