@@ -309,7 +309,8 @@ struct KillOnDrop(u32);
 
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.0.to_string()).status();
+        let quiet = || Stdio::null();
+        let _ = Command::new("kill").arg(self.0.to_string()).stderr(quiet()).status();
     }
 }
 

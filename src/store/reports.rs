@@ -11,8 +11,7 @@ use crate::domain::report::decide_submission;
 use crate::domain::{
     Answer, Draft, MemberId, PeriodId, Refusal, Report, ReportId, ReportStatus, Submission, UnitId,
 };
-use crate::error::{Error, Result};
-use crate::i18n::Msg;
+use crate::error::Result;
 
 use super::codes::{Place, Stored};
 use super::deliveries::{insert_deliveries, NewDelivery};
@@ -74,11 +73,14 @@ async fn write_answers(
     conn: &mut SqliteConnection,
     report: i64,
     answers: &BTreeMap<String, Answer>,
+    replacing: bool,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM report_answers WHERE report_id = ?")
-        .bind(report)
-        .execute(&mut *conn)
-        .await?;
+    if replacing {
+        sqlx::query("DELETE FROM report_answers WHERE report_id = ?")
+            .bind(report)
+            .execute(&mut *conn)
+            .await?;
+    }
     if answers.is_empty() {
         return Ok(());
     }
@@ -255,8 +257,9 @@ impl Store {
         // strictly ordered; the draft and the period are then read in one query.
         let mut tx = self.write().await?;
         let sql = "SELECT p.id, p.title, p.kind_json, p.data_from, p.data_to, p.opens_at, p.due_at, p.template_key,
-                          p.questions_json, p.status, d.answers_json AS d_answers, d.base_revision AS d_base
-                     FROM drafts d JOIN periods p ON p.id = d.period_id
+                          p.questions_json, p.status, d.answers_json AS d_answers, d.base_revision AS d_base,
+                          m.full_name AS m_name
+                     FROM drafts d JOIN periods p ON p.id = d.period_id JOIN members m ON m.id = d.member_id
                     WHERE d.period_id = ? AND d.unit_id = ? AND d.member_id = ?";
         let row = sqlx::query(sql)
             .bind(period_id.0)
@@ -271,6 +274,7 @@ impl Store {
             base_revision: row.try_get("d_base")?,
         };
         let period = period_from_row(&row)?;
+        let member_name: String = row.try_get("m_name")?;
         let existing = load_report(&mut tx, period_id, unit).await?;
         let missing =
             draft.missing_required(&period.questions).iter().map(|q| q.key.clone()).collect();
@@ -283,6 +287,14 @@ impl Store {
         ) {
             Ok(s) => s,
             Err(refusal) => return Ok(Some(SubmitOutcome::Refused(refusal))),
+        };
+        // The report as it now stands, made from what this transaction writes (not read back).
+        let (first_submitted_at, revision, on_time) = match (submission, &existing) {
+            (Submission::Revision { revision }, Some(old)) => {
+                (old.first_submitted_at, revision, old.on_time)
+            }
+            (Submission::First { on_time }, _) => (now, 1, on_time),
+            (Submission::Revision { .. }, None) => (now, 1, period.on_time(now)),
         };
         let report_id = match (submission, &existing) {
             (Submission::Revision { revision }, Some(old)) => {
@@ -300,10 +312,6 @@ impl Store {
                 old.id.0
             }
             (Submission::First { .. }, _) | (Submission::Revision { .. }, None) => {
-                let on_time = match submission {
-                    Submission::First { on_time } => on_time,
-                    Submission::Revision { .. } => period.on_time(now),
-                };
                 sqlx::query_scalar(
                     "INSERT INTO reports (period_id, unit_id, revision, status, submitted_by, submitted_at, first_submitted_at, on_time)
                      VALUES (?, ?, 1, 'submitted', ?, ?, ?, ?) RETURNING id",
@@ -318,7 +326,8 @@ impl Store {
                 .await?
             }
         };
-        write_answers(&mut tx, report_id, &draft.answers).await?;
+        // A new report has no answers yet to clear.
+        write_answers(&mut tx, report_id, &draft.answers, existing.is_some()).await?;
         sqlx::query("DELETE FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?")
             .bind(period_id.0)
             .bind(unit.0)
@@ -339,9 +348,20 @@ impl Store {
             detail,
         )
         .await?;
-        let report = load_report(&mut tx, period_id, unit)
-            .await?
-            .ok_or_else(|| Error::User(Msg::new("err-internal")))?;
+        let report = Report {
+            id: ReportId(report_id),
+            period_id,
+            unit_id: unit,
+            revision,
+            status: ReportStatus::Submitted,
+            submitted_by: member,
+            submitted_by_name: member_name,
+            submitted_at: now,
+            first_submitted_at,
+            on_time,
+            return_reason: None,
+            answers: draft.answers,
+        };
         insert_deliveries(&mut tx, &follow_ups(&report), now).await?;
         tx.commit().await?;
         Ok(Some(SubmitOutcome::Submitted { report, submission }))

@@ -59,7 +59,12 @@ async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
     let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
     store.save_draft(period.id, tama, a, &complete(0), now()).await.unwrap();
     store.save_draft(period.id, tama, b, &complete(0), now()).await.unwrap();
-    store.submit_report(period.id, tama, a, now()).await.unwrap();
+    let Some(SubmitOutcome::Submitted { report: first, .. }) =
+        store.submit_report(period.id, tama, a, now()).await.unwrap()
+    else {
+        panic!("a's draft is the first report");
+    };
+    assert_eq!(Some(first), store.report(period.id, tama).await.unwrap());
     let later = now() + Duration::hours(1);
     let Some(SubmitOutcome::Refused(Refusal::Conflict { by, .. })) =
         store.submit_report(period.id, tama, b, later).await.unwrap()
@@ -77,6 +82,8 @@ async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
     assert_eq!(report.revision, 2);
     assert_eq!(report.submitted_by_name, "Chủ tịch 2");
     assert!(report.on_time);
+    // What the submission returns (made in memory, not read back) is what is stored.
+    assert_eq!(Some(report.clone()), store.report(period.id, tama).await.unwrap());
     let history = store.report_revisions(report.id).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].1, "Chủ tịch 1");
