@@ -117,3 +117,4 @@ web-open-bad-part = The month / quarter / half "{ $value }" is not valid.
 web-open-due-needed = Please give a deadline.
 web-open-warning = To keep this deadline, go back, tick "Open even if…" and press Open the period.
 web-done-opened = The period is open; the units are being told through Telegram.
+web-link-not-officer = Member { $id } is not an active officer or admin, so they get no sign-in link (see baocao member list).

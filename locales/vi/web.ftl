@@ -117,3 +117,4 @@ web-open-bad-part = Số tháng / quý / nửa năm "{ $value }" không đúng.
 web-open-due-needed = Đề nghị ghi hạn gửi.
 web-open-warning = Nếu vẫn muốn dùng hạn này, đề nghị đồng chí quay lại, đánh dấu ô "Vẫn mở…" rồi bấm Mở kỳ báo cáo.
 web-done-opened = Đã mở kỳ báo cáo; các đơn vị đang được thông báo qua Telegram.
+web-link-not-officer = Người dùng số { $id } không phải cán bộ theo dõi hoặc quản trị đang hoạt động, nên không có link đăng nhập (xem baocao member list).

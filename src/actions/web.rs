@@ -34,7 +34,7 @@ pub async fn login_link_for(
     let Some(web) = &config.web else { return Err(Error::User(Msg::new("web-off"))) };
     let m = store.member_by_id(member).await?;
     if !m.as_ref().is_some_and(|m| m.role.is_officer()) {
-        return Err(Error::User(Msg::new("err-officers-only")));
+        return Err(Error::User(Msg::new("web-link-not-officer").arg("id", member.0)));
     }
     let code = InviteCode::generate();
     store

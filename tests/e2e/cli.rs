@@ -508,3 +508,26 @@ fn a_bad_attachment_is_refused_and_opens_nothing() {
     let (_, out, _) = run(baocao(&db).args(["period", "list", "--all"]));
     assert!(!out.contains("2021"), "nothing opened: {out}");
 }
+
+#[tokio::test]
+async fn the_operator_prints_a_sign_in_link_for_an_officer_and_not_for_anyone_else() {
+    let (_dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).database(&db).without_units().admins(&[900]).start().await;
+    let mut admin = Person::new(&tg, 900, "Trưởng phòng", Some("vi"));
+    admin.send("/start");
+    admin.next_message().await;
+    drop(bot);
+    let web = ["--web-url", "https://baocao.snv.example.vn/"];
+    let (code, out, err) = run(baocao(&db).args(web).args(["web", "link", "--member", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.trim().starts_with("https://baocao.snv.example.vn/login?code="), "{out}");
+    let (code, out, err) = run(baocao(&db).args(web).args(["web", "link", "--member", "99"]));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("số 99") && err.contains("member list"), "{err}");
+    let (code, _, err) =
+        run(baocao(&db).env("BAOCAO_WEB_ADDR", "off").args(["web", "link", "--member", "1"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("chưa được bật"), "{err}");
+}
