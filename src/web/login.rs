@@ -4,7 +4,7 @@
 //! preview (Telegram fetches links to show them) or a browser's prefetch cannot use it up.
 
 use axum::extract::{Query, State};
-use axum::http::header::{self, HeaderValue};
+use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -24,8 +24,8 @@ pub struct CodeForm {
 }
 
 /// `GET /login?code=…`: asks to confirm; nothing is used yet.
-pub async fn confirm(Query(form): Query<CodeForm>) -> Response {
-    let lang = Lang::Vi;
+pub async fn confirm(headers: HeaderMap, Query(form): Query<CodeForm>) -> Response {
+    let lang = super::browser_lang(&headers);
     if form.code.trim().is_empty() {
         return signed_out(lang, "web-signed-out");
     }
@@ -42,8 +42,12 @@ pub async fn confirm(Query(form): Query<CodeForm>) -> Response {
 }
 
 /// `POST /login`: uses the link once and opens a session (a cookie the page's scripts cannot read).
-pub async fn sign_in(State(web): State<Shared>, Form(form): Form<CodeForm>) -> Response {
-    let lang = Lang::Vi;
+pub async fn sign_in(
+    State(web): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let lang = super::browser_lang(&headers);
     match act::open_session(&web.app, &form.code).await {
         Ok(Ok(opened)) => {
             let secure = if web.config.secure() { "; Secure" } else { "" };

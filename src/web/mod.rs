@@ -123,8 +123,9 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
     (headers, body).into_response()
 }
 
-async fn not_found() -> Response {
-    problem(StatusCode::NOT_FOUND, Lang::Vi, &t(Lang::Vi, "web-not-found"))
+async fn not_found(headers: HeaderMap) -> Response {
+    let lang = browser_lang(&headers);
+    problem(StatusCode::NOT_FOUND, lang, &t(lang, "web-not-found"))
 }
 
 /// An officer or admin with a valid session: every page that shows or changes anything takes
@@ -154,6 +155,23 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The language of a page for someone not signed in: English when the browser prefers it,
+/// otherwise Vietnamese.
+pub(crate) fn browser_lang(headers: &HeaderMap) -> Lang {
+    let first = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if first.starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
 /// The session token of a request's cookie.
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -170,13 +188,14 @@ impl FromRequestParts<Shared> for Officer {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, web: &Shared) -> Result<Self, Self::Rejection> {
+        let lang = browser_lang(&parts.headers);
         let Some(token) = session_cookie(&parts.headers) else {
-            return Err(login::signed_out(Lang::Vi, "web-signed-out"));
+            return Err(login::signed_out(lang, "web-signed-out"));
         };
         match crate::actions::web::session(&web.app, &token).await {
             Ok(Some(session)) => Ok(Officer { member: session.member, csrf: session.csrf, token }),
-            Ok(None) => Err(login::signed_out(Lang::Vi, "web-session-ended")),
-            Err(e) => Err(WebError::Failed(Lang::Vi, e).into_response()),
+            Ok(None) => Err(login::signed_out(lang, "web-session-ended")),
+            Err(e) => Err(WebError::Failed(lang, e).into_response()),
         }
     }
 }

@@ -532,3 +532,20 @@ async fn an_officer_opens_a_period_with_its_letter_and_the_units_are_told() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn someone_signed_out_reads_the_page_in_their_browsers_language() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let base = Browser::new(&bot).base;
+    let page = |lang: &'static str| {
+        let (client, url) = (client.clone(), format!("{base}/"));
+        async move {
+            let response = client.get(url).header("accept-language", lang).send().await.unwrap();
+            response.text().await.unwrap()
+        }
+    };
+    assert!(page("en-US,en;q=0.9").await.contains("You are not signed in"));
+    assert!(page("vi-VN,vi;q=0.9,en;q=0.5").await.contains("Đồng chí chưa đăng nhập"));
+}
