@@ -17,7 +17,6 @@ pub const REASON_MAX: usize = 1000;
 /// What came of a decision.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decided {
-    /// Made: the report as it now stands, its unit's name, and how the news went out.
     /// Made: the report as it now stands, its unit's name, and how many of the unit's reporters
     /// the news is on its way to (sent in the background: the officer does not wait for it).
     Done { report: Report, unit: String, told: usize },
