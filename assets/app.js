@@ -7,7 +7,11 @@
   var seen = board.getAttribute("data-version");
   setInterval(function () {
     fetch(url, { credentials: "same-origin", cache: "no-store" })
-      .then(function (r) { return r.ok ? r.text() : seen; })
+      .then(function (r) {
+        // Signed out meanwhile (expired, removed): show the page that says so.
+        if (r.status === 401) { window.location.reload(); }
+        return r.ok ? r.text() : seen;
+      })
       .then(function (v) { if (v && v !== seen) window.location.reload(); })
       .catch(function () {});
   }, 10000);
