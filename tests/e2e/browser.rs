@@ -212,6 +212,12 @@ async fn an_officer_follows_a_period_to_the_end_in_a_real_browser() {
     let png = chrome.screenshot("console-board.png").await;
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real picture of the board");
 
+    // The board updates by itself when a report arrives (its script polls every 10 s).
+    chrome.open(&format!("{base}/periods/{}", period.0)).await;
+    chrome.wait_for_text("Đã gửi 3/19").await;
+    submit(&bot, period, 1003, 2, (9, 10), false).await;
+    chrome.wait_for_text("Đã gửi 4/19").await;
+
     // Filter: those not sent.
     chrome.open(&format!("{base}/periods/{}?status=missing", period.0)).await;
     let missing = chrome.wait_for_text("Chưa gửi").await;
