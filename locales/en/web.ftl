@@ -118,3 +118,7 @@ web-open-due-needed = Please give a deadline.
 web-open-warning = To keep this deadline, go back, tick "Open even if…" and press Open the period.
 web-done-opened = The period is open; the units are being told through Telegram.
 web-link-not-officer = Member { $id } is not an active officer or admin, so they get no sign-in link (see baocao member list).
+web-invites-pending = Invite links not used yet and still valid: { $count }
+web-col-created = Created
+web-col-expires = Expires
+web-invites-codes = A link is shown once, when it is made (codes are not stored); make a new one if it is lost.

@@ -118,3 +118,7 @@ web-open-due-needed = Đề nghị ghi hạn gửi.
 web-open-warning = Nếu vẫn muốn dùng hạn này, đề nghị đồng chí quay lại, đánh dấu ô "Vẫn mở…" rồi bấm Mở kỳ báo cáo.
 web-done-opened = Đã mở kỳ báo cáo; các đơn vị đang được thông báo qua Telegram.
 web-link-not-officer = Người dùng số { $id } không phải cán bộ theo dõi hoặc quản trị đang hoạt động, nên không có link đăng nhập (xem baocao member list).
+web-invites-pending = Link mời chưa dùng, còn hạn: { $count }
+web-col-created = Tạo lúc
+web-col-expires = Hết hạn
+web-invites-codes = Link chỉ hiện một lần khi tạo (mã không được lưu); link bị mất thì tạo link mới.

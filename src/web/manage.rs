@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::actions::{self, invite::BulkInvite};
 use crate::domain::dates::parse_local_datetime;
 use crate::domain::{MemberId, PeriodId, Role};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::store::Actor;
 
 use super::{layout, Officer, Shared, WebError};
@@ -113,16 +113,19 @@ pub async fn set_lang(State(web): State<Shared>, o: Officer, Form(form): Form<La
     Ok(Redirect::to(back).into_response())
 }
 
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "web-role-admin",
+        Role::Officer => "web-role-officer",
+        Role::Reporter => "web-role-reporter",
+    }
+}
+
 /// `/members`: everyone registered; an admin may remove a reporter or an officer.
 pub async fn members(State(web): State<Shared>, o: Officer) -> Page {
     let lang = o.lang();
     let list = web.app.store.list_members(false).await.map_err(WebError::from(lang))?;
     let admin = o.member.role == Role::Admin;
-    let role_key = |r: Role| match r {
-        Role::Admin => "web-role-admin",
-        Role::Officer => "web-role-officer",
-        Role::Reporter => "web-role-reporter",
-    };
     let body = html! {
         p.muted { (Msg::new("web-members-count").arg("count", list.len()).render(lang)) }
         div.table-wrap { table {
@@ -191,6 +194,8 @@ pub async fn units(State(web): State<Shared>, o: Officer) -> Page {
     let store = &web.app.store;
     let units = store.list_units(false).await.map_err(WebError::from(lang))?;
     let without = store.units_without_reporter().await.map_err(WebError::from(lang))?;
+    let (now, tz) = (web.app.clock.now(), web.app.config.timezone);
+    let invites = store.list_invites(false, now).await.map_err(WebError::from(lang))?;
     let body = html! {
         div.card {
             p { (Msg::new("web-units-without").arg("count", without.len()).arg("total", units.len()).render(lang)) }
@@ -216,6 +221,22 @@ pub async fn units(State(web): State<Shared>, o: Officer) -> Page {
                 td { @if without.iter().any(|w| w.id == u.id) { span.muted { (t(lang, "web-no-reporter")) } } @else { "✓" } }
             } } }
         } }
+        h2 { (Msg::new("web-invites-pending").arg("count", invites.len()).render(lang)) }
+        @if !invites.is_empty() {
+            div.table-wrap { table #invites {
+                thead { tr {
+                    th { (t(lang, "web-col-code")) } th { (t(lang, "web-col-role")) }
+                    th { (t(lang, "web-col-created")) } th { (t(lang, "web-col-expires")) }
+                } }
+                tbody { @for i in &invites { tr {
+                    td { (i.unit_code.clone().unwrap_or_default()) }
+                    td { (t(lang, role_key(i.role))) }
+                    td { (fmt_datetime(i.created_at, tz)) }
+                    td { (fmt_datetime(i.expires_at, tz)) }
+                } } }
+            } }
+            p.muted { (t(lang, "web-invites-codes")) }
+        }
     };
     let office = web.app.config.office.short_name.clone();
     Ok(layout::page(&o, &office, (&t(lang, "web-menu-units"), "/units"), body).into_response())

@@ -387,6 +387,11 @@ async fn an_admin_removes_a_reporter_and_prints_the_invitations_of_units_without
     assert!(pdf.starts_with("%PDF"));
     let invites = bot.store().list_invites(false, bot.clock.now()).await.unwrap();
     assert!(invites.len() >= 16, "one new invitation per unit without a reporter");
+    // They are listed, without their codes.
+    let units = browser.get("/units").await;
+    let count = format!("Link mời chưa dùng, còn hạn: {}", invites.len());
+    assert!(units.body.contains(&count), "{}", units.body);
+    assert!(units.body.contains("X-MUNCHUNG") && !units.body.contains("start="));
 }
 
 #[tokio::test]
