@@ -2,6 +2,7 @@
 //! and year or an ad-hoc window and title, template, who reports, deadline, the office's letter).
 
 use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
@@ -21,58 +22,67 @@ pub const OPEN_BODY_LIMIT: usize = ATTACHMENT_MAX_BYTES + 64 * 1024;
 
 /// `/periods/new`: the form.
 pub async fn form(State(web): State<Shared>, o: Officer) -> Page {
+    let year = chrono::Datelike::year(&web.app.clock.now().with_timezone(&web.app.config.timezone));
+    let empty = Fields { year: year.to_string(), ..Fields::default() };
+    render_form(&web, &o, &empty, None).await
+}
+
+/// The form, with what was typed and, after a refusal, why (the letter must be chosen again: a
+/// browser never re-fills a file field).
+async fn render_form(web: &Shared, o: &Officer, f: &Fields, problem: Option<String>) -> Page {
     let lang = o.lang();
     let config = &web.app.config;
-    let now = web.app.clock.now().with_timezone(&config.timezone);
     let units = web.app.store.list_units(false).await.map_err(WebError::from(lang))?;
     let mut clusters: Vec<String> = units.into_iter().filter_map(|u| u.cluster).collect();
     clusters.sort();
     clusters.dedup();
     let body = html! {
+        @if let Some(problem) = &problem { div.problem #problem { (problem) } }
         form.card method="post" action="/periods" enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(o.csrf);
             div.filters {
                 label { (t(lang, "web-open-kind"))
                     select name="cadence" {
-                        @for c in Cadence::ALL { option value=(c.code()) { (t(lang, c.msg_key())) } }
-                        option value="adhoc" { (t(lang, "web-open-adhoc")) }
+                        @for c in Cadence::ALL { option value=(c.code()) selected[f.cadence == c.code()] { (t(lang, c.msg_key())) } }
+                        option value="adhoc" selected[f.cadence == "adhoc"] { (t(lang, "web-open-adhoc")) }
                     }
                 }
-                label { (t(lang, "web-open-part")) input type="text" name="part" size="4" inputmode="numeric"; }
-                label { (t(lang, "web-year")) input type="text" name="year" size="6" inputmode="numeric" value=(chrono::Datelike::year(&now)); }
+                label { (t(lang, "web-open-part")) input type="text" name="part" size="4" inputmode="numeric" value=(f.part); }
+                label { (t(lang, "web-year")) input type="text" name="year" size="6" inputmode="numeric" value=(f.year); }
             }
             p.muted { (t(lang, "web-open-part-note")) }
             div.filters {
-                label { (t(lang, "web-open-title")) input type="text" name="title" size="40" maxlength="120"; }
-                label { (t(lang, "web-open-from")) input type="text" name="from" size="11" placeholder="dd/mm/yyyy"; }
-                label { (t(lang, "web-open-to")) input type="text" name="to" size="11" placeholder="dd/mm/yyyy"; }
+                label { (t(lang, "web-open-title")) input type="text" name="title" size="40" maxlength="120" value=(f.title); }
+                label { (t(lang, "web-open-from")) input type="text" name="from" size="11" placeholder="dd/mm/yyyy" value=(f.from); }
+                label { (t(lang, "web-open-to")) input type="text" name="to" size="11" placeholder="dd/mm/yyyy" value=(f.to); }
             }
             p.muted { (t(lang, "web-open-adhoc-note")) }
             div.filters {
                 label { (t(lang, "web-open-template"))
                     select name="template" {
-                        @for tpl in &config.templates { option value=(tpl.key) { (tpl.name(lang)) } }
+                        @for tpl in &config.templates { option value=(tpl.key) selected[f.template == tpl.key] { (tpl.name(lang)) } }
                     }
                 }
                 label { (t(lang, "web-open-audience"))
                     select name="cluster" {
                         option value="" { (t(lang, "web-open-everyone")) }
-                        @for c in &clusters { option value=(c) { (c) } }
+                        @for c in &clusters { option value=(c) selected[&f.cluster == c] { (c) } }
                     }
                 }
-                label { (t(lang, "web-open-due")) input type="text" name="due" size="16" placeholder="dd/mm/yyyy HH:MM"; }
+                label { (t(lang, "web-open-due")) input type="text" name="due" size="16" placeholder="dd/mm/yyyy HH:MM" value=(f.due); }
             }
             p.muted { (t(lang, "web-open-due-note")) }
             div.filters {
                 label { (t(lang, "web-open-letter")) input type="file" name="attachment"; }
-                label { span { input type="checkbox" name="anyway" value="1"; " " (t(lang, "web-open-anyway")) } }
+                label { span { input type="checkbox" name="anyway" value="1" checked[f.anyway]; " " (t(lang, "web-open-anyway")) } }
             }
             div.actions { button type="submit" { (t(lang, "web-open-submit")) } }
         }
     };
     let office = config.office.short_name.clone();
-    Ok(layout::page(&o, &office, (&t(lang, "web-open-heading"), "/periods/new"), body)
-        .into_response())
+    let page = layout::page(o, &office, (&t(lang, "web-open-heading"), "/periods/new"), body);
+    let status = if problem.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    Ok((status, page).into_response())
 }
 
 /// The form's fields as typed.
@@ -131,6 +141,15 @@ pub async fn create(State(web): State<Shared>, o: Officer, multipart: Multipart)
     let lang = o.lang();
     let f = read(multipart, lang).await?;
     o.check(&f.csrf)?;
+    match open(&web, &o, &f).await {
+        Err(WebError::User(lang, msg)) => render_form(&web, &o, &f, Some(msg.render(lang))).await,
+        other => other,
+    }
+}
+
+/// Checks the form and opens the period.
+async fn open(web: &Shared, o: &Officer, f: &Fields) -> Page {
+    let lang = o.lang();
     let config = &web.app.config;
     let user = |msg: Msg| WebError::User(lang, msg);
     let number = |s: &str, key: &'static str| {
@@ -167,15 +186,15 @@ pub async fn create(State(web): State<Shared>, o: Officer, multipart: Multipart)
     };
     let request = PeriodRequest {
         kind,
-        title: Some(f.title).filter(|t| !t.is_empty()),
+        title: Some(f.title.clone()).filter(|t| !t.is_empty()),
         window,
         due_at,
         opens_at: None,
-        template: f.template,
+        template: f.template.clone(),
         audience,
         by: Some(o.member.clone()),
         series_key: None,
-        attachment: f.attachment,
+        attachment: f.attachment.clone(),
     };
     let now = web.app.clock.now();
     let opened = period::create(&web.app.store, config, &request, now)

@@ -522,6 +522,11 @@ async fn an_officer_opens_a_period_with_its_letter_and_the_units_are_told() {
     let warned = browser.post_multipart("/periods", multipart(&adhoc, None)).await;
     assert_eq!(warned.status, StatusCode::BAD_REQUEST);
     assert!(warned.body.contains("Vẫn mở"), "{}", warned.body);
+    // The form comes back with what was typed, the problem on top.
+    assert!(warned.body.contains("id=\"problem\""), "{}", warned.body);
+    assert!(warned.body.contains("value=\"Báo cáo chuyên đề chuyển đổi số\""));
+    assert!(warned.body.contains("value=\"20/06/2021 17:00\""));
+    assert!(warned.body.contains("<option value=\"adhoc\" selected>"));
     let mut insist = adhoc.to_vec();
     insist.push(("anyway", "1"));
     let letter: &[u8] = b"%PDF-1.4 cong van";
