@@ -5,6 +5,7 @@
 //! chromium-driver`; `.ci/run` installs them). Without them the test says so and passes.
 //! `BAOCAO_SCREENSHOTS=DIR` keeps the screenshots (the README's come from here).
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -31,7 +32,11 @@ struct Chrome {
 }
 
 impl Drop for Chrome {
+    /// Ends ChromeDriver and the browser it started: they share a process group of their own (killing
+    /// ChromeDriver alone left a Chromium running after every test).
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -53,6 +58,7 @@ impl Chrome {
         }
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
