@@ -82,20 +82,39 @@ impl DialogueStorage {
 pub struct States(pub Arc<DialogueStorage>);
 
 impl States {
-    /// `state` as it is stored with another change, or `None` when there is nothing to write (the
+    /// The next state of `chat`, to be written together with another change.
+    pub fn next_for(&self, chat_id: i64) -> NextState<'_> {
+        NextState { states: self, chat_id, state: None }
+    }
+}
+
+/// A chat's next state on its way into the database with another change: [`NextState::prepare`]
+/// gives what to store with it, [`NextState::written`] remembers it once the change is stored, so
+/// the dialogue's own update of it is a look-up, not a second write.
+pub struct NextState<'a> {
+    states: &'a States,
+    chat_id: i64,
+    state: Option<State>,
+}
+
+impl NextState<'_> {
+    /// `state` as it is stored with the change, or `None` when there is nothing to write (the
     /// database holds it already, or it is `Idle`, which is a deletion).
-    pub fn to_write(&self, chat_id: i64, state: &State) -> Option<ChatState> {
-        if *state == State::Idle || self.0.recall(chat_id).as_ref() == Some(state) {
+    pub fn prepare(&mut self, state: State) -> Option<ChatState> {
+        let storage = &self.states.0;
+        if state == State::Idle || storage.recall(self.chat_id).as_ref() == Some(&state) {
             return None;
         }
-        let json = serde_json::to_string(state).ok()?;
-        Some(ChatState { chat_id, json })
+        let json = serde_json::to_string(&state).ok()?;
+        self.state = Some(state);
+        Some(ChatState { chat_id: self.chat_id, json })
     }
 
-    /// Remembers a state written with another change, so the dialogue's own update of it is a
-    /// look-up, not a second write.
-    pub fn written(&self, chat_id: i64, state: State) {
-        self.0.remember(chat_id, Some(state));
+    /// The change and the state are stored.
+    pub fn written(self) {
+        if let Some(state) = self.state {
+            self.states.0.remember(self.chat_id, Some(state));
+        }
     }
 }
 

@@ -116,17 +116,10 @@ async fn begin(
     let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
     // A new draft is saved with the state of the step it leads to (the first question, or the
     // review when every answer is there), in one round trip.
-    let mut next = None;
-    let started = act::start(env, &r, |draft| {
-        let state = first_step(&r, draft);
-        let write = states.to_write(chat.0, &state);
-        next = write.is_some().then_some(state);
-        write
-    });
+    let mut next = states.next_for(chat.0);
+    let started = act::start(env, &r, |draft| next.prepare(first_step(&r, draft)));
     let started = started.await.notify(chat, lang)?;
-    if let Some(state) = next {
-        states.written(chat.0, state);
-    }
+    next.written();
     let draft = match started {
         Start::Resume(draft) => {
             let note = Msg::new("report-resuming");
@@ -267,20 +260,15 @@ pub(super) async fn record(
     let (chat, lang) = (actor.chat, actor.lang());
     let period_id = r.period.id.0;
     // The state `advance` moves to is written with the answer, in one round trip.
-    let mut next = None;
+    let mut next = states.next_for(chat.0);
     let draft = act::save_answer_then(env, r, act::draft(r), index, answer, |draft| {
-        let state = match act::next_question(r, draft, index).filter(|_| !editing) {
+        next.prepare(match act::next_question(r, draft, index).filter(|_| !editing) {
             Some(index) => State::Answering { period_id, index, editing: false },
             None => State::Reviewing { period_id },
-        };
-        let write = states.to_write(chat.0, &state);
-        next = write.is_some().then_some(state);
-        write
+        })
     });
     let draft = draft.await.notify(chat, lang)?;
-    if let Some(state) = next {
-        states.written(chat.0, state);
-    }
+    next.written();
     advance(bot, actor, env, (r, &draft, dialogue), index, editing).await
 }
 
