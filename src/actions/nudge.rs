@@ -77,6 +77,9 @@ async fn nudge_period(app: &App, period: Period, unit: Option<UnitId>) -> Result
     let now = app.clock.now();
     let planned = plan::nudges(&app.store, &period, unit, now).await?;
     app.store.add_deliveries(&planned, now).await?;
+    // They go out in the background at once, whoever asked and whether or not they wait for
+    // the count ([`outcome`]).
+    app.outbox.flush_soon("the reminders of a nudge");
     let keys = plan::keys(&planned);
     let nobody = unreachable(app, &period, unit).await?;
     Ok(Nudged { period, unit, keys, nobody })

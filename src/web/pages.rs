@@ -366,10 +366,7 @@ pub async fn nudge(
     let target = actions::nudge::Target::Period(PeriodId(id));
     let nudged = actions::nudge::nudge(&web.app, Some(&o.member), &target).await;
     match nudged.map_err(WebError::from(o.lang()))? {
-        Some(_) => {
-            web.app.outbox.flush_soon("the reminders of a nudge");
-            Ok(Redirect::to(&format!("/periods/{id}?done=nudged")).into_response())
-        }
+        Some(_) => Ok(Redirect::to(&format!("/periods/{id}?done=nudged")).into_response()),
         None => Err(WebError::User(o.lang(), Msg::new("web-period-not-open"))),
     }
 }
