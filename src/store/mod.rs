@@ -7,7 +7,7 @@ mod dialogues;
 mod events;
 mod invites;
 mod lock;
-mod members;
+pub(crate) mod members;
 mod merge;
 mod periods;
 mod progress;

@@ -13,7 +13,6 @@ use crate::actions::{self, invite::BulkInvite};
 use crate::domain::dates::parse_local_datetime;
 use crate::domain::{MemberId, PeriodId, Role};
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
-use crate::store::Actor;
 
 use super::{layout, Officer, Shared, WebError};
 
@@ -168,22 +167,12 @@ pub async fn remove_member(
 ) -> Page {
     let lang = o.lang();
     o.check(&form.csrf)?;
-    if o.member.role != Role::Admin {
-        return Err(WebError::User(lang, Msg::new("web-admins-only")));
-    }
-    let store = &web.app.store;
-    let target = store.member_by_id(MemberId(id)).await.map_err(WebError::from(lang))?;
-    match target {
-        Some(m) if m.role != Role::Admin => {
-            let by = Actor::Member(o.member.id);
-            store
-                .remove_member(m.id, by, web.app.clock.now())
-                .await
-                .map_err(WebError::from(lang))?;
-            Ok(Redirect::to("/members").into_response())
-        }
-        Some(_) => Err(WebError::User(lang, Msg::new("web-admin-stays"))),
-        None => Err(WebError::NotFound(lang)),
+    let now = web.app.clock.now();
+    let removed =
+        actions::profile::remove_member(&web.app.store, Some(&o.member), MemberId(id), now);
+    match removed.await.map_err(WebError::from(lang))? {
+        true => Ok(Redirect::to("/members").into_response()),
+        false => Err(WebError::NotFound(lang)),
     }
 }
 
