@@ -79,6 +79,12 @@ const ALLOWED_MIME: [&str; 6] = [
 ];
 const ALLOWED_EXT: [&str; 9] = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"];
 
+/// Whether a file of this declared type may be attached to a report (and handed out as such):
+/// PDF, Word, Excel, OpenDocument text, and pictures — not SVG, which can carry a script.
+pub fn accepted_mime(mime: &str) -> bool {
+    (mime.starts_with("image/") && mime != "image/svg+xml") || ALLOWED_MIME.contains(&mime)
+}
+
 /// Parses `input` as an answer to `q`; the error says what is expected instead.
 pub fn parse_answer(q: &Question, input: Input<'_>) -> Result<Answer, Msg> {
     match (&q.kind, input) {
@@ -339,8 +345,7 @@ fn parse_file(mut file: FileRef) -> Result<Answer, Msg> {
             Msg::new("answer-err-file-too-large").arg("max", FILE_MAX_BYTES / (1024 * 1024))
         );
     }
-    let mime_ok =
-        file.mime.as_deref().is_some_and(|m| m.starts_with("image/") || ALLOWED_MIME.contains(&m));
+    let mime_ok = file.mime.as_deref().is_some_and(accepted_mime);
     let ext_ok = file
         .name
         .as_deref()

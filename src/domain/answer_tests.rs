@@ -278,3 +278,10 @@ fn a_list_field_is_typed_or_tapped_as_it_is_made_and_a_required_one_cannot_be_pa
     values.insert("ten".to_owned(), "A".to_owned());
     assert!(may_pass_field(&name, &values).is_ok(), "kept when correcting an item");
 }
+
+#[test]
+fn a_file_type_that_a_browser_would_run_is_not_accepted() {
+    use super::accepted_mime;
+    assert!(accepted_mime("application/pdf") && accepted_mime("image/jpeg"));
+    assert!(!accepted_mime("image/svg+xml") && !accepted_mime("text/html"));
+}

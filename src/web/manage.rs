@@ -3,7 +3,6 @@
 //! chat and the command line.
 
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::html;
@@ -258,13 +257,5 @@ pub async fn invites(State(web): State<Shared>, o: Officer, Form(form): Form<Csr
     )
     .map_err(WebError::from(lang))?;
     let name = format!("loi-moi-{}.pdf", now.with_timezone(&config.timezone).format("%Y-%m-%d"));
-    let disposition = format!("attachment; filename=\"{name}\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(super::download("application/pdf", &name, pdf))
 }

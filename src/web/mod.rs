@@ -123,6 +123,18 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
     (headers, body).into_response()
 }
 
+/// A file to download: `attachment`, its name as ASCII and as UTF-8 (RFC 6266), so a browser
+/// saves it under its Vietnamese name and never shows it in the page.
+pub(crate) fn download(kind: &str, name: &str, bytes: Vec<u8>) -> Response {
+    let ascii: String = name.chars().filter(|c| c.is_ascii_graphic() && *c != '"').collect();
+    let utf8: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    let disposition =
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8.replace('+', "%20"));
+    let headers =
+        [(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)];
+    (headers, bytes).into_response()
+}
+
 async fn not_found(headers: HeaderMap) -> Response {
     let lang = browser_lang(&headers);
     problem(StatusCode::NOT_FOUND, lang, &t(lang, "web-not-found"))

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
@@ -565,16 +564,7 @@ pub async fn export(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }
     };
-    let ascii: String = doc.name.chars().filter(|c| c.is_ascii_graphic() && *c != '"').collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        urlencode(&doc.name).replace('+', "%20")
-    );
-    Ok((
-        [(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        doc.bytes,
-    )
-        .into_response())
+    Ok(super::download(kind, &doc.name, doc.bytes))
 }
 
 #[derive(Deserialize, Default)]
@@ -662,12 +652,12 @@ pub async fn file(
         file.name
             .clone()
             .unwrap_or_else(|| if file.photo { "anh.jpg".into() } else { "tep".into() });
-    let kind = file.mime.clone().unwrap_or_else(|| "application/octet-stream".into());
-    let ascii: String = name.chars().filter(|c| c.is_ascii_graphic() && *c != '"').collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        urlencode(&name).replace('+', "%20")
-    );
-    Ok(([(header::CONTENT_TYPE, kind), (header::CONTENT_DISPOSITION, disposition)], bytes)
-        .into_response())
+    // The type a chair's phone declared is trusted only for the kinds a report may carry: anything
+    // else (text/html…) is served as bytes, never as a page of this site.
+    let kind = file
+        .mime
+        .as_deref()
+        .filter(|m| crate::domain::answer::accepted_mime(m))
+        .unwrap_or("application/octet-stream");
+    Ok(super::download(kind, &name, bytes))
 }

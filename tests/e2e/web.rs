@@ -1,7 +1,7 @@
 //! The officers' web console over HTTP: signing in with a `/web` link, sessions, CSRF, roles,
 //! and the pages doing what the chat does.
 
-use baocao::domain::{Clock, PeriodId};
+use baocao::domain::{Answer, Clock, PeriodId};
 use chrono::Duration;
 use reqwest::header::{HeaderMap, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
@@ -421,10 +421,40 @@ async fn a_reports_file_comes_through_the_server_and_a_revision_shows_what_chang
     assert_eq!(bytes, b"%PDF-1.4 signed report");
     assert_eq!(headers.get(CONTENT_TYPE).unwrap(), "application/pdf");
     assert!(headers.get("content-disposition").unwrap().to_str().unwrap().contains("bao-cao.pdf"));
+    // A file whose phone declared it a web page is handed out as bytes, never as a page of this site.
+    let nasay_member = bot.store().member_by_tg_user(1003).await.unwrap().unwrap();
+    let nasay_unit = nasay_member.unit_id.unwrap();
+    let mut draft = baocao::domain::Draft::default();
+    for (key, answer) in [
+        ("ket_qua", Answer::Text { text: "Kết quả".into() }),
+        ("chi_tieu", Answer::Fraction { num: 1, den: 2 }),
+        ("phong_trao", Answer::Number { value: 1 }),
+        ("dien_hinh", Answer::Number { value: 1 }),
+    ] {
+        draft.answers.insert(key.into(), answer);
+    }
+    let file = baocao::domain::FileRef {
+        file_id: "html-1003".into(),
+        file_unique_id: "u-html".into(),
+        name: Some("bao-cao.pdf".into()),
+        mime: Some("text/html".into()),
+        size: Some(40),
+        photo: false,
+    };
+    draft.answers.insert("van_ban".into(), Answer::File { file });
+    let now = bot.clock.now();
+    bot.store().save_draft(period, nasay_unit, nasay_member.id, &draft, now).await.unwrap();
+    bot.store().submit_report(period, nasay_unit, nasay_member.id, now).await.unwrap().unwrap();
+    tg.put_file("html-1003", "bao-cao.pdf", b"<script>alert(1)</script>".to_vec());
+    let nasay = format!("/periods/{}/units/{}", period.0, nasay_unit.0);
+    let (status, headers, _) = browser.bytes(&format!("{nasay}/file/6")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(CONTENT_TYPE).unwrap(), "application/octet-stream");
+
     // A question that holds no file, and a unit that sent nothing: not found.
     assert_eq!(browser.get(&format!("{tama}/file/0")).await.status, StatusCode::NOT_FOUND);
-    let nasay = format!("/periods/{}/units/{}", period.0, unit("X-NASAY").await);
-    assert_eq!(browser.get(&nasay).await.status, StatusCode::NOT_FOUND);
+    let muongmun = format!("/periods/{}/units/{}", period.0, unit("X-MUONGMUN").await);
+    assert_eq!(browser.get(&muongmun).await.status, StatusCode::NOT_FOUND);
 
     // Pú Xi's report is returned and revised: the page shows both revisions and marks what
     // changed.
