@@ -569,7 +569,9 @@ pub async fn export(
 
 #[derive(Deserialize, Default)]
 pub struct StatsQuery {
-    year: Option<i32>,
+    /// As typed in the page's field: read here, so a wrong year gets a sentence, not a raw 400.
+    #[serde(default)]
+    year: String,
 }
 
 /// `/stats?year=`: each unit's periods on time, late and missing in a year — a chart drawn in
@@ -577,7 +579,14 @@ pub struct StatsQuery {
 pub async fn stats(State(web): State<Shared>, o: Officer, Query(q): Query<StatsQuery>) -> Page {
     let lang = o.lang();
     let (now, tz) = (web.app.clock.now(), web.app.config.timezone);
-    let year = q.year.unwrap_or_else(|| actions::exports::this_year(now, tz));
+    let year = match q.year.trim() {
+        "" => actions::exports::this_year(now, tz),
+        typed => {
+            typed.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y)).ok_or_else(|| {
+                WebError::User(lang, Msg::new("web-open-bad-year").arg("value", typed.to_owned()))
+            })?
+        }
+    };
     let stats = actions::exports::year_stats(&web.app.store, year, now, tz)
         .await
         .map_err(WebError::from(lang))?;

@@ -294,6 +294,10 @@ async fn documents_download_and_a_removed_officer_is_out_at_the_next_request() {
     let stats = browser.get("/stats?year=2021").await;
     assert_eq!(stats.status, StatusCode::OK);
     assert!(stats.body.contains("<svg") && stats.body.contains("Ta Ma"), "{}", stats.body);
+    // A year typed wrong is said so, in a sentence.
+    let typo = browser.get("/stats?year=2O21").await;
+    assert_eq!(typo.status, StatusCode::BAD_REQUEST);
+    assert!(typo.body.contains("Năm &quot;2O21&quot; không đúng"), "{}", typo.body);
 
     let me = bot.store().member_by_tg_user(900).await.unwrap().unwrap();
     bot.store().remove_member(me.id, baocao::store::Actor::Cli, bot.clock.now()).await.unwrap();
