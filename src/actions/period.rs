@@ -83,14 +83,18 @@ pub async fn create(
     store.create_period(&new, actor, now).await
 }
 
-/// Closes a period; the error names an unknown id.
+/// Closes a period; the error names an unknown id. `by`: the officer asking (checked), or `None`
+/// from the command line.
 pub async fn close(
     store: &Store,
     id: PeriodId,
     by: Option<&Member>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let actor = by.map_or(Actor::Cli, |m| Actor::Member(m.id));
+    let actor = match by {
+        Some(m) => Actor::Member(super::officer(Some(m))?.id),
+        None => Actor::Cli,
+    };
     match store.close_period(id, actor, now).await? {
         Some(changed) => Ok(changed),
         None => Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string()))),

@@ -62,7 +62,6 @@ pub async fn close(
 ) -> Page {
     let lang = o.lang();
     o.check(&form.csrf)?;
-    actions::officer(Some(&o.member)).map_err(WebError::from(lang))?;
     let now = web.app.clock.now();
     actions::period::close(&web.app.store, PeriodId(id), Some(&o.member), now)
         .await
