@@ -1,6 +1,6 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
-mod codes;
+pub(crate) mod codes;
 mod decisions;
 mod deliveries;
 mod dialogues;

@@ -164,11 +164,12 @@ async fn open(web: &Shared, o: &Officer, f: &Fields) -> Page {
             };
             (cadence.period(part, year).map_err(|e| user(e.msg()))?, None)
         }
-        None => {
+        None if f.cadence == "adhoc" => {
             let (from, to) = (parse_day(&f.from).map_err(user)?, parse_day(&f.to).map_err(user)?);
             let window = DataWindow::new(from, to).map_err(|e| user(e.msg()))?;
             (PeriodKind::AdHoc, Some(window))
         }
+        None => return Err(user(Msg::new("web-open-bad-form"))),
     };
     let due_at = if f.due.is_empty() {
         period::suggested_due(config, kind).ok_or_else(|| user(Msg::new("web-open-due-needed")))?

@@ -15,10 +15,12 @@ use crate::actions::{self, exports::Format};
 use crate::domain::progress::{PeriodProgress, Standing, UnitProgress};
 use crate::domain::{
     Answer, Decision, Member, Period, PeriodId, QuestionKind, ReportId, ReportStatus, UnitId,
+    UnitKind,
 };
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
 use super::{layout, Officer, Shared, WebError};
+use crate::store::codes::Stored;
 
 type Page = Result<Response, WebError>;
 
@@ -169,12 +171,12 @@ pub async fn board(
     let period = period_of(&web, &o, id).await?;
     let progress = web.app.store.period_progress(&period).await.map_err(WebError::from(lang))?;
     let people = reporters(&web, lang).await?;
-    let kind_of = |u: &UnitProgress| format!("{:?}", u.unit.kind).to_lowercase();
+    // A kind is named in the page's address by its stored word ("commune", "ward"…).
     let mut units: Vec<&UnitProgress> = progress
         .units
         .iter()
         .filter(|u| q.status.is_empty() || standing_key(u.standing()).0 == q.status)
-        .filter(|u| q.kind.is_empty() || kind_of(u) == q.kind)
+        .filter(|u| q.kind.is_empty() || u.unit.kind.code() == q.kind)
         .filter(|u| q.cluster.is_empty() || u.unit.cluster.as_deref() == Some(q.cluster.as_str()))
         .collect();
     // Sorted by name, by what needs doing (not sent, returned, late, on time, accepted), or
@@ -195,9 +197,12 @@ pub async fn board(
         }
         _ => {}
     }
-    let mut kinds: Vec<String> = progress.units.iter().map(kind_of).collect();
-    kinds.sort();
-    kinds.dedup();
+    // The kinds present in this period, in the order lists show them; named in the page's address
+    // by their stored word ("commune", "ward"…).
+    let kinds: Vec<UnitKind> = UnitKind::ALL
+        .into_iter()
+        .filter(|k| progress.units.iter().any(|u| u.unit.kind == *k))
+        .collect();
     let mut clusters: Vec<&str> =
         progress.units.iter().filter_map(|u| u.unit.cluster.as_deref()).collect();
     clusters.sort();
@@ -280,8 +285,7 @@ pub async fn board(
                 select name="kind" {
                     option value="" { (t(lang, "web-filter-all")) }
                     @for k in &kinds {
-                        @let name = progress.units.iter().find(|u| &kind_of(u) == k).map(|u| u.unit.kind.msg().render(lang)).unwrap_or_default();
-                        option value=(k) selected[&q.kind == k] { (name) }
+                        option value=(k.code()) selected[q.kind == k.code()] { (k.msg().render(lang)) }
                     }
                 }
             }

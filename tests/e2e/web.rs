@@ -135,6 +135,10 @@ async fn an_officer_signs_in_with_a_one_time_link_and_sees_the_board() {
     let missing = browser.get(&format!("/periods/{}?status=missing", period.0)).await;
     assert!(missing.body.contains("Nà Sáy") && !missing.body.contains(">xã Ta Ma<"));
     assert!(!missing.body.contains("Ta Ma</a>"), "a reported unit is filtered out");
+    // By kind: the town only, and the kind offered under its name.
+    let town = browser.get(&format!("/periods/{}?kind=town", period.0)).await;
+    assert!(town.body.contains("Thị trấn Tuần Giáo") && !town.body.contains("Xã Nà Sáy"));
+    assert!(town.body.contains("<option value=\"town\" selected>"), "{}", town.body);
 
     // The link worked once: a second use says so.
     let mut other = Browser::new(&bot);
@@ -538,6 +542,12 @@ async fn an_officer_opens_a_period_with_its_letter_and_the_units_are_told() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("Năm &quot;hai&quot; không đúng"), "{}", bad.body);
+    // A kind of period the form never offers (a forged field): refused as such, not read as ad hoc.
+    let forged_kind = browser
+        .post_multipart("/periods", multipart(&[("csrf", &token), ("cadence", "weekly")], None))
+        .await;
+    assert_eq!(forged_kind.status, StatusCode::BAD_REQUEST);
+    assert!(forged_kind.body.contains("Không đọc được biểu mẫu"), "{}", forged_kind.body);
     // Without the session's token: refused.
     let forged = browser
         .post_multipart("/periods", multipart(&[("csrf", "x"), ("cadence", "a")], None))
