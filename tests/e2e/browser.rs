@@ -230,14 +230,9 @@ async fn an_officer_follows_a_period_to_the_end_in_a_real_browser() {
     assert!(!missing.contains(">xã Ta Ma</a>") && !missing.contains(">Xã Ta Ma</a>"));
 
     // A report, returned with a reason; the chair hears it in Telegram.
-    let tama = bot
-        .store()
-        .unit_by_code(&baocao::domain::UnitCode::parse("X-TAMA").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let tama = crate::officer::unit(&bot, "X-TAMA").await;
     chrome.open(&format!("{base}/periods/{}", period.0)).await;
-    chrome.click(&format!("#board a[href='/periods/{}/units/{}']", period.0, tama.id.0)).await;
+    chrome.click(&format!("#board a[href='/periods/{}/units/{}']", period.0, tama.0)).await;
     chrome.wait_for_text("Xử lý báo cáo").await;
     chrome.screenshot("console-report.png").await;
     let report_url = chrome.url().await;

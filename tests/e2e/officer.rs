@@ -19,7 +19,7 @@ async fn officer(tg: &FakeTelegram) -> Person {
     admin
 }
 
-async fn unit(bot: &TestBot, code: &str) -> UnitId {
+pub async fn unit(bot: &TestBot, code: &str) -> UnitId {
     bot.store().unit_by_code(&UnitCode::parse(code).unwrap()).await.unwrap().unwrap().id
 }
 

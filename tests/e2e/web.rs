@@ -229,19 +229,14 @@ async fn an_officer_returns_a_report_from_the_browser_and_the_chair_hears_it() {
     let (bot, period, mut admin) = period_in_every_state(&tg).await;
     let mut browser = Browser::new(&bot);
     browser.sign_in(&web_link(&mut admin).await).await;
-    let tama = bot
-        .store()
-        .unit_by_code(&baocao::domain::UnitCode::parse("X-TAMA").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let path = format!("/periods/{}/units/{}", period.0, tama.id.0);
+    let tama = crate::officer::unit(&bot, "X-TAMA").await;
+    let path = format!("/periods/{}/units/{}", period.0, tama.0);
     let page = browser.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("12/15"), "the answers are shown: {}", page.body);
-    let report = bot.store().report(PeriodId(period.0), tama.id).await.unwrap().unwrap();
+    let report = bot.store().report(PeriodId(period.0), tama).await.unwrap().unwrap();
     let form = |decision: &'static str, reason: &'static str, csrf: String| {
-        let (period, unit) = (period.0.to_string(), tama.id.0.to_string());
+        let (period, unit) = (period.0.to_string(), tama.0.to_string());
         (decision, reason, csrf, period, unit)
     };
     let (decision, reason, token, p, u) =
@@ -409,11 +404,8 @@ async fn a_reports_file_comes_through_the_server_and_a_revision_shows_what_chang
     let mut browser = Browser::new(&bot);
     browser.sign_in(&web_link(&mut admin).await).await;
     let unit = |code: &'static str| {
-        let store = bot.store().clone();
-        async move {
-            let code = baocao::domain::UnitCode::parse(code).unwrap();
-            store.unit_by_code(&code).await.unwrap().unwrap().id.0
-        }
+        let bot = &bot;
+        async move { crate::officer::unit(bot, code).await.0 }
     };
     let tama = format!("/periods/{}/units/{}", period.0, unit("X-TAMA").await);
     // Ta Ma attached its signed report (file id "doc-1001" at Telegram).
