@@ -739,7 +739,9 @@ async fn scale(a: &Args, dir: &Path) {
     let start = Instant::now();
     let data = baocao::actions::exports::load(&store, period.id).await.unwrap();
     let loaded = start.elapsed();
-    let bytes = baocao::export::xlsx(&data, Lang::Vi, chrono_tz::Asia::Ho_Chi_Minh).unwrap();
+    let bytes =
+        baocao::documents::spreadsheets::xlsx(&data, Lang::Vi, chrono_tz::Asia::Ho_Chi_Minh)
+            .unwrap();
     println!(
         "XLSX export, {} units:  {:.0} ms ({:.0} ms loading, {:.0} KB)",
         a.export_units,

@@ -5,21 +5,16 @@
 
 pub mod actions;
 pub mod app;
-pub mod chart;
 pub mod cli;
-pub mod commendations;
-pub mod compiled;
 pub mod config;
+pub mod documents;
 pub mod domain;
 pub mod error;
-pub mod export;
 pub mod i18n;
-pub mod invite_sheet;
 pub mod outbox;
 pub mod pacer;
 pub mod plan;
 pub mod render;
-pub mod report_docx;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;

@@ -2,9 +2,8 @@
 
 use chrono_tz::Tz;
 
-use crate::domain::office::Office;
 use crate::domain::Period;
-use crate::i18n::{fmt_datetime, t, Lang, Msg};
+use crate::i18n::{fmt_datetime, Lang, Msg};
 
 /// A Telegram message holds 4096 UTF-16 units; keep a margin.
 pub const MESSAGE_LIMIT: usize = 3900;
@@ -48,67 +47,6 @@ pub fn period_header(period: &Period, lang: Lang, tz: Tz) -> String {
         .arg("window", period.window.display())
         .arg("due", fmt_datetime(period.due_at, tz))
         .render(lang)
-}
-
-/// The draft of the office's compiled summary as text: the header of the office and the date,
-/// then the compiled content (see `compiled.rs`).
-pub fn summary_text(
-    data: &crate::export::ExportData,
-    office: &Office,
-    now: chrono::DateTime<chrono::Utc>,
-    lang: Lang,
-    tz: Tz,
-) -> String {
-    use crate::compiled::{compile, Compiled};
-    let period = &data.progress.period;
-    let today = now.with_timezone(&tz).date_naive();
-    let mut out = String::new();
-    for line in [office.parent.to_uppercase(), office.name.to_uppercase()] {
-        if !line.is_empty() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out.push_str(&Msg::new("summary-number").arg("symbol", office.symbol.as_str()).render(lang));
-    out.push_str("\n\n");
-    out.push_str(&t(lang, "summary-motto"));
-    out.push('\n');
-    out.push_str(&office.date_line(today, lang));
-    out.push_str("\n\n");
-    out += &Msg::new("summary-header")
-        .arg("title", period.title(lang))
-        .arg("window", period.window.display())
-        .render(lang);
-    let c = compile(data, lang);
-    out.push_str("\n\n");
-    out.push_str(&c.participation);
-    if !c.figures.is_empty() {
-        out.push_str("\n\n");
-        out.push_str(&t(lang, "summary-figures"));
-        for f in &c.figures {
-            out.push('\n');
-            out.push_str(f);
-        }
-    }
-    for (prompt, answers) in &c.texts {
-        out.push_str(&format!("\n\n{}", prompt.to_uppercase()));
-        for (unit, text) in answers {
-            out.push_str(&format!("\n- {unit}: {text}"));
-        }
-    }
-    if !c.returned.is_empty() {
-        out.push_str("\n\n");
-        out.push_str(&Compiled::list_line("summary-returned", &c.returned, lang));
-    }
-    out.push_str("\n\n");
-    out.push_str(&Compiled::list_line("summary-late", &c.late, lang));
-    out.push('\n');
-    out.push_str(&Compiled::list_line("summary-missing", &c.missing, lang));
-    if !c.merged.is_empty() {
-        out.push('\n');
-        out.push_str(&Compiled::list_line("summary-merged", &c.merged, lang));
-    }
-    out
 }
 
 #[cfg(test)]

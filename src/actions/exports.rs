@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::documents::ExportData;
 use crate::domain::stats::{rank, UnitStats};
 use crate::domain::PeriodId;
 use crate::error::{Error, Result};
-use crate::export::ExportData;
 use crate::i18n::Msg;
 use crate::store::Store;
 
@@ -111,18 +111,19 @@ pub async fn export(
     let Issued { lang, tz, office, now } = issued;
     let data = load(store, period).await?;
     let bytes = match format {
-        Format::Xlsx => crate::export::xlsx(&data, lang, tz)?,
-        Format::Csv => crate::export::csv(&data, lang, tz)?,
-        Format::Docx => crate::report_docx::report_docx(&data, office, now, lang, tz)?,
+        Format::Xlsx => crate::documents::spreadsheets::xlsx(&data, lang, tz)?,
+        Format::Csv => crate::documents::spreadsheets::csv(&data, lang, tz)?,
+        Format::Docx => crate::documents::summary_docx::report_docx(&data, office, now, lang, tz)?,
         Format::Commendations => {
-            let Some(list) = crate::commendations::commendation_list(&data, lang) else {
+            let Some(list) = crate::documents::commendation_list::commendation_list(&data, lang)
+            else {
                 return Err(Error::User(Msg::new("commendation-no-question")));
             };
             let title = data.progress.period.title(lang);
-            crate::commendations::commendation_xlsx(&list, &title, lang)?
+            crate::documents::commendation_list::commendation_xlsx(&list, &title, lang)?
         }
     };
-    let mut name = crate::export::file_name(&data, format.extension());
+    let mut name = crate::documents::file_name(&data, format.extension());
     match format {
         Format::Docx => name = name.replace("bao-cao-ky", "bao-cao-tong-hop"),
         Format::Commendations => name = name.replace("bao-cao-ky", "de-nghi-khen-thuong"),

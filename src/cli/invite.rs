@@ -9,8 +9,8 @@ use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
 use crate::actions::invite::{self, BulkInvite, InviteRequest};
+use crate::documents::invite_sheet::invite_files;
 use crate::domain::{InviteTtl, Role, UnitCode, UnitKind};
-use crate::invite_sheet::invite_files;
 
 #[derive(Debug, Subcommand)]
 pub enum InviteCommand {

@@ -6,9 +6,9 @@ use serde_json::json;
 use crate::domain::{Decision, MemberId, Period, Report, ReportId, ReportStatus};
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
 use super::deliveries::{insert_deliveries, NewDelivery};
 use super::events::{self, Actor};
+use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
 /// What an officer's decision did.

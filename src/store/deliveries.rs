@@ -10,7 +10,7 @@ use crate::domain::schedule::Stage;
 use crate::domain::{Decision, MemberId, PeriodId, UnitId};
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
+use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
 /// A delivery to be made.

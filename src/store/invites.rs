@@ -6,9 +6,9 @@ use serde_json::json;
 use crate::domain::{Invite, InviteCode, InviteStatus, Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
 use super::events::{self, Actor};
 use super::members;
+use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
 /// An invite about to be stored.

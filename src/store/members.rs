@@ -9,8 +9,8 @@ use crate::domain::{Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 use crate::i18n::Lang;
 
-use super::codes::{Place, Stored};
 use super::events::{self, Actor};
+use super::stored_words::{Place, Stored};
 use super::{ts, Store};
 
 /// A member with their unit, for listings.

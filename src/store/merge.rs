@@ -11,9 +11,9 @@ use crate::domain::{Unit, UnitId};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
-use super::codes::Stored;
 use super::deliveries::{insert_deliveries, NewDelivery};
 use super::events::{self, Actor};
+use super::stored_words::Stored;
 use super::units::{unit_from_row, UNIT_COLUMNS};
 use super::{ts, Store};
 

@@ -1,6 +1,5 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
-pub(crate) mod codes;
 mod decisions;
 mod deliveries;
 mod dialogues;
@@ -12,6 +11,7 @@ mod merge;
 mod periods;
 mod progress;
 mod reports;
+pub(crate) mod stored_words;
 mod units;
 mod web;
 

@@ -16,9 +16,9 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
-use super::codes::{Place, Stored};
 use super::deliveries::NewDelivery;
 use super::events::{self, Actor};
+use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
 /// A period as one reporter sees it ([`Store::period_for_reporter`]).

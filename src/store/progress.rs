@@ -6,7 +6,7 @@ use crate::domain::progress::{merged_away, PeriodProgress, ReportHead, UnitProgr
 use crate::domain::{Period, ReportStatus};
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
+use super::stored_words::{Place, Stored};
 use super::{from_ts, Store};
 
 impl Store {

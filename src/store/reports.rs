@@ -13,11 +13,11 @@ use crate::domain::{
 };
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
 use super::deliveries::{insert_deliveries, NewDelivery};
 use super::dialogues::ChatState;
 use super::events::{self, Actor};
 use super::periods::period_from_row;
+use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
 /// What a submission did, or why it was refused.

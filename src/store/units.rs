@@ -8,8 +8,8 @@ use sqlx::Row;
 use crate::domain::{NewUnit, Unit, UnitCode, UnitId, UnitKind};
 use crate::error::Result;
 
-use super::codes::{Place, Stored};
 use super::events::{self, Actor};
+use super::stored_words::{Place, Stored};
 use super::{ts, Store};
 
 /// What an import changed.

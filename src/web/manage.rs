@@ -247,7 +247,7 @@ pub async fn invites(State(web): State<Shared>, o: Officer, Form(form): Form<Csr
     let created = actions::invite::create_bulk(&web.app.store, &request, now)
         .await
         .map_err(WebError::from(lang))?;
-    let (_, pdf) = crate::invite_sheet::invite_files(
+    let (_, pdf) = crate::documents::invite_sheet::invite_files(
         &created,
         &web.username,
         &config.office,

@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
 use super::{layout, Officer, Shared, WebError};
-use crate::store::codes::Stored;
+use crate::store::stored_words::Stored;
 
 type Page = Result<Response, WebError>;
 
@@ -428,7 +428,7 @@ pub async fn report(
     let unit_name = unit.map(|u| u.name).unwrap_or_default();
     let previous = store.previous_answers(report.id).await.map_err(WebError::from(lang))?;
     let back = format!("/periods/{id}/units/{}", report.unit_id.0);
-    let status_key = crate::export::status_key(Some(&report));
+    let status_key = crate::documents::status_key(Some(&report));
     let head = Msg::new("web-report-head")
         .arg("by", report.submitted_by_name.as_str())
         .arg("at", fmt_datetime(report.submitted_at, tz))

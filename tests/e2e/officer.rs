@@ -552,7 +552,10 @@ async fn statistics_rank_units_and_come_with_a_chart() {
         .map(|v| v.as_u64().unwrap() as u8)
         .collect();
     let image = image::load_from_memory(&bytes).unwrap();
-    assert_eq!((image.width(), image.height()), (baocao::chart::WIDTH, baocao::chart::height(19)));
+    assert_eq!(
+        (image.width(), image.height()),
+        (baocao::documents::chart::WIDTH, baocao::documents::chart::height(19))
+    );
     admin.next_message().await; // the chart
     admin.send("/thongke 2019");
     assert!(admin

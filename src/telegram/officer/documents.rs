@@ -39,7 +39,7 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
     let doc = exports::export(&env.store, period.id, format, issued).await.notify(chat, lang)?;
     let caption = match format {
         exports::Format::Commendations => {
-            let list = crate::commendations::commendation_list(&doc.data, lang);
+            let list = crate::documents::commendation_list::commendation_list(&doc.data, lang);
             let count = list.map_or(0, |l| l.len());
             if count == 0 {
                 bot.send_message(chat, t(lang, "commendation-none")).patiently().await?;
@@ -50,7 +50,7 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
                 .arg("count", count)
                 .render(lang)
         }
-        _ => crate::export::caption(&doc.data, env.clock.now(), lang, tz),
+        _ => crate::documents::caption(&doc.data, env.clock.now(), lang, tz),
     };
     bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
         .caption(caption)
@@ -69,7 +69,8 @@ pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
     let doc = exports::export(&env.store, period.id, exports::Format::Docx, issued)
         .await
         .notify(chat, lang)?;
-    let text = crate::render::summary_text(&doc.data, &env.config.office, now, lang, tz);
+    let text =
+        crate::documents::summary::summary_text(&doc.data, &env.config.office, now, lang, tz);
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
@@ -123,16 +124,16 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
-    let title = if stats.len() > crate::chart::MAX_BARS {
+    let title = if stats.len() > crate::documents::chart::MAX_BARS {
         Msg::new("stats-chart-title-trimmed")
             .arg("year", year.to_string())
-            .arg("shown", crate::chart::MAX_BARS)
+            .arg("shown", crate::documents::chart::MAX_BARS)
             .arg("total", stats.len())
     } else {
         Msg::new("stats-chart-title").arg("year", year.to_string())
     }
     .render(lang);
-    let png = crate::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
+    let png = crate::documents::chart::on_time_chart(&stats, &title).notify(chat, lang)?;
     bot.send_photo(chat, InputFile::memory(png).file_name(format!("dung-han-{year}.png")))
         .patiently()
         .await?;

@@ -1,13 +1,17 @@
 //! What the office's compiled report says, computed once from a period's data: participation,
 //! the totals of the figures, excerpts of the text answers per unit, and the units returned, late
-//! or missing. The text draft (`render::summary_text`) and the Decree 30 document (`report_docx`)
-//! only lay it out.
+//! or missing. The text draft ([`summary_text`]) and the Decree 30 document
+//! (`summary_docx`) only lay it out.
+
+use chrono_tz::Tz;
 
 use crate::domain::aggregate::{total, Total};
+use crate::domain::office::Office;
 use crate::domain::progress::Counts;
 use crate::domain::{Answer, QuestionKind};
-use crate::export::ExportData;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
+
+use super::ExportData;
 
 /// Excerpts of text answers are cut at this many characters.
 const EXCERPT: usize = 400;
@@ -166,4 +170,64 @@ impl Compiled {
         let listed = if units.is_empty() { "—".to_owned() } else { units.join(", ") };
         Msg::new(key).arg("count", units.len()).arg("units", listed).render(lang)
     }
+}
+
+/// The draft of the office's compiled summary as text: the header of the office and the date,
+/// then the compiled content (see [`compile`]).
+pub fn summary_text(
+    data: &ExportData,
+    office: &Office,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: Lang,
+    tz: Tz,
+) -> String {
+    let period = &data.progress.period;
+    let today = now.with_timezone(&tz).date_naive();
+    let mut out = String::new();
+    for line in [office.parent.to_uppercase(), office.name.to_uppercase()] {
+        if !line.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&Msg::new("summary-number").arg("symbol", office.symbol.as_str()).render(lang));
+    out.push_str("\n\n");
+    out.push_str(&t(lang, "summary-motto"));
+    out.push('\n');
+    out.push_str(&office.date_line(today, lang));
+    out.push_str("\n\n");
+    out += &Msg::new("summary-header")
+        .arg("title", period.title(lang))
+        .arg("window", period.window.display())
+        .render(lang);
+    let c = compile(data, lang);
+    out.push_str("\n\n");
+    out.push_str(&c.participation);
+    if !c.figures.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&t(lang, "summary-figures"));
+        for f in &c.figures {
+            out.push('\n');
+            out.push_str(f);
+        }
+    }
+    for (prompt, answers) in &c.texts {
+        out.push_str(&format!("\n\n{}", prompt.to_uppercase()));
+        for (unit, text) in answers {
+            out.push_str(&format!("\n- {unit}: {text}"));
+        }
+    }
+    if !c.returned.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&Compiled::list_line("summary-returned", &c.returned, lang));
+    }
+    out.push_str("\n\n");
+    out.push_str(&Compiled::list_line("summary-late", &c.late, lang));
+    out.push('\n');
+    out.push_str(&Compiled::list_line("summary-missing", &c.missing, lang));
+    if !c.merged.is_empty() {
+        out.push('\n');
+        out.push_str(&Compiled::list_line("summary-merged", &c.merged, lang));
+    }
+    out
 }

@@ -5,10 +5,10 @@
 
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
+use crate::documents::{spreadsheets::print_ready, ExportData};
 use crate::domain::template::ListField;
 use crate::domain::{Answer, QuestionKind};
 use crate::error::{Error, Result};
-use crate::export::{print_ready, ExportData};
 use crate::i18n::{t, Lang, Msg};
 
 /// The list, ready to lay out.

@@ -1,36 +1,15 @@
-//! Exports of a period: an XLSX workbook (summary, answers, missing) and a CSV with a UTF-8 BOM.
-
-use std::collections::HashMap;
+//! A period's reports as spreadsheets: an XLSX workbook (summary, answers, missing) and a CSV
+//! with a UTF-8 BOM.
 
 use chrono_tz::Tz;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::domain::aggregate::{total, Total};
-use crate::domain::progress::PeriodProgress;
-use crate::domain::{Answer, Member, Question, QuestionKind, Report, ReportStatus, UnitId};
+use crate::domain::{Answer, Member, Question, QuestionKind};
 use crate::error::{Error, Result};
-use crate::i18n::{fmt_datetime, t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
 
-/// Everything an export needs about one period.
-pub struct ExportData {
-    pub progress: PeriodProgress,
-    pub reports: HashMap<UnitId, Report>,
-    /// Active reporters of each unit.
-    pub reporters: HashMap<UnitId, Vec<Member>>,
-}
-
-impl ExportData {
-    /// The reports the totals add up, in the office's order: a report returned for correction
-    /// (and not sent again yet) is not counted until it is.
-    pub fn counted_reports(&self) -> Vec<&Report> {
-        self.progress
-            .units
-            .iter()
-            .filter_map(|u| self.reports.get(&u.unit.id))
-            .filter(|r| r.status != ReportStatus::Returned)
-            .collect()
-    }
-}
+use super::{csv_text, status_key, ExportData};
 
 /// One cell of the answers table, typed for Excel.
 enum Cell {
@@ -53,29 +32,8 @@ impl Cell {
     }
 }
 
-/// Text as a spreadsheet will show it, never run it: a cell that starts with `=`, `+`, `-`, `@`,
-/// a tab or a carriage return is a formula to Excel and LibreOffice (a link that sends the row
-/// away, a command), so it gets a leading `'`, which they show as text. (XLSX cells are written as
-/// strings and need no such care.)
-pub(crate) fn csv_text(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_owned(),
-    }
-}
-
 fn xlsx_error(e: XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
-}
-
-/// The message key of a report's status ("chưa gửi" when there is none).
-pub(crate) fn status_key(report: Option<&Report>) -> &'static str {
-    match report.map(|r| r.status) {
-        None => "export-status-missing",
-        Some(ReportStatus::Submitted) => "report-status-submitted",
-        Some(ReportStatus::Returned) => "report-status-returned",
-        Some(ReportStatus::Accepted) => "report-status-accepted",
-    }
 }
 
 fn answer_cell(q: &Question, answer: Option<&Answer>, lang: Lang) -> Cell {
@@ -382,26 +340,4 @@ fn missing_sheet(
     sheet.set_freeze_panes(1, 0)?;
     print_ready(sheet, true)?;
     Ok(())
-}
-
-/// A file name for the period's exports, e.g. `bao-cao-ky-3.xlsx`.
-pub fn file_name(data: &ExportData, ext: &str) -> String {
-    format!(
-        "bao-cao-ky-{}-{}.{ext}",
-        data.progress.period.id.0,
-        data.progress.period.due_at.format("%Y%m%d")
-    )
-}
-
-/// The date and time of an export, for a caption.
-pub fn caption(
-    data: &ExportData,
-    now: chrono::DateTime<chrono::Utc>,
-    lang: Lang,
-    tz: Tz,
-) -> String {
-    Msg::new("export-caption")
-        .arg("title", data.progress.period.title(lang))
-        .arg("at", fmt_datetime(now, tz))
-        .render(lang)
 }

@@ -11,11 +11,11 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use crate::compiled::{compile, Compiled};
+use crate::documents::summary::{compile, Compiled};
+use crate::documents::ExportData;
 use crate::domain::office::Office;
 use crate::domain::{Answer, QuestionKind};
 use crate::error::{Error, Result};
-use crate::export::ExportData;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
 /// Sizes in half-points (Word's unit): 13 pt body, 14 pt title, 12 pt small print.
@@ -58,7 +58,7 @@ pub fn report_docx(
     doc = doc.add_table(closing(office, lang));
     doc = appendix(doc, data, lang, tz);
     if let Some(list) =
-        crate::commendations::commendation_list(data, lang).filter(|l| !l.is_empty())
+        crate::documents::commendation_list::commendation_list(data, lang).filter(|l| !l.is_empty())
     {
         doc = nominees(doc, &list, lang);
     }
@@ -243,7 +243,7 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
         let report = data.reports.get(&u.unit.id);
         let status = match report {
             None if u.successor.is_some() => t(lang, "docx-status-merged"),
-            _ => t(lang, crate::export::status_key(report)),
+            _ => t(lang, crate::documents::status_key(report)),
         };
         let mut cells = vec![
             cell(&(i + 1).to_string(), false),
@@ -259,7 +259,7 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
         ];
         for q in &figures {
             let value = report.and_then(|r| r.answers.get(&q.key)).map(|a| match a {
-                Answer::Number { value } => crate::compiled::number(*value, lang),
+                Answer::Number { value } => crate::documents::summary::number(*value, lang),
                 other => other.display(q, lang),
             });
             cells.push(cell(&value.unwrap_or_default(), false));
@@ -278,7 +278,11 @@ fn appendix(mut doc: Docx, data: &ExportData, lang: Lang, tz: Tz) -> Docx {
 }
 
 /// The award proposals, grouped by form of award, as the council receives them.
-fn nominees(mut doc: Docx, list: &crate::commendations::CommendationList, lang: Lang) -> Docx {
+fn nominees(
+    mut doc: Docx,
+    list: &crate::documents::commendation_list::CommendationList,
+    lang: Lang,
+) -> Docx {
     doc = doc.add_paragraph(
         centred(&t(lang, "docx-nominees-title"), TITLE, true).line_spacing(space(360, 120)),
     );

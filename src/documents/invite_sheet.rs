@@ -12,12 +12,12 @@ use krilla::Document;
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::actions::invite::CreatedInvite;
+use crate::documents::csv_text;
 use crate::domain::office::Office;
 use crate::error::{Error, Result};
-use crate::export::csv_text;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
-static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// A4 in points.
 const PAGE: (f32, f32) = (595.28, 841.89);

@@ -7,7 +7,7 @@ use plotters::style::{register_font, FontStyle};
 use crate::domain::stats::UnitStats;
 use crate::error::{Error, Result};
 
-static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "baocao-sans";
 
 /// Chart width in pixels.
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn the_chart_is_a_png_of_the_expected_size_with_one_bar_per_unit() {
         let units = crate::domain::unit_import::parse_units_csv(include_bytes!(
-            "../examples/tuan-giao-units.csv"
+            "../../examples/tuan-giao-units.csv"
         ))
         .unwrap();
         let mut stats: Vec<UnitStats> = units
