@@ -2,11 +2,11 @@
 //! line and the environment are layered by clap (a flag wins over its variable); an optional
 //! TOML file (`file.rs`) comes last. A bad value stops the start with one line naming the setting.
 
+mod args;
 mod file;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use chrono_tz::Tz;
@@ -17,167 +17,10 @@ use crate::domain::template::merge_templates;
 use crate::domain::{InviteTtl, Template};
 use crate::i18n::{Lang, Msg};
 
+pub use args::{ConfigArgs, Secret, Token};
 pub use file::{ScheduleConfig, ThrottleLimits};
 
-/// Settings given on the command line or in the environment (a flag wins over its variable,
-/// both over the file). Values are checked by [`Config::load`], which names the setting.
-#[derive(Clone, Debug, Default, clap::Args)]
-pub struct ConfigArgs {
-    /// TOML file with the settings that are not secrets
-    #[arg(long, global = true, value_name = "FILE", env = "BAOCAO_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// SQLite database file [default: ./baocao.db]
-    #[arg(long, global = true, value_name = "FILE", env = "BAOCAO_DATABASE")]
-    pub database: Option<PathBuf>,
-    /// Bot API base URL, e.g. a local test server (also BAOCAO_API_URL)
-    #[arg(long, global = true, value_name = "URL", env = "TELOXIDE_API_URL")]
-    pub api_url: Option<String>,
-    #[arg(long = "baocao-api-url", global = true, hide = true, env = "BAOCAO_API_URL")]
-    pub api_url_alt: Option<String>,
-    /// The bot token (TELOXIDE_TOKEN): read from the environment only
-    /// ([`ConfigArgs::with_secrets`]), never from a command line that others can read.
-    #[arg(skip)]
-    pub token: Option<Secret>,
-    /// The token as BAOCAO_TOKEN.
-    #[arg(skip)]
-    pub token_alt: Option<Secret>,
-    /// Time zone of schedules and dates [default: Asia/Ho_Chi_Minh]
-    #[arg(long, global = true, value_name = "ZONE", env = "BAOCAO_TIMEZONE")]
-    pub timezone: Option<String>,
-    /// Telegram user ids of the admins, comma-separated
-    #[arg(long, global = true, value_name = "IDS", env = "BAOCAO_ADMINS")]
-    pub admins: Option<String>,
-    /// The bot's @username for links [default: asked from Telegram]
-    #[arg(long, global = true, value_name = "NAME", env = "BAOCAO_BOT_USERNAME")]
-    pub bot_username: Option<String>,
-    /// Language of the command line: vi or en [default: vi]
-    #[arg(long, global = true, value_name = "LANG", env = "BAOCAO_LANG")]
-    pub lang: Option<String>,
-    /// How long invite links stay valid, e.g. 14d or 12h [default: 14d]
-    #[arg(long, global = true, value_name = "TIME", env = "BAOCAO_INVITE_EXPIRY")]
-    pub invite_expiry: Option<String>,
-    /// Place of the date line of documents, e.g. "Điện Biên"
-    #[arg(long, global = true, value_name = "PLACE", env = "BAOCAO_PLACE")]
-    pub place: Option<String>,
-    /// The body above the office, e.g. "UBND TỈNH ĐIỆN BIÊN"
-    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_PARENT")]
-    pub office_parent: Option<String>,
-    /// The office's name in document headers [default: SỞ NỘI VỤ]
-    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_NAME")]
-    pub office_name: Option<String>,
-    /// The office's name in messages [default: Sở Nội vụ]
-    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SHORT_NAME")]
-    pub office_short_name: Option<String>,
-    /// The office's symbol in document numbers [default: SNV]
-    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SYMBOL")]
-    pub office_symbol: Option<String>,
-    /// The title above the signature of its documents [default: GIÁM ĐỐC]
-    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SIGNER")]
-    pub office_signer: Option<String>,
-    /// Where the officers' web console listens, or "off" [default: 127.0.0.1:8080]
-    #[arg(long, global = true, value_name = "ADDR", env = "BAOCAO_WEB_ADDR")]
-    pub web_addr: Option<String>,
-    /// The console's address as officers open it (behind a reverse proxy: https://…)
-    /// [default: http:// and the listening address]
-    #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
-    pub web_url: Option<String>,
-}
-
-impl ConfigArgs {
-    /// Sets the setting read from the environment variable `name` (tests and embedders use it
-    /// to stand for the environment); an unknown name is ignored.
-    pub fn with(mut self, name: &str, value: &str) -> ConfigArgs {
-        let v = Some(value.to_owned());
-        match name {
-            "BAOCAO_CONFIG" => self.config = v.map(PathBuf::from),
-            "BAOCAO_DATABASE" => self.database = v.map(PathBuf::from),
-            "TELOXIDE_API_URL" => self.api_url = v,
-            "BAOCAO_API_URL" => self.api_url_alt = v,
-            "TELOXIDE_TOKEN" => self.token = v.map(Secret),
-            "BAOCAO_TOKEN" => self.token_alt = v.map(Secret),
-            "BAOCAO_TIMEZONE" => self.timezone = v,
-            "BAOCAO_ADMINS" => self.admins = v,
-            "BAOCAO_BOT_USERNAME" => self.bot_username = v,
-            "BAOCAO_LANG" => self.lang = v,
-            "BAOCAO_INVITE_EXPIRY" => self.invite_expiry = v,
-            "BAOCAO_PLACE" => self.place = v,
-            "BAOCAO_OFFICE_PARENT" => self.office_parent = v,
-            "BAOCAO_OFFICE_NAME" => self.office_name = v,
-            "BAOCAO_OFFICE_SHORT_NAME" => self.office_short_name = v,
-            "BAOCAO_OFFICE_SYMBOL" => self.office_symbol = v,
-            "BAOCAO_OFFICE_SIGNER" => self.office_signer = v,
-            "BAOCAO_WEB_ADDR" => self.web_addr = v,
-            "BAOCAO_WEB_URL" => self.web_url = v,
-            _ => {}
-        }
-        self
-    }
-}
-
-impl ConfigArgs {
-    /// Adds the secrets, which only the process environment may hold (the bot token).
-    pub fn with_secrets(self) -> ConfigArgs {
-        ["TELOXIDE_TOKEN", "BAOCAO_TOKEN"].into_iter().fold(self, |args, name| match std::env::var(
-            name,
-        ) {
-            Ok(value) => args.with(name, &value),
-            Err(_) => args,
-        })
-    }
-}
-
-/// A value given, unless it is blank (an empty variable counts as not set).
-fn given(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
-}
-
-fn given_path(value: &Option<PathBuf>) -> Option<PathBuf> {
-    value.clone().filter(|p| !p.as_os_str().is_empty())
-}
-
-/// A secret as given (the token before it is checked): shown as `****` by `Debug`, so no
-/// printing of the arguments can leak it.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Secret(pub String);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("****")
-    }
-}
-
-/// The bot token. Never printed in full, never logged.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    /// The token itself, for the Telegram client only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    fn parse(s: &str) -> Option<Token> {
-        let s = s.trim();
-        let (id, secret) = s.split_once(':')?;
-        let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
-        let secret_ok = !secret.is_empty()
-            && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        (id_ok && secret_ok).then(|| Token(s.to_owned()))
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl fmt::Display for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let id = self.0.split(':').next().unwrap_or_default();
-        write!(f, "{id}:****")
-    }
-}
+use args::{given, given_path};
 
 /// The effective configuration.
 #[derive(Clone, Debug)]
