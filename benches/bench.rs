@@ -118,7 +118,8 @@ async fn open_period(store: &Store, title: &str) -> baocao::domain::Period {
         series_key: None,
         attachment: None,
     };
-    store.create_period(&new, baocao::store::Actor::Cli, Utc::now()).await.unwrap()
+    let plan = baocao::plan::period_opened;
+    store.create_period(&new, baocao::store::Actor::Cli, Utc::now(), plan).await.unwrap()
 }
 
 fn write_config(dir: &Path, throttle: &str) -> PathBuf {
@@ -737,7 +738,13 @@ async fn scale(a: &Args, dir: &Path) {
         }
     }
     let start = Instant::now();
-    let data = baocao::actions::exports::load(&store, period.id).await.unwrap();
+    let config = baocao::config::Config::load(&Default::default()).unwrap();
+    let clock: std::sync::Arc<dyn baocao::domain::Clock> =
+        std::sync::Arc::new(baocao::domain::SystemClock);
+    let app = baocao::actions::App::new(store.clone(), std::sync::Arc::new(config), clock, None);
+    let operator = baocao::actions::Operator::at_the_machine();
+    let by = baocao::actions::By::Operator(&operator);
+    let data = baocao::actions::exports::load(&app, by, period.id).await.unwrap();
     let loaded = start.elapsed();
     let bytes =
         baocao::documents::spreadsheets::xlsx(&data, Lang::Vi, chrono_tz::Asia::Ho_Chi_Minh)

@@ -91,6 +91,7 @@ pub struct RunningBot {
     scheduler_stop: watch::Sender<bool>,
     scheduler_task: Option<JoinHandle<()>>,
     store: Store,
+    app: App,
     /// Held while the bot runs; released when it stops (or the process ends).
     _lock: DatabaseLock,
     /// The bot's @username as Telegram reported it.
@@ -150,6 +151,11 @@ impl RunningBot {
     /// The database the bot uses.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The use cases of the running bot (tests act through them as a way in would).
+    pub fn app(&self) -> &App {
+        &self.app
     }
 
     /// The scheduler (tests call its `tick(now)` to drive time).
@@ -222,21 +228,12 @@ pub async fn start_with(
     let channel = Arc::new(TelegramChannel { bot: raw });
     let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
-    let env = App { store: store.clone(), config: shared.clone(), clock: clock.clone(), outbox };
+    let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
     let app_config = AppConfig(shared);
     let app_clock = AppClock(clock);
     let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
     let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
-    let deps = dptree::deps![
-        store.clone(),
-        app_config,
-        app_clock,
-        env.clone(),
-        storage,
-        states,
-        flood,
-        me
-    ];
+    let deps = dptree::deps![app_config, app_clock, env.clone(), storage, states, flood, me];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
         .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))
@@ -285,6 +282,7 @@ pub async fn start_with(
         scheduler_stop,
         scheduler_task,
         store,
+        app: env,
         _lock: lock,
         username,
         web_addr,

@@ -8,6 +8,10 @@ pub enum Error {
     /// A failure the person caused; the message says what to do instead.
     #[error("{}", .0.key)]
     User(Msg),
+    /// What the person named does not exist (a period, a unit, a person number); the message
+    /// names it.
+    #[error("{}", .0.key)]
+    NotFound(Msg),
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
     #[error("database migration: {0}")]
@@ -39,7 +43,7 @@ impl Error {
     /// What the person is told. Failures they did not cause get a short apology and a way out.
     pub fn user_message(&self) -> Msg {
         match self {
-            Error::User(msg) => msg.clone(),
+            Error::User(msg) | Error::NotFound(msg) => msg.clone(),
             Error::Db(e) if is_storage_unavailable(e) => Msg::new("err-storage-unavailable"),
             Error::Dialogue(inner) => match inner.downcast_ref::<Error>() {
                 Some(e) => e.user_message(),
@@ -51,7 +55,7 @@ impl Error {
 
     /// Whether the person caused it (and so it is not worth a log line at error level).
     pub fn is_user(&self) -> bool {
-        matches!(self, Error::User(_))
+        matches!(self, Error::User(_) | Error::NotFound(_))
     }
 }
 

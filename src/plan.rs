@@ -1,13 +1,15 @@
-//! Who is told what: the deliveries each event plans (reminders, digests, nudges, notices,
-//! decisions, new deadlines). Planning only records rows; the outbox renders and sends them.
+//! Who is told what: the one place that decides, for every event, which people get a message
+//! (reminders, digests, nudges, the opening of a period, submissions' notices, decisions, new
+//! deadlines, mergers, the office's notices, lost replies). Pure: it takes the people the store
+//! read and returns the deliveries to record; the outbox renders and sends them.
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::domain::delivery::DeliveryKind;
-use crate::domain::{Decision, Member, Period, Report, UnitId};
-use crate::error::Result;
-use crate::store::{NewDelivery, Store};
+use crate::domain::schedule::Stage;
+use crate::domain::{Decision, Member, Period, PeriodId, Report, Role, UnitId};
+use crate::store::NewDelivery;
 
 /// Whether the bot may write to people by itself at `now`: a working day, not at night.
 pub fn may_disturb(config: &Config, now: DateTime<Utc>) -> bool {
@@ -16,140 +18,222 @@ pub fn may_disturb(config: &Config, now: DateTime<Utc>) -> bool {
     config.schedule.calendar.is_working_day(today) && !config.schedule.quiet.contains(now, tz)
 }
 
-/// The reminder each reporter of a unit that has not reported should get now: one per stage of
-/// the ladder, none on weekends, holidays or at night.
-pub async fn reminders(
-    store: &Store,
-    config: &Config,
-    now: DateTime<Utc>,
-) -> Result<Vec<NewDelivery>> {
-    if !may_disturb(config, now) {
-        return Ok(Vec::new());
+/// A reporter the bot can write to (active, of a unit, not blocking it).
+fn reporter_reachable(m: &Member) -> bool {
+    m.active && m.role == Role::Reporter && m.unit_id.is_some() && m.reachable
+}
+
+/// An officer or admin the bot can write to.
+fn officer_reachable(m: &Member) -> bool {
+    m.active && m.role.is_officer() && m.reachable
+}
+
+/// The stage of the reminder ladder `period` is at today, if a reminder is due (none on days
+/// off or at night, none before the period opens).
+pub fn reminder_stage(config: &Config, period: &Period, now: DateTime<Utc>) -> Option<Stage> {
+    if !may_disturb(config, now) || period.opens_at > now {
+        return None;
     }
     let tz = config.timezone;
-    let today = now.with_timezone(&tz).date_naive();
-    let mut planned = Vec::new();
-    for period in store.list_periods(false).await? {
-        if period.opens_at > now {
-            continue;
-        }
-        let due_day = period.due_at.with_timezone(&tz).date_naive();
-        let schedule = &config.schedule;
-        let Some(stage) = schedule.ladder.stage(due_day, today, &schedule.calendar) else {
-            continue;
-        };
-        for member in store.reminder_targets(&period).await? {
-            let Some(unit) = member.unit_id else { continue };
-            let key =
-                format!("reminder:{}:{}:{}:{}", period.id.0, unit.0, stage.code(), member.id.0);
-            let mut reminder =
-                NewDelivery::to_member(DeliveryKind::Reminder, key, period.id, unit, &member);
-            reminder.stage = Some(stage);
-            planned.push(reminder);
-        }
-    }
-    Ok(planned)
+    let (today, due_day) =
+        (now.with_timezone(&tz).date_naive(), period.due_at.with_timezone(&tz).date_naive());
+    let schedule = &config.schedule;
+    schedule.ladder.stage(due_day, today, &schedule.calendar)
 }
 
-/// Today's digest for every officer and the officers' group (none on days off or at night).
-pub async fn digests(
-    store: &Store,
-    config: &Config,
-    now: DateTime<Utc>,
-) -> Result<Vec<NewDelivery>> {
-    if !may_disturb(config, now) {
-        return Ok(Vec::new());
-    }
-    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
-    let digest = |chat: i64, member| NewDelivery {
-        kind: DeliveryKind::Digest,
-        dedup_key: format!("digest:{day}:{chat}"),
-        period_id: None,
-        unit_id: None,
-        member_id: member,
-        chat_id: chat,
-        stage: None,
-        decision: None,
-        announcement: None,
-    };
-    let mut planned: Vec<NewDelivery> =
-        store.officers().await?.into_iter().map(|m| digest(m.chat_id, Some(m.id))).collect();
-    if let Some(group) = config.schedule.officers_group {
-        planned.push(digest(group, None));
-    }
-    Ok(planned)
-}
-
-/// The nudges for the reporters of units of `period` that have not reported (all, or `unit`).
-pub async fn nudges(
-    store: &Store,
-    period: &Period,
-    unit: Option<UnitId>,
-    now: DateTime<Utc>,
-) -> Result<Vec<NewDelivery>> {
-    let targets = store.reminder_targets(period).await?;
-    Ok(targets
+/// The reminder each reporter of a unit of `period` that has not reported (`waiting`) gets at
+/// `stage`: one per stage.
+pub fn reminders(period: &Period, stage: Stage, waiting: &[Member]) -> Vec<NewDelivery> {
+    waiting
         .iter()
+        .filter(|m| reporter_reachable(m))
         .filter_map(|m| Some((m, m.unit_id?)))
-        .filter(|(_, u)| unit.is_none_or(|wanted| wanted == *u))
-        .map(|(m, u)| {
-            let key = format!("nudge:{}:{}:{}:{}", period.id.0, u.0, m.id.0, now.timestamp());
-            NewDelivery::to_member(DeliveryKind::Nudge, key, period.id, u, m)
-        })
-        .collect())
-}
-
-/// The notices of a submission, for these officers.
-pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
-    officers
-        .iter()
-        .map(|o| {
-            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
-            NewDelivery::to_member(DeliveryKind::Notice, key, report.period_id, report.unit_id, o)
+        .map(|(m, unit)| {
+            let key = format!("reminder:{}:{}:{}:{}", period.id.0, unit.0, stage.code(), m.id.0);
+            let mut reminder = to_member(DeliveryKind::Reminder, key, period.id, unit, m);
+            reminder.stage = Some(stage);
+            reminder
         })
         .collect()
 }
 
-/// The news of an officer's decision on (this revision of) `report`, for these reporters.
-pub fn decisions_to(reporters: &[Member], report: &Report, decision: Decision) -> Vec<NewDelivery> {
-    let what = match decision {
-        Decision::Return => "return",
-        Decision::Accept => "accept",
+/// Today's digest for every officer the bot can reach and the officers' group (none on days off
+/// or at night).
+pub fn digests(config: &Config, now: DateTime<Utc>, officers: &[Member]) -> Vec<NewDelivery> {
+    if !may_disturb(config, now) {
+        return Vec::new();
+    }
+    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
+    let digest = |chat: i64, member: Option<&Member>| NewDelivery {
+        dedup_key: format!("digest:{day}:{chat}"),
+        member_id: member.map(|m| m.id),
+        ..bare(DeliveryKind::Digest, chat)
     };
+    let mut planned: Vec<NewDelivery> = officers
+        .iter()
+        .filter(|m| officer_reachable(m))
+        .map(|m| digest(m.chat_id, Some(m)))
+        .collect();
+    if let Some(group) = config.schedule.officers_group {
+        planned.push(digest(group, None));
+    }
+    planned
+}
+
+/// The nudges for the reporters of units of `period` that have not reported (all of `waiting`,
+/// or only `unit`'s).
+pub fn nudges(
+    period: &Period,
+    unit: Option<UnitId>,
+    waiting: &[Member],
+    now: DateTime<Utc>,
+) -> Vec<NewDelivery> {
+    waiting
+        .iter()
+        .filter(|m| reporter_reachable(m))
+        .filter_map(|m| Some((m, m.unit_id?)))
+        .filter(|(_, u)| unit.is_none_or(|wanted| wanted == *u))
+        .map(|(m, u)| {
+            let key = format!("nudge:{}:{}:{}:{}", period.id.0, u.0, m.id.0, now.timestamp());
+            to_member(DeliveryKind::Nudge, key, period.id, u, m)
+        })
+        .collect()
+}
+
+/// The notice that period `period` is open, for the reporters of its units.
+pub fn period_opened(period: PeriodId, reporters: &[Member]) -> Vec<NewDelivery> {
     reporters
         .iter()
+        .filter(|m| reporter_reachable(m))
+        .filter_map(|m| Some((m, m.unit_id?)))
+        .map(|(m, unit)| {
+            let key = format!("opened:{}:{}", period.0, m.id.0);
+            to_member(DeliveryKind::PeriodOpened, key, period, unit, m)
+        })
+        .collect()
+}
+
+/// The notices of a submission, for the officers who asked for them.
+pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
+    officers
+        .iter()
+        .filter(|o| officer_reachable(o) && o.notify_submissions)
+        .map(|o| {
+            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
+            to_member(DeliveryKind::Notice, key, report.period_id, report.unit_id, o)
+        })
+        .collect()
+}
+
+/// The news of an officer's decision on (this revision of) `report`, for its unit's reporters.
+pub fn decisions_to(reporters: &[Member], report: &Report, decision: Decision) -> Vec<NewDelivery> {
+    reporters
+        .iter()
+        .filter(|m| m.active && m.role == Role::Reporter)
         .map(|m| {
+            let what = match decision {
+                Decision::Return => "return",
+                Decision::Accept => "accept",
+            };
             let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
-            let mut news = NewDelivery::to_member(
-                DeliveryKind::Decision,
-                key,
-                report.period_id,
-                report.unit_id,
-                m,
-            );
+            let kind = DeliveryKind::Decision;
+            let mut news = to_member(kind, key, report.period_id, report.unit_id, m);
             news.decision = Some(decision);
             news
         })
         .collect()
 }
 
-/// The news of a new deadline, for the reporters of units that have not reported.
-pub async fn extensions(
-    store: &Store,
-    period: &Period,
-    due_at: DateTime<Utc>,
-) -> Result<Vec<NewDelivery>> {
-    let targets = store.reminder_targets(period).await?;
-    Ok(targets
+/// The news of a new deadline, for the reporters of units that have not reported (`waiting`).
+pub fn extensions(waiting: &[Member], period: &Period, due_at: DateTime<Utc>) -> Vec<NewDelivery> {
+    waiting
         .iter()
+        .filter(|m| reporter_reachable(m))
         .filter_map(|m| {
             let key = format!("extension:{}:{}:{}", period.id.0, due_at.timestamp(), m.id.0);
-            Some(NewDelivery::to_member(DeliveryKind::Extension, key, period.id, m.unit_id?, m))
+            Some(to_member(DeliveryKind::Extension, key, period.id, m.unit_id?, m))
         })
-        .collect())
+        .collect()
+}
+
+/// The notice to the reporters of `unit` that it was merged into another (they lose it).
+pub fn merged(unit: UnitId, reporters: &[Member]) -> Vec<NewDelivery> {
+    reporters
+        .iter()
+        .map(|m| NewDelivery {
+            dedup_key: format!("merged:{}:{}", unit.0, m.id.0),
+            unit_id: Some(unit),
+            member_id: Some(m.id),
+            ..bare(DeliveryKind::UnitMerged, m.chat_id)
+        })
+        .collect()
+}
+
+/// The office's notice number `id`, for the reporters of the units it is addressed to.
+pub fn announcement(id: i64, reporters: &[Member]) -> Vec<NewDelivery> {
+    reporters
+        .iter()
+        .filter(|m| reporter_reachable(m))
+        .map(|m| NewDelivery {
+            dedup_key: format!("announce:{id}:{}", m.id.0),
+            unit_id: m.unit_id,
+            member_id: Some(m.id),
+            announcement: Some(id),
+            ..bare(DeliveryKind::Announcement, m.chat_id)
+        })
+        .collect()
+}
+
+/// Whether a unit with these reporters has anybody the bot can write to.
+pub fn reachable(reporters: &[Member]) -> bool {
+    reporters.iter().any(reporter_reachable)
+}
+
+/// The notice that a reply to `chat` was lost at `at` (planned then, so the delivery's
+/// `created_at` is the time it tells): one per chat and hour of trouble.
+pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
+    NewDelivery {
+        dedup_key: format!("unconfirmed:{chat}:{}", at.timestamp().div_euclid(3600)),
+        ..bare(DeliveryKind::Unconfirmed, chat)
+    }
 }
 
 /// The keys of `planned`, to ask the outbox how they went.
 pub fn keys(planned: &[NewDelivery]) -> Vec<String> {
     planned.iter().map(|d| d.dedup_key.clone()).collect()
 }
+
+/// A delivery to `member` about `unit`'s business in `period`.
+fn to_member(
+    kind: DeliveryKind,
+    dedup_key: String,
+    period: PeriodId,
+    unit: UnitId,
+    member: &Member,
+) -> NewDelivery {
+    NewDelivery {
+        dedup_key,
+        period_id: Some(period),
+        unit_id: Some(unit),
+        member_id: Some(member.id),
+        ..bare(kind, member.chat_id)
+    }
+}
+
+fn bare(kind: DeliveryKind, chat: i64) -> NewDelivery {
+    NewDelivery {
+        kind,
+        dedup_key: String::new(),
+        period_id: None,
+        unit_id: None,
+        member_id: None,
+        chat_id: chat,
+        stage: None,
+        decision: None,
+        announcement: None,
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

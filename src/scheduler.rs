@@ -7,14 +7,14 @@ use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tracing::Instrument;
 
-use crate::actions::period::{self, PeriodRequest};
+use crate::actions::App;
 use crate::config::Config;
 use crate::domain::schedule::{Cron, Series};
-use crate::domain::{Audience, Clock};
+use crate::domain::Clock;
 use crate::error::Result;
 use crate::outbox::{FlushReport, Outbox};
 use crate::plan;
-use crate::store::Store;
+use crate::store::{NewDelivery, Store};
 
 /// What one tick did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,7 +35,14 @@ pub struct Scheduler {
     config: Arc<Config>,
     outbox: Outbox,
     clock: Arc<dyn Clock>,
+    /// The use cases, for what a job does as a person would (a series opening its period).
+    app: App,
+    /// When expired sign-ins were last deleted (Unix seconds).
+    pruned_at: Arc<std::sync::atomic::AtomicI64>,
 }
+
+/// How often expired console sessions and sign-in links are deleted.
+const PRUNE_EVERY_SECS: i64 = 3600;
 
 const SWEEP: &str = "reminder_sweep";
 const DIGEST: &str = "officer_digest";
@@ -57,7 +64,9 @@ impl Scheduler {
         outbox: Outbox,
         clock: Arc<dyn Clock>,
     ) -> Scheduler {
-        Scheduler { store, config, outbox, clock }
+        let app = App::new(store.clone(), config.clone(), clock.clone(), Some(outbox.clone()));
+        let pruned_at = Arc::default();
+        Scheduler { store, config, outbox, clock, app, pruned_at }
     }
 
     /// Runs every job with a firing since its last run (once, whatever the number of firings),
@@ -81,10 +90,11 @@ impl Scheduler {
             };
             report.opened += usize::from(run.instrument(job_span(&job)).await?);
         }
-        let sweep = self.broadcast(SWEEP, &schedule.reminder_sweep, now, plan::reminders);
+        let sweep = self.broadcast(SWEEP, &schedule.reminder_sweep, now, plan_reminders);
         report.reminders = sweep.instrument(job_span(SWEEP)).await?;
-        let digest = self.broadcast(DIGEST, &schedule.officer_digest, now, plan::digests);
+        let digest = self.broadcast(DIGEST, &schedule.officer_digest, now, plan_digests);
         report.digests = digest.instrument(job_span(DIGEST)).await?;
+        self.prune(now).instrument(job_span("prune")).await;
         report.flush = self.outbox.flush().instrument(job_span("outbox")).await?;
         Ok(report)
     }
@@ -117,7 +127,7 @@ impl Scheduler {
     ) -> Result<usize>
     where
         F: FnOnce(&'a Store, &'a Config, DateTime<Utc>) -> Fut,
-        Fut: std::future::Future<Output = Result<Vec<crate::store::NewDelivery>>>,
+        Fut: std::future::Future<Output = Result<Vec<NewDelivery>>>,
     {
         let Some(firing) = self.due(job, cron, now).await? else { return Ok(0) };
         let tz = self.config.timezone;
@@ -143,31 +153,38 @@ impl Scheduler {
         let key = series.period_key(kind);
         let calendar = &self.config.schedule.calendar;
         let Some(due_at) = series.due_at(kind, tz, calendar) else { return Ok(false) };
-        if self.store.series_period_exists(&key).await? {
-            return Ok(false);
-        }
-        let req = PeriodRequest {
-            kind,
-            title: None,
-            window: None,
-            due_at,
-            opens_at: Some(now),
-            template: series.template.clone(),
-            audience: Audience::AllActive,
-            by: None,
-            series_key: Some(key),
-            attachment: None,
-        };
-        match period::create(&self.store, &self.config, &req, now).await {
-            Ok(p) => {
+        let what = (kind, series.template.as_str());
+        let opened = crate::actions::period::open_series(&self.app, what, due_at, key, now);
+        match opened.await {
+            Ok(Some(p)) => {
                 tracing::info!(series = %series.key, period = p.id.0, "a series opened a period");
                 Ok(true)
             }
+            Ok(None) => Ok(false),
             Err(crate::error::Error::User(msg)) => {
                 tracing::warn!(series = %series.key, problem = %msg.render(self.config.lang), "a series did not open its period");
                 Ok(false)
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// Deletes expired console sessions and sign-in links, once an hour at most; a failure is
+    /// logged and tried again at the next tick.
+    async fn prune(&self, now: DateTime<Utc>) {
+        use std::sync::atomic::Ordering;
+        let last = self.pruned_at.load(Ordering::Acquire);
+        if now.timestamp() - last < PRUNE_EVERY_SECS {
+            return;
+        }
+        match crate::actions::web::prune(&self.app).await {
+            Ok(n) => {
+                self.pruned_at.store(now.timestamp(), Ordering::Release);
+                if n > 0 {
+                    tracing::debug!(deleted = n, "expired sessions and sign-in links deleted");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
         }
     }
 
@@ -201,4 +218,32 @@ impl Scheduler {
         next.and_then(|n| (n - now).to_std().ok())
             .map_or(minute, |d| d.min(minute) + std::time::Duration::from_millis(10))
     }
+}
+
+/// The reminders due now: for each open period at a stage of its ladder, the reporters of the
+/// units that have not reported.
+pub async fn plan_reminders(
+    store: &Store,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewDelivery>> {
+    let mut planned = Vec::new();
+    for period in store.list_periods(false).await? {
+        let Some(stage) = plan::reminder_stage(config, &period, now) else { continue };
+        let waiting = store.waiting_members(&period).await?;
+        planned.extend(plan::reminders(&period, stage, &waiting));
+    }
+    Ok(planned)
+}
+
+/// Today's digests.
+pub async fn plan_digests(
+    store: &Store,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewDelivery>> {
+    if !plan::may_disturb(config, now) {
+        return Ok(Vec::new());
+    }
+    Ok(plan::digests(config, now, &store.officers().await?))
 }

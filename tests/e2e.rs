@@ -12,6 +12,8 @@ mod browser;
 mod cli;
 #[path = "e2e/faults.rs"]
 mod faults;
+#[path = "e2e/holes.rs"]
+mod holes;
 #[path = "e2e/officer.rs"]
 mod officer;
 #[path = "e2e/onboarding.rs"]

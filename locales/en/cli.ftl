@@ -73,3 +73,4 @@ cli-invites-written = Created { $count } invites ({ $units } units, { $officers 
 cli-invites-file = - { $path }
 cli-invites-keep = These files hold invite links: give them only to the people invited, never post them publicly.
 start-error-web = Cannot open the web console at { $addr }: { $detail }. Choose another address with BAOCAO_WEB_ADDR (or BAOCAO_WEB_ADDR=off to turn it off).
+cli-file-exists = The file { $path } already exists; choose another name (--out) so that nothing is overwritten. No invite was created.

@@ -14,7 +14,11 @@ unit-kind-department = department
 
 err-internal = Sorry, something went wrong and your request was not completed. Please try again in a few minutes, or send /cancel to start over.
 err-storage-unavailable = Sorry, nothing was saved: the server is busy or has a storage problem. Please send it again in a few minutes.
-err-officers-only = This command is for the officers who follow the reporting. Send /help to see your commands.
+err-officers-only = This is only for the officers who follow the reporting.
+err-admins-only = This is only for admins.
+err-report-not-yours = You can only read your own unit's reports.
+err-file-unavailable = The attached file could not be fetched yet. Please try again in a few minutes.
+officers-only-in-chat = { $why } Send /help to see your commands.
 not-understood = Sorry, I did not understand that. Send /help to see the commands.
 button-expired = This button has expired. Please use the latest message.
 state-unreadable = Sorry, the step you were on could not be restored after the bot was upgraded. Your saved answers are intact; please send your command again.

@@ -79,3 +79,5 @@ invite-sheet-step-2 = { $n }. Tap "Start": the bot registers you as the reporter
 invite-sheet-step-3 = { $n }. When a reporting period opens, the bot reminds you before the deadline and guides you question by question. If the link has expired or was used, please contact { $office }.
 invite-sheet-officer = Officer following the reporting ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Tap "Start": the bot registers you as an officer following the reporting and asks your name and position.
+err-admin-stays = Admins are set by BAOCAO_ADMINS in the configuration: take the person off BAOCAO_ADMINS and restart the bot.
+err-invite-officer-unit = An officer's invite belongs to no unit: leave out --unit.

@@ -73,3 +73,4 @@ cli-invites-written = Đã tạo { $count } link mời ({ $units } đơn vị, {
 cli-invites-file = - { $path }
 cli-invites-keep = Các tệp này chứa link mời: chỉ gửi cho người được mời, không đăng công khai.
 start-error-web = Không mở được bàn làm việc web tại { $addr }: { $detail }. Đổi địa chỉ bằng BAOCAO_WEB_ADDR (hoặc BAOCAO_WEB_ADDR=off để tắt).
+cli-file-exists = Tệp { $path } đã tồn tại; chọn tên khác (--out) để không ghi đè. Chưa tạo link mời nào.

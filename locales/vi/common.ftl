@@ -14,7 +14,11 @@ unit-kind-department = phòng, ban
 
 err-internal = Xin lỗi, bot gặp sự cố và chưa thực hiện được yêu cầu. Đề nghị đồng chí thử lại sau ít phút, hoặc gõ /huy để bắt đầu lại.
 err-storage-unavailable = Xin lỗi, dữ liệu chưa được lưu vì máy chủ đang bận hoặc gặp sự cố lưu trữ. Đề nghị đồng chí gửi lại sau ít phút.
-err-officers-only = Lệnh này dành cho cán bộ theo dõi báo cáo. Gõ /help để xem các lệnh của đồng chí.
+err-officers-only = Việc này chỉ dành cho cán bộ theo dõi báo cáo.
+err-admins-only = Việc này chỉ dành cho quản trị.
+err-report-not-yours = Đồng chí chỉ xem được báo cáo của đơn vị mình.
+err-file-unavailable = Chưa tải được tệp đính kèm. Đề nghị đồng chí thử lại sau ít phút.
+officers-only-in-chat = { $why } Gõ /help để xem các lệnh của đồng chí.
 not-understood = Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.
 button-expired = Nút này đã hết hiệu lực. Vui lòng dùng tin nhắn mới nhất.
 state-unreadable = Xin lỗi, bước đang làm dở không khôi phục được sau khi bot được nâng cấp. Các câu trả lời đã lưu vẫn còn nguyên; đề nghị đồng chí gửi lại lệnh.

@@ -79,3 +79,5 @@ invite-sheet-step-2 = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồ
 invite-sheet-step-3 = { $n }. Khi có kỳ báo cáo, bot nhắc trước hạn và hướng dẫn trả lời từng câu. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.
 invite-sheet-officer = Cán bộ theo dõi báo cáo ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là cán bộ theo dõi báo cáo và hỏi họ tên, chức vụ của đồng chí.
+err-admin-stays = Quyền quản trị do cấu hình BAOCAO_ADMINS quyết định: bỏ người này khỏi BAOCAO_ADMINS rồi khởi động lại bot.
+err-invite-officer-unit = Link mời cán bộ theo dõi không gắn với đơn vị nào: bỏ --unit.

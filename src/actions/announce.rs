@@ -2,12 +2,11 @@
 //! the count of messages sent, blocked and still pending, as a nudge reports.
 
 use crate::domain::delivery::Tally;
-use crate::domain::Member;
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::plan;
 
-use super::App;
+use super::{App, Officer};
 
 /// Longest notice accepted, in characters (it is split to fit a message when longer than one).
 pub const ANNOUNCEMENT_MAX: usize = 3000;
@@ -33,7 +32,7 @@ pub fn parse_text(text: &str) -> Result<String> {
 
 /// How many active units a notice to `cluster` (or to all, `None`) reaches; an unknown cluster
 /// is the polite refusal that names it.
-pub async fn reach(app: &App, cluster: Option<&str>) -> Result<usize> {
+pub async fn reach(app: &App, _: &Officer, cluster: Option<&str>) -> Result<usize> {
     let units = app.store.list_units(false).await?;
     let count =
         units.iter().filter(|u| cluster.is_none() || u.cluster.as_deref() == cluster).count();
@@ -47,19 +46,20 @@ pub async fn reach(app: &App, cluster: Option<&str>) -> Result<usize> {
 /// Records the notice and its messages (officers and admins only) and lets the outbox send them.
 pub async fn announce(
     app: &App,
-    actor: Option<&Member>,
+    officer: &Officer,
     cluster: Option<&str>,
     text: &str,
 ) -> Result<Announced> {
-    let officer = super::officer(actor)?;
     let text = parse_text(text)?;
-    let now = app.clock.now();
-    let (planned, nobody) = app.store.create_announcement(&text, cluster, officer.id, now).await?;
-    app.outbox.flush_soon("the office's notice");
+    let by = (officer.member().id, app.now());
+    let (planned, units) =
+        app.store.create_announcement(&text, cluster, by, plan::announcement).await?;
+    let nobody = units.iter().filter(|(_, reporters)| !plan::reachable(reporters)).count();
+    app.flush_soon("the office's notice");
     Ok(Announced { keys: plan::keys(&planned), nobody })
 }
 
 /// How its messages went, once the outbox has tried each of them (call it in the background).
 pub async fn outcome(app: &App, announced: &Announced) -> Result<Tally> {
-    Ok(Tally::of(&app.outbox.deliver_now(&announced.keys).await?))
+    Ok(Tally::of(&super::nudge::deliver_now(app, &announced.keys).await?))
 }

@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Decision, Member, Report, ReportId, ReportStatus};
+use crate::domain::{Decision, Report, ReportId, ReportStatus};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::plan;
 use crate::store::DecisionOutcome;
 
-use super::App;
+use super::{App, Officer};
 
 /// Longest reason for returning a report.
 pub const REASON_MAX: usize = 1000;
@@ -38,14 +38,13 @@ pub fn parse_reason(text: &str) -> Result<String> {
 /// Returns (with `reason`) or accepts revision `revision` of a report, and tells the unit.
 pub async fn decide(
     app: &App,
-    actor: Option<&Member>,
+    officer: &Officer,
     report: ReportId,
     revision: i64,
     decision: Decision,
     reason: Option<&str>,
 ) -> Result<Decided> {
-    let officer = super::officer(actor)?;
-    let now = app.clock.now();
+    let now = app.now();
     let reason = match (decision, reason) {
         (Decision::Return, Some(reason)) => Some(parse_reason(reason)?),
         (Decision::Return, None) => return Err(Error::User(Msg::new("decision-reason-invalid"))),
@@ -60,7 +59,8 @@ pub async fn decide(
     let reporters = app.store.reporters_of_unit(current.unit_id).await?;
     let planned = plan::decisions_to(&reporters, &current, decision);
     let what = (decision, reason.as_deref());
-    let outcome = app.store.decide(report, revision, what, officer.id, now, &planned).await?;
+    let outcome =
+        app.store.decide(report, revision, what, officer.member().id, now, &planned).await?;
     let report = match outcome {
         DecisionOutcome::Done(report) => report,
         DecisionOutcome::Stale { status, revision, by, at } => {
@@ -68,7 +68,7 @@ pub async fn decide(
         }
         DecisionOutcome::Unknown => return Ok(Decided::Unknown),
     };
-    app.outbox.flush_soon("the news of a decision");
+    app.flush_soon("the news of a decision");
     let told = planned.len();
     // As the officer's reply writes it mid-sentence ("xã Ta Ma").
     let unit =

@@ -2,21 +2,20 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, TimeZone, Utc};
 
 use crate::documents::ExportData;
 use crate::domain::stats::{rank, UnitStats};
 use crate::domain::PeriodId;
 use crate::error::{Error, Result};
-use crate::i18n::Msg;
-use crate::store::Store;
+use crate::i18n::{Lang, Msg};
+
+use super::{App, By, Officer};
 
 /// Loads a period's progress, reports and reporters; the error names an unknown period.
-pub async fn load(store: &Store, id: PeriodId) -> Result<ExportData> {
-    let Some(period) = store.period(id).await? else {
-        return Err(Error::User(Msg::new("err-period-unknown").arg("id", id.0.to_string())));
-    };
+pub async fn load(app: &App, _: By<'_>, id: PeriodId) -> Result<ExportData> {
+    let store = &app.store;
+    let period = super::period_change::known(app, id).await?;
     let progress = store.period_progress(&period).await?;
     let reports = store.reports_of_period(id).await?.into_iter().map(|r| (r.unit_id, r)).collect();
     let mut reporters = HashMap::new();
@@ -27,25 +26,21 @@ pub async fn load(store: &Store, id: PeriodId) -> Result<ExportData> {
 }
 
 /// Per-unit statistics over the periods due in `year` (local time), ranked best to worst.
-pub async fn year_stats(
-    store: &Store,
-    year: i32,
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> Result<Vec<UnitStats>> {
+pub async fn year_stats(app: &App, _: &Officer, year: i32) -> Result<Vec<UnitStats>> {
+    let (now, tz) = (app.now(), app.config.timezone);
     let start =
         |y: i32| tz.with_ymd_and_hms(y, 1, 1, 0, 0, 0).single().map(|t| t.with_timezone(&Utc));
     let (Some(from), Some(to)) = (start(year), start(year + 1)) else {
         return Err(Error::User(Msg::new("err-period-year")));
     };
-    let mut stats = store.unit_stats(from, to, now).await?;
+    let mut stats = app.store.unit_stats(from, to, now).await?;
     rank(&mut stats);
     Ok(stats)
 }
 
-/// The year `now` falls in, locally.
-pub fn this_year(now: DateTime<Utc>, tz: Tz) -> i32 {
-    now.with_timezone(&tz).year()
+/// The year it is now, in the office's time zone.
+pub fn this_year(app: &App) -> i32 {
+    app.now().with_timezone(&app.config.timezone).year()
 }
 
 /// The formats a period's reports are exported to.
@@ -59,16 +54,6 @@ pub enum Format {
     Docx,
     /// The list of award proposals, as an Excel sheet.
     Commendations,
-}
-
-/// For whom and when a file is made: its language, the time zone of its dates, the office that
-/// issues it, and today.
-#[derive(Clone, Copy, Debug)]
-pub struct Issued<'a> {
-    pub lang: crate::i18n::Lang,
-    pub tz: Tz,
-    pub office: &'a crate::domain::office::Office,
-    pub now: DateTime<Utc>,
 }
 
 impl Format {
@@ -101,15 +86,16 @@ pub struct Document {
     pub data: ExportData,
 }
 
-/// A period's reports as a file, in `lang`.
+/// A period's reports as a file, in `lang`, issued by the office today.
 pub async fn export(
-    store: &Store,
+    app: &App,
+    by: By<'_>,
     period: PeriodId,
     format: Format,
-    issued: Issued<'_>,
+    lang: Lang,
 ) -> Result<Document> {
-    let Issued { lang, tz, office, now } = issued;
-    let data = load(store, period).await?;
+    let (tz, office, now) = (app.config.timezone, &app.config.office, app.now());
+    let data = load(app, by, period).await?;
     let bytes = match format {
         Format::Xlsx => crate::documents::spreadsheets::xlsx(&data, lang, tz)?,
         Format::Csv => crate::documents::spreadsheets::csv(&data, lang, tz)?,

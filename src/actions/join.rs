@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Config;
 use crate::domain::{Invite, InviteCode, InviteStatus, Member, NewMember, Role, Unit};
 use crate::error::Result;
-use crate::store::{RedeemOutcome, Store};
+use crate::store::RedeemOutcome;
+
+use super::App;
 
 /// What came of `/start`.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,14 +34,13 @@ pub enum Joined {
 /// `person` (as Telegram knows them; `current` their membership, if any) starts the bot with
 /// `payload` (an invite code, or nothing).
 pub async fn join(
-    store: &Store,
-    config: &Config,
+    app: &App,
     person: &NewMember,
     current: Option<&Member>,
     payload: &str,
-    now: DateTime<Utc>,
 ) -> Result<Joined> {
-    if config.is_admin(person.tg_user_id) && current.map(|m| m.role) != Some(Role::Admin) {
+    let (store, now) = (&app.store, app.now());
+    if app.config.is_admin(person.tg_user_id) && current.map(|m| m.role) != Some(Role::Admin) {
         let admin = NewMember { role: Role::Admin, unit_id: None, ..person.clone() };
         let member = store.bootstrap_admin(&admin, now).await?;
         return welcome(store, member).await;
@@ -68,13 +68,13 @@ pub async fn join(
             (_, status) => return Ok(Joined::Rejected(status)),
         }
     }
-    redeem(store, &code.hash(), person, now).await
+    redeem_at(store, &code.hash(), person, now).await
 }
 
 /// What an invite means for someone already registered: `None` when it may simply be used
 /// (a reporter given an officer's invite is promoted).
 async fn existing_member(
-    store: &Store,
+    store: &crate::store::Store,
     member: &Member,
     invite: &Invite,
     code: &InviteCode,
@@ -98,8 +98,12 @@ async fn existing_member(
 }
 
 /// Uses the invite with this code hash for `person` (after they confirmed a move, say).
-pub async fn redeem(
-    store: &Store,
+pub async fn redeem(app: &App, invite: &str, person: &NewMember) -> Result<Joined> {
+    redeem_at(&app.store, invite, person, app.now()).await
+}
+
+async fn redeem_at(
+    store: &crate::store::Store,
     invite: &str,
     person: &NewMember,
     now: DateTime<Utc>,
@@ -110,12 +114,12 @@ pub async fn redeem(
     }
 }
 
-async fn welcome(store: &Store, member: Member) -> Result<Joined> {
+async fn welcome(store: &crate::store::Store, member: Member) -> Result<Joined> {
     let unit = unit_of(store, &member).await?;
     Ok(Joined::Welcome { member, unit })
 }
 
-async fn unit_of(store: &Store, member: &Member) -> Result<Option<Unit>> {
+async fn unit_of(store: &crate::store::Store, member: &Member) -> Result<Option<Unit>> {
     match member.unit_id {
         Some(id) => store.unit_by_id(id).await,
         None => Ok(None),

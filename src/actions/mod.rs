@@ -1,40 +1,104 @@
-//! Use cases shared by every way in (the chat, the command line, later the web console). Each
-//! takes who acts and plain arguments, checks the role, does the work in the store, plans the
-//! messages that follow, and returns a typed outcome; neither Telegram nor SQL here.
+//! The use cases: the only door between the ways in (the chat, the web console, the command line)
+//! and the rules. Each takes who acts and plain arguments, checks what the acting person may do,
+//! does the work in the store, plans the messages that follow (through `plan`), and returns a
+//! typed outcome; neither Telegram nor HTTP nor SQL here.
+//!
+//! A way in never names the store and never checks a role: a use case that needs a role takes a
+//! proof of it ([`roles::Officer`], [`roles::Admin`], [`roles::Operator`]) that only this module
+//! makes, from a member read in the same request. So a rule is written once, and a new way in
+//! cannot forget one.
 
 pub mod announce;
 pub mod decision;
 pub mod exports;
 pub mod invite;
 pub mod join;
+pub mod members;
 pub mod nudge;
+pub mod operations;
 pub mod period;
+pub mod period_change;
 pub mod profile;
+pub mod progress;
+pub mod reading;
 pub mod report;
+pub mod roles;
+pub mod status;
+pub mod units;
 pub mod web;
+
+#[cfg(test)]
+mod matrix_tests;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::config::Config;
-use crate::domain::{Clock, Member};
-use crate::error::{Error, Result};
-use crate::i18n::Msg;
+use crate::domain::Clock;
+use crate::error::Result;
 use crate::outbox::Outbox;
 use crate::store::Store;
 
-/// What the use cases work with.
+pub use roles::{Admin, By, Officer, Operator};
+
+/// What the use cases work with: the database, the configuration, the clock, and (in the running
+/// bot) the outbox that sends what they plan. Its fields are private: the ways in reach the
+/// database only through the use cases.
 #[derive(Clone)]
 pub struct App {
-    pub store: Store,
-    pub config: Arc<Config>,
-    pub clock: Arc<dyn Clock>,
-    /// Sends what the use cases plan (in the background, or at once when the outcome counts it).
-    pub outbox: Outbox,
+    store: Store,
+    config: Arc<Config>,
+    clock: Arc<dyn Clock>,
+    /// Sends what the use cases plan; `None` on the command line, whose deliveries the running
+    /// bot sends (they are recorded in the deciding transaction either way).
+    outbox: Option<Outbox>,
 }
 
-/// The member acting, if they follow the reporting (officer or admin); otherwise the polite refusal.
-pub fn officer(actor: Option<&Member>) -> Result<&Member> {
-    actor
-        .filter(|m| m.active && m.role.is_officer())
-        .ok_or_else(|| Error::User(Msg::new("err-officers-only")))
+impl App {
+    /// The use cases over `store`, sending through `outbox` (the running bot's wiring).
+    pub fn new(
+        store: Store,
+        config: Arc<Config>,
+        clock: Arc<dyn Clock>,
+        outbox: Option<Outbox>,
+    ) -> App {
+        App { store, config, clock, outbox }
+    }
+
+    /// The use cases for a command run at the machine: the database of `config`, opened (and
+    /// migrated), no outbox.
+    pub async fn open(config: Config, clock: Arc<dyn Clock>) -> Result<App> {
+        let store = Store::open(&config.database).await?;
+        Ok(App::new(store, Arc::new(config), clock, None))
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The configuration, shared.
+    pub fn shared_config(&self) -> Arc<Config> {
+        self.config.clone()
+    }
+
+    /// Now, by the app's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Closes the database (checkpointing it).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// Sends what was just recorded, in the background (no outbox: the running bot sends it).
+    fn flush_soon(&self, what: &str) {
+        if let Some(outbox) = &self.outbox {
+            outbox.flush_soon(what);
+        }
+    }
 }

@@ -2,12 +2,11 @@
 //! back how it went.
 
 use crate::domain::delivery::Tally;
-use crate::domain::{Member, Period, PeriodId, UnitCode, UnitId};
+use crate::domain::{Period, PeriodId, UnitCode, UnitId};
 use crate::error::{Error, Result};
-use crate::i18n::Msg;
 use crate::plan;
 
-use super::App;
+use super::{App, Officer};
 
 /// Whom to nudge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,16 +55,13 @@ pub struct NudgeOutcome {
 }
 
 /// Nudges the units of the period `target` names; `None` when there is no open period to nudge.
-pub async fn nudge(app: &App, actor: Option<&Member>, target: &Target) -> Result<Option<Nudged>> {
-    super::officer(actor)?;
+pub async fn nudge(app: &App, _: &Officer, target: &Target) -> Result<Option<Nudged>> {
     let (period, unit) = match target {
-        Target::Nearest => (super::period::nearest_open(&app.store, None).await?, None),
+        Target::Nearest => (super::progress::nearest_open(app, None).await?, None),
         Target::Period(id) => (app.store.period(*id).await?.filter(Period::is_open), None),
         Target::Unit(code) => {
-            let Some(unit) = app.store.unit_by_code(code).await? else {
-                return Err(Error::User(Msg::new("err-unit-unknown").arg("code", code.as_str())));
-            };
-            (super::period::nearest_open(&app.store, Some(unit.id)).await?, Some(unit.id))
+            let unit = super::units::known(app, code).await?;
+            (super::progress::nearest_open(app, Some(unit.id)).await?, Some(unit.id))
         }
     };
     let Some(period) = period else { return Ok(None) };
@@ -74,12 +70,13 @@ pub async fn nudge(app: &App, actor: Option<&Member>, target: &Target) -> Result
 
 /// Nudges the units of an open `period` that have not reported (or only `unit`).
 async fn nudge_period(app: &App, period: Period, unit: Option<UnitId>) -> Result<Nudged> {
-    let now = app.clock.now();
-    let planned = plan::nudges(&app.store, &period, unit, now).await?;
+    let now = app.now();
+    let waiting = app.store.waiting_members(&period).await?;
+    let planned = plan::nudges(&period, unit, &waiting, now);
     app.store.add_deliveries(&planned, now).await?;
     // They go out in the background at once, whoever asked and whether or not they wait for
     // the count ([`outcome`]).
-    app.outbox.flush_soon("the reminders of a nudge");
+    app.flush_soon("the reminders of a nudge");
     let keys = plan::keys(&planned);
     let nobody = unreachable(app, &period, unit).await?;
     Ok(Nudged { period, unit, keys, nobody })
@@ -95,7 +92,19 @@ async fn unreachable(app: &App, period: &Period, unit: Option<UnitId>) -> Result
 /// How a nudge's messages went, once the outbox has tried each of them (it waits for them,
 /// behind whatever else is being sent: call it in the background).
 pub async fn outcome(app: &App, nudged: &Nudged) -> Result<NudgeOutcome> {
-    let tally = Tally::of(&app.outbox.deliver_now(&nudged.keys).await?);
+    let tally = Tally::of(&deliver_now(app, &nudged.keys).await?);
     let nobody = unreachable(app, &nudged.period, nudged.unit).await?;
     Ok(NudgeOutcome { tally, nobody })
+}
+
+/// Sends what is due now and reads back how the deliveries with these keys went (without an
+/// outbox, as recorded so far).
+pub(crate) async fn deliver_now(
+    app: &App,
+    keys: &[String],
+) -> Result<Vec<crate::domain::delivery::DeliveryStatus>> {
+    match &app.outbox {
+        Some(outbox) => outbox.deliver_now(keys).await,
+        None => app.store.delivery_status_of(keys).await,
+    }
 }

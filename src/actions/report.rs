@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use crate::domain::answer::parse_answer;
 use crate::domain::report::may_revise;
 use crate::domain::{
-    Answer, Draft, Input, Member, Period, PeriodId, QuestionKind, Refusal, Report, ReportId,
-    ReportStatus, Submission, Unit,
+    Answer, Draft, Input, Member, Period, PeriodId, QuestionKind, Refusal, Report, ReportStatus,
+    Submission, Unit,
 };
 use crate::error::Result;
 use crate::i18n::Msg;
@@ -246,7 +246,7 @@ pub enum Submitted {
 pub async fn submit(app: &App, r: &Reporting) -> Result<Submitted> {
     let now = app.clock.now();
     // The officers' notices are recorded with the report, in one transaction.
-    let officers = app.store.officers_to_notify().await?;
+    let officers = app.store.officers().await?;
     let notices = |report: &Report| plan::notices_to(&officers, report);
     let outcome = app.store.submit_report_with(r.period.id, r.unit.id, r.member.id, now, notices);
     let Some(outcome) = outcome.await? else {
@@ -254,7 +254,7 @@ pub async fn submit(app: &App, r: &Reporting) -> Result<Submitted> {
     };
     Ok(match outcome {
         SubmitOutcome::Submitted { report, submission } => {
-            app.outbox.flush_soon("submission notices");
+            app.flush_soon("submission notices");
             Submitted::Done { report, submission }
         }
         SubmitOutcome::Refused(Refusal::Incomplete(keys)) => {
@@ -290,12 +290,4 @@ pub async fn open_periods(
 ) -> Result<Option<Vec<(Period, bool)>>> {
     let Some(unit) = member.and_then(|m| m.unit_id) else { return Ok(None) };
     Ok(Some(app.store.open_periods_for_unit(unit).await?))
-}
-
-/// The report with this id, if `member` may read it: officers and admins read any report, a
-/// reporter only their own unit's; `None` otherwise (or when there is no such report).
-pub async fn readable(app: &App, member: Option<&Member>, id: ReportId) -> Result<Option<Report>> {
-    let Some(member) = member else { return Ok(None) };
-    let report = app.store.report_by_id(id).await?;
-    Ok(report.filter(|r| member.role.is_officer() || member.unit_id == Some(r.unit_id)))
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
 use crate::i18n::{fmt_datetime, Msg};
 
-use super::{open, CliResult, Failure};
+use super::{CliResult, Failure};
 use crate::app;
 
 /// Runs the bot until a signal.
@@ -25,9 +25,7 @@ pub async fn run_bot(config: Config) -> CliResult {
 
 /// Applies pending migrations.
 pub async fn migrate(config: &Config) -> CliResult {
-    let store = open(config).await?;
-    // `open` has applied every pending migration already; a second pass reports zero.
-    let applied = store.migrate().await?;
+    let applied = crate::actions::operations::migrate(config).await?;
     Ok(vec![Msg::new("cli-migrated")
         .arg("path", config.database.display().to_string())
         .arg("count", applied)

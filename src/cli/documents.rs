@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::i18n::Msg;
 
 use super::{open, CliResult, Failure};
-use crate::actions::exports;
+use crate::actions::{exports, By, Operator};
 use crate::domain::PeriodId;
 
 /// Exports a period to `.xlsx`, `.csv` or the compiled report `.docx`.
@@ -22,14 +22,9 @@ pub async fn export(config: &Config, period: i64, out: &Path, commendations: boo
             Msg::new("cli-export-format").arg("path", out.display().to_string()),
         ));
     };
-    let store = open(config).await?;
-    let issued = exports::Issued {
-        lang,
-        tz: config.timezone,
-        office: &config.office,
-        now: crate::domain::Clock::now(&crate::domain::SystemClock),
-    };
-    let doc = exports::export(&store, PeriodId(period), format, issued).await?;
+    let app = open(config).await?;
+    let by = By::Operator(&Operator::at_the_machine());
+    let doc = exports::export(&app, by, PeriodId(period), format, lang).await?;
     std::fs::write(out, &doc.bytes).map_err(|e| {
         Failure::from(
             Msg::new("cli-file-unwritable")
@@ -54,7 +49,7 @@ pub async fn backup(config: &Config, file: &Path) -> CliResult {
             Msg::new("cli-backup-exists").arg("path", file.display().to_string()),
         ));
     }
-    let store = open(config).await?;
-    store.backup(file).await?;
+    let app = open(config).await?;
+    crate::actions::operations::backup(&app, &Operator::at_the_machine(), file).await?;
     Ok(vec![Msg::new("cli-backup-done").arg("path", file.display().to_string()).render(lang)])
 }

@@ -4,13 +4,13 @@ use clap::Subcommand;
 use teloxide::prelude::Requester;
 
 use crate::config::Config;
-use crate::domain::{Clock, SystemClock};
 use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
-use crate::actions::invite::{self, BulkInvite, InviteRequest};
+use crate::actions::invite::{self, BulkInvite, Whom};
+use crate::actions::{By, Operator};
 use crate::documents::invite_sheet::invite_files;
-use crate::domain::{InviteTtl, Role, UnitCode, UnitKind};
+use crate::domain::{InviteTtl, UnitCode, UnitKind};
 
 #[derive(Debug, Subcommand)]
 pub enum InviteCommand {
@@ -78,36 +78,34 @@ pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
                 officers: officers.unwrap_or(0),
                 ttl,
             };
-            let store = open(config).await?;
+            let app = open(config).await?;
             let username = bot_username(config).await?;
-            let now = SystemClock.now();
             let out = out.unwrap_or_else(|| {
-                let today = now.with_timezone(&config.timezone).format("%Y%m%d");
+                let today = app.now().with_timezone(&config.timezone).format("%Y%m%d");
                 std::path::PathBuf::from(format!("loi-moi-{today}"))
             });
-            let created = invite::create_bulk(&store, &req, now).await?;
-            write_bulk(config, &created, &username, &out)
+            let by = By::Operator(&Operator::at_the_machine());
+            let prepared = invite::prepare(&app, by, &req).await?;
+            write_bulk(config, &app, prepared, &username, &out).await
         }
         InviteCommand::Create { unit, role, expires, .. } => {
-            let role = match Role::parse(&role) {
-                Some(r @ (Role::Reporter | Role::Officer)) => r,
-                _ => return Err(Failure::from(Msg::new("err-invite-role").arg("role", role))),
-            };
             let unit = unit.map(|u| UnitCode::parse(&u)).transpose().map_err(|e| e.msg())?;
+            let whom = Whom::parse(&role, unit)?;
             let ttl = match expires {
                 Some(s) => InviteTtl::parse(&s)?,
                 None => config.invite_ttl,
             };
-            let store = open(config).await?;
+            let app = open(config).await?;
             let username = bot_username(config).await?;
-            let req = InviteRequest { role, unit, by: None, ttl };
-            let created = invite::create(&store, &req, SystemClock.now()).await?;
+            let by = By::Operator(&Operator::at_the_machine());
+            let created = invite::create(&app, by, &whom, ttl).await?;
             let msg = crate::telegram::invite_message(&created, &username, config.timezone);
             Ok(vec![msg.render(lang)])
         }
         InviteCommand::List { all } => {
-            let store = open(config).await?;
-            let invites = store.list_invites(all, SystemClock.now()).await?;
+            let app = open(config).await?;
+            let by = By::Operator(&Operator::at_the_machine());
+            let invites = invite::list(&app, by, all).await?;
             let mut lines: Vec<String> = invites
                 .iter()
                 .map(|i| {
@@ -128,30 +126,39 @@ pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
     }
 }
 
-/// Writes `PATH.csv` and `PATH.pdf` for the invites just made, and says where they are.
-fn write_bulk(
+/// Writes `PATH.csv` and `PATH.pdf` for the invites made, then stores them, and says where they
+/// are: the files are new (an existing one is never overwritten) and readable by their owner only
+/// (they hold live codes); if they cannot be written nothing is stored, and if the invites cannot
+/// be stored the files are removed — both or neither.
+async fn write_bulk(
     config: &Config,
-    created: &[invite::CreatedInvite],
+    app: &crate::actions::App,
+    prepared: invite::Prepared,
     username: &str,
     out: &std::path::Path,
 ) -> CliResult {
     let lang = config.lang;
-    let officers = created.iter().filter(|c| c.unit.is_none()).count();
+    let created = &prepared.invites;
+    let officers = created.iter().filter(|c| c.for_officer()).count();
+    let count = created.len();
+    let expires = created.first().map(|c| fmt_datetime(c.expires_at, config.timezone));
     let (csv, pdf) = invite_files(created, username, &config.office, config.timezone, lang)?;
     let paths = [out.with_extension("csv"), out.with_extension("pdf")];
+    let mut written = Vec::new();
     for (path, bytes) in paths.iter().zip([&csv, &pdf]) {
-        std::fs::write(path, bytes).map_err(|e| {
-            Failure::from(
-                Msg::new("cli-file-unwritable")
-                    .arg("path", path.display().to_string())
-                    .arg("detail", e.to_string()),
-            )
-        })?;
+        if let Err(e) = write_new_private(path, bytes) {
+            written.iter().for_each(remove_quietly);
+            return Err(unwritable(path, &e));
+        }
+        written.push(path.clone());
     }
-    let expires = created.first().map(|c| fmt_datetime(c.expires_at, config.timezone));
+    if let Err(e) = invite::commit(app, prepared).await {
+        written.iter().for_each(remove_quietly);
+        return Err(Failure::from(e));
+    }
     let mut lines = vec![Msg::new("cli-invites-written")
-        .arg("count", created.len())
-        .arg("units", created.len() - officers)
+        .arg("count", count)
+        .arg("units", count - officers)
         .arg("officers", officers)
         .arg("expires", expires.unwrap_or_default())
         .render(lang)];
@@ -162,6 +169,38 @@ fn write_bulk(
     }
     lines.push(Msg::new("cli-invites-keep").render(lang));
     Ok(lines)
+}
+
+/// Creates `path` (refused when it exists) readable and writable by its owner only, with `bytes`.
+fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        remove_quietly(&path.to_path_buf());
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn remove_quietly(path: &std::path::PathBuf) {
+    if let Err(e) = std::fs::remove_file(path) {
+        tracing::warn!(error = %e, "could not remove an invitations file written before a failure");
+    }
+}
+
+fn unwritable(path: &std::path::Path, e: &std::io::Error) -> Failure {
+    let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+        "cli-file-exists"
+    } else {
+        "cli-file-unwritable"
+    };
+    Failure::from(
+        Msg::new(key).arg("path", path.display().to_string()).arg("detail", e.to_string()),
+    )
 }
 
 /// The bot's username for links: configured, or asked from Telegram with the token.

@@ -2,13 +2,12 @@
 
 use clap::Subcommand;
 
+use crate::actions::{members, By, Operator};
 use crate::config::Config;
-use crate::domain::{Clock, SystemClock};
+use crate::domain::MemberId;
 use crate::i18n::Msg;
 
-use super::{open, CliResult, Failure};
-use crate::domain::MemberId;
-use crate::store::Actor;
+use super::{open, CliResult};
 
 #[derive(Debug, Subcommand)]
 pub enum MemberCommand {
@@ -25,10 +24,11 @@ pub enum MemberCommand {
 /// Runs a `member` command.
 pub async fn run(config: &Config, cmd: MemberCommand) -> CliResult {
     let lang = config.lang;
-    let store = open(config).await?;
+    let app = open(config).await?;
+    let operator = Operator::at_the_machine();
     match cmd {
         MemberCommand::List { all } => {
-            let members = store.list_members(all).await?;
+            let members = members::list(&app, By::Operator(&operator), all).await?;
             let mut lines: Vec<String> = members
                 .iter()
                 .map(|l| {
@@ -57,12 +57,8 @@ pub async fn run(config: &Config, cmd: MemberCommand) -> CliResult {
             Ok(lines)
         }
         MemberCommand::Remove { id } => {
-            let removed = store.remove_member(MemberId(id), Actor::Cli, SystemClock.now()).await?;
-            if removed {
-                Ok(vec![Msg::new("cli-member-removed").arg("id", id.to_string()).render(lang)])
-            } else {
-                Err(Failure::from(Msg::new("err-member-unknown").arg("id", id.to_string())))
-            }
+            members::remove(&app, By::Operator(&operator), MemberId(id)).await?;
+            Ok(vec![Msg::new("cli-member-removed").arg("id", id.to_string()).render(lang)])
         }
     }
 }

@@ -14,11 +14,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::actions::{App, Operator};
 use crate::config::{Config, ConfigArgs};
 use crate::domain::MemberId;
 use crate::error::Error;
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
 
 pub use invite::InviteCommand;
 pub use member::MemberCommand;
@@ -120,7 +120,7 @@ impl From<Msg> for Failure {
 impl Failure {
     fn render(self, lang: Lang) -> (Vec<String>, u8) {
         match self {
-            Failure::Error(Error::User(msg)) => (vec![msg.render(lang)], 1),
+            Failure::Error(Error::User(msg) | Error::NotFound(msg)) => (vec![msg.render(lang)], 1),
             Failure::Error(other) => {
                 (vec![Msg::new("cli-error").arg("detail", other.to_string()).render(lang)], 1)
             }
@@ -175,11 +175,10 @@ type CliResult = Result<Vec<String>, Failure>;
 
 /// `baocao web link --member ID`: the link, on a line of its own (for a script or a copy).
 async fn web_link(config: &Config, member: i64) -> CliResult {
-    use crate::domain::{Clock, SystemClock};
-    let store = open(config).await?;
-    let now = SystemClock.now();
-    let link = crate::actions::web::login_link_for(&store, config, MemberId(member), now).await;
-    store.close().await;
+    let app = open(config).await?;
+    let operator = Operator::at_the_machine();
+    let link = crate::actions::web::login_link_for(&app, &operator, MemberId(member)).await;
+    app.close().await;
     Ok(vec![link?])
 }
 
@@ -196,8 +195,11 @@ fn unreadable(file: &std::path::Path, e: &std::io::Error) -> Failure {
     )
 }
 
-async fn open(config: &Config) -> Result<Store, Failure> {
-    Store::open(&config.database)
+/// The use cases over the configured database, for the person at the machine.
+async fn open(config: &Config) -> Result<App, Failure> {
+    let clock: std::sync::Arc<dyn crate::domain::Clock> =
+        std::sync::Arc::new(crate::domain::SystemClock);
+    App::open(config.clone(), clock)
         .await
         .map_err(|e| Failure::from(Msg::new("start-error-database").arg("detail", e.to_string())))
 }

@@ -3,13 +3,14 @@
 use clap::Subcommand;
 
 use crate::config::Config;
-use crate::domain::{Clock, SystemClock};
 use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
-use crate::actions::period::{self, PeriodRequest};
+use crate::actions::period::{self, Due, Opening, PeriodRequest, Who};
+use crate::actions::{period_change, progress, By, Operator};
 use crate::domain::attachment::{AttachedFile, Attachment, ATTACHMENT_MAX_BYTES};
-use crate::domain::period::{check_due, parse_day, parse_local_datetime};
+use crate::domain::period::parse_day;
+use crate::domain::progress::PeriodProgress;
 use crate::domain::{DataWindow, PeriodId, PeriodKind};
 use crate::render::period_header;
 
@@ -76,8 +77,9 @@ pub enum PeriodCommand {
 /// Runs a `period` command.
 pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
     let lang = config.lang;
-    let store = open(config).await?;
-    let now = SystemClock.now();
+    let app = open(config).await?;
+    let operator = Operator::at_the_machine();
+    let by = By::Operator(&operator);
     match cmd {
         PeriodCommand::Create {
             kind,
@@ -97,91 +99,81 @@ pub async fn run(config: &Config, cmd: PeriodCommand) -> CliResult {
         } => {
             let kind =
                 PeriodKind::from_parts(&kind, year, month, quarter, half).map_err(|e| e.msg())?;
-            let due_at = parse_local_datetime(&due, config.timezone)?;
             let window = match (from, to) {
                 (Some(from), Some(to)) => {
-                    let from = parse_day(&from)?;
-                    let to = parse_day(&to)?;
+                    let (from, to) = (parse_day(&from)?, parse_day(&to)?);
                     Some(DataWindow::new(from, to).map_err(|e| e.msg())?)
                 }
                 _ => None,
             };
-            let checked_window = window.or_else(|| kind.data_window().ok().flatten());
-            if let Some(w) = &checked_window {
-                // A deadline before the cut-off is refused outright, not just warned of.
-                check_due(w, due_at, config.timezone).map_err(|e| e.msg())?;
-            }
-            if let Some(warning) = period::due_warning(config, checked_window, due_at) {
-                if !anyway {
-                    let lines =
-                        vec![warning.msg().render(lang), Msg::new("cli-due-anyway").render(lang)];
-                    return Err(Failure::Lines(lines, 1));
-                }
-            }
             let attachment = attach.map(|path| read_attachment(&path)).transpose()?;
-            let audience = period::audience(&store, cluster, units).await?;
             let req = PeriodRequest {
                 kind,
                 title,
                 window,
-                due_at,
-                opens_at: None,
+                due: Due::Typed(due),
                 template,
-                audience,
-                by: None,
-                series_key: None,
+                audience: Who { cluster, units },
                 attachment,
+                anyway,
             };
-            let period = period::create(&store, config, &req, now).await?;
-            let count = store.period_unit_count(period.id).await?;
-            let msg = Msg::new("cli-period-created")
-                .arg("id", period.id.0.to_string())
-                .arg("units", count);
-            Ok(vec![msg.render(lang), period_header(&period, lang, config.timezone)])
+            match period::open(&app, by, &req).await? {
+                Opening::Opened { period, units } => {
+                    let msg = Msg::new("cli-period-created")
+                        .arg("id", period.id.0.to_string())
+                        .arg("units", units);
+                    Ok(vec![msg.render(lang), period_header(&period, lang, config.timezone)])
+                }
+                Opening::Warned(warning) => {
+                    let lines =
+                        vec![warning.msg().render(lang), Msg::new("cli-due-anyway").render(lang)];
+                    Err(Failure::Lines(lines, 1))
+                }
+            }
         }
         PeriodCommand::List { all } => {
-            let periods = store.list_periods(all).await?;
-            let mut lines = Vec::new();
-            for p in &periods {
-                let (done, total) =
-                    (store.report_count(p.id).await?, store.period_unit_count(p.id).await?);
-                let status = if p.is_open() { "" } else { " 🔒" };
-                lines.push(format!(
-                    "#{:<4} {} | {} | {} | {done}/{total}{status}",
-                    p.id.0,
-                    p.title(lang),
-                    p.window.display(),
-                    fmt_datetime(p.due_at, config.timezone)
-                ));
-            }
+            let periods = progress::periods(&app, by, all, usize::MAX).await?;
+            let mut lines: Vec<String> = periods.iter().map(|p| line(p, config)).collect();
             lines.push(Msg::new("cli-period-count").arg("count", periods.len()).render(lang));
             Ok(lines)
         }
         PeriodCommand::Show { id } => {
-            let p = store.period(PeriodId(id)).await?.ok_or_else(|| {
-                Failure::from(Msg::new("err-period-unknown").arg("id", id.to_string()))
-            })?;
-            let (done, total) =
-                (store.report_count(p.id).await?, store.period_unit_count(p.id).await?);
+            let progress = progress::period(&app, by, PeriodId(id)).await?;
+            let (p, c) = (&progress.period, progress.counts());
             let status = if p.is_open() { "cli-period-open" } else { "cli-period-closed" };
             let details = Msg::new("cli-period-details")
                 .arg("template", p.template_key.as_str())
                 .arg("questions", p.questions.len())
-                .arg("done", done)
-                .arg("total", total)
+                .arg("done", c.reported())
+                .arg("total", c.total)
                 .arg("status", Msg::new(status).render(lang));
             Ok(vec![
                 format!("#{id}"),
-                period_header(&p, lang, config.timezone),
+                period_header(p, lang, config.timezone),
                 details.render(lang),
             ])
         }
         PeriodCommand::Close { id } => {
-            let changed = period::close(&store, PeriodId(id), None, now).await?;
+            let changed = period_change::close(&app, by, PeriodId(id)).await?;
             let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
             Ok(vec![Msg::new(key).arg("id", id.to_string()).render(lang)])
         }
     }
+}
+
+/// One line of `period list`: number, title, data window, deadline, reported/total, closed.
+fn line(progress: &PeriodProgress, config: &Config) -> String {
+    let (p, c, lang) = (&progress.period, progress.counts(), config.lang);
+    let status = if p.is_open() { "" } else { " 🔒" };
+    format!(
+        "#{:<4} {} | {} | {} | {}/{}{status}",
+        p.id.0,
+        p.title(lang),
+        p.window.display(),
+        fmt_datetime(p.due_at, config.timezone),
+        c.reported(),
+        c.total
+    )
 }
 
 /// The document to attach: read whole, refused when it is too big to send to a phone.

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use crate::config::Config;
-use crate::domain::{Clock, SystemClock};
 use crate::i18n::Msg;
 
 use super::{open, read_file, CliResult, Failure};
+use crate::actions::units::{self, Merged};
+use crate::actions::{By, Operator};
 use crate::domain::merger::{parse_mergers_csv, Merger};
 use crate::domain::unit_import::{parse_units_csv, LineError};
 use crate::domain::{NewUnit, UnitCode};
-use crate::store::{Actor, Merged};
 
 #[derive(Debug, Subcommand)]
 pub enum UnitCommand {
@@ -55,13 +55,13 @@ pub enum UnitCommand {
 /// Runs a `unit` command.
 pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
     let lang = config.lang;
-    let now = SystemClock.now();
+    let operator = Operator::at_the_machine();
     match cmd {
         UnitCommand::Import { file } => {
             let bytes = read_file(&file)?;
             let units = parse_units_csv(&bytes).map_err(|errors| rejected(&errors, lang))?;
-            let store = open(config).await?;
-            let s = store.import_units(&units, now).await?;
+            let app = open(config).await?;
+            let s = units::import(&app, &operator, &units).await?;
             let msg = Msg::new("cli-imported")
                 .arg("total", units.len())
                 .arg("added", s.added)
@@ -78,8 +78,8 @@ pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
             Ok(lines)
         }
         UnitCommand::List { all } => {
-            let store = open(config).await?;
-            let units = store.list_units(all).await?;
+            let app = open(config).await?;
+            let units = units::list(&app, By::Operator(&operator), all).await?;
             let mut lines: Vec<String> = units
                 .iter()
                 .map(|u| {
@@ -126,8 +126,8 @@ pub async fn run(config: &Config, cmd: UnitCommand) -> CliResult {
                     vec![Merger::new(olds, into, on)?]
                 }
             };
-            let store = open(config).await?;
-            let done = store.merge_units(&mergers, Actor::Cli, now).await?;
+            let app = open(config).await?;
+            let done = units::merge(&app, &operator, &mergers).await?;
             let mut lines = Vec::new();
             for (merger, merged) in mergers.iter().zip(done) {
                 let msg = match merged {
@@ -177,16 +177,13 @@ fn rejected(errors: &[LineError], lang: crate::i18n::Lang) -> Failure {
 async fn set_active(config: &Config, code: &str, active: bool) -> CliResult {
     let lang = config.lang;
     let code = UnitCode::parse(code).map_err(|e| e.msg())?;
-    let store = open(config).await?;
-    let outcome = store.set_unit_active(&code, active, Actor::Cli, SystemClock.now()).await?;
-    let key = match (outcome, active) {
-        (None, _) => {
-            return Err(Failure::from(Msg::new("err-unit-unknown").arg("code", code.as_str())))
-        }
-        (Some(true), false) => "cli-unit-deactivated",
-        (Some(true), true) => "cli-unit-activated",
-        (Some(false), false) => "cli-unit-already-inactive",
-        (Some(false), true) => "cli-unit-already-active",
+    let app = open(config).await?;
+    let changed = units::set_active(&app, &Operator::at_the_machine(), &code, active).await?;
+    let key = match (changed, active) {
+        (true, false) => "cli-unit-deactivated",
+        (true, true) => "cli-unit-activated",
+        (false, false) => "cli-unit-already-inactive",
+        (false, true) => "cli-unit-already-active",
     };
     Ok(vec![Msg::new(key).arg("code", code.as_str()).render(lang)])
 }

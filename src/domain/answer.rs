@@ -69,22 +69,6 @@ pub enum Input<'a> {
     Other,
 }
 
-const ALLOWED_MIME: [&str; 6] = [
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text",
-];
-const ALLOWED_EXT: [&str; 9] = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "jpg", "jpeg", "png"];
-
-/// Whether a file of this declared type may be attached to a report (and handed out as such):
-/// PDF, Word, Excel, OpenDocument text, and pictures — not SVG, which can carry a script.
-pub fn accepted_mime(mime: &str) -> bool {
-    (mime.starts_with("image/") && mime != "image/svg+xml") || ALLOWED_MIME.contains(&mime)
-}
-
 /// Parses `input` as an answer to `q`; the error says what is expected instead.
 pub fn parse_answer(q: &Question, input: Input<'_>) -> Result<Answer, Msg> {
     match (&q.kind, input) {
@@ -345,13 +329,10 @@ fn parse_file(mut file: FileRef) -> Result<Answer, Msg> {
             Msg::new("answer-err-file-too-large").arg("max", FILE_MAX_BYTES / (1024 * 1024))
         );
     }
-    let mime_ok = file.mime.as_deref().is_some_and(accepted_mime);
-    let ext_ok = file
-        .name
-        .as_deref()
-        .and_then(|n| n.rsplit_once('.'))
-        .is_some_and(|(_, ext)| ALLOWED_EXT.contains(&ext.to_ascii_lowercase().as_str()));
-    if !(file.photo || mime_ok || ext_ok) {
+    // A photo is re-encoded by the channel; a document is taken only when its name and its
+    // declared type agree on a kind a report may carry.
+    if !file.photo && super::file_type::agreed(file.name.as_deref(), file.mime.as_deref()).is_none()
+    {
         return Err(Msg::new("answer-err-file-type"));
     }
     Ok(Answer::File { file })

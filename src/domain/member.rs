@@ -64,6 +64,15 @@ impl Role {
         }
     }
 
+    /// The welcome of someone who just joined with this role.
+    pub fn welcome(self) -> Msg {
+        Msg::new(match self {
+            Role::Admin => "welcome-admin",
+            Role::Officer => "welcome-officer",
+            Role::Reporter => "welcome-reporter",
+        })
+    }
+
     /// The role's name for people.
     pub fn msg(self) -> Msg {
         Msg::new(match self {

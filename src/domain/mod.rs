@@ -7,6 +7,7 @@ pub mod cadence;
 pub mod clock;
 pub mod dates;
 pub mod delivery;
+pub mod file_type;
 pub mod flood;
 pub mod invite;
 pub mod member;

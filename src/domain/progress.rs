@@ -82,6 +82,13 @@ pub struct Counts {
     pub merged: usize,
 }
 
+impl Counts {
+    /// Units that sent a report, whatever became of it since (returned or accepted too).
+    pub fn reported(&self) -> usize {
+        self.total - self.missing
+    }
+}
+
 /// A period and the state of each of its units, in the district's order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PeriodProgress {

@@ -2,13 +2,26 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC-normalises and trims `s`, and drops control characters other than line breaks and tabs
-/// (they are invisible, and Excel and CSV readers trip on them).
+/// NFC-normalises and trims `s`, and drops what no document may hold: control characters other
+/// than line breaks and tabs (invisible, and Excel and CSV readers trip on them), Unicode
+/// noncharacters (U+FFFF, U+FDD0…: one makes a Word document "not well-formed", and Word then
+/// refuses the whole file), and direction overrides. Every text a person gives enters here.
 pub fn clean(s: &str) -> String {
     s.trim()
         .nfc()
-        .filter(|c| (!c.is_control() || *c == '\n' || *c == '\t') && !is_bidi_control(*c))
+        .filter(|c| {
+            (!c.is_control() || *c == '\n' || *c == '\t')
+                && !is_bidi_control(*c)
+                && !is_noncharacter(*c)
+        })
         .collect()
+}
+
+/// The 66 Unicode noncharacters: U+FDD0–U+FDEF, and the last two code points of every plane
+/// (U+FFFE, U+FFFF, U+1FFFE, …). XML 1.0 forbids U+FFFE and U+FFFF outright.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// A whole number as Vietnamese write it: "1.234.567" (dots between thousands).
@@ -60,6 +73,13 @@ mod tests {
     #[test]
     fn control_characters_are_dropped_but_lines_emoji_and_rtl_stay() {
         assert_eq!(clean("a\u{0007}b\u{0000}\nc\td 👍 שלום\u{202E}"), "ab\nc\td 👍 שלום");
+    }
+
+    #[test]
+    fn noncharacters_are_dropped_so_every_document_stays_well_formed() {
+        assert_eq!(clean("Kết\u{FFFF} quả\u{FFFE} tốt\u{FDD0}\u{10FFFF}\u{1FFFE}"), "Kết quả tốt");
+        // The characters beside them stay: U+FFFD (the replacement character), U+FDCF, U+FDF0.
+        assert_eq!(clean("\u{FFFD}\u{FDCF}\u{FDF0}"), "\u{FFFD}\u{FDCF}\u{FDF0}");
     }
 
     #[test]

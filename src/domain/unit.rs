@@ -112,6 +112,19 @@ impl UnitKind {
         UnitKind::Department,
     ];
 
+    /// The word a CSV file or a page's address writes for it ("commune", "special_zone").
+    pub fn word(self) -> &'static str {
+        match self {
+            UnitKind::Commune => "commune",
+            UnitKind::Ward => "ward",
+            UnitKind::SpecialZone => "special_zone",
+            UnitKind::Town => "town",
+            UnitKind::Agency => "agency",
+            UnitKind::Village => "village",
+            UnitKind::Department => "department",
+        }
+    }
+
     /// Parses the CSV spelling: the stored word, or the Vietnamese one.
     pub fn parse(s: &str) -> Result<UnitKind, UnitError> {
         let word = clean(s).to_lowercase().replace([' ', '-'], "_");
@@ -233,6 +246,13 @@ mod tests {
         assert_eq!(UnitCode::parse("X TAMA"), Err(UnitError::CodeBadChars));
         assert_eq!(UnitCode::parse("X-TẢMA"), Err(UnitError::CodeBadChars));
         assert_eq!(UnitCode::parse(""), Err(UnitError::CodeEmpty));
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_word() {
+        for kind in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(kind.word()), Ok(kind));
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::domain::delivery::DeliveryStatus;
 use crate::domain::Clock;
 use crate::error::Result;
 use crate::pacer::Pacer;
-use crate::store::{Delivery, DeliveryOutcome, NewDelivery, Store};
+use crate::store::{Delivery, DeliveryOutcome, Store};
 
 pub use message::{Action, Button, Channel, OutMessage, SendError};
 
@@ -141,16 +141,6 @@ impl Outbox {
         }
     }
 
-    /// Records `planned` and sends it in the background (the caller does not wait for the
-    /// channel); what fails is retried. `what` names the deliveries in the log.
-    pub async fn deliver_soon(&self, planned: &[NewDelivery], now: DateTime<Utc>, what: &str) {
-        if let Err(e) = self.store.add_deliveries(planned, now).await {
-            tracing::error!(error = %e, "could not record {what}");
-            return;
-        }
-        self.flush_soon(what);
-    }
-
     /// Sends what is due in the background: the flush already running takes it at its next claim
     /// (what people's actions cause comes first), and one more flush is queued behind it in case
     /// it was just ending (or ends on an error).
@@ -257,3 +247,6 @@ fn classify(d: &Delivery, e: SendError, now: DateTime<Utc>) -> DeliveryOutcome {
         SendError::Failed(error) => retry_later(d, error, now),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::domain::delivery::{DeliveryKind, DeliveryStatus};
 use crate::domain::schedule::Stage;
-use crate::domain::{Decision, MemberId, PeriodId, UnitId};
+use crate::domain::{Decision, Member, MemberId, PeriodId, UnitId};
 use crate::error::Result;
 
 use super::stored_words::{Place, Stored};
@@ -32,43 +32,6 @@ pub struct NewDelivery {
 }
 
 impl NewDelivery {
-    /// The notice that a reply to `chat` was lost at `at` (planned then, so the delivery's
-    /// `created_at` is the time it tells): one per chat and hour of trouble.
-    pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
-        NewDelivery {
-            kind: DeliveryKind::Unconfirmed,
-            dedup_key: format!("unconfirmed:{chat}:{}", at.timestamp().div_euclid(3600)),
-            period_id: None,
-            unit_id: None,
-            member_id: None,
-            chat_id: chat,
-            stage: None,
-            decision: None,
-            announcement: None,
-        }
-    }
-
-    /// A delivery to `member` about `unit`'s business in `period`.
-    pub fn to_member(
-        kind: DeliveryKind,
-        dedup_key: String,
-        period: PeriodId,
-        unit: UnitId,
-        member: &crate::domain::Member,
-    ) -> NewDelivery {
-        NewDelivery {
-            kind,
-            dedup_key,
-            period_id: Some(period),
-            unit_id: Some(unit),
-            member_id: Some(member.id),
-            chat_id: member.chat_id,
-            stage: None,
-            decision: None,
-            announcement: None,
-        }
-    }
-
     /// The stored word of its stage or decision.
     fn stage_code(&self) -> Option<String> {
         self.stage.map(Stage::code).or_else(|| self.decision.map(|d| d.code().to_owned()))
@@ -362,16 +325,16 @@ impl Store {
 mod tests;
 
 impl Store {
-    /// Records the office's notice and one delivery per reachable reporter of every active unit
-    /// (of `cluster`, when given), in one transaction. Returns the deliveries and how many units
-    /// have nobody the bot can reach.
+    /// Records the office's notice and the deliveries `plan` makes of the active members of
+    /// every active unit (of `cluster`, when given), in one transaction. Returns the deliveries
+    /// and each unit with its active members.
     pub async fn create_announcement(
         &self,
         text: &str,
         cluster: Option<&str>,
-        by: MemberId,
-        now: DateTime<Utc>,
-    ) -> Result<(Vec<NewDelivery>, usize)> {
+        (by, now): (MemberId, DateTime<Utc>),
+        plan: impl FnOnce(i64, &[Member]) -> Vec<NewDelivery>,
+    ) -> Result<(Vec<NewDelivery>, Vec<(UnitId, Vec<Member>)>)> {
         let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO announcements (text, cluster, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
@@ -382,37 +345,22 @@ impl Store {
         .bind(ts(now))
         .fetch_one(&mut *tx)
         .await?;
-        let reporters: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT m.id, m.unit_id, m.chat_id FROM members m JOIN units u ON u.id = m.unit_id
-              WHERE u.active = 1 AND (?1 IS NULL OR u.cluster = ?1)
-                AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
-              ORDER BY u.position, m.id",
+        let units: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM units WHERE active = 1 AND (?1 IS NULL OR cluster = ?1) ORDER BY position, id",
         )
         .bind(cluster)
         .fetch_all(&mut *tx)
         .await?;
-        let nobody: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM units u WHERE u.active = 1 AND (?1 IS NULL OR u.cluster = ?1)
-               AND NOT EXISTS (SELECT 1 FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter'
-                                 AND m.active = 1 AND m.reachable = 1)",
-        )
-        .bind(cluster)
-        .fetch_one(&mut *tx)
-        .await?;
-        let planned: Vec<NewDelivery> = reporters
-            .into_iter()
-            .map(|(member, unit, chat)| NewDelivery {
-                kind: DeliveryKind::Announcement,
-                dedup_key: format!("announce:{id}:{member}"),
-                period_id: None,
-                unit_id: Some(UnitId(unit)),
-                member_id: Some(MemberId(member)),
-                chat_id: chat,
-                stage: None,
-                decision: None,
-                announcement: Some(id),
-            })
-            .collect();
+        let sql = format!(
+            "SELECT {} FROM members m JOIN units u ON u.id = m.unit_id
+              WHERE u.active = 1 AND (?1 IS NULL OR u.cluster = ?1) AND m.active = 1
+              ORDER BY u.position, m.id",
+            super::members::MEMBER_COLUMNS
+        );
+        let rows = sqlx::query(&sql).bind(cluster).fetch_all(&mut *tx).await?;
+        let members =
+            rows.iter().map(super::members::member_from_row).collect::<Result<Vec<Member>>>()?;
+        let planned = plan(id, &members);
         insert_deliveries(&mut tx, &planned, now).await?;
         let detail = serde_json::json!({ "cluster": cluster, "reporters": planned.len() });
         super::events::record(
@@ -425,7 +373,14 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok((planned, usize::try_from(nobody).unwrap_or(0)))
+        let by_unit = units
+            .into_iter()
+            .map(|u| {
+                let of_unit = members.iter().filter(|m| m.unit_id == Some(UnitId(u))).cloned();
+                (UnitId(u), of_unit.collect())
+            })
+            .collect();
+        Ok((planned, by_unit))
     }
 
     /// The text of the office's notice `id`.

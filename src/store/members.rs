@@ -21,11 +21,11 @@ pub struct MemberListing {
     pub unit_name: Option<String>,
 }
 
-const MEMBER_COLUMNS: &str =
+pub(crate) const MEMBER_COLUMNS: &str =
     "m.id, m.tg_user_id, m.chat_id, m.full_name, m.username, m.role, m.unit_id, \
      m.lang, m.reachable, m.notify_submissions, m.active, m.position, m.named";
 
-fn member_from_row(row: &SqliteRow) -> Result<Member> {
+pub(crate) fn member_from_row(row: &SqliteRow) -> Result<Member> {
     let role: String = row.try_get("role")?;
     let lang: String = row.try_get("lang")?;
     let id: i64 = row.try_get("id")?;
@@ -88,11 +88,19 @@ pub(crate) async fn upsert(
         Some((role, unit, true)) if role == new.role.code() && unit == new.unit_id.map(|u| u.0) => {
         }
         Some((role, _, true)) => {
+            if role != new.role.code() {
+                // What the old role could reach in the console ends with it.
+                super::web::end_access(conn, member.id).await?;
+            }
             let detail =
                 json!({ "from": role, "to": new.role.code(), "unit_id": new.unit_id.map(|u| u.0) });
             events::record(conn, now, actor, "member.role_changed", &subject, detail).await?;
         }
-        _ => events::record(conn, now, actor, "member.joined", &subject, detail).await?,
+        _ => {
+            // A removed person registered again starts with no session of before.
+            super::web::end_access(conn, member.id).await?;
+            events::record(conn, now, actor, "member.joined", &subject, detail).await?
+        }
     }
     Ok(member)
 }
@@ -131,11 +139,12 @@ impl Store {
         row.as_ref().map(member_from_row).transpose()
     }
 
-    /// Reporters the bot can reach, of units of `period` that have not reported (one query).
-    pub async fn reminder_targets(&self, period: &crate::domain::Period) -> Result<Vec<Member>> {
+    /// The active members of the units of `period` that have not reported (one query): whom a
+    /// reminder, a nudge or a new deadline may concern (`plan` decides who is told).
+    pub async fn waiting_members(&self, period: &crate::domain::Period) -> Result<Vec<Member>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
-             WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
+             WHERE pu.period_id = ? AND m.active = 1
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.period_id = pu.period_id AND r.unit_id = pu.unit_id)
              ORDER BY m.unit_id, m.id"
         );
@@ -143,11 +152,11 @@ impl Store {
         rows.iter().map(member_from_row).collect()
     }
 
-    /// Active officers and admins the bot can reach (digests go to all of them).
+    /// The active officers and admins.
     pub async fn officers(&self) -> Result<Vec<Member>> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
-               AND m.reachable = 1 ORDER BY m.id"
+             ORDER BY m.id"
         );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
         rows.iter().map(member_from_row).collect()
@@ -231,19 +240,10 @@ impl Store {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
+            super::web::end_access(&mut tx, id).await?;
         }
         tx.commit().await?;
         Ok(removed)
-    }
-
-    /// Officers and admins who want a notice of each submission (and can be reached).
-    pub async fn officers_to_notify(&self) -> Result<Vec<Member>> {
-        let sql = format!(
-            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
-               AND m.notify_submissions = 1 AND m.reachable = 1 ORDER BY m.id"
-        );
-        let rows = sqlx::query(&sql).fetch_all(&self.writer).await?;
-        rows.iter().map(member_from_row).collect()
     }
 
     /// Turns submission notices on or off for a member; returns the new setting.
@@ -307,6 +307,7 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         for (id, _) in &revoked {
+            super::web::end_access(&mut tx, MemberId(*id)).await?;
             let subject = format!("member:{id}");
             let detail = json!({ "reason": "not in BAOCAO_ADMINS" });
             events::record(&mut tx, now, Actor::System, "member.admin_revoked", &subject, detail)

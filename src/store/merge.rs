@@ -5,9 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::delivery::DeliveryKind;
 use crate::domain::merger::Merger;
-use crate::domain::{Unit, UnitId};
+use crate::domain::{Member, Unit, UnitId};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
@@ -34,18 +33,20 @@ pub enum Merged {
 }
 
 impl Store {
-    /// Applies `mergers` (see the module's note), all or none. Refuses, changing nothing, an
-    /// unknown unit or one already merged elsewhere.
+    /// Applies `mergers` (see the module's note), all or none, recording the messages `plan`
+    /// makes of each old unit's reporters. Refuses, changing nothing, an unknown unit or one
+    /// already merged elsewhere.
     pub async fn merge_units(
         &self,
         mergers: &[Merger],
         actor: Actor,
         now: DateTime<Utc>,
+        plan: impl Fn(UnitId, &[Member]) -> Vec<NewDelivery>,
     ) -> Result<Vec<Merged>> {
         let mut tx = self.write().await?;
         let mut done = Vec::with_capacity(mergers.len());
         for merger in mergers {
-            done.push(merge(&mut tx, merger, actor, now).await?);
+            done.push(merge(&mut tx, merger, actor, now, &plan).await?);
         }
         tx.commit().await?;
         Ok(done)
@@ -57,6 +58,7 @@ async fn merge(
     merger: &Merger,
     actor: Actor,
     now: DateTime<Utc>,
+    plan: &impl Fn(UnitId, &[Member]) -> Vec<NewDelivery>,
 ) -> Result<Merged> {
     let by_code = format!("SELECT {UNIT_COLUMNS} FROM units WHERE code = ?");
     let mut olds = Vec::new();
@@ -135,17 +137,18 @@ async fn merge(
         .bind(old.id.0)
         .execute(&mut *tx)
         .await?;
-        let reporters: Vec<(i64, i64)> = sqlx::query_as(
-            "UPDATE members SET active = 0, removed_at = ?
-              WHERE unit_id = ? AND role = 'reporter' AND active = 1 RETURNING id, chat_id",
-        )
-        .bind(ts(now))
-        .bind(old.id.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        told.extend(reporters.into_iter().map(|(member, chat)| {
-            NewDelivery::merged(old.id, crate::domain::MemberId(member), chat)
-        }));
+        // The unit's people lose it (and any session they had).
+        let sql = format!(
+            "UPDATE members SET active = 0, removed_at = ? WHERE unit_id = ? AND active = 1 RETURNING {}",
+            super::members::MEMBER_COLUMNS.replace("m.", "")
+        );
+        let rows = sqlx::query(&sql).bind(ts(now)).bind(old.id.0).fetch_all(&mut *tx).await?;
+        let members =
+            rows.iter().map(super::members::member_from_row).collect::<Result<Vec<_>>>()?;
+        for m in &members {
+            super::web::end_access(&mut *tx, m.id).await?;
+        }
+        told.extend(plan(old.id, &members));
     }
     let periods = sqlx::query(
         "INSERT OR IGNORE INTO period_units (period_id, unit_id, unit_name)
@@ -173,23 +176,6 @@ async fn merge(
         reporters_told: told.len(),
         periods: usize::try_from(periods).unwrap_or(usize::MAX),
     })
-}
-
-impl NewDelivery {
-    /// The notice to a reporter that their unit was merged into another.
-    pub fn merged(unit: UnitId, member: crate::domain::MemberId, chat: i64) -> NewDelivery {
-        NewDelivery {
-            kind: DeliveryKind::UnitMerged,
-            dedup_key: format!("merged:{}:{}", unit.0, member.0),
-            period_id: None,
-            unit_id: Some(unit),
-            member_id: Some(member),
-            chat_id: chat,
-            stage: None,
-            decision: None,
-            announcement: None,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -38,12 +38,20 @@ async fn reporter(store: &Store, tg: i64, unit: UnitId) {
 #[tokio::test]
 async fn the_tuan_giao_merger_leaves_eight_units_and_keeps_the_seventeen_old_ones() {
     let (store, _dir) = with_units().await;
-    let period_2021 =
-        store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    let period_2021 = store
+        .create_period(
+            &first_half(Audience::AllActive),
+            Actor::Cli,
+            now(),
+            crate::plan::period_opened,
+        )
+        .await
+        .unwrap();
     let nasay = unit(&store, "X-NASAY").await;
     reporter(&store, 1, nasay.id).await;
 
-    let done = store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    let done =
+        store.merge_units(&tuan_giao_2025(), Actor::Cli, now(), crate::plan::merged).await.unwrap();
     assert_eq!(done.len(), 6);
     let active = store.list_units(false).await.unwrap();
     let codes: Vec<&str> = active.iter().map(|u| u.code.as_str()).collect();
@@ -72,7 +80,8 @@ async fn the_tuan_giao_merger_leaves_eight_units_and_keeps_the_seventeen_old_one
     assert_eq!(progress.counts().total, 19 - 17 + 6);
 
     // Applying the same file again changes nothing.
-    let again = store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    let again =
+        store.merge_units(&tuan_giao_2025(), Actor::Cli, now(), crate::plan::merged).await.unwrap();
     assert!(again.iter().all(|m| *m == Merged::AlreadyDone));
 }
 
@@ -81,23 +90,37 @@ async fn an_unknown_or_already_merged_unit_refuses_the_whole_file() {
     let (store, _dir) = with_units().await;
     let mut mergers = tuan_giao_2025();
     mergers[5].olds.push(UnitCode::parse("X-KHONGCO").unwrap());
-    let err = store.merge_units(&mergers, Actor::Cli, now()).await.unwrap_err();
+    let err =
+        store.merge_units(&mergers, Actor::Cli, now(), crate::plan::merged).await.unwrap_err();
     assert!(err.is_user());
     // Nothing of the first five mergers was applied.
     assert_eq!(store.list_units(false).await.unwrap().len(), 19);
 
-    store.merge_units(&tuan_giao_2025()[..1], Actor::Cli, now()).await.unwrap();
+    store
+        .merge_units(&tuan_giao_2025()[..1], Actor::Cli, now(), crate::plan::merged)
+        .await
+        .unwrap();
     let into = crate::domain::NewUnit::parse("X-KHAC", "Xã Khác", "commune", "").unwrap();
     let twice = Merger::new(vec![UnitCode::parse("X-QUAICANG").unwrap()], into, july_2025());
-    let err = store.merge_units(&[twice.unwrap()], Actor::Cli, now()).await.unwrap_err();
+    let err = store
+        .merge_units(&[twice.unwrap()], Actor::Cli, now(), crate::plan::merged)
+        .await
+        .unwrap_err();
     assert_eq!(err.user_message().key, "err-merge-already");
 }
 
 #[tokio::test]
 async fn a_period_opened_before_a_rename_keeps_the_old_name() {
     let (store, _dir) = with_units().await;
-    let period =
-        store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    let period = store
+        .create_period(
+            &first_half(Audience::AllActive),
+            Actor::Cli,
+            now(),
+            crate::plan::period_opened,
+        )
+        .await
+        .unwrap();
     let mut units = crate::domain::unit_import::parse_units_csv(include_bytes!(
         "../../examples/tuan-giao-units.csv"
     ))
@@ -113,11 +136,19 @@ async fn a_period_opened_before_a_rename_keeps_the_old_name() {
 #[tokio::test]
 async fn statistics_of_years_before_a_merger_do_not_change() {
     let (store, _dir) = with_units().await;
-    store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    store
+        .create_period(
+            &first_half(Audience::AllActive),
+            Actor::Cli,
+            now(),
+            crate::plan::period_opened,
+        )
+        .await
+        .unwrap();
     let year = |y: i32| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
     let later = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let before = store.unit_stats(year(2021), year(2022), later).await.unwrap();
-    store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    store.merge_units(&tuan_giao_2025(), Actor::Cli, now(), crate::plan::merged).await.unwrap();
     let after = store.unit_stats(year(2021), year(2022), later).await.unwrap();
     let nasay = |stats: &[crate::domain::stats::UnitStats]| {
         stats.iter().find(|s| s.unit.code.as_str() == "X-NASAY").map(|s| (s.required, s.missing()))
@@ -131,10 +162,17 @@ async fn statistics_of_years_before_a_merger_do_not_change() {
 #[tokio::test]
 async fn a_period_closed_before_a_merger_keeps_its_missing_units() {
     let (store, _dir) = with_units().await;
-    let period =
-        store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+    let period = store
+        .create_period(
+            &first_half(Audience::AllActive),
+            Actor::Cli,
+            now(),
+            crate::plan::period_opened,
+        )
+        .await
+        .unwrap();
     store.close_period(period.id, Actor::Cli, now()).await.unwrap();
-    store.merge_units(&tuan_giao_2025(), Actor::Cli, now()).await.unwrap();
+    store.merge_units(&tuan_giao_2025(), Actor::Cli, now(), crate::plan::merged).await.unwrap();
     let period = store.period(period.id).await.unwrap().unwrap();
     let progress = store.period_progress(&period).await.unwrap();
     let counts = progress.counts();

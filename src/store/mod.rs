@@ -152,6 +152,18 @@ pub(crate) mod test_support {
         let store = Store::open(&dir.path().join("test.db")).await.unwrap();
         (store, dir)
     }
+
+    /// Runs a statement as a test's set-up (what no use case does: a chair blocking the bot…).
+    pub async fn execute(store: &Store, sql: &str) {
+        sqlx::raw_sql(sql).execute(&store.writer).await.unwrap();
+    }
+
+    /// The rows of a query of whole numbers, for a test to read what was recorded.
+    pub async fn numbers(store: &Store, sql: &str) -> Vec<Vec<i64>> {
+        use sqlx::Row;
+        let rows = sqlx::query(sql).fetch_all(&store.pool).await.unwrap();
+        rows.iter().map(|r| (0..r.len()).map(|i| r.get::<i64, _>(i)).collect()).collect()
+    }
 }
 
 #[cfg(test)]

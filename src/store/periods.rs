@@ -8,10 +8,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use crate::domain::attachment::{AttachedFile, Attachment};
-use crate::domain::delivery::DeliveryKind;
 use crate::domain::{
-    Audience, DataWindow, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question, Unit,
-    UnitId,
+    Audience, DataWindow, Member, MemberId, Period, PeriodId, PeriodKind, PeriodStatus, Question,
+    Unit, UnitId,
 };
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -117,13 +116,15 @@ async fn add_audience(
 }
 
 impl Store {
-    /// Opens a period with a copy of its questions and the units that must report.
-    /// Refused (nothing stored) when the audience has no active unit.
+    /// Opens a period with a copy of its questions and the units that must report, and records
+    /// the messages `plan` makes of the active members of those units (read in the same
+    /// transaction). Refused (nothing stored) when the audience has no active unit.
     pub async fn create_period(
         &self,
         new: &NewPeriod,
         actor: Actor,
         now: DateTime<Utc>,
+        plan: impl FnOnce(PeriodId, &[Member]) -> Vec<NewDelivery>,
     ) -> Result<Period> {
         let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
@@ -164,29 +165,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        // Every reporter the bot can reach is told the period is open, in the same transaction.
-        let reporters: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT m.id, m.unit_id, m.chat_id FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
-              WHERE pu.period_id = ? AND m.role = 'reporter' AND m.active = 1 AND m.reachable = 1
-              ORDER BY m.unit_id, m.id",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let told: Vec<NewDelivery> = reporters
-            .into_iter()
-            .map(|(member, unit, chat)| NewDelivery {
-                kind: DeliveryKind::PeriodOpened,
-                dedup_key: format!("opened:{id}:{member}"),
-                period_id: Some(PeriodId(id)),
-                unit_id: Some(UnitId(unit)),
-                member_id: Some(MemberId(member)),
-                chat_id: chat,
-                stage: None,
-                decision: None,
-                announcement: None,
-            })
-            .collect();
+        // Who is told the period is open is recorded in the same transaction.
+        let sql = format!(
+            "SELECT {} FROM members m JOIN period_units pu ON pu.unit_id = m.unit_id
+              WHERE pu.period_id = ? AND m.active = 1 ORDER BY m.unit_id, m.id",
+            super::members::MEMBER_COLUMNS
+        );
+        let rows = sqlx::query(&sql).bind(id).fetch_all(&mut *tx).await?;
+        let members =
+            rows.iter().map(super::members::member_from_row).collect::<Result<Vec<_>>>()?;
+        let told = plan(PeriodId(id), &members);
         super::deliveries::insert_deliveries(&mut tx, &told, now).await?;
         let detail = json!({ "kind": new.kind, "due_at": ts(new.due_at), "template": new.template_key, "units": units });
         events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail)
@@ -424,8 +412,15 @@ pub(crate) mod tests {
     #[tokio::test]
     async fn a_period_keeps_its_questions_window_and_units() {
         let (store, _dir) = with_units().await;
-        let period =
-            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let period = store
+            .create_period(
+                &first_half(Audience::AllActive),
+                Actor::Cli,
+                now(),
+                crate::plan::period_opened,
+            )
+            .await
+            .unwrap();
         assert_eq!(period.window.display(), "15/12/2020 – 14/06/2021");
         assert_eq!(period.questions.len(), 7);
         assert_eq!(store.period_unit_count(period.id).await.unwrap(), 19);
@@ -441,7 +436,12 @@ pub(crate) mod tests {
         let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
         let puxi = store.unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
         let period = store
-            .create_period(&first_half(Audience::Units(vec![tama.id])), Actor::Cli, now())
+            .create_period(
+                &first_half(Audience::Units(vec![tama.id])),
+                Actor::Cli,
+                now(),
+                crate::plan::period_opened,
+            )
             .await
             .unwrap();
         assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
@@ -459,7 +459,12 @@ pub(crate) mod tests {
         assert_eq!(gone.unwrap().unit, None);
         assert!(store.period_for_reporter(PeriodId(999_999), tama.id, me).await.unwrap().is_none());
         let err = store
-            .create_period(&first_half(Audience::Cluster("Cụm 9".into())), Actor::Cli, now())
+            .create_period(
+                &first_half(Audience::Cluster("Cụm 9".into())),
+                Actor::Cli,
+                now(),
+                crate::plan::period_opened,
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, Error::User(m) if m.key == "err-period-no-units"));
@@ -469,8 +474,15 @@ pub(crate) mod tests {
     #[tokio::test]
     async fn closing_twice_reports_it_was_closed() {
         let (store, _dir) = with_units().await;
-        let period =
-            store.create_period(&first_half(Audience::AllActive), Actor::Cli, now()).await.unwrap();
+        let period = store
+            .create_period(
+                &first_half(Audience::AllActive),
+                Actor::Cli,
+                now(),
+                crate::plan::period_opened,
+            )
+            .await
+            .unwrap();
         assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(true));
         assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(false));
         assert_eq!(store.close_period(PeriodId(99), Actor::Cli, now()).await.unwrap(), None);

@@ -6,10 +6,10 @@ use teloxide::types::{ChatId, User};
 use super::patient::Patiently;
 use super::TgBot;
 
+use crate::actions::{self, App};
 use crate::domain::{Member, NewMember, Role};
 use crate::error::Result;
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
 
 /// The person behind an update.
 #[derive(Clone, Debug)]
@@ -25,10 +25,10 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Looks the sender up.
-    pub async fn load(store: &Store, user: &User, chat: ChatId) -> Result<Actor> {
+    /// Looks the sender up (once per update: every rule below sees the member as they are now).
+    pub async fn load(app: &App, user: &User, chat: ChatId) -> Result<Actor> {
         let tg_user_id = i64::try_from(user.id.0).unwrap_or(i64::MAX);
-        let member = store.member_by_tg_user(tg_user_id).await?;
+        let member = actions::members::by_telegram(app, tg_user_id).await?;
         Ok(Actor {
             tg_user_id,
             chat,
@@ -49,9 +49,9 @@ impl Actor {
         self.member.as_ref().map(|m| m.role)
     }
 
-    /// Whether they follow the reporting (officer or admin).
-    pub fn is_officer(&self) -> bool {
-        self.role().is_some_and(Role::is_officer)
+    /// Their proof of following the reporting, or the refusal (the same sentence everywhere).
+    pub fn officer(&self) -> Result<actions::Officer> {
+        actions::roles::officer(self.member.as_ref())
     }
 
     /// Renders `msg` for them.
@@ -73,37 +73,35 @@ impl Actor {
     }
 }
 
-pub(super) async fn actor_of_message(msg: Message, store: Store, bot: TgBot) -> Option<Actor> {
+pub(super) async fn actor_of_message(msg: Message, app: App, bot: TgBot) -> Option<Actor> {
     let user = msg.from.as_ref()?;
-    load_actor(&store, &bot, user, msg.chat.id).await
+    load_actor(&app, &bot, user, msg.chat.id).await
 }
 
-pub(super) async fn actor_of_callback(q: CallbackQuery, store: Store, bot: TgBot) -> Option<Actor> {
+pub(super) async fn actor_of_callback(q: CallbackQuery, app: App, bot: TgBot) -> Option<Actor> {
     let chat = q.regular_message().map_or(ChatId(q.from.id.0 as i64), |m| m.chat.id);
     if !chat.is_user() {
         // A button in a group chat: stop the spinner, do nothing.
         let _ = bot.answer_callback_query(q.id.clone()).patiently().await;
         return None;
     }
-    load_actor(&store, &bot, &q.from, chat).await
+    load_actor(&app, &bot, &q.from, chat).await
+}
+
+/// The officer's proof of an update's sender, when they follow the reporting (the routing tree
+/// hands it to the officers' handlers; anyone else is refused by [`Actor::officer`]'s sentence).
+pub(super) fn officer_of(actor: Actor) -> Option<actions::Officer> {
+    actor.officer().ok()
 }
 
 async fn load_actor(
-    store: &Store,
+    app: &App,
     bot: &TgBot,
     user: &teloxide::types::User,
     chat: ChatId,
 ) -> Option<Actor> {
-    match Actor::load(store, user, chat).await {
-        Ok(actor) => {
-            // Someone who blocked the bot and writes to it again can be reached again.
-            if let Some(member) = actor.member.as_ref().filter(|m| !m.reachable) {
-                if let Err(e) = store.mark_reachable(member.id).await {
-                    tracing::warn!(error = %e, "could not mark a member reachable again");
-                }
-            }
-            Some(actor)
-        }
+    match Actor::load(app, user, chat).await {
+        Ok(actor) => Some(actor),
         Err(e) => {
             tracing::error!(error = %e, "could not load the sender");
             let lang = crate::i18n::Lang::from_telegram(user.language_code.as_deref());

@@ -18,7 +18,6 @@ use super::{Env, TgBot, TgDialogue};
 /// `/guitin [CỤM]`: asks for the text.
 pub async fn start(bot: TgBot, actor: Actor, arg: String, dialogue: TgDialogue) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    crate::actions::officer(actor.member.as_ref()).notify(chat, lang)?;
     let cluster = Some(arg.trim().to_owned()).filter(|c| !c.is_empty());
     let to = cluster.clone().unwrap_or_else(|| t(lang, "announce-everyone"));
     let ask = Msg::new("announce-ask").arg("to", to).arg("max", announce::ANNOUNCEMENT_MAX);
@@ -37,6 +36,7 @@ pub async fn on_text(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    let officer = actor.officer().notify(chat, lang)?;
     let text = match parse_text(msg.text().unwrap_or_default()) {
         Ok(text) => text,
         Err(e) => {
@@ -44,7 +44,7 @@ pub async fn on_text(
             return Ok(());
         }
     };
-    let count = match announce::reach(&env, cluster.as_deref()).await {
+    let count = match announce::reach(&env, &officer, cluster.as_deref()).await {
         Ok(count) => count,
         Err(e) => {
             bot.send_message(chat, actor.say(&e.user_message())).patiently().await?;
@@ -84,6 +84,7 @@ pub async fn send(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    let officer = actor.officer().notify(chat, lang)?;
     let Some(State::AnnounceConfirmAsked { cluster, text }) =
         dialogue.get().await.notify(chat, lang)?
     else {
@@ -92,9 +93,8 @@ pub async fn send(
     };
     super::buttons::consume(&bot, &q).await?;
     dialogue.reset().await.notify(chat, lang)?;
-    let announced = announce::announce(&env, actor.member.as_ref(), cluster.as_deref(), &text)
-        .await
-        .notify(chat, lang)?;
+    let announced =
+        announce::announce(&env, &officer, cluster.as_deref(), &text).await.notify(chat, lang)?;
     let started = Msg::new("announce-started")
         .arg("count", announced.keys.len())
         .arg("nobody", announced.nobody);

@@ -83,10 +83,7 @@ pub struct TellTheUser {
 impl TellTheUser {
     /// The language of the person in a private chat (the chat is the person), else the default.
     async fn lang_of(&self, chat: ChatId) -> Lang {
-        match self.env.store.member_by_tg_user(chat.0).await {
-            Ok(Some(member)) => member.lang,
-            _ => self.env.config.lang,
-        }
+        crate::actions::members::lang_of(&self.env, chat.0).await
     }
 }
 
@@ -96,9 +93,7 @@ impl ErrorHandler<HandlerError> for TellTheUser {
             // Logged already, in the update's span (see `telegram::schema`).
             if let Some(chat) = error.unconfirmed {
                 // Said through the outbox, which retries until the connection is back.
-                let now = self.env.clock.now();
-                let notice = crate::store::NewDelivery::unconfirmed(chat.0, now);
-                self.env.outbox.deliver_soon(&[notice], now, "the notice of a lost reply").await;
+                crate::actions::members::lost_reply(&self.env, chat.0).await;
             }
             let notify = match (error.notify, error.refused) {
                 (Some(notify), _) => notify,
@@ -106,7 +101,7 @@ impl ErrorHandler<HandlerError> for TellTheUser {
                 (None, None) => return,
             };
             let (chat, lang) = notify;
-            let text = self.env.config.office.named(error.error.user_message()).render(lang);
+            let text = self.env.config().office.named(error.error.user_message()).render(lang);
             if let Err(e) = self.bot.send_message(chat, text).patiently().await {
                 tracing::warn!(error = %e, "could not tell the user about an error");
             }

@@ -5,16 +5,16 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::Me;
 
-use crate::actions::invite::{self, CreatedInvite, InviteRequest};
-use crate::domain::{Role, UnitCode};
+use crate::actions::invite::{self, CreatedInvite, Whom};
+use crate::actions::{By, Officer};
+use crate::domain::UnitCode;
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, Msg};
-use crate::store::Store;
 
 use super::actor::Actor;
 use super::error::{HandlerResult, Notify};
 use super::onboarding::bot_username;
-use super::{AppClock, AppConfig, TgBot};
+use super::{AppConfig, Env, TgBot};
 
 /// Words that ask for an officer invite instead of a unit code.
 const OFFICER_WORDS: [&str; 2] = ["officer", "canbo"];
@@ -23,10 +23,10 @@ const OFFICER_WORDS: [&str; 2] = ["officer", "canbo"];
 pub async fn invite(
     bot: TgBot,
     actor: Actor,
+    officer: Officer,
     arg: String,
-    store: Store,
+    env: Env,
     config: AppConfig,
-    clock: AppClock,
     me: Me,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
@@ -35,17 +35,16 @@ pub async fn invite(
         bot.send_message(chat, actor.say(&Msg::new("invite-usage"))).patiently().await?;
         return Ok(());
     }
-    let (role, unit) = if OFFICER_WORDS.contains(&arg.to_lowercase().as_str()) {
-        (Role::Officer, None)
+    let whom = if OFFICER_WORDS.contains(&arg.to_lowercase().as_str()) {
+        Whom::Officer
     } else {
-        let code = UnitCode::parse(arg).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
-        (Role::Reporter, Some(code))
+        Whom::Reporter(UnitCode::parse(arg).map_err(|e| Error::User(e.msg())).notify(chat, lang)?)
     };
     let username = bot_username(&config, &me)
         .ok_or(Error::User(Msg::new("err-no-bot-username")))
         .notify(chat, lang)?;
-    let req = InviteRequest { role, unit, by: actor.member.clone(), ttl: config.invite_ttl };
-    let created = invite::create(&store, &req, clock.now()).await.notify(chat, lang)?;
+    let by = By::Officer(&officer);
+    let created = invite::create(&env, by, &whom, config.invite_ttl).await.notify(chat, lang)?;
     let text = actor.say(&created_msg(&created, &username, config.timezone));
     bot.send_message(chat, text).patiently().await?;
     Ok(())

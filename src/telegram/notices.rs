@@ -4,6 +4,9 @@ use teloxide::prelude::*;
 
 use crate::telegram::patient::Patiently;
 
+use crate::actions::status::UnitPeriod;
+use crate::actions::{self, Officer};
+use crate::domain::ReportStatus;
 use crate::i18n::{fmt_datetime, t, Msg};
 
 use super::actor::Actor;
@@ -12,10 +15,9 @@ use super::report::view;
 use super::{Env, TgBot};
 
 /// `/thongbao`: officers turn submission notices on or off.
-pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
+pub async fn toggle_notices(bot: TgBot, actor: Actor, officer: Officer, env: Env) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let Some(member) = &actor.member else { return Ok(()) };
-    let on = env.store.toggle_submission_notices(member.id).await.notify(chat, lang)?;
+    let on = actions::members::toggle_notices(&env, &officer).await.notify(chat, lang)?;
     let key = if on { "notices-on" } else { "notices-off" };
     bot.send_message(chat, t(lang, key)).patiently().await?;
     Ok(())
@@ -24,39 +26,32 @@ pub async fn toggle_notices(bot: TgBot, actor: Actor, env: Env) -> HandlerResult
 /// `/tinhtrang`: a reporter's view of their unit's periods.
 pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let Some(unit_id) = actor.member.as_ref().and_then(|m| m.unit_id) else {
-        bot.send_message(chat, t(lang, "report-not-reporter")).patiently().await?;
-        return Ok(());
-    };
-    let periods = env.store.periods_of_unit(unit_id, 10).await.notify(chat, lang)?;
+    let periods = actions::status::of_unit(&env, actor.member.as_ref()).await.notify(chat, lang)?;
     if periods.is_empty() {
         bot.send_message(chat, t(lang, "status-none")).patiently().await?;
         return Ok(());
     }
-    let tz = env.config.timezone;
-    let now = env.clock.now();
+    let (config, now) = (env.config(), env.now());
+    let tz = config.timezone;
     let mut text = t(lang, "status-title");
-    for period in &periods {
-        let report = env.store.report(period.id, unit_id).await.notify(chat, lang)?;
-        let line = match &report {
-            Some(r) if r.status == crate::domain::ReportStatus::Returned => env
-                .config
+    for UnitPeriod { period, report, .. } in &periods {
+        let line = match report {
+            Some(r) if r.status == ReportStatus::Returned => config
                 .office
                 .named(Msg::new("status-returned"))
                 .arg("reason", r.return_reason.clone().unwrap_or_default()),
-            Some(r) => env
-                .config
-                .office
-                .named(Msg::new(if r.status == crate::domain::ReportStatus::Accepted {
-                    "status-accepted"
-                } else {
-                    "status-submitted"
-                }))
-                .arg("at", fmt_datetime(r.submitted_at, tz))
-                .arg(
-                    "timeliness",
-                    if r.on_time { t(lang, "report-on-time") } else { t(lang, "report-late") },
-                ),
+            Some(r) => {
+                let key = match r.status {
+                    ReportStatus::Accepted => "status-accepted",
+                    _ => "status-submitted",
+                };
+                let timeliness = if r.on_time { "report-on-time" } else { "report-late" };
+                config
+                    .office
+                    .named(Msg::new(key))
+                    .arg("at", fmt_datetime(r.submitted_at, tz))
+                    .arg("timeliness", t(lang, timeliness))
+            }
             None if !period.is_open() => Msg::new("status-missed"),
             None => {
                 let days = crate::domain::period::days_left(now, period.due_at, tz);
@@ -76,9 +71,9 @@ pub async fn unit_status(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
         bot.send_message(chat, part).patiently().await?;
     }
     // The office's letter of each open period, again.
-    for period in periods.iter().filter(|p| p.is_open()) {
-        if let Some(document) = env.store.period_attachment(period.id).await.notify(chat, lang)? {
-            let file = super::channel::input_file(&document);
+    for UnitPeriod { period, letter, .. } in &periods {
+        if let Some(document) = letter {
+            let file = super::channel::input_file(document);
             bot.send_document(chat, file).caption(period.title(lang)).patiently().await?;
         }
     }

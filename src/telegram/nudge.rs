@@ -4,6 +4,7 @@
 use teloxide::prelude::*;
 
 use crate::actions::nudge::{self, Nudged, Target};
+use crate::actions::Officer;
 use crate::i18n::{t, Msg};
 
 use super::actor::Actor;
@@ -12,10 +13,16 @@ use super::patient::Patiently;
 use super::{Env, TgBot};
 
 /// `/nhac` (the open period nearest its deadline), `/nhac 3` (period 3), `/nhac X-TAMA` (one unit).
-pub async fn nudge(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+pub async fn nudge(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let target = Target::parse(&arg).notify(chat, lang)?;
-    match nudge::nudge(&env, actor.member.as_ref(), &target).await.notify(chat, lang)? {
+    match nudge::nudge(&env, &officer, &target).await.notify(chat, lang)? {
         Some(nudged) => under_way(&bot, &actor, &env, nudged).await,
         None => {
             bot.send_message(chat, t(lang, "nudge-no-period")).patiently().await?;

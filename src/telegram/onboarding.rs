@@ -14,24 +14,20 @@ use super::actor::Actor;
 use super::callback::CallbackData;
 use super::commands::{help_text, install_member_menu};
 use super::error::{HandlerResult, Notify};
-use super::{AppClock, AppConfig, State, TgBot, TgDialogue};
-use crate::store::Store;
+use super::{AppConfig, Env, State, TgBot, TgDialogue};
 
 /// `/start [CODE]`: bootstrap an admin, redeem an invite, or say who the person is.
 pub async fn start(
     bot: TgBot,
     actor: Actor,
     payload: String,
-    store: Store,
-    config: AppConfig,
-    clock: AppClock,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    let config = env.config();
     let person = actor.as_new_member(Role::Reporter);
-    let joined = join(&store, &config, &person, actor.member.as_ref(), &payload, clock.now())
-        .await
-        .notify(chat, lang)?;
+    let joined = join(&env, &person, actor.member.as_ref(), &payload).await.notify(chat, lang)?;
     match joined {
         Joined::Welcome { member, unit } => {
             // A new membership starts with nothing in progress, whatever an earlier one left.
@@ -39,9 +35,7 @@ pub async fn start(
             welcome(&bot, &member, unit, &config.office, &dialogue).await
         }
         Joined::Known { member, unit } => whoami(&bot, &member, unit, &config.office).await,
-        Joined::Guest => {
-            say(&bot, &actor, &guest_or_revoked(&store, &actor, &config.office).await).await
-        }
+        Joined::Guest => say(&bot, &actor, &guest_or_revoked(&env, &actor).await).await,
         Joined::AdminKeepsRole => say(&bot, &actor, &Msg::new("start-admin-keeps-role")).await,
         Joined::KeepsRole { role } => {
             let msg = Msg::new("invite-keeps-role").arg("role", role.msg().render(lang));
@@ -79,12 +73,11 @@ pub async fn move_confirm(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
-    store: Store,
-    config: AppConfig,
-    clock: AppClock,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    let config = env.config();
     let Some(State::MoveAsked { invite }) = dialogue.get().await.notify(chat, lang)? else {
         super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
         return Ok(());
@@ -92,7 +85,7 @@ pub async fn move_confirm(
     super::buttons::consume(&bot, &q).await?;
     dialogue.reset().await.notify(chat, lang)?;
     let person = actor.as_new_member(Role::Reporter);
-    match redeem(&store, &invite, &person, clock.now()).await.notify(chat, lang)? {
+    match redeem(&env, &invite, &person).await.notify(chat, lang)? {
         Joined::Welcome { member, unit } => {
             welcome(&bot, &member, unit, &config.office, &dialogue).await
         }
@@ -145,14 +138,13 @@ pub async fn set_lang(
     actor: Actor,
     q: CallbackQuery,
     lang: Lang,
-    store: Store,
-    config: AppConfig,
+    env: Env,
 ) -> HandlerResult {
     bot.answer_callback_query(q.id.clone()).patiently().await?;
     let Some(member) = &actor.member else {
-        return say(&bot, &actor, &guest_msg(&actor, &config.office)).await;
+        return say(&bot, &actor, &guest_msg(&actor, &env.config().office)).await;
     };
-    store.set_member_lang(member.id, lang).await.notify(actor.chat, actor.lang())?;
+    crate::actions::members::set_lang(&env, member, lang).await.notify(actor.chat, actor.lang())?;
     let text = t(lang, "lang-set");
     match q.regular_message() {
         Some(message) => {
@@ -185,13 +177,14 @@ pub async fn unreadable_state(bot: TgBot, actor: Actor, dialogue: TgDialogue) ->
 }
 
 /// Anything from someone not registered.
-pub async fn guest(bot: TgBot, actor: Actor, store: Store, config: AppConfig) -> HandlerResult {
-    say(&bot, &actor, &guest_or_revoked(&store, &actor, &config.office).await).await
+pub async fn guest(bot: TgBot, actor: Actor, env: Env) -> HandlerResult {
+    say(&bot, &actor, &guest_or_revoked(&env, &actor).await).await
 }
 
 /// How to join; or, once, that their admin access was taken away (no longer in BAOCAO_ADMINS).
-async fn guest_or_revoked(store: &Store, actor: &Actor, office: &Office) -> Msg {
-    match store.take_admin_revoked(actor.tg_user_id).await {
+async fn guest_or_revoked(env: &Env, actor: &Actor) -> Msg {
+    let office = &env.config().office;
+    match crate::actions::members::take_admin_revoked(env, actor.tg_user_id).await {
         Ok(true) => Msg::new("admin-revoked").arg("id", actor.tg_user_id.to_string()),
         Ok(false) => guest_msg(actor, office),
         Err(e) => {
@@ -206,9 +199,19 @@ pub async fn not_understood(bot: TgBot, actor: Actor) -> HandlerResult {
     say(&bot, &actor, &Msg::new("not-understood")).await
 }
 
-/// A command only officers may use, tried by a reporter.
+/// A command only officers may use, tried by someone else: the use cases' own refusal.
 pub async fn officers_only(bot: TgBot, actor: Actor) -> HandlerResult {
-    say(&bot, &actor, &Msg::new("err-officers-only")).await
+    say(&bot, &actor, &refusal(&actor)).await
+}
+
+/// Why the sender may not use an officer's command or button (with the chat's way out).
+fn refusal(actor: &Actor) -> Msg {
+    match actor.officer() {
+        Err(e) => {
+            Msg::new("officers-only-in-chat").arg("why", e.user_message().render(actor.lang()))
+        }
+        Ok(_) => Msg::new("button-expired"),
+    }
 }
 
 /// An edited message: its new text is not taken.
@@ -218,7 +221,8 @@ pub async fn edited(bot: TgBot, actor: Actor) -> HandlerResult {
 
 /// An officer's button pressed by someone else (an old or forged message).
 pub async fn officers_only_button(bot: TgBot, q: CallbackQuery, actor: Actor) -> HandlerResult {
-    super::buttons::refuse(&bot, &q, actor.lang(), "err-officers-only").await?;
+    let text = actor.say(&refusal(&actor));
+    bot.answer_callback_query(q.id.clone()).text(text).show_alert(true).patiently().await?;
     Ok(())
 }
 
@@ -237,12 +241,8 @@ async fn welcome(
     dialogue: &TgDialogue,
 ) -> HandlerResult {
     let unit_name = unit.map(|u| u.in_sentence()).unwrap_or_default();
-    let key = match member.role {
-        Role::Admin => "welcome-admin",
-        Role::Officer => "welcome-officer",
-        Role::Reporter => "welcome-reporter",
-    };
-    let msg = office.named(Msg::new(key)).arg("name", &member.full_name).arg("unit", unit_name);
+    let msg =
+        office.named(member.role.welcome()).arg("name", &member.full_name).arg("unit", unit_name);
     let chat = ChatId(member.chat_id);
     if member.named {
         bot.send_message(chat, msg.render(member.lang)).patiently().await?;

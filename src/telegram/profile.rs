@@ -8,14 +8,13 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use crate::actions::profile;
 use crate::domain::Member;
 use crate::i18n::{t, Lang, Msg};
-use crate::store::Store;
 
 use super::actor::Actor;
 use super::callback::CallbackData;
 use super::error::{HandlerError, HandlerResult, Notify};
 use super::patient::Patiently;
 use super::state::State;
-use super::{TgBot, TgDialogue};
+use super::{Env, TgBot, TgDialogue};
 
 /// The question of the name, with the Telegram name as a button; the chat then waits for it.
 /// `intro` goes first in the same message (the welcome, or what `/toi` knows of them).
@@ -64,12 +63,12 @@ pub async fn on_name(
     bot: TgBot,
     msg: Message,
     actor: Actor,
-    store: Store,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = &actor.member else { return Ok(()) };
     let typed = msg.text().unwrap_or_default();
-    named(&bot, member, profile::set_name(&store, member, typed).await, &dialogue).await
+    named(&bot, member, profile::set_name(&env, member, typed).await, &dialogue).await
 }
 
 /// The button "use my Telegram name".
@@ -77,13 +76,13 @@ pub async fn use_telegram_name(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
-    store: Store,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = pressed(&bot, &q, &actor, &dialogue, State::NameAsked).await? else {
         return Ok(());
     };
-    let given = profile::set_name(&store, member, &actor.full_name).await;
+    let given = profile::set_name(&env, member, &actor.full_name).await;
     named(&bot, member, given, &dialogue).await
 }
 
@@ -132,12 +131,12 @@ pub async fn on_position(
     bot: TgBot,
     msg: Message,
     actor: Actor,
-    store: Store,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = &actor.member else { return Ok(()) };
     let typed = Some(msg.text().unwrap_or_default());
-    let given = profile::set_position(&store, member, typed).await;
+    let given = profile::set_position(&env, member, typed).await;
     positioned(&bot, member, given, &dialogue).await
 }
 
@@ -146,13 +145,13 @@ pub async fn skip_position(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
-    store: Store,
+    env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let Some(member) = pressed(&bot, &q, &actor, &dialogue, State::PositionAsked).await? else {
         return Ok(());
     };
-    let given = profile::set_position(&store, member, None).await;
+    let given = profile::set_position(&env, member, None).await;
     positioned(&bot, member, given, &dialogue).await
 }
 

@@ -5,7 +5,7 @@ use teloxide::dispatching::dialogue::ErasedStorage;
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 
-use super::actor::{actor_of_callback, actor_of_message};
+use super::actor::{actor_of_callback, actor_of_message, officer_of};
 use super::patient::Patiently;
 use super::span::{named, traced};
 use super::{
@@ -85,10 +85,6 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![Command::Help].inspect(named("onboarding::help")).endpoint(onboarding::help))
         .branch(case![Command::Toi].inspect(named("profile::me")).endpoint(profile::me))
         .branch(
-            case![Command::Guitin(arg)].inspect(named("announce::start")).endpoint(announce::start),
-        )
-        .branch(case![Command::Web].inspect(named("web_link::web")).endpoint(web_link::web))
-        .branch(
             case![Command::Lang]
                 .inspect(named("onboarding::choose_lang"))
                 .endpoint(onboarding::choose_lang),
@@ -106,47 +102,69 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                 .inspect(named("notices::unit_status"))
                 .endpoint(notices::unit_status),
         )
-        // Officer tools: refused politely to reporters.
+        // Officer tools, with the proof that the sender follows the reporting; refused to
+        // anyone else with the same sentence as every way in.
         .branch(
-            dptree::filter(|a: Actor| !a.is_officer())
+            dptree::filter_map(officer_of)
+                .branch(
+                    case![Command::Guitin(arg)]
+                        .inspect(named("announce::start"))
+                        .endpoint(announce::start),
+                )
+                .branch(case![Command::Web].inspect(named("web_link::web")).endpoint(web_link::web))
+                .branch(
+                    case![Command::Moi(arg)]
+                        .inspect(named("invite_cmd::invite"))
+                        .endpoint(invite_cmd::invite),
+                )
+                .branch(
+                    case![Command::Thongbao]
+                        .inspect(named("notices::toggle_notices"))
+                        .endpoint(notices::toggle_notices),
+                )
+                .branch(
+                    case![Command::Kybaocao]
+                        .inspect(named("periods::periods_cmd"))
+                        .endpoint(periods::periods_cmd),
+                )
+                .branch(
+                    case![Command::Nhac(arg)].inspect(named("nudge::nudge")).endpoint(nudge::nudge),
+                )
+                .branch(
+                    case![Command::Tonghop(arg)]
+                        .inspect(named("officer::board"))
+                        .endpoint(officer::board),
+                )
+                .branch(
+                    case![Command::Chuanop(arg)]
+                        .inspect(named("officer::missing"))
+                        .endpoint(officer::missing),
+                )
+                .branch(
+                    case![Command::Xem(arg)]
+                        .inspect(named("officer::view"))
+                        .endpoint(officer::view),
+                )
+                .branch(
+                    case![Command::Xuat(arg)]
+                        .inspect(named("officer::export"))
+                        .endpoint(officer::export),
+                )
+                .branch(
+                    case![Command::Baocaotonghop(arg)]
+                        .inspect(named("officer::summary"))
+                        .endpoint(officer::summary),
+                )
+                .branch(
+                    case![Command::Thongke(arg)]
+                        .inspect(named("officer::stats"))
+                        .endpoint(officer::stats),
+                ),
+        )
+        .branch(
+            dptree::entry()
                 .inspect(named("onboarding::officers_only"))
                 .endpoint(onboarding::officers_only),
-        )
-        .branch(
-            case![Command::Moi(arg)]
-                .inspect(named("invite_cmd::invite"))
-                .endpoint(invite_cmd::invite),
-        )
-        .branch(
-            case![Command::Thongbao]
-                .inspect(named("notices::toggle_notices"))
-                .endpoint(notices::toggle_notices),
-        )
-        .branch(
-            case![Command::Kybaocao]
-                .inspect(named("periods::periods_cmd"))
-                .endpoint(periods::periods_cmd),
-        )
-        .branch(case![Command::Nhac(arg)].inspect(named("nudge::nudge")).endpoint(nudge::nudge))
-        .branch(
-            case![Command::Tonghop(arg)].inspect(named("officer::board")).endpoint(officer::board),
-        )
-        .branch(
-            case![Command::Chuanop(arg)]
-                .inspect(named("officer::missing"))
-                .endpoint(officer::missing),
-        )
-        .branch(case![Command::Xem(arg)].inspect(named("officer::view")).endpoint(officer::view))
-        .branch(
-            case![Command::Xuat(arg)].inspect(named("officer::export")).endpoint(officer::export),
-        )
-        .branch(
-            case![Command::Baocaotonghop(arg)]
-                .inspect(named("officer::summary"))
-                .endpoint(officer::summary),
-        )
-        .branch(
-            case![Command::Thongke(arg)].inspect(named("officer::stats")).endpoint(officer::stats),
         );
     Update::filter_message()
         .filter(|m: Message| m.chat.is_private())
@@ -401,39 +419,46 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 // Officers' buttons: refused to anyone else, whatever the button says.
                 .branch(
                     dptree::filter(|d: CallbackData| d.officers_only())
+                        .branch(officer_buttons())
                         .branch(
-                            dptree::filter(|a: Actor| !a.is_officer())
+                            dptree::entry()
                                 .inspect(named("onboarding::officers_only_button"))
                                 .endpoint(onboarding::officers_only_button),
-                        )
-                        .branch(period_steps())
-                        .branch(
-                            case![CallbackData::Board { period, page }]
-                                .inspect(named("officer::board_button"))
-                                .endpoint(officer::board_button),
-                        )
-                        .branch(
-                            case![CallbackData::NudgeAll { period }]
-                                .inspect(named("officer::nudge_all"))
-                                .endpoint(officer::nudge_all),
-                        )
-                        .branch(
-                            case![CallbackData::Return { report, revision }]
-                                .inspect(named("officer::ask_return_reason"))
-                                .endpoint(officer::ask_return_reason),
-                        )
-                        .branch(
-                            case![CallbackData::Accept { report, revision }]
-                                .inspect(named("officer::accept"))
-                                .endpoint(officer::accept),
-                        )
-                        .branch(
-                            case![CallbackData::Revisions { report }]
-                                .inspect(named("officer::revisions"))
-                                .endpoint(officer::revisions),
                         ),
                 ),
         )
         .inspect(named("onboarding::expired_button"))
         .endpoint(onboarding::expired_button)
+}
+
+/// The officers' buttons, with the proof that the sender follows the reporting.
+fn officer_buttons() -> UpdateHandler<HandlerError> {
+    use dptree::case;
+    dptree::filter_map(officer_of)
+        .branch(period_steps())
+        .branch(
+            case![CallbackData::Board { period, page }]
+                .inspect(named("officer::board_button"))
+                .endpoint(officer::board_button),
+        )
+        .branch(
+            case![CallbackData::NudgeAll { period }]
+                .inspect(named("officer::nudge_all"))
+                .endpoint(officer::nudge_all),
+        )
+        .branch(
+            case![CallbackData::Return { report, revision }]
+                .inspect(named("officer::ask_return_reason"))
+                .endpoint(officer::ask_return_reason),
+        )
+        .branch(
+            case![CallbackData::Accept { report, revision }]
+                .inspect(named("officer::accept"))
+                .endpoint(officer::accept),
+        )
+        .branch(
+            case![CallbackData::Revisions { report }]
+                .inspect(named("officer::revisions"))
+                .endpoint(officer::revisions),
+        )
 }

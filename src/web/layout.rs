@@ -4,7 +4,7 @@ use maud::{html, Markup, DOCTYPE};
 
 use crate::i18n::{t, Lang};
 
-use super::Officer;
+use super::SignedIn;
 
 /// A page without the menu (signed out, or a problem).
 pub fn bare(lang: Lang, title: &str, body: Markup) -> Markup {
@@ -13,7 +13,7 @@ pub fn bare(lang: Lang, title: &str, body: Markup) -> Markup {
 
 /// A page of the console, with the menu of a signed-in officer.
 /// `back` is the page's own path, where the language switch returns.
-pub fn page(officer: &Officer, office: &str, (title, back): (&str, &str), body: Markup) -> Markup {
+pub fn page(officer: &SignedIn, office: &str, (title, back): (&str, &str), body: Markup) -> Markup {
     let lang = officer.lang();
     let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
     let menu = html! {
@@ -21,7 +21,7 @@ pub fn page(officer: &Officer, office: &str, (title, back): (&str, &str), body: 
         a href="/stats" { (t(lang, "web-menu-stats")) }
         a href="/units" { (t(lang, "web-menu-units")) }
         a href="/members" { (t(lang, "web-menu-members")) }
-        span.muted-on-brand { (officer.member.full_name) }
+        span.muted-on-brand { (officer.member().full_name) }
         form method="post" action="/lang" {
             input type="hidden" name="csrf" value=(officer.csrf);
             input type="hidden" name="lang" value=(other.code());

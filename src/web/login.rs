@@ -11,11 +11,10 @@ use axum::Form;
 use maud::html;
 use serde::Deserialize;
 
-use crate::actions::web as act;
+use crate::actions::web::{self as act, LoginRefused};
 use crate::i18n::{t, Lang};
-use crate::store::LoginRefused;
 
-use super::{layout, Officer, Shared, WebError, COOKIE};
+use super::{layout, CsrfForm, Shared, SignedIn, WebError, COOKIE};
 
 #[derive(Deserialize)]
 pub struct CodeForm {
@@ -56,7 +55,8 @@ pub async fn sign_in(
                 "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
                 opened.token
             );
-            tracing::info!(member = opened.member.id.0, "an officer signed in to the web console");
+            let member = opened.officer.member().id.0;
+            tracing::info!(member, "an officer signed in to the web console");
             match HeaderValue::from_str(&cookie) {
                 Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to("/")).into_response(),
                 Err(_) => WebError::NotFound(lang).into_response(),
@@ -75,16 +75,10 @@ pub async fn sign_in(
     }
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /logout`: ends the session here and in the database.
 pub async fn sign_out(
     State(web): State<Shared>,
-    officer: Officer,
+    officer: SignedIn,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     officer.check(&form.csrf)?;

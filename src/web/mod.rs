@@ -3,16 +3,20 @@
 //! calls the same use case as the chat (`actions`). Pages are rendered on the server (maud escapes
 //! every value); the one script and the one stylesheet are served from the binary.
 
+mod board;
+mod documents;
 mod layout;
 mod login;
 mod manage;
 mod open;
-mod pages;
+mod people;
+mod periods;
+mod report;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -21,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::actions::App;
+use crate::actions::{App, Officer};
 use crate::config::WebConfig;
 use crate::domain::Member;
 use crate::error::Error;
@@ -46,31 +50,32 @@ const BODY_LIMIT: usize = 64 * 1024;
 pub fn router(app: App, config: WebConfig, username: String) -> Router {
     let web = Arc::new(Web { app, config, username });
     Router::new()
-        .route("/", get(pages::periods))
+        .route("/", get(periods::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
         .route("/logout", post(login::sign_out))
         .route("/periods/new", get(open::form))
         .route("/periods", post(open::create).layer(DefaultBodyLimit::max(open::OPEN_BODY_LIMIT)))
-        .route("/periods/{id}", get(pages::board))
-        .route("/periods/{id}/version", get(pages::board_version))
-        .route("/periods/{id}/nudge", post(pages::nudge))
+        .route("/periods/{id}", get(board::board))
+        .route("/periods/{id}/version", get(board::board_version))
+        .route("/periods/{id}/nudge", post(board::nudge))
         .route("/periods/{id}/extend", post(manage::extend))
         .route("/periods/{id}/close", post(manage::close))
         .route("/periods/{id}/reopen", post(manage::reopen))
-        .route("/members", get(manage::members))
-        .route("/members/{id}/remove", post(manage::remove_member))
-        .route("/units", get(manage::units))
-        .route("/invites", post(manage::invites))
+        .route("/members", get(people::members))
+        .route("/members/{id}/remove", post(people::remove_member))
+        .route("/units", get(people::units))
+        .route("/invites", post(people::invites))
         .route("/lang", post(manage::set_lang))
-        .route("/periods/{id}/units/{unit}", get(pages::report))
-        .route("/periods/{id}/units/{unit}/file/{question}", get(pages::file))
-        .route("/periods/{id}/export/{format}", get(pages::export))
-        .route("/reports/{id}/decide", post(pages::decide))
-        .route("/stats", get(pages::stats))
+        .route("/periods/{id}/units/{unit}", get(report::report))
+        .route("/periods/{id}/units/{unit}/file/{question}", get(report::file))
+        .route("/periods/{id}/export/{format}", get(documents::export))
+        .route("/reports/{id}/decide", post(report::decide))
+        .route("/stats", get(documents::stats))
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(web.clone(), same_site_posts))
         .layer(middleware::from_fn(security_headers))
         .with_state(web)
 }
@@ -110,6 +115,37 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Refuses a POST that a browser says comes from another site (`Sec-Fetch-Site`) or another
+/// origin (`Origin`), before anything reads it: no other site may sign an officer's browser in
+/// (login CSRF) or post a form for them. A request with neither header comes from no browser.
+async fn same_site_posts(State(web): State<Shared>, request: Request, next: Next) -> Response {
+    if request.method() == axum::http::Method::POST && !same_site(&web.config, request.headers()) {
+        let lang = browser_lang(request.headers());
+        tracing::warn!("a form posted from another site was refused");
+        return problem(StatusCode::FORBIDDEN, lang, &t(lang, "web-cross-site"));
+    }
+    next.run(request).await
+}
+
+/// Whether a request's own headers place it on this site. Browsers of today say where a request
+/// comes from in `Sec-Fetch-Site` (the page's `no-referrer` policy makes their `Origin` "null"):
+/// only "same-origin" (a form of this site) and "none" (typed or bookmarked) pass. Without it,
+/// an `Origin` other than "null" must be this site's.
+fn same_site(config: &WebConfig, headers: &HeaderMap) -> bool {
+    let header = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match header(header::ORIGIN.as_str()) {
+        None | Some("null") => true,
+        Some(origin) => {
+            let ours = config.url.origin().ascii_serialization();
+            let host = header(header::HOST.as_str()).map(|h| format!("http://{h}"));
+            origin == ours || host.is_some_and(|h| h == origin)
+        }
+    }
+}
+
 async fn css() -> Response {
     asset("text/css; charset=utf-8", include_str!("../../assets/app.css"))
 }
@@ -141,16 +177,21 @@ async fn not_found(headers: HeaderMap) -> Response {
 }
 
 /// An officer or admin with a valid session: every page that shows or changes anything takes
-/// one, so nothing is shown without it, and the role is checked again on every request.
-pub(crate) struct Officer {
-    pub member: Member,
+/// one, so nothing is shown without it, and the role is proved again on every request (the
+/// proof the use cases take).
+pub(crate) struct SignedIn {
+    pub officer: Officer,
     pub csrf: String,
     pub token: String,
 }
 
-impl Officer {
+impl SignedIn {
     pub fn lang(&self) -> Lang {
-        self.member.lang
+        self.member().lang
+    }
+
+    pub fn member(&self) -> &Member {
+        self.officer.member()
     }
 
     /// Refuses a form whose CSRF token is not this session's.
@@ -196,7 +237,7 @@ fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-impl FromRequestParts<Shared> for Officer {
+impl FromRequestParts<Shared> for SignedIn {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, web: &Shared) -> Result<Self, Self::Rejection> {
@@ -205,11 +246,33 @@ impl FromRequestParts<Shared> for Officer {
             return Err(login::signed_out(lang, "web-signed-out"));
         };
         match crate::actions::web::session(&web.app, &token).await {
-            Ok(Some(session)) => Ok(Officer { member: session.member, csrf: session.csrf, token }),
+            Ok(Some(session)) => {
+                Ok(SignedIn { officer: session.officer, csrf: session.csrf, token })
+            }
             Ok(None) => Err(login::signed_out(lang, "web-session-ended")),
             Err(e) => Err(WebError::Failed(lang, e).into_response()),
         }
     }
+}
+
+/// A path of this site to return to after a form, or the front page: visible ASCII only, one
+/// leading `/`, no `//` and no backslash anywhere (a browser drops a tab and reads a backslash
+/// as a slash, so `/<tab>/evil.example` and `/\evil.example` lead to another site).
+pub(crate) fn local_path(back: &str) -> &str {
+    let visible = back.bytes().all(|b| b.is_ascii_graphic());
+    let one_slash = back.starts_with('/') && !back.contains("//") && !back.contains('\\');
+    if visible && one_slash {
+        back
+    } else {
+        "/"
+    }
+}
+
+/// A form with nothing but the session's CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    pub csrf: String,
 }
 
 /// Why a page could not be shown, as the officer sees it.
@@ -220,6 +283,8 @@ pub(crate) enum WebError {
     Forbidden(Lang),
     /// No such thing.
     NotFound(Lang),
+    /// No such thing, named (a period, a person).
+    Unknown(Lang, crate::i18n::Msg),
     /// Something failed on our side: logged, and said politely.
     Failed(Lang, Error),
 }
@@ -228,6 +293,7 @@ impl WebError {
     pub fn from(lang: Lang) -> impl Fn(Error) -> WebError {
         move |e| match e {
             Error::User(msg) => WebError::User(lang, msg),
+            Error::NotFound(msg) => WebError::Unknown(lang, msg),
             other => WebError::Failed(lang, other),
         }
     }
@@ -241,6 +307,7 @@ impl IntoResponse for WebError {
             WebError::NotFound(lang) => {
                 problem(StatusCode::NOT_FOUND, lang, &t(lang, "web-not-found"))
             }
+            WebError::Unknown(lang, msg) => problem(StatusCode::NOT_FOUND, lang, &msg.render(lang)),
             WebError::Failed(lang, e) => {
                 tracing::error!(error = %e, "a page of the web console failed");
                 problem(StatusCode::INTERNAL_SERVER_ERROR, lang, &t(lang, "err-internal"))

@@ -6,14 +6,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use crate::actions::period::{self, PeriodRequest};
+use crate::actions::period::{self, Due, Opening, PeriodRequest, Who};
+use crate::actions::{units, By};
 use crate::domain::attachment::{AttachedFile, Attachment, ATTACHMENT_MAX_BYTES};
 use crate::domain::cadence::Cadence;
-use crate::domain::dates::{parse_day, parse_local_datetime};
-use crate::domain::{Audience, DataWindow, PeriodKind};
+use crate::domain::dates::parse_day;
+use crate::domain::{DataWindow, PeriodKind};
 use crate::i18n::{t, Lang, Msg};
 
-use super::{layout, Officer, Shared, WebError};
+use super::{layout, Shared, SignedIn, WebError};
 
 type Page = Result<Response, WebError>;
 
@@ -21,18 +22,19 @@ type Page = Result<Response, WebError>;
 pub const OPEN_BODY_LIMIT: usize = ATTACHMENT_MAX_BYTES + 64 * 1024;
 
 /// `/periods/new`: the form.
-pub async fn form(State(web): State<Shared>, o: Officer) -> Page {
-    let year = chrono::Datelike::year(&web.app.clock.now().with_timezone(&web.app.config.timezone));
+pub async fn form(State(web): State<Shared>, o: SignedIn) -> Page {
+    let year = crate::actions::exports::this_year(&web.app);
     let empty = Fields { year: year.to_string(), ..Fields::default() };
     render_form(&web, &o, &empty, None).await
 }
 
 /// The form, with what was typed and, after a refusal, why (the letter must be chosen again: a
 /// browser never re-fills a file field).
-async fn render_form(web: &Shared, o: &Officer, f: &Fields, problem: Option<String>) -> Page {
+async fn render_form(web: &Shared, o: &SignedIn, f: &Fields, problem: Option<String>) -> Page {
     let lang = o.lang();
-    let config = &web.app.config;
-    let units = web.app.store.list_units(false).await.map_err(WebError::from(lang))?;
+    let config = web.app.config();
+    let units = units::list(&web.app, By::Officer(&o.officer), false).await;
+    let units = units.map_err(WebError::from(lang))?;
     let mut clusters: Vec<String> = units.into_iter().filter_map(|u| u.cluster).collect();
     clusters.sort();
     clusters.dedup();
@@ -137,7 +139,7 @@ async fn read(mut multipart: Multipart, lang: Lang) -> Result<Fields, WebError> 
 
 /// `POST /periods`: opens the period through the same use case as the wizard and the command
 /// line; every unit that reports in it is told, with the letter.
-pub async fn create(State(web): State<Shared>, o: Officer, multipart: Multipart) -> Page {
+pub async fn create(State(web): State<Shared>, o: SignedIn, multipart: Multipart) -> Page {
     let lang = o.lang();
     let f = read(multipart, lang).await?;
     o.check(&f.csrf)?;
@@ -147,10 +149,9 @@ pub async fn create(State(web): State<Shared>, o: Officer, multipart: Multipart)
     }
 }
 
-/// Checks the form and opens the period.
-async fn open(web: &Shared, o: &Officer, f: &Fields) -> Page {
+/// Reads the form and opens the period (or says why not, or what to look at again).
+async fn open(web: &Shared, o: &SignedIn, f: &Fields) -> Page {
     let lang = o.lang();
-    let config = &web.app.config;
     let user = |msg: Msg| WebError::User(lang, msg);
     let number = |s: &str, key: &'static str| {
         s.parse::<i32>().map_err(|_| user(Msg::new(key).arg("value", s.to_owned())))
@@ -171,37 +172,28 @@ async fn open(web: &Shared, o: &Officer, f: &Fields) -> Page {
         }
         None => return Err(user(Msg::new("web-open-bad-form"))),
     };
-    let due_at = if f.due.is_empty() {
-        period::suggested_due(config, kind).ok_or_else(|| user(Msg::new("web-open-due-needed")))?
-    } else {
-        parse_local_datetime(&f.due, config.timezone).map_err(user)?
-    };
-    let data_window = window.or_else(|| kind.data_window().ok().flatten());
-    if let (Some(warning), false) = (period::due_warning(config, data_window, due_at), f.anyway) {
-        let text = format!("{} {}", warning.msg().render(lang), t(lang, "web-open-warning"));
-        return Err(WebError::User(lang, Msg::new("web-text").arg("text", text)));
-    }
-    let audience = match f.cluster.as_str() {
-        "" => Audience::AllActive,
-        cluster => Audience::Cluster(cluster.to_owned()),
-    };
     let request = PeriodRequest {
         kind,
         title: Some(f.title.clone()).filter(|t| !t.is_empty()),
         window,
-        due_at,
-        opens_at: None,
+        due: if f.due.is_empty() { Due::Suggested } else { Due::Typed(f.due.clone()) },
         template: f.template.clone(),
-        audience,
-        by: Some(o.member.clone()),
-        series_key: None,
+        audience: Who {
+            cluster: Some(f.cluster.clone()).filter(|c| !c.is_empty()),
+            units: Vec::new(),
+        },
         attachment: f.attachment.clone(),
+        anyway: f.anyway,
     };
-    let now = web.app.clock.now();
-    let opened = period::create(&web.app.store, config, &request, now)
-        .await
-        .map_err(WebError::from(lang))?;
-    web.app.outbox.flush_soon("the notice that a period is open");
-    tracing::info!(period = opened.id.0, "a period was opened from the web console");
-    Ok(Redirect::to(&format!("/periods/{}?done=opened", opened.id.0)).into_response())
+    let opened = period::open(&web.app, By::Officer(&o.officer), &request).await;
+    match opened.map_err(WebError::from(lang))? {
+        Opening::Opened { period, .. } => {
+            tracing::info!(period = period.id.0, "a period was opened from the web console");
+            Ok(Redirect::to(&format!("/periods/{}?done=opened", period.id.0)).into_response())
+        }
+        Opening::Warned(warning) => {
+            let text = format!("{} {}", warning.msg().render(lang), t(lang, "web-open-warning"));
+            Err(WebError::User(lang, Msg::new("web-text").arg("text", text)))
+        }
+    }
 }

@@ -174,7 +174,10 @@ impl Chrome {
             if source.contains(text) {
                 return source;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "the page never showed {text:?}");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the page never showed {text:?}: {source}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }

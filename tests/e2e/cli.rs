@@ -474,6 +474,11 @@ async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_li
     assert!(chair.next_text().await.contains("người báo cáo của xã Ta Ma"));
     bot.stop().await;
 
+    // The files of the first run are never overwritten: they are moved away first.
+    for ext in ["csv", "pdf"] {
+        let kept = dir.path().join(format!("gui-ngay-1.{ext}"));
+        std::fs::rename(out_base.with_extension(ext), kept).unwrap();
+    }
     let (code, out, err) = all(&[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(18 đơn vị, 0 cán bộ theo dõi)"), "Ta Ma has its chair now: {out}");
@@ -530,4 +535,53 @@ async fn the_operator_prints_a_sign_in_link_for_an_officer_and_not_for_anyone_el
         run(baocao(&db).env("BAOCAO_WEB_ADDR", "off").args(["web", "link", "--member", "1"]));
     assert_eq!(code, 1);
     assert!(err.contains("chưa được bật"), "{err}");
+}
+
+/// The hole of the security read: the files of `invite create --all` were written over an
+/// existing one, readable by everyone (0644), after the invites were stored (a failed write lost
+/// them). Now: new files only, the owner's only, and both or neither.
+#[test]
+fn invite_files_are_new_and_private_and_stored_only_once_written() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let all = |out: &std::path::Path| {
+        let mut cmd = baocao(&db);
+        cmd.env("BAOCAO_BOT_USERNAME", "baocao_test_bot").args(["invite", "create", "--all"]);
+        run(cmd.arg("--out").arg(out))
+    };
+    let stored = || {
+        let (code, out, _) = run(baocao(&db).args(["invite", "list", "--all"]));
+        assert_eq!(code, 0);
+        out.lines().filter(|l| l.starts_with("reporter") || l.starts_with("officer")).count()
+    };
+    // A folder that does not exist: nothing can be written, so nothing is stored.
+    let (code, _, err) = all(&dir.path().join("khong-co/moi"));
+    assert_eq!(code, 1);
+    assert!(err.contains("khong-co"), "{err}");
+    assert_eq!(stored(), 0, "no invite whose code nobody will ever see");
+    // An existing file is left as it was, and nothing is stored either.
+    let out = dir.path().join("moi");
+    std::fs::write(out.with_extension("csv"), "giữ nguyên").unwrap();
+    let (code, _, err) = all(&out);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        Msg::new("cli-file-exists")
+            .arg("path", out.with_extension("csv").display().to_string())
+            .render(Lang::Vi)
+    );
+    assert_eq!(std::fs::read_to_string(out.with_extension("csv")).unwrap(), "giữ nguyên");
+    assert!(!out.with_extension("pdf").exists());
+    assert_eq!(stored(), 0);
+    // New files: written, then stored, readable by their owner only.
+    let fresh = dir.path().join("moi-2");
+    let (code, _, err) = all(&fresh);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stored(), 19);
+    #[cfg(unix)]
+    for ext in ["csv", "pdf"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(fresh.with_extension(ext)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{ext}");
+    }
 }

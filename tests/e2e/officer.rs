@@ -328,19 +328,7 @@ async fn return_then_revise_after_the_deadline_then_accept() {
 async fn two_officers_deciding_at_once_the_second_is_told_what_the_first_did() {
     let tg = FakeTelegram::start().await;
     let (bot, _period, mut admin) = period_in_every_state(&tg).await;
-    let code = baocao::actions::invite::create(
-        bot.store(),
-        &baocao::actions::invite::InviteRequest {
-            role: baocao::domain::Role::Officer,
-            unit: None,
-            by: None,
-            ttl: Default::default(),
-        },
-        bot.clock.now(),
-    )
-    .await
-    .unwrap()
-    .code;
+    let code = bot.invite(baocao::actions::invite::Whom::Officer).await;
     let mut second = Person::new(&tg, 2002, "Cán bộ thứ hai", Some("vi"));
     second.send(&format!("/start {}", code.as_str()));
     second.next_message().await;
@@ -582,10 +570,10 @@ async fn every_officer_command_is_refused_to_a_reporter() {
     ] {
         chair.send(command);
         let mut text = chair.next_text().await;
-        while text != t(Lang::Vi, "err-officers-only") && chair.unread() > 0 {
+        while text != crate::support::officers_only(Lang::Vi) && chair.unread() > 0 {
             text = chair.next_text().await;
         }
-        assert_eq!(text, t(Lang::Vi, "err-officers-only"), "{command}");
+        assert_eq!(text, crate::support::officers_only(Lang::Vi), "{command}");
     }
 }
 
@@ -755,9 +743,9 @@ async fn a_reporter_reads_only_their_own_units_report_whatever_the_button_says()
     let mut chair = Person::new(&tg, 1001, "Chủ tịch X-TAMA", Some("vi"));
     chair.send("/help");
     let help = chair.next_message().await;
-    // A forged "read" button for Pú Xi's report: refused, nothing shown.
+    // A forged "read" button for Pú Xi's report: refused (saying why), nothing shown.
     let query = chair.press_data(&help.json, &format!("v:{}", puxi.id.0));
-    assert_eq!(chair.callback_answer(&query).await, t(Lang::Vi, "button-expired"));
+    assert_eq!(chair.callback_answer(&query).await, t(Lang::Vi, "err-report-not-yours"));
     // Their own unit's report is shown.
     chair.press_data(&help.json, &format!("v:{}", tama.id.0));
     assert!(chair.next_text().await.contains("xã Ta Ma"));

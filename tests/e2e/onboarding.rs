@@ -1,7 +1,7 @@
 //! Joining the bot by invite, admin bootstrap, language, help, and what is refused.
 
-use baocao::actions::invite::{self, InviteRequest};
-use baocao::domain::{InviteCode, InviteTtl, Role, UnitCode};
+use baocao::actions::invite::Whom;
+use baocao::domain::{InviteCode, Role, UnitCode};
 use baocao::i18n::{t, Lang, Msg};
 use chrono::Duration;
 use serde_json::Value;
@@ -13,13 +13,7 @@ use crate::support::{FakeTelegram, Person, TestBot};
 const ADMIN: i64 = 900;
 
 async fn reporter_invite(bot: &TestBot, unit: &str) -> InviteCode {
-    let req = InviteRequest {
-        role: Role::Reporter,
-        unit: Some(UnitCode::parse(unit).unwrap()),
-        by: None,
-        ttl: InviteTtl::default(),
-    };
-    invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code
+    bot.reporter_invite(unit).await
 }
 
 fn welcome_reporter(name: &str, unit: &str, lang: Lang) -> String {
@@ -213,7 +207,7 @@ async fn reporter_is_refused_the_officer_command() {
     let bot = TestBot::start(&tg).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     chair.send("/moi X-PUXI");
-    assert_eq!(chair.next_text().await, t(Lang::Vi, "err-officers-only"));
+    assert_eq!(chair.next_text().await, crate::support::officers_only(Lang::Vi));
     assert!(bot.store().list_invites(false, bot.clock.now()).await.unwrap().is_empty());
 }
 
@@ -376,9 +370,7 @@ async fn admins_are_exactly_the_configured_list_one_removed_loses_access_at_the_
 async fn an_officer_who_opens_a_chairs_link_keeps_the_role_and_the_link_stays_for_the_chair() {
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[900]).start().await;
-    let req =
-        InviteRequest { role: Role::Officer, unit: None, by: None, ttl: InviteTtl::default() };
-    let officer_code = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code;
+    let officer_code = bot.invite(Whom::Officer).await;
     let mut officer = Person::new(&tg, 950, "Cán bộ", Some("vi"));
     officer.send(&format!("/start {}", officer_code.as_str()));
     officer.next_message().await;

@@ -318,7 +318,7 @@ async fn an_officer_nudges_and_a_chair_starts_from_the_button() {
     );
     assert!(chair.next_text().await.starts_with("Câu 1/7"));
     chair.send("/nhac");
-    assert_eq!(chair.next_text().await, t(Lang::Vi, "err-officers-only"));
+    assert_eq!(chair.next_text().await, crate::support::officers_only(Lang::Vi));
 }
 
 #[tokio::test]
@@ -352,7 +352,8 @@ async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
     // The sweep planned the reminders and the outbox claimed them; then the process was killed
     // before sending (nothing was marked).
     bot.clock.set(vn(9, 6, 8, 0));
-    let planned = baocao::plan::reminders(bot.store(), &bot.config, vn(9, 6, 8, 0)).await.unwrap();
+    let planned =
+        baocao::scheduler::plan_reminders(bot.store(), &bot.config, vn(9, 6, 8, 0)).await.unwrap();
     assert_eq!(bot.store().add_deliveries(&planned, vn(9, 6, 8, 0)).await.unwrap(), 2);
     let claimed = bot.store().claim_deliveries(vn(9, 6, 8, 0), 10).await.unwrap();
     assert_eq!(claimed.len(), 2);
@@ -370,14 +371,12 @@ async fn reminders_claimed_by_a_process_that_died_are_sent_after_a_restart() {
 
 /// A member registered through an invite made for `role` (and `unit`), at the store.
 async fn redeem(bot: &TestBot, tg_user: i64, role: baocao::domain::Role, unit: Option<&str>) {
-    use baocao::actions::invite::{self, InviteRequest};
-    let req = InviteRequest {
-        role,
-        unit: unit.map(|u| baocao::domain::UnitCode::parse(u).unwrap()),
-        by: None,
-        ttl: baocao::domain::InviteTtl::default(),
+    use baocao::actions::invite::Whom;
+    let whom = match unit {
+        Some(u) => Whom::Reporter(baocao::domain::UnitCode::parse(u).unwrap()),
+        None => Whom::Officer,
     };
-    let created = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap();
+    let code = bot.invite(whom).await;
     let person = baocao::domain::NewMember {
         tg_user_id: tg_user,
         chat_id: tg_user,
@@ -387,7 +386,7 @@ async fn redeem(bot: &TestBot, tg_user: i64, role: baocao::domain::Role, unit: O
         unit_id: None,
         lang: Lang::Vi,
     };
-    bot.store().redeem_invite(&created.code, &person, bot.clock.now()).await.unwrap();
+    bot.store().redeem_invite(&code, &person, bot.clock.now()).await.unwrap();
 }
 
 #[tokio::test]
@@ -400,8 +399,9 @@ async fn messages_go_to_who_is_entitled_at_send_time_not_when_planned() {
     // A Ta Ma reminder and the officers' digest are planned (the period is due in days)…
     let at = vn(14, 6, 8, 0);
     bot.clock.set(at);
-    let mut planned = baocao::plan::reminders(bot.store(), &bot.config, at).await.unwrap();
-    planned.extend(baocao::plan::digests(bot.store(), &bot.config, at).await.unwrap());
+    let mut planned =
+        baocao::scheduler::plan_reminders(bot.store(), &bot.config, at).await.unwrap();
+    planned.extend(baocao::scheduler::plan_digests(bot.store(), &bot.config, at).await.unwrap());
     assert!(planned.iter().any(|d| d.chat_id == 1001) && planned.iter().any(|d| d.chat_id == 950));
     bot.store().add_deliveries(&planned, at).await.unwrap();
     // …then, before they go out, the chair moves to Pú Xi and the officer becomes a reporter.
@@ -431,7 +431,8 @@ async fn quiet_hours_hold_for_reminders_left_over_a_restart_at_night() {
     join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
     let before = tg.sent_ids(1001).len();
     // The due-day reminder is planned on Wednesday 16/06 but not sent before the bot stops.
-    let planned = baocao::plan::reminders(bot.store(), &bot.config, vn(16, 6, 8, 0)).await.unwrap();
+    let planned =
+        baocao::scheduler::plan_reminders(bot.store(), &bot.config, vn(16, 6, 8, 0)).await.unwrap();
     bot.store().add_deliveries(&planned, vn(16, 6, 8, 0)).await.unwrap();
     bot.stop().await;
     bot.restart().await;
@@ -473,7 +474,7 @@ async fn a_digest_held_over_night_is_not_sent_the_next_day() {
     let _admin = officer(&tg).await;
     let before = tg.sent_ids(ADMIN).len();
     let evening = vn(14, 6, 16, 30);
-    let planned = baocao::plan::digests(bot.store(), &bot.config, evening).await.unwrap();
+    let planned = baocao::scheduler::plan_digests(bot.store(), &bot.config, evening).await.unwrap();
     assert_eq!(planned.len(), 1);
     bot.store().add_deliveries(&planned, evening).await.unwrap();
     // Not sent that evening (the bot stopped, say); the next morning it is yesterday's news.

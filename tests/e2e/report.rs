@@ -1,11 +1,9 @@
 //! The report dialogue: a chair answers, reviews, submits; interruptions lose nothing.
 
-use baocao::actions::invite::{self, InviteRequest};
-use baocao::actions::period::{self, PeriodRequest};
+use baocao::actions::period::{self, Due, Opening, PeriodRequest, Who};
+use baocao::actions::{By, Operator};
 use baocao::domain::period::parse_local_datetime;
-use baocao::domain::{
-    Answer, Audience, Clock, InviteTtl, PeriodId, PeriodKind, ReportStatus, Role, UnitCode,
-};
+use baocao::domain::{Answer, Audience, Clock, PeriodId, PeriodKind, ReportStatus, UnitCode};
 use baocao::i18n::{t, Lang, Msg};
 use chrono::Duration;
 use serde_json::json;
@@ -22,13 +20,7 @@ pub async fn join(
     unit: &str,
     lang: &str,
 ) -> Person {
-    let req = InviteRequest {
-        role: Role::Reporter,
-        unit: Some(UnitCode::parse(unit).unwrap()),
-        by: None,
-        ttl: InviteTtl::default(),
-    };
-    let code = invite::create(bot.store(), &req, bot.clock.now()).await.unwrap().code;
+    let code = bot.reporter_invite(unit).await;
     let mut person = Person::new(tg, id, name, Some(lang));
     person.send(&format!("/start {}", code.as_str()));
     person.next_message().await;
@@ -41,19 +33,32 @@ pub async fn open_first_half(bot: &TestBot, audience: Audience) -> PeriodId {
 
 /// The first half of 2021, due 16/06/2021 17:00, with the questions of `template`.
 pub async fn open_first_half_of(bot: &TestBot, audience: Audience, template: &str) -> PeriodId {
+    let audience = match audience {
+        Audience::AllActive => Who::default(),
+        Audience::Cluster(cluster) => Who { cluster: Some(cluster), units: Vec::new() },
+        Audience::Units(ids) => {
+            let mut units = Vec::new();
+            for id in ids {
+                units.push(bot.store().unit_by_id(id).await.unwrap().unwrap().code.to_string());
+            }
+            Who { cluster: None, units }
+        }
+    };
     let req = PeriodRequest {
         kind: PeriodKind::Semiannual { half: 1, year: 2021 },
         title: None,
         window: None,
-        due_at: parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap(),
-        opens_at: None,
+        due: Due::Typed("16/06/2021 17:00".into()),
         template: template.into(),
         audience,
-        by: None,
-        series_key: None,
         attachment: None,
+        anyway: true,
     };
-    period::create(bot.store(), &bot.config, &req, bot.clock.now()).await.unwrap().id
+    let by = By::Operator(&Operator::at_the_machine());
+    match period::open(bot.app(), by, &req).await.unwrap() {
+        Opening::Opened { period, .. } => period.id,
+        Opening::Warned(w) => panic!("warned: {w:?}"),
+    }
 }
 
 /// `/baocao`, then reads the introduction and the first question.
@@ -460,7 +465,8 @@ async fn a_closed_period_takes_no_answers_and_its_buttons_say_so() {
     chair.send("/baocao");
     chair.next_message().await;
     let q1 = chair.next_message().await;
-    period::close(bot.store(), period, None, bot.clock.now()).await.unwrap();
+    let by = By::Operator(&Operator::at_the_machine());
+    baocao::actions::period_change::close(bot.app(), by, period).await.unwrap();
     assert_eq!(reply(&mut chair, "Kết quả").await.text(), t(Lang::Vi, "report-period-closed"));
     chair.press_data(
         &q1.json,
@@ -628,7 +634,10 @@ async fn reporters_cannot_manage_periods() {
     let bot = TestBot::start(&tg).await;
     let period = open_first_half(&bot, Audience::AllActive).await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
-    assert_eq!(reply(&mut chair, "/kybaocao").await.text(), t(Lang::Vi, "err-officers-only"));
+    assert_eq!(
+        reply(&mut chair, "/kybaocao").await.text(),
+        crate::support::officers_only(Lang::Vi)
+    );
     let last = chair.reread(&Sent {
         chat: 1001,
         id: *tg.sent_ids(1001).last().unwrap(),
@@ -641,7 +650,7 @@ async fn reporters_cannot_manage_periods() {
         )
         .encode(),
     );
-    assert_eq!(chair.callback_answer(&forged).await, t(Lang::Vi, "err-officers-only"));
+    assert_eq!(chair.callback_answer(&forged).await, crate::support::officers_only(Lang::Vi));
     assert!(bot.store().period(period).await.unwrap().unwrap().is_open());
 }
 

@@ -121,8 +121,9 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
     let on = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
     let mergers =
         parse_mergers_csv(include_bytes!("../../examples/tuan-giao-2025-mergers.csv"), on).unwrap();
-    let cli = baocao::store::Store::connect(&bot.config.database).await.unwrap();
-    cli.merge_units(&mergers, Actor::Cli, bot.clock.now()).await.unwrap();
+    let cli = baocao::actions::App::open(bot.config.clone(), bot.clock.clone()).await.unwrap();
+    let operator = baocao::actions::Operator::at_the_machine();
+    baocao::actions::units::merge(&cli, &operator, &mergers).await.unwrap();
     cli.close().await;
     bot.tick_at(vn(7, 6, 9, 5)).await;
 
@@ -195,7 +196,8 @@ async fn a_deadline_typed_on_a_saturday_is_opened_only_after_a_warning_that_says
 /// `/tinhtrang` shows the letter again.
 #[tokio::test]
 async fn a_period_opened_from_the_command_line_reaches_every_reporter_with_the_letter() {
-    use baocao::actions::period::{create, PeriodRequest};
+    use baocao::actions::period::{open, Due, PeriodRequest, Who};
+    use baocao::actions::{App, By, Operator};
     use baocao::domain::attachment::{AttachedFile, Attachment};
     let tg = FakeTelegram::start().await;
     let bot = TestBot::builder(&tg).admins(&[ADMIN]).now(vn(1, 6, 9, 0)).start().await;
@@ -207,23 +209,18 @@ async fn a_period_opened_from_the_command_line_reaches_every_reporter_with_the_l
         kind: baocao::domain::PeriodKind::Semiannual { half: 1, year: 2021 },
         title: None,
         window: None,
-        due_at: baocao::domain::dates::parse_local_datetime(
-            "16/06/2021 17:00",
-            bot.config.timezone,
-        )
-        .unwrap(),
-        opens_at: None,
+        due: Due::Typed("16/06/2021 17:00".into()),
         template: "thi-dua".into(),
-        audience: Audience::AllActive,
-        by: None,
-        series_key: None,
+        audience: Who::default(),
         attachment: Some(Attachment {
             name: "cong-van-123.pdf".into(),
             file: AttachedFile::Bytes(std::sync::Arc::new(letter.clone())),
         }),
+        anyway: false,
     };
-    let cli = baocao::store::Store::connect(&bot.config.database).await.unwrap();
-    create(&cli, &bot.config, &req, bot.clock.now()).await.unwrap();
+    // The command line is another process, with its own connection to the database.
+    let cli = App::open(bot.config.clone(), bot.clock.clone()).await.unwrap();
+    open(&cli, By::Operator(&Operator::at_the_machine()), &req).await.unwrap();
     cli.close().await;
     bot.tick_at(vn(1, 6, 9, 1)).await;
 
@@ -285,7 +282,7 @@ async fn an_officer_sends_one_notice_to_every_unit_and_hears_how_it_went() {
     let mut tama = join(&tg, &bot, 1001, "Chủ tịch Ta Ma", "X-TAMA", "vi").await;
     let mut puxi = join(&tg, &bot, 1002, "Chủ tịch Pú Xi", "X-PUXI", "vi").await;
     tama.send("/guitin");
-    assert_eq!(tama.next_text().await, t(Lang::Vi, "err-officers-only"));
+    assert_eq!(tama.next_text().await, crate::support::officers_only(Lang::Vi));
     let mut officer = admin_in_chat(&tg).await;
     officer.send("/guitin Cụm không có");
     officer.next_text().await;

@@ -95,6 +95,24 @@ impl TestBot {
         self.running.as_ref().unwrap().store()
     }
 
+    /// The running bot's use cases (what a way in calls).
+    pub fn app(&self) -> &baocao::actions::App {
+        self.running.as_ref().unwrap().app()
+    }
+
+    /// A new invite code for `whom`, made at the machine (`baocao invite create`).
+    pub async fn invite(&self, whom: baocao::actions::invite::Whom) -> baocao::domain::InviteCode {
+        use baocao::actions::{invite, By, Operator};
+        let by = By::Operator(&Operator::at_the_machine());
+        invite::create(self.app(), by, &whom, Default::default()).await.unwrap().code
+    }
+
+    /// A new invite code for the reporter of the unit with this code.
+    pub async fn reporter_invite(&self, unit: &str) -> baocao::domain::InviteCode {
+        let unit = baocao::domain::UnitCode::parse(unit).unwrap();
+        self.invite(baocao::actions::invite::Whom::Reporter(unit)).await
+    }
+
     /// Stops the bot (as on SIGTERM) and keeps the database for a restart.
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {

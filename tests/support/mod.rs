@@ -20,3 +20,10 @@ pub fn asking_name(welcome: String, lang: baocao::i18n::Lang) -> String {
 pub fn district(msg: baocao::i18n::Msg) -> baocao::i18n::Msg {
     msg.arg("office", "Phòng Nội vụ")
 }
+
+/// The chat's refusal of an officer's command or button to someone who is not one: the use
+/// cases' sentence, and the way to the person's own commands.
+pub fn officers_only(lang: baocao::i18n::Lang) -> String {
+    let why = baocao::i18n::t(lang, "err-officers-only");
+    baocao::i18n::Msg::new("officers-only-in-chat").arg("why", why).render(lang)
+}

@@ -1,11 +1,10 @@
 //! Data made straight in the database, as if each chair had opened their invite link: for tests
 //! and the benchmark that need many registered chairs.
 
-use baocao::actions::invite::{self, InviteRequest};
 use baocao::domain::unit_import::parse_units_csv;
 use baocao::domain::{InviteCode, InviteTtl, Member, NewMember, Role, UnitCode};
 use baocao::i18n::Lang;
-use baocao::store::{RedeemOutcome, Store};
+use baocao::store::{Actor, NewInvite, RedeemOutcome, Store};
 use chrono::Utc;
 
 /// Imports `n` communes `X-00000`, `X-00001`, … and returns one reporter invite code for each.
@@ -17,13 +16,17 @@ pub async fn units_with_invites(store: &Store, n: usize) -> Vec<String> {
     store.import_units(&parse_units_csv(csv.as_bytes()).unwrap(), Utc::now()).await.unwrap();
     let mut codes = Vec::with_capacity(n);
     for i in 0..n {
-        let req = InviteRequest {
+        let code = UnitCode::parse(&format!("X-{i:05}")).unwrap();
+        let unit = store.unit_by_code(&code).await.unwrap().unwrap();
+        let invite = NewInvite {
             role: Role::Reporter,
-            unit: Some(UnitCode::parse(&format!("X-{i:05}")).unwrap()),
-            by: None,
-            ttl: InviteTtl::default(),
+            unit_id: Some(unit.id),
+            created_by: None,
+            expires_at: InviteTtl::default().expires_at(Utc::now()),
         };
-        codes.push(invite::create(store, &req, Utc::now()).await.unwrap().code.as_str().to_owned());
+        let code = InviteCode::generate();
+        store.create_invite(&code, &invite, Actor::Cli, Utc::now()).await.unwrap();
+        codes.push(code.as_str().to_owned());
     }
     codes
 }

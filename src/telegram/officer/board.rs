@@ -3,7 +3,7 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::actions::{exports, nudge};
+use crate::actions::{exports, nudge, progress, By, Officer};
 use crate::domain::progress::PeriodProgress;
 use crate::domain::{Period, PeriodId};
 use crate::i18n::{fmt_date, fmt_datetime, t, Lang, Msg};
@@ -117,15 +117,16 @@ fn board_keyboard(
     InlineKeyboardMarkup::new(rows)
 }
 
-/// The page `page` of the board of `period`, with its keyboard.
+/// The page `page` of the board of period `id`, with its keyboard.
 async fn board_page(
     env: &Env,
-    period: &Period,
+    officer: &Officer,
+    id: PeriodId,
     page: usize,
     lang: Lang,
 ) -> crate::Result<(String, InlineKeyboardMarkup)> {
-    let progress = env.store.period_progress(period).await?;
-    let pages = split(&board_text(&progress, lang, env.config.timezone), MESSAGE_LIMIT - 100);
+    let progress = progress::period(env, By::Officer(officer), id).await?;
+    let pages = split(&board_text(&progress, lang, env.config().timezone), MESSAGE_LIMIT - 100);
     let page = page.min(pages.len().saturating_sub(1));
     let mut text = pages.get(page).cloned().unwrap_or_default();
     if pages.len() > 1 {
@@ -134,15 +135,22 @@ async fn board_page(
             Msg::new("board-page").arg("page", page + 1).arg("pages", pages.len()).render(lang)
         ));
     }
-    let open = env.store.list_periods(false).await?;
-    Ok((text, board_keyboard(&open, period, page, pages.len(), lang)))
+    let open = progress::open_periods(env, officer).await?;
+    Ok((text, board_keyboard(&open, &progress.period, page, pages.len(), lang)))
 }
 
 /// `/tonghop [period]`.
-pub async fn board(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+pub async fn board(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
-    let (text, keyboard) = board_page(&env, &period, 0, lang).await.notify(chat, lang)?;
+    let period = resolve_period(&env, &officer, &arg).await.notify(chat, lang)?;
+    let (text, keyboard) =
+        board_page(&env, &officer, period.id, 0, lang).await.notify(chat, lang)?;
     bot.send_message(chat, text).reply_markup(keyboard).patiently().await?;
     Ok(())
 }
@@ -152,15 +160,14 @@ pub async fn board_button(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     data: (i64, usize),
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    let Some(period) = env.store.period(PeriodId(data.0)).await.notify(chat, lang)? else {
-        return Ok(());
-    };
-    let (text, keyboard) = board_page(&env, &period, data.1, lang).await.notify(chat, lang)?;
+    let page = board_page(&env, &officer, PeriodId(data.0), data.1, lang).await;
+    let (text, keyboard) = page.notify(chat, lang)?;
     match q.regular_message() {
         Some(m) => {
             // Telegram refuses an edit that changes nothing; that is not an error for a refresh.
@@ -181,13 +188,19 @@ pub async fn board_button(
 }
 
 /// `/chuanop [period]`: units without a report, their reporters and whether they can be reached.
-pub async fn missing(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+pub async fn missing(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
-    let data = exports::load(&env.store, period.id).await.notify(chat, lang)?;
+    let period = resolve_period(&env, &officer, &arg).await.notify(chat, lang)?;
+    let data = exports::load(&env, By::Officer(&officer), period.id).await.notify(chat, lang)?;
     let missing: Vec<_> = data.progress.missing().collect();
     let mut text =
-        format!("#{} {}\n\n", period.id.0, period_header(&period, lang, env.config.timezone));
+        format!("#{} {}\n\n", period.id.0, period_header(&period, lang, env.config().timezone));
     if missing.is_empty() {
         text.push_str(&t(lang, "missing-none"));
         bot.send_message(chat, text).patiently().await?;
@@ -235,13 +248,14 @@ pub async fn nudge_all(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     period: i64,
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     super::super::buttons::consume(&bot, &q).await?;
     let target = nudge::Target::Period(PeriodId(period));
-    match nudge::nudge(&env, actor.member.as_ref(), &target).await.notify(chat, lang)? {
+    match nudge::nudge(&env, &officer, &target).await.notify(chat, lang)? {
         Some(nudged) => super::super::nudge::under_way(&bot, &actor, &env, nudged).await,
         None => {
             bot.send_message(chat, t(lang, "report-period-closed")).patiently().await?;

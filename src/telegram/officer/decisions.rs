@@ -3,11 +3,13 @@
 use teloxide::prelude::*;
 
 use crate::actions::decision::{self, Decided};
-use crate::actions::period;
-use crate::domain::period::parse_local_datetime;
+use crate::actions::period::Due;
+use crate::actions::period_change;
 use crate::domain::{Decision, PeriodId, ReportId, ReportStatus};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Msg};
+
+use crate::actions::Officer;
 
 use super::super::actor::Actor;
 use super::super::error::{HandlerResult, Notify};
@@ -42,15 +44,15 @@ pub async fn return_with_reason(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    let officer = actor.officer().notify(chat, lang)?;
     let text = msg.text().unwrap_or_default();
     if let Err(problem) = decision::parse_reason(text) {
         bot.send_message(chat, problem.user_message().render(lang)).patiently().await?;
         return Ok(());
     }
     dialogue.reset().await.notify(chat, lang)?;
-    let member = actor.member.as_ref();
     let decided =
-        decision::decide(&env, member, ReportId(report), revision, Decision::Return, Some(text))
+        decision::decide(&env, &officer, ReportId(report), revision, Decision::Return, Some(text))
             .await
             .notify(chat, lang)?;
     decided_reply(&bot, &actor, &env, decided, Decision::Return).await
@@ -61,14 +63,14 @@ pub async fn accept(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     (report, revision): (i64, i64),
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    let member = actor.member.as_ref();
     let decided =
-        decision::decide(&env, member, ReportId(report), revision, Decision::Accept, None)
+        decision::decide(&env, &officer, ReportId(report), revision, Decision::Accept, None)
             .await
             .notify(chat, lang)?;
     decided_reply(&bot, &actor, &env, decided, Decision::Accept).await
@@ -82,7 +84,7 @@ async fn decided_reply(
     decided: Decided,
     decision: Decision,
 ) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
     let msg = match decided {
         Decided::Done { report, unit, told } => {
             let key = match decision {
@@ -119,18 +121,14 @@ pub async fn new_deadline(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let due = match msg
-        .text()
-        .ok_or(Msg::new("wizard-type-due"))
-        .and_then(|t| parse_local_datetime(t, tz))
-    {
-        Ok(due) => due,
-        Err(problem) => return ask_deadline_again(&bot, &actor, &problem).await,
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
+    let officer = actor.officer().notify(chat, lang)?;
+    let Some(typed) = msg.text() else {
+        return ask_deadline_again(&bot, &actor, &Msg::new("wizard-type-due")).await;
     };
-    let member = actor.member.as_ref();
-    let extended = match period::extend(&env, member, PeriodId(period_id), due).await {
-        Err(Error::User(problem)) if problem.key != "err-period-unknown" => {
+    let due = Due::Typed(typed.to_owned());
+    let extended = match period_change::extend(&env, &officer, PeriodId(period_id), &due).await {
+        Err(Error::User(problem)) if !STOPS.contains(&problem.key) => {
             return ask_deadline_again(&bot, &actor, &problem).await
         }
         other => {
@@ -144,12 +142,15 @@ pub async fn new_deadline(
         .arg("told", extended.told);
     let mut text = actor.say(&text);
     // A new deadline on a day off is kept (the officer chose it), with what is odd about it.
-    if let Some(warning) = period::due_warning(&env.config, Some(extended.period.window), due) {
+    if let Some(warning) = extended.warning {
         text = format!("{text}\n{}", actor.say(&warning.msg()));
     }
     bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
+
+/// Refusals after which asking for another deadline makes no sense (the period is gone or closed).
+const STOPS: [&str; 1] = ["err-period-closed-extend"];
 
 /// Says why the deadline typed is refused, and asks for it again.
 async fn ask_deadline_again(bot: &TgBot, actor: &Actor, problem: &Msg) -> HandlerResult {

@@ -4,7 +4,7 @@
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
-use crate::actions::exports;
+use crate::actions::{exports, By, Officer};
 use crate::domain::period::PeriodError;
 use crate::error::Error;
 use crate::i18n::{t, Msg};
@@ -18,8 +18,14 @@ use super::resolve_period;
 
 /// `/xuat [period] [csv | khenthuong]`: the Excel workbook (or the CSV, or the list of award
 /// proposals) as a document.
-pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+pub async fn export(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
     let words: Vec<&str> = arg.split_whitespace().collect();
     let is = |w: &&str, names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     let csv = words.iter().any(|w| is(w, &["csv"]));
@@ -29,14 +35,14 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
         .find(|w| !is(w, &["csv", "khenthuong", "khen", "awards"]))
         .copied()
         .unwrap_or_default();
-    let period = resolve_period(&env, period_arg).await.notify(chat, lang)?;
+    let period = resolve_period(&env, &officer, period_arg).await.notify(chat, lang)?;
     let format = match (awards, csv) {
         (true, _) => exports::Format::Commendations,
         (false, true) => exports::Format::Csv,
         (false, false) => exports::Format::Xlsx,
     };
-    let issued = exports::Issued { lang, tz, office: &env.config.office, now: env.clock.now() };
-    let doc = exports::export(&env.store, period.id, format, issued).await.notify(chat, lang)?;
+    let by = By::Officer(&officer);
+    let doc = exports::export(&env, by, period.id, format, lang).await.notify(chat, lang)?;
     let caption = match format {
         exports::Format::Commendations => {
             let list = crate::documents::commendation_list::commendation_list(&doc.data, lang);
@@ -50,7 +56,7 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
                 .arg("count", count)
                 .render(lang)
         }
-        _ => crate::documents::caption(&doc.data, env.clock.now(), lang, tz),
+        _ => crate::documents::caption(&doc.data, env.now(), lang, tz),
     };
     bot.send_document(chat, InputFile::memory(doc.bytes).file_name(doc.name))
         .caption(caption)
@@ -61,16 +67,21 @@ pub async fn export(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerR
 
 /// `/baocaotonghop [period]`: the compiled summary as messages to read, and as the Word document
 /// in the format of Decree 30 to finish and sign.
-pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let period = resolve_period(&env, &arg).await.notify(chat, lang)?;
-    let now = env.clock.now();
-    let issued = exports::Issued { lang, tz, office: &env.config.office, now };
-    let doc = exports::export(&env.store, period.id, exports::Format::Docx, issued)
+pub async fn summary(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
+    let period = resolve_period(&env, &officer, &arg).await.notify(chat, lang)?;
+    let by = By::Officer(&officer);
+    let doc = exports::export(&env, by, period.id, exports::Format::Docx, lang)
         .await
         .notify(chat, lang)?;
-    let text =
-        crate::documents::summary::summary_text(&doc.data, &env.config.office, now, lang, tz);
+    let office = &env.config().office;
+    let text = crate::documents::summary::summary_text(&doc.data, office, env.now(), lang, tz);
     for part in split(&text, MESSAGE_LIMIT) {
         bot.send_message(chat, part).patiently().await?;
     }
@@ -82,11 +93,16 @@ pub async fn summary(bot: TgBot, actor: Actor, arg: String, env: Env) -> Handler
 }
 
 /// `/thongke [year]`: per unit, periods required, on time, late, missing, rate; and the chart.
-pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
-    let now = env.clock.now();
+pub async fn stats(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
+    let (chat, lang) = (actor.chat, actor.lang());
     let year = match arg.trim() {
-        "" => exports::this_year(now, tz),
+        "" => exports::this_year(&env),
         y => y
             .parse::<i32>()
             .ok()
@@ -94,7 +110,7 @@ pub async fn stats(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRe
             .ok_or(Error::User(PeriodError::YearOutOfRange.msg()))
             .notify(chat, lang)?,
     };
-    let stats = exports::year_stats(&env.store, year, now, tz).await.notify(chat, lang)?;
+    let stats = exports::year_stats(&env, &officer, year).await.notify(chat, lang)?;
     if stats.is_empty() {
         bot.send_message(chat, Msg::new("stats-none").arg("year", year.to_string()).render(lang))
             .patiently()

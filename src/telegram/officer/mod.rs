@@ -8,6 +8,7 @@ mod reading;
 
 use teloxide::types::InlineKeyboardButton;
 
+use crate::actions::{By, Officer};
 use crate::domain::Period;
 
 use super::callback::CallbackData;
@@ -22,7 +23,7 @@ fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())
 }
 
-/// The period an officer means (see [`crate::actions::period::resolve`]).
-async fn resolve_period(env: &Env, arg: &str) -> crate::Result<Period> {
-    crate::actions::period::resolve(&env.store, arg).await
+/// The period an officer means (see [`crate::actions::progress::resolve`]).
+async fn resolve_period(env: &Env, officer: &Officer, arg: &str) -> crate::Result<Period> {
+    crate::actions::progress::resolve(env, By::Officer(officer), arg).await
 }

@@ -5,6 +5,8 @@ use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardMarkup;
 use teloxide::types::InputFile;
 
+use crate::actions::reading::{self, ReadReport};
+use crate::actions::Officer;
 use crate::domain::{Answer, Report, ReportId, ReportStatus, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
@@ -15,10 +17,16 @@ use super::super::error::{HandlerResult, Notify};
 use super::super::patient::Patiently;
 use super::super::report::view;
 use super::super::{Env, TgBot};
-use super::{button, resolve_period};
+use super::button;
 
 /// `/xem UNIT [period]`: the unit's report with its file, and the officer's buttons.
-pub async fn view(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerResult {
+pub async fn view(
+    bot: TgBot,
+    actor: Actor,
+    officer: Officer,
+    arg: String,
+    env: Env,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     let mut words = arg.split_whitespace();
     let Some(code) = words.next() else {
@@ -26,32 +34,31 @@ pub async fn view(bot: TgBot, actor: Actor, arg: String, env: Env) -> HandlerRes
         return Ok(());
     };
     let code = UnitCode::parse(code).map_err(|e| Error::User(e.msg())).notify(chat, lang)?;
-    let unit = env.store.unit_by_code(&code).await.notify(chat, lang)?;
-    let Some(unit) = unit else {
-        return Err(Error::User(Msg::new("err-unit-unknown").arg("code", code.as_str())))
-            .notify(chat, lang);
-    };
-    let period = resolve_period(&env, words.next().unwrap_or_default()).await.notify(chat, lang)?;
-    let report = env.store.report(period.id, unit.id).await.notify(chat, lang)?;
-    let Some(report) = report else {
+    let period_arg = words.next().unwrap_or_default();
+    let (unit, period, read) =
+        reading::by_unit_code(&env, &officer, &code, period_arg).await.notify(chat, lang)?;
+    let Some(read) = read else {
         let msg = Msg::new("view-no-report")
             .arg("unit", unit.name.as_str())
             .arg("title", period.title(lang));
         bot.send_message(chat, actor.say(&msg)).patiently().await?;
         return Ok(());
     };
-    show_report(&bot, &actor, &env, &report).await
+    show_report(&bot, &actor, &env, &read).await
 }
 
 /// Sends a report, its files, and (to officers) the return / accept / history buttons.
-pub async fn show_report(bot: &TgBot, actor: &Actor, env: &Env, report: &Report) -> HandlerResult {
+pub async fn show_report(
+    bot: &TgBot,
+    actor: &Actor,
+    env: &Env,
+    read: &ReadReport,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let period = env.store.period(report.period_id).await.notify(chat, lang)?;
-    let unit = env.store.unit_by_id(report.unit_id).await.notify(chat, lang)?;
-    let (Some(period), Some(unit)) = (period, unit) else { return Ok(()) };
-    let parts = view::report_text(&period, &unit, report, lang, env.config.timezone);
+    let report = &read.report;
+    let parts = view::report_text(&read.period, &read.unit, report, lang, env.config().timezone);
     let last = parts.len().saturating_sub(1);
-    let keyboard = actor.is_officer().then(|| decision_keyboard(report, lang));
+    let keyboard = read.decidable.then(|| decision_keyboard(report, lang));
     for (i, part) in parts.into_iter().enumerate() {
         match (&keyboard, i == last) {
             (Some(k), true) if !k.inline_keyboard.is_empty() => {
@@ -92,12 +99,14 @@ pub async fn revisions(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     report: i64,
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    let history = env.store.report_revisions(ReportId(report)).await.notify(chat, lang)?;
+    let reader = Some(officer.member());
+    let history = reading::revisions(&env, reader, ReportId(report)).await.notify(chat, lang)?;
     let mut text = t(lang, "history-title");
     for (revision, name, at) in history {
         text.push_str(&format!(
@@ -105,7 +114,7 @@ pub async fn revisions(
             Msg::new("history-line")
                 .arg("revision", revision)
                 .arg("name", name)
-                .arg("at", fmt_datetime(at, env.config.timezone))
+                .arg("at", fmt_datetime(at, env.config().timezone))
                 .render(lang)
         ));
     }
@@ -122,13 +131,18 @@ pub async fn view_report(
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
-    let found = crate::actions::report::readable(&env, actor.member.as_ref(), ReportId(report));
-    let Some(report) = found.await.notify(chat, lang)? else {
-        super::super::buttons::refuse(&bot, &q, lang, "button-expired").await?;
-        return Ok(());
+    let read = match reading::by_id(&env, actor.member.as_ref(), ReportId(report)).await {
+        Ok(Some(read)) => read,
+        Ok(None) => return super::super::buttons::refuse(&bot, &q, lang, "button-expired").await,
+        Err(Error::User(refusal)) => {
+            let text = actor.say(&refusal);
+            bot.answer_callback_query(q.id.clone()).text(text).show_alert(true).patiently().await?;
+            return Ok(());
+        }
+        Err(e) => return Err(e).notify(chat, lang),
     };
     bot.answer_callback_query(q.id.clone()).patiently().await?;
-    show_report(&bot, &actor, &env, &report).await
+    show_report(&bot, &actor, &env, &read).await
 }
 
 /// Re-sends the attached files by their Telegram `file_id` (nothing is downloaded).

@@ -6,7 +6,7 @@ pub mod open;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::actions::period;
+use crate::actions::{period_change, progress, By, Officer};
 use crate::domain::PeriodId;
 use crate::i18n::{t, Msg};
 use crate::render::period_header;
@@ -25,23 +25,28 @@ fn button(label: String, step: PeriodStep) -> InlineKeyboardButton {
 pub async fn periods_cmd(
     bot: TgBot,
     actor: Actor,
+    officer: Officer,
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     dialogue.reset().await.notify(chat, lang)?;
-    let periods = env.store.list_periods(false).await.notify(chat, lang)?;
+    let by = By::Officer(&officer);
+    let all = progress::periods(&env, by, true, usize::MAX).await.notify(chat, lang)?;
+    let (open, closed): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.period.is_open());
     let mut text =
-        if periods.is_empty() { t(lang, "wizard-no-open") } else { t(lang, "wizard-open-title") };
+        if open.is_empty() { t(lang, "wizard-no-open") } else { t(lang, "wizard-open-title") };
     let mut rows = vec![vec![button(t(lang, "wizard-button-new"), PeriodStep::New)]];
-    for p in &periods {
-        let done = env.store.report_count(p.id).await.notify(chat, lang)?;
-        let total = env.store.period_unit_count(p.id).await.notify(chat, lang)?;
-        text.push_str(&format!("\n\n#{} {}", p.id.0, period_header(p, lang, env.config.timezone)));
+    for progress in &open {
+        let (p, c) = (&progress.period, progress.counts());
+        text.push_str(&format!(
+            "\n\n#{} {}",
+            p.id.0,
+            period_header(p, lang, env.config().timezone)
+        ));
         text.push('\n');
-        text.push_str(
-            &Msg::new("wizard-progress").arg("done", done).arg("total", total).render(lang),
-        );
+        let progress = Msg::new("wizard-progress").arg("done", c.reported()).arg("total", c.total);
+        text.push_str(&progress.render(lang));
         let id = p.id.0.to_string();
         rows.push(vec![
             button(
@@ -54,16 +59,7 @@ pub async fn periods_cmd(
             ),
         ]);
     }
-    let closed: Vec<_> = env
-        .store
-        .list_periods(true)
-        .await
-        .notify(chat, lang)?
-        .into_iter()
-        .filter(|p| !p.is_open())
-        .take(3)
-        .collect();
-    for p in &closed {
+    for p in closed.iter().take(3).map(|c| &c.period) {
         let label = Msg::new("wizard-button-reopen")
             .arg("id", p.id.0.to_string())
             .arg("title", p.title(lang))
@@ -100,13 +96,14 @@ pub async fn ask_close(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     id: i64,
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     super::buttons::consume(&bot, &q).await?;
-    let Some(p) = env.store.period(PeriodId(id)).await.notify(chat, lang)?.filter(|p| p.is_open())
-    else {
+    let found = progress::period(&env, By::Officer(&officer), PeriodId(id)).await;
+    let Some(p) = found.ok().map(|p| p.period).filter(|p| p.is_open()) else {
         bot.send_message(chat, t(lang, "button-expired")).patiently().await?;
         return Ok(());
     };
@@ -120,12 +117,18 @@ pub async fn ask_close(
 }
 
 /// "Really close".
-pub async fn close(bot: TgBot, q: CallbackQuery, actor: Actor, id: i64, env: Env) -> HandlerResult {
+pub async fn close(
+    bot: TgBot,
+    q: CallbackQuery,
+    actor: Actor,
+    officer: Officer,
+    id: i64,
+    env: Env,
+) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     super::buttons::consume(&bot, &q).await?;
-    let changed = period::close(&env.store, PeriodId(id), actor.member.as_ref(), env.clock.now())
-        .await
-        .notify(chat, lang)?;
+    let closed = period_change::close(&env, By::Officer(&officer), PeriodId(id)).await;
+    let changed = closed.notify(chat, lang)?;
     let key = if changed { "cli-period-closed-now" } else { "cli-period-was-closed" };
     bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang))
         .patiently()
@@ -138,19 +141,14 @@ pub async fn reopen(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     id: i64,
     env: Env,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
     super::buttons::consume(&bot, &q).await?;
-    let reopened = period::reopen(&env.store, actor.member.as_ref(), PeriodId(id), env.clock.now())
-        .await
-        .notify(chat, lang)?;
-    let key = match reopened {
-        Some(true) => "wizard-reopened",
-        Some(false) => "wizard-was-open",
-        None => "button-expired",
-    };
+    let reopened = period_change::reopen(&env, &officer, PeriodId(id)).await.notify(chat, lang)?;
+    let key = if reopened { "wizard-reopened" } else { "wizard-was-open" };
     bot.send_message(chat, Msg::new(key).arg("id", id.to_string()).render(lang))
         .patiently()
         .await?;

@@ -2,14 +2,14 @@
 //! deadline (suggested or typed) → confirm. Each step is its own dialogue state with the typed
 //! choices made so far; a button from another step answers "expired".
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::DateTime;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::actions::period::{self, PeriodRequest};
+use crate::actions::period::{self, Due, Opening, PeriodRequest, Who};
+use crate::actions::{By, Officer};
 use crate::domain::attachment::{AttachedFile, Attachment};
-use crate::domain::period::{check_due, parse_local_datetime};
-use crate::domain::{Audience, Cadence, PeriodKind};
+use crate::domain::{Cadence, PeriodKind};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::period_header;
@@ -122,7 +122,7 @@ pub async fn year(
                 .await;
         }
     };
-    let next = match env.config.templates.as_slice() {
+    let next = match env.config().templates.as_slice() {
         [only] => State::PeriodDueAsked { kind, template: only.key.clone() },
         _ => State::PeriodTemplateAsked { kind },
     };
@@ -139,7 +139,7 @@ pub async fn template(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let state = dialogue.get().await.notify(actor.chat, actor.lang())?.unwrap_or_default();
-    let chosen = env.config.templates.get(index).map(|t| t.key.clone());
+    let chosen = env.config().templates.get(index).map(|t| t.key.clone());
     let (State::PeriodTemplateAsked { kind }, Some(template)) = (state, chosen) else {
         fits(&bot, &q, &actor, false).await?;
         return Ok(());
@@ -161,7 +161,7 @@ pub async fn suggested_due(
         fits(&bot, &q, &actor, false).await?;
         return Ok(());
     };
-    let Some(due) = period::suggested_due(&env.config, kind) else {
+    let Some(due) = period::suggested_due(env.config(), kind) else {
         fits(&bot, &q, &actor, false).await?;
         return Ok(());
     };
@@ -180,13 +180,10 @@ pub async fn typed_due(
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
-    let tz = env.config.timezone;
+    actor.officer().notify(actor.chat, actor.lang())?;
     let checked = msg.text().ok_or(Msg::new("wizard-type-due")).and_then(|text| {
-        let due = parse_local_datetime(text, tz)?;
-        match kind.data_window().ok().flatten() {
-            Some(w) => check_due(&w, due, tz).map(|()| due).map_err(|e| e.msg()),
-            None => Ok(due),
-        }
+        let due = Due::Typed(text.to_owned());
+        period::deadline(env.config(), kind, None, &due).map_err(|e| e.user_message())
     });
     let next = match checked {
         Ok(due) => {
@@ -205,6 +202,7 @@ pub async fn confirm(
     bot: TgBot,
     q: CallbackQuery,
     actor: Actor,
+    officer: Officer,
     env: Env,
     dialogue: TgDialogue,
 ) -> HandlerResult {
@@ -215,23 +213,36 @@ pub async fn confirm(
         return Ok(());
     };
     fits(&bot, &q, &actor, true).await?;
-    let mut request =
-        request(&actor, kind, &template, DateTime::from_timestamp(due_at, 0).unwrap_or_default());
-    request.attachment = attachment
+    let due = DateTime::from_timestamp(due_at, 0).unwrap_or_default();
+    let letter = attachment
         .clone()
         .map(|l| Attachment { name: l.name, file: AttachedFile::ChannelId(l.file_id) });
-    match period::create(&env.store, &env.config, &request, env.clock.now()).await {
-        Ok(created) => {
-            env.outbox.flush_soon("the notice that a period is open");
+    // The summary the officer confirms shows any warning about the deadline: confirming is
+    // opening it anyway.
+    let request = PeriodRequest {
+        kind,
+        title: None,
+        window: None,
+        due: Due::At(due),
+        template: template.clone(),
+        audience: Who::default(),
+        attachment: letter,
+        anyway: true,
+    };
+    match period::open(&env, By::Officer(&officer), &request).await {
+        Ok(Opening::Opened { period: created, units }) => {
             dialogue.reset().await.notify(chat, lang)?;
-            let units = env.store.period_unit_count(created.id).await.notify(chat, lang)?;
             let text = Msg::new("wizard-created")
                 .arg("id", created.id.0.to_string())
                 .arg("units", units)
                 .render(lang);
-            let header = period_header(&created, lang, env.config.timezone);
+            let header = period_header(&created, lang, env.config().timezone);
             bot.send_message(chat, format!("{text}\n{header}")).patiently().await?;
             Ok(())
+        }
+        Ok(Opening::Warned(warning)) => {
+            bot.send_message(chat, actor.say(&warning.msg())).patiently().await?;
+            step(&bot, &actor, &env, &dialogue, State::PeriodDueAsked { kind, template }).await
         }
         Err(Error::User(problem)) => {
             // A deadline before the window ends, for instance: say why and ask for it again.
@@ -260,26 +271,6 @@ pub async fn restart(bot: TgBot, actor: Actor, dialogue: TgDialogue) -> HandlerR
     dialogue.reset().await.notify(actor.chat, actor.lang())?;
     bot.send_message(actor.chat, t(actor.lang(), "wizard-restart")).patiently().await?;
     Ok(())
-}
-
-fn request(
-    actor: &Actor,
-    kind: PeriodKind,
-    template: &str,
-    due_at: DateTime<Utc>,
-) -> PeriodRequest {
-    PeriodRequest {
-        kind,
-        title: None,
-        window: None,
-        due_at,
-        opens_at: None,
-        template: template.to_owned(),
-        audience: Audience::AllActive,
-        by: actor.member.clone(),
-        series_key: None,
-        attachment: None,
-    }
 }
 
 /// Moves the chat to `state` and asks what it waits for.
@@ -342,22 +333,22 @@ fn part_prompt(cadence: Cadence, lang: Lang) -> (String, Rows) {
 }
 
 fn year_rows(env: &Env) -> Rows {
-    let this_year = env.clock.now().with_timezone(&env.config.timezone).year();
+    let this_year = crate::actions::exports::this_year(env);
     vec![(this_year - 1..=this_year + 1)
         .map(|y| button(y.to_string(), PeriodStep::Year(y)))
         .collect()]
 }
 
 fn template_rows(env: &Env, lang: Lang) -> Rows {
-    let templates = env.config.templates.iter().enumerate();
+    let templates = env.config().templates.iter().enumerate();
     templates.map(|(i, t)| vec![button(t.name(lang).to_owned(), PeriodStep::Template(i))]).collect()
 }
 
 fn due_prompt(env: &Env, kind: PeriodKind, lang: Lang) -> (String, Rows) {
     let mut rows = Vec::new();
-    if let Some(due) = period::suggested_due(&env.config, kind) {
+    if let Some(due) = period::suggested_due(env.config(), kind) {
         let label = Msg::new("wizard-button-due")
-            .arg("due", fmt_datetime(due, env.config.timezone))
+            .arg("due", fmt_datetime(due, env.config().timezone))
             .render(lang);
         rows.push(vec![button(label, PeriodStep::SuggestedDue)]);
     }
@@ -367,18 +358,18 @@ fn due_prompt(env: &Env, kind: PeriodKind, lang: Lang) -> (String, Rows) {
 fn summary(env: &Env, kind: PeriodKind, template: &str, due_at: i64, lang: Lang) -> (String, Rows) {
     let window = kind.data_window().ok().flatten().map(|w| w.display()).unwrap_or_default();
     let template =
-        env.config.template(template).map(|t| t.name(lang).to_owned()).unwrap_or_default();
+        env.config().template(template).map(|t| t.name(lang).to_owned()).unwrap_or_default();
     let due = DateTime::from_timestamp(due_at, 0).unwrap_or_default();
     let mut text = Msg::new("wizard-summary")
         .arg("title", kind.title().render(lang))
         .arg("window", window)
-        .arg("due", fmt_datetime(due, env.config.timezone))
+        .arg("due", fmt_datetime(due, env.config().timezone))
         .arg("template", template)
         .render(lang);
     // A deadline typed on a day off, or right at the cut-off: opened only once the officer has
     // read why it is odd and still presses "open".
     let data_window = kind.data_window().ok().flatten();
-    if let Some(warning) = period::due_warning(&env.config, data_window, due) {
+    if let Some(warning) = period::due_warning(env.config(), data_window, due) {
         text =
             format!("{text}\n\n{}\n{}", warning.msg().render(lang), t(lang, "due-warning-confirm"));
     }
@@ -395,6 +386,7 @@ pub async fn attach(
     dialogue: TgDialogue,
 ) -> HandlerResult {
     let (chat, lang) = (actor.chat, actor.lang());
+    actor.officer().notify(chat, lang)?;
     let state = dialogue.get().await.notify(chat, lang)?.unwrap_or_default();
     let State::PeriodConfirmAsked { kind, template, due_at, .. } = state else { return Ok(()) };
     let Some(document) = msg.document() else {

@@ -65,9 +65,9 @@ pub async fn report_cmd(
             let mut text = t(lang, "report-choose-period");
             for (p, _) in several {
                 text.push_str("\n\n");
-                text.push_str(&view::period_header(p, lang, env.config.timezone));
+                text.push_str(&view::period_header(p, lang, env.config().timezone));
             }
-            let keyboard = view::period_choice_keyboard(several, lang, env.config.timezone);
+            let keyboard = view::period_choice_keyboard(several, lang, env.config().timezone);
             bot.send_message(chat, text).reply_markup(keyboard).patiently().await?;
             Ok(())
         }
@@ -113,7 +113,7 @@ async fn begin(
     let Some(r) = reporting_or_leave(bot, env, actor, dialogue, period).await? else {
         return Ok(());
     };
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
     // A new draft is saved with the state of the step it leads to (the first question, or the
     // review when every answer is there), in one round trip.
     let mut next = states.next_for(chat.0);
@@ -132,7 +132,7 @@ async fn begin(
         }
         Start::Locked => {
             dialogue.reset().await.notify(chat, lang)?;
-            let text = env.config.office.named(Msg::new("report-accepted-locked")).render(lang);
+            let text = env.config().office.named(Msg::new("report-accepted-locked")).render(lang);
             bot.send_message(chat, text).patiently().await?;
             return Ok(());
         }
@@ -141,7 +141,7 @@ async fn begin(
             let msg = Msg::new("report-already-submitted")
                 .arg("name", report.submitted_by_name.as_str())
                 .arg("at", fmt_datetime(report.submitted_at, tz));
-            let closed = env.config.office.named(Msg::new("report-revision-closed"));
+            let closed = env.config().office.named(Msg::new("report-revision-closed"));
             let text = format!("{}\n{}", actor.say(&msg), actor.say(&closed));
             bot.send_message(chat, text).patiently().await?;
             return Ok(());
@@ -217,8 +217,14 @@ pub(super) async fn review(
     let (chat, lang) = (actor.chat, actor.lang());
     let period = r.period.id.0;
     dialogue.update(State::Reviewing { period_id: period }).await.notify(chat, lang)?;
-    let parts =
-        view::review_text(&r.period, &r.unit, draft, &env.config.office, lang, env.config.timezone);
+    let parts = view::review_text(
+        &r.period,
+        &r.unit,
+        draft,
+        &env.config().office,
+        lang,
+        env.config().timezone,
+    );
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         let request = bot.send_message(chat, part);

@@ -252,7 +252,7 @@ async fn submitted_reply(
     dialogue: &TgDialogue,
     submitted: Submitted,
 ) -> HandlerResult {
-    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config.timezone);
+    let (chat, lang, tz) = (actor.chat, actor.lang(), env.config().timezone);
     match submitted {
         Submitted::Done { report, submission } => {
             dialogue.reset().await.notify(chat, lang)?;
@@ -286,14 +286,14 @@ async fn submitted_reply(
         }
         Submitted::Conflict { refusal, theirs } => {
             let keyboard = conflict_keyboard(r.period.id.0, theirs.as_ref().map(|t| t.id.0), lang);
-            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config.office)))
+            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config().office)))
                 .reply_markup(keyboard)
                 .patiently()
                 .await?;
         }
         Submitted::Refused(refusal) => {
             dialogue.reset().await.notify(chat, lang)?;
-            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config.office)))
+            bot.send_message(chat, actor.say(&refusal.msg(tz, &env.config().office)))
                 .patiently()
                 .await?;
         }
