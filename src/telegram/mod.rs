@@ -7,6 +7,7 @@ pub mod callback;
 pub mod channel;
 pub mod commands;
 mod error;
+mod flood;
 mod invite_cmd;
 mod notices;
 mod nudge;
