@@ -14,7 +14,7 @@ answer-err-date = Câu này cần một ngày dạng ngày/tháng/năm, ví dụ
 answer-err-date-invalid = Ngày này không có trên lịch. Đề nghị đồng chí kiểm tra lại.
 answer-err-choice = Đề nghị đồng chí chọn một trong các nút bên dưới câu hỏi.
 answer-err-file-too-large = Tệp lớn hơn { $max } MB nên bot không nhận được. Đề nghị đồng chí gửi tệp nhỏ hơn (ví dụ ảnh chụp văn bản).
-answer-err-file-type = Bot chỉ nhận tệp PDF, Word, Excel hoặc ảnh.
+answer-err-file-type = Bot chỉ nhận tệp PDF, Word, Excel hoặc ảnh, với đuôi tên tệp đúng loại tệp (ví dụ bao-cao.pdf).
 
 answer-yes = Có
 answer-no = Không
