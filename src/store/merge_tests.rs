@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::merger::parse_mergers_csv;
 use crate::domain::{Audience, NewMember, Role, UnitCode};
 use crate::i18n::Lang;
-use crate::store::periods::tests::{first_half, now, with_units};
+use crate::store::periods::tests::{now, open, with_units};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 fn july_2025() -> NaiveDate {
@@ -38,15 +38,7 @@ async fn reporter(store: &Store, tg: i64, unit: UnitId) {
 #[tokio::test]
 async fn the_tuan_giao_merger_leaves_eight_units_and_keeps_the_seventeen_old_ones() {
     let (store, _dir) = with_units().await;
-    let period_2021 = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period_2021 = open(&store, Audience::AllActive).await;
     let nasay = unit(&store, "X-NASAY").await;
     reporter(&store, 1, nasay.id).await;
 
@@ -112,15 +104,7 @@ async fn an_unknown_or_already_merged_unit_refuses_the_whole_file() {
 #[tokio::test]
 async fn a_period_opened_before_a_rename_keeps_the_old_name() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     let mut units = crate::domain::unit_import::parse_units_csv(include_bytes!(
         "../../examples/tuan-giao-units.csv"
     ))
@@ -136,15 +120,7 @@ async fn a_period_opened_before_a_rename_keeps_the_old_name() {
 #[tokio::test]
 async fn statistics_of_years_before_a_merger_do_not_change() {
     let (store, _dir) = with_units().await;
-    store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    open(&store, Audience::AllActive).await;
     let year = |y: i32| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
     let later = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let before = store.unit_stats(year(2021), year(2022), later).await.unwrap();
@@ -162,15 +138,7 @@ async fn statistics_of_years_before_a_merger_do_not_change() {
 #[tokio::test]
 async fn a_period_closed_before_a_merger_keeps_its_missing_units() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     store.close_period(period.id, Actor::Cli, now()).await.unwrap();
     store.merge_units(&tuan_giao_2025(), Actor::Cli, now(), crate::plan::merged).await.unwrap();
     let period = store.period(period.id).await.unwrap().unwrap();

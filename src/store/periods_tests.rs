@@ -27,6 +27,12 @@ pub fn first_half(audience: Audience) -> NewPeriod {
     }
 }
 
+/// Opens the first half of 2021 for `audience`, at the command line.
+pub async fn open(store: &Store, audience: Audience) -> Period {
+    let plan = crate::plan::period_opened;
+    store.create_period(&first_half(audience), Actor::Cli, now(), plan).await.unwrap()
+}
+
 pub async fn with_units() -> (Store, tempfile::TempDir) {
     let (store, dir) = store().await;
     let units = parse_units_csv(include_bytes!("../../examples/tuan-giao-units.csv")).unwrap();
@@ -37,15 +43,7 @@ pub async fn with_units() -> (Store, tempfile::TempDir) {
 #[tokio::test]
 async fn a_period_keeps_its_questions_window_and_units() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     assert_eq!(period.window.display(), "15/12/2020 – 14/06/2021");
     assert_eq!(period.questions.len(), 7);
     assert_eq!(store.period_unit_count(period.id).await.unwrap(), 19);
@@ -60,15 +58,7 @@ async fn a_period_for_some_units_only_and_an_empty_audience_is_refused() {
     let (store, _dir) = with_units().await;
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     let puxi = store.unit_by_code(&UnitCode::parse("X-PUXI").unwrap()).await.unwrap().unwrap();
-    let period = store
-        .create_period(
-            &first_half(Audience::Units(vec![tama.id])),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::Units(vec![tama.id])).await;
     assert!(!store.unit_in_period(period.id, puxi.id).await.unwrap());
     // The same, as the report dialogue reads it in one query (with the reporter's draft).
     let me = MemberId(1);
@@ -96,15 +86,7 @@ async fn a_period_for_some_units_only_and_an_empty_audience_is_refused() {
 #[tokio::test]
 async fn closing_twice_reports_it_was_closed() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(true));
     assert_eq!(store.close_period(period.id, Actor::Cli, now()).await.unwrap(), Some(false));
     assert_eq!(store.close_period(PeriodId(99), Actor::Cli, now()).await.unwrap(), None);

@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::{Audience, NewMember, Role, UnitCode};
 use crate::i18n::Lang;
-use crate::store::periods::tests::{first_half, now, with_units};
+use crate::store::periods::tests::{now, open, with_units};
 use chrono::Duration;
 
 async fn reporter(store: &Store, tg: i64, unit: UnitId) -> MemberId {
@@ -34,15 +34,7 @@ fn complete(base_revision: i64) -> Draft {
 #[tokio::test]
 async fn a_submitted_draft_becomes_the_report_and_a_second_submit_finds_nothing() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
     let chair = reporter(&store, 1, tama).await;
     store.save_draft(period.id, tama, chair, &complete(0), now()).await.unwrap();
@@ -60,15 +52,7 @@ async fn a_submitted_draft_becomes_the_report_and_a_second_submit_finds_nothing(
 #[tokio::test]
 async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
     let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
     store.save_draft(period.id, tama, a, &complete(0), now()).await.unwrap();
@@ -106,15 +90,7 @@ async fn a_revision_keeps_the_old_report_and_a_stale_draft_conflicts() {
 #[tokio::test]
 async fn an_incomplete_draft_is_refused_and_kept() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
     let chair = reporter(&store, 1, tama).await;
     let mut draft = complete(0);
@@ -128,15 +104,7 @@ async fn an_incomplete_draft_is_refused_and_kept() {
 #[tokio::test]
 async fn a_step_reads_the_reporters_own_draft_and_saves_it_with_the_next_state() {
     let (store, _dir) = with_units().await;
-    let period = store
-        .create_period(
-            &first_half(Audience::AllActive),
-            Actor::Cli,
-            now(),
-            crate::plan::period_opened,
-        )
-        .await
-        .unwrap();
+    let period = open(&store, Audience::AllActive).await;
     let tama = store.unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap().id;
     let (a, b) = (reporter(&store, 1, tama).await, reporter(&store, 2, tama).await);
     let state = ChatState { chat_id: 1, json: r#"{"Reviewing":{"period_id":1}}"#.into() };
