@@ -70,3 +70,5 @@ status-pending = ⏳ Not sent — { $days } days left. Send /baocao to write the
 status-overdue = ⚠️ Not sent — { $days } days overdue. Send /baocao to send it now.
 status-missed = ❌ Not sent (the period is closed).
 report-already-open = You are already on this report: the question is in the latest message (send /baocao to show it again).
+report-chosen = ✔️ Chosen: { $answer }
+report-chosen-none = nothing

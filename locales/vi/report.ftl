@@ -70,3 +70,5 @@ status-pending = ⏳ Chưa gửi — còn { $days } ngày. Gõ /baocao để là
 status-overdue = ⚠️ Chưa gửi — đã quá hạn { $days } ngày. Gõ /baocao để gửi ngay.
 status-missed = ❌ Không gửi (kỳ đã khóa).
 report-already-open = Đồng chí đang làm báo cáo này: câu hỏi ở tin nhắn gần nhất (gõ /baocao để hiện lại).
+report-chosen = ✔️ Đã chọn: { $answer }
+report-chosen-none = không chọn mục nào

@@ -210,6 +210,29 @@ pub fn done(r: &Reporting, draft: &Draft, index: usize) -> crate::domain::answer
     }
 }
 
+/// What a checklist question `index` has ticked in `draft`, as shown to the reporter ("Giảm
+/// nghèo; Chuyển đổi số", or that nothing was); `None` for any other kind of question.
+pub fn chosen(
+    r: &Reporting,
+    draft: &Draft,
+    index: usize,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    let q = r.period.questions.get(index)?;
+    if !matches!(q.kind, QuestionKind::Multi { .. }) {
+        return None;
+    }
+    Some(match draft.answers.get(&q.key) {
+        Some(answer @ Answer::Multi { keys }) if !keys.is_empty() => answer.display(q, lang),
+        _ => crate::i18n::t(lang, "report-chosen-none"),
+    })
+}
+
+/// Whether question `index` is a list (its items are added one by one).
+pub fn is_list(r: &Reporting, index: usize) -> bool {
+    matches!(r.period.questions.get(index).map(|q| &q.kind), Some(QuestionKind::List { .. }))
+}
+
 /// Whether question `index` may be skipped.
 pub fn may_skip(r: &Reporting, index: usize) -> bool {
     r.period.questions.get(index).is_some_and(|q| !q.required)

@@ -203,6 +203,25 @@ pub async fn add_item(
     ask_field(&bot, &actor, question, &filling, None, &dialogue).await
 }
 
+/// A text typed at a list question (instead of "➕ Thêm"): a new item, with that text as its
+/// first field.
+pub(super) async fn typed_item(
+    bot: &TgBot,
+    actor: &Actor,
+    env: &Env,
+    (r, index, editing): (Reporting, usize, bool),
+    text: &str,
+    dialogue: &TgDialogue,
+) -> HandlerResult {
+    let draft = act::draft(&r);
+    if let Err(full) = act::room_for_item(&r, &draft, index) {
+        return ask(bot, actor, &r, &draft, dialogue, index, editing, Some(&full)).await;
+    }
+    let period = r.period.id.0;
+    let filling = Filling { period, index, editing, item: None, field: 0, values: BTreeMap::new() };
+    give_field(bot, actor, env, (r, filling), FieldInput::Typed(Some(text)), dialogue).await
+}
+
 /// "✏️ n": item n's fields again, each with its value kept unless changed.
 pub async fn edit_item(
     bot: TgBot,

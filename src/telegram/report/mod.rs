@@ -320,6 +320,10 @@ pub async fn on_answer(
     let Some(r) = reporting_or_leave(&bot, &env, &actor, &dialogue, period).await? else {
         return Ok(());
     };
+    if let (Some(text), true) = (msg.text(), act::is_list(&r, index)) {
+        let at = (r, index, editing);
+        return list::typed_item(&bot, &actor, &env, at, text, &dialogue).await;
+    }
     match act::read_answer(&r, index, input_of(&msg)) {
         None => dialogue.reset().await.notify(actor.chat, actor.lang()),
         Some(Ok(answer)) => {

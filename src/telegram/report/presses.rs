@@ -117,14 +117,30 @@ pub async fn keep(
     let draft = act::draft(&r);
     // On a checklist or a list this is "Xong", which checks the minimum first.
     match act::done(&r, &draft, index) {
-        Done::GoOn => advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await,
+        Done::GoOn => {
+            settle(&bot, &q, &actor, act::chosen(&r, &draft, index, actor.lang())).await;
+            advance(&bot, &actor, &env, (&r, &draft, &dialogue), index, editing).await
+        }
         Done::Skip => {
+            settle(&bot, &q, &actor, act::chosen(&r, &draft, index, actor.lang())).await;
             record(&bot, &actor, &env, (&r, &dialogue, &states), index, Answer::Skipped, editing)
                 .await
         }
         Done::TooFew(problem) => {
             ask(&bot, &actor, &r, &draft, &dialogue, index, editing, Some(&problem)).await
         }
+    }
+}
+
+/// After "Xong" on a checklist, the question's message keeps what was chosen under it (its
+/// buttons are gone); best effort: an old message may no longer be editable.
+async fn settle(bot: &TgBot, q: &CallbackQuery, actor: &Actor, chosen: Option<String>) {
+    let (Some(chosen), Some(message)) = (chosen, q.regular_message()) else { return };
+    let Some(text) = message.text() else { return };
+    let note = Msg::new("report-chosen").arg("answer", chosen);
+    let text = format!("{text}\n\n{}", actor.say(&note));
+    if let Err(e) = bot.edit_message_text(message.chat.id, message.id, text).patiently().await {
+        tracing::debug!(error = %e, "could not show the choice under its question");
     }
 }
 
