@@ -23,7 +23,18 @@ pub async fn load(store: &Store, id: PeriodId) -> Result<ExportData> {
     for u in progress.missing() {
         reporters.insert(u.unit.id, store.reporters_of_unit(u.unit.id).await?);
     }
-    Ok(ExportData { progress, reports, reporters })
+    Ok(ExportData { progress, reports, reporters, elsewhere: Vec::new() })
+}
+
+/// The lists units sent in the other periods whose data ended in the year up to this period's
+/// end: the commendation list names who was proposed there too.
+async fn lists_of_the_year(
+    store: &Store,
+    period: &crate::domain::Period,
+) -> Result<Vec<crate::domain::nominee::SentList>> {
+    let to = period.window.to;
+    let from = to - chrono::Duration::days(365);
+    store.lists_sent_between(period.id, from, to).await
 }
 
 /// Per-unit statistics over the periods due in `year` (local time), ranked best to worst.
@@ -109,7 +120,10 @@ pub async fn export(
     issued: Issued<'_>,
 ) -> Result<Document> {
     let Issued { lang, tz, office, now } = issued;
-    let data = load(store, period).await?;
+    let mut data = load(store, period).await?;
+    if matches!(format, Format::Docx | Format::Commendations) {
+        data.elsewhere = lists_of_the_year(store, &data.progress.period).await?;
+    }
     let bytes = match format {
         Format::Xlsx => crate::documents::spreadsheets::xlsx(&data, lang, tz)?,
         Format::Csv => crate::documents::spreadsheets::csv(&data, lang, tz)?,
@@ -119,8 +133,11 @@ pub async fn export(
             else {
                 return Err(Error::User(Msg::new("commendation-no-question")));
             };
-            let title = data.progress.period.title(lang);
-            crate::documents::commendation_list::commendation_xlsx(&list, &title, lang)?
+            let about = crate::documents::about(&data.progress.period, office, lang);
+            let today = now.with_timezone(&tz).date_naive();
+            crate::documents::commendation_sheet::commendation_xlsx(
+                &list, &about, office, today, lang,
+            )?
         }
     };
     let mut name = crate::documents::file_name(&data, format.extension());
