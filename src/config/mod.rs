@@ -252,7 +252,7 @@ impl Config {
             ("office.symbol", self.office.symbol.clone()),
             ("office.signer", self.office.signer.replace('\n', "\\n")),
             ("office.level", self.office.level.code().to_owned()),
-            ("office.recipients", self.office.recipients.join("\\n")),
+            ("office.recipients", self.office.recipients(self.lang).join("\\n")),
             ("office.section", self.office.section.clone()),
             ("awards.collective", office::labels(&self.awards.collective)),
             ("awards.individual", office::labels(&self.awards.individual)),

@@ -128,15 +128,8 @@ pub(crate) fn attached(key: &'static str, office: &Office, day: NaiveDate, lang:
 /// "Nơi nhận" as the office set it (else its parent body, to be reported to, or a blank to fill
 /// in), ending with the archive and the drafting section.
 pub(crate) fn recipients(office: &Office, lang: Lang) -> Vec<String> {
-    let mut lines: Vec<String> = office.recipient_lines();
-    if lines.is_empty() {
-        lines.push(if office.parent.is_empty() {
-            t(lang, "doc-recipient-blank")
-        } else {
-            Msg::new("doc-recipient-parent").arg("parent", office.parent_in_sentence()).render(lang)
-        });
-    }
-    let mut out: Vec<String> = lines.into_iter().map(|l| format!("- {l};")).collect();
+    let mut out: Vec<String> =
+        office.recipients(lang).into_iter().map(|l| format!("- {l};")).collect();
     out.push(
         Msg::new("doc-recipient-archive").arg("section", office.section.as_str()).render(lang),
     );

@@ -156,6 +156,20 @@ impl Office {
             .collect()
     }
 
+    /// The recipients its documents name: those set, else its parent body to be reported to
+    /// ("UBND tỉnh Điện Biên (để báo cáo)"), else a blank to fill in.
+    pub fn recipients(&self, lang: Lang) -> Vec<String> {
+        let set = self.recipient_lines();
+        if !set.is_empty() {
+            return set;
+        }
+        vec![if self.parent.is_empty() {
+            crate::i18n::t(lang, "doc-recipient-blank")
+        } else {
+            Msg::new("doc-recipient-parent").arg("parent", self.parent_in_sentence()).render(lang)
+        }]
+    }
+
     /// The parent body as written in a list of recipients: "UBND TỈNH ĐIỆN BIÊN" becomes
     /// "UBND tỉnh Điện Biên"; a name not in capitals, or not a People's Committee's, as given.
     pub fn parent_in_sentence(&self) -> String {
@@ -283,5 +297,8 @@ mod tests {
         };
         assert_eq!(office.signer_lines(), ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
         assert_eq!(office.recipient_lines(), ["UBND tỉnh (để báo cáo)"]);
+        let unset = Office { parent: "UBND TỈNH ĐIỆN BIÊN".to_owned(), ..Office::default() };
+        assert_eq!(unset.recipients(Lang::Vi), ["UBND tỉnh Điện Biên (để báo cáo)"]);
+        assert_eq!(Office::default().recipients(Lang::Vi), ["……………………"], "a blank to fill in");
     }
 }
