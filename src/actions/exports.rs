@@ -27,14 +27,15 @@ pub async fn load(store: &Store, id: PeriodId) -> Result<ExportData> {
 }
 
 /// The lists units sent in the other periods whose data ended in the year up to this period's
-/// end: the commendation list names who was proposed there too.
+/// end (the year before excluded: 15/12/2020 – 14/12/2021 for the year 2021): the commendation
+/// list names who was proposed there too.
 async fn lists_of_the_year(
     store: &Store,
     period: &crate::domain::Period,
 ) -> Result<Vec<crate::domain::nominee::SentList>> {
     let to = period.window.to;
-    let from = to - chrono::Duration::days(365);
-    store.lists_sent_between(period.id, from, to).await
+    let year_before = to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to);
+    store.lists_sent_between(period.id, year_before + chrono::Duration::days(1), to).await
 }
 
 /// Per-unit statistics over the periods due in `year` (local time), ranked best to worst.

@@ -112,6 +112,15 @@ async fn a_year_end_round_gives_the_commendation_list_and_the_report_an_office_s
     for (tg_id, code) in [(1001, "X-TAMA"), (1002, "X-PUXI")] {
         join(&tg, &bot, tg_id, &format!("Chủ tịch {code}"), code, "vi").await;
     }
+    // The year before: Ta Ma proposed Quàng Thị Xuân (another year's round: no note for that).
+    let before = PeriodKind::Annual { year: 2020 };
+    let before = open(&bot, before, "16/12/2020 17:00", "tong-ket-nam").await;
+    let xuan = item(&[
+        ("ten", "Quàng Thị Xuân"),
+        ("danh_hieu", "bang_khen_tinh"),
+        ("thanh_tich", "Hiến đất"),
+    ]);
+    report(&bot, before, (1001, "X-TAMA"), vec![], vec![xuan]).await;
     // The first half: Ta Ma proposes Lò Văn Hùng.
     let half = PeriodKind::Semiannual { half: 1, year: 2021 };
     let first = open(&bot, half, "16/06/2021 17:00", "thi-dua").await;
