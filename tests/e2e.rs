@@ -10,6 +10,8 @@ mod bad_input;
 mod browser;
 #[path = "e2e/cli.rs"]
 mod cli;
+#[path = "e2e/documents.rs"]
+mod documents;
 #[path = "e2e/faults.rs"]
 mod faults;
 #[path = "e2e/holes.rs"]

@@ -103,16 +103,9 @@ stats-chart-title = On-time reporting rate, { $year }
 stats-chart-title-trimmed = On-time reporting rate, { $year } ({ $shown } of { $total } units: the best and the worst)
 
 docx-title = REPORT
-docx-subtitle =
-    Compiled results of the { $title }
-    (Data window: { $window })
 docx-recipients = To:
-docx-recipient-parent = - { $parent } (for information);
-docx-recipient-archive = - Archive: VT, { $symbol }.
-docx-signature-hint = (Signature and seal)
 docx-signer-name = ……………………………
 docx-appendix = APPENDIX
-docx-appendix-subtitle = Each unit's submission and figures — { $title }
 docx-status-merged = merged
 docx-caption = The compiled report in the format of Decree 30/2020 (draft): fill in the number, finish the text and have it signed.
 
@@ -131,7 +124,6 @@ announce-done = Notice sent: { $delivered } messages delivered, { $blocked } peo
 announcement-head = 📢 Notice from { $office }:
 summary-choice-item = { $label } ({ $count } units)
 commendation-sheet = Award proposals
-commendation-title = LIST OF AWARD PROPOSALS — { $title }
 commendation-col-unit = Proposing unit
 commendation-other = Other forms
 commendation-none = Nobody is proposed for an award in this period yet (in the reports sent; returned ones do not count).

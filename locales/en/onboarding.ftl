@@ -73,7 +73,6 @@ profile-current =
 profile-none = (not given)
 
 invite-sheet-heading = INVITATION TO THE PERIODIC REPORTING BOT
-invite-sheet-expires = The link works once, until { $expires }.
 invite-sheet-step-1 = { $n }. Open Telegram on your phone and scan the QR code above with the camera (or type the link into a browser).
 invite-sheet-step-2 = { $n }. Tap "Start": the bot registers you as the reporter of { $unit } and asks your name and position.
 invite-sheet-step-3 = { $n }. When a reporting period opens, the bot reminds you before the deadline and guides you question by question. If the link has expired or was used, please contact { $office }.

@@ -103,16 +103,9 @@ stats-chart-title = Tỷ lệ báo cáo đúng hạn năm { $year }
 stats-chart-title-trimmed = Tỷ lệ báo cáo đúng hạn năm { $year } ({ $shown } trên { $total } đơn vị: cao nhất và thấp nhất)
 
 docx-title = BÁO CÁO
-docx-subtitle =
-    Kết quả tổng hợp { $title }
-    (Thời gian chốt số liệu: { $window })
 docx-recipients = Nơi nhận:
-docx-recipient-parent = - { $parent } (để báo cáo);
-docx-recipient-archive = - Lưu: VT, { $symbol }.
-docx-signature-hint = (Ký, đóng dấu)
 docx-signer-name = ……………………………
 docx-appendix = PHỤ LỤC
-docx-appendix-subtitle = Tình hình gửi báo cáo và số liệu của từng đơn vị — { $title }
 docx-status-merged = đã sáp nhập
 docx-caption = Báo cáo tổng hợp theo thể thức Nghị định 30/2020/NĐ-CP (dự thảo): đồng chí điền số văn bản, hoàn thiện nội dung rồi trình ký.
 
@@ -131,7 +124,6 @@ announce-done = Đã gửi thông báo: gửi được { $delivered } tin, { $bl
 announcement-head = 📢 Thông báo của { $office }:
 summary-choice-item = { $label } ({ $count } đơn vị)
 commendation-sheet = Đề nghị khen thưởng
-commendation-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — { $title }
 commendation-col-unit = Đơn vị đề nghị
 commendation-other = Hình thức khác
 commendation-none = Kỳ báo cáo này chưa có đề nghị khen thưởng nào (trong các báo cáo đã gửi, không tính báo cáo bị trả lại).

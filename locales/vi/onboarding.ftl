@@ -73,7 +73,6 @@ profile-current =
 profile-none = (chưa ghi)
 
 invite-sheet-heading = LINK MỜI THAM GIA BOT BÁO CÁO ĐỊNH KỲ
-invite-sheet-expires = Link dùng được một lần, đến hết { $expires }.
 invite-sheet-step-1 = { $n }. Mở Telegram trên điện thoại, dùng camera quét mã QR ở trên (hoặc gõ link vào trình duyệt).
 invite-sheet-step-2 = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là người báo cáo của { $unit } và hỏi họ tên, chức vụ của đồng chí.
 invite-sheet-step-3 = { $n }. Khi có kỳ báo cáo, bot nhắc trước hạn và hướng dẫn trả lời từng câu. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.

@@ -22,7 +22,19 @@ pub async fn load(app: &App, _: By<'_>, id: PeriodId) -> Result<ExportData> {
     for u in progress.missing() {
         reporters.insert(u.unit.id, store.reporters_of_unit(u.unit.id).await?);
     }
-    Ok(ExportData { progress, reports, reporters })
+    Ok(ExportData { progress, reports, reporters, elsewhere: Vec::new() })
+}
+
+/// The lists units sent in the other periods whose data ended in the year up to this period's
+/// end (the year before excluded: 15/12/2020 – 14/12/2021 for the year 2021): the commendation
+/// list names who was proposed there too.
+async fn lists_of_the_year(
+    store: &crate::store::Store,
+    period: &crate::domain::Period,
+) -> Result<Vec<crate::domain::nominee::SentList>> {
+    let to = period.window.to;
+    let year_before = to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to);
+    store.lists_sent_between(period.id, year_before + chrono::Duration::days(1), to).await
 }
 
 /// Per-unit statistics over the periods due in `year` (local time), ranked best to worst.
@@ -95,7 +107,10 @@ pub async fn export(
     lang: Lang,
 ) -> Result<Document> {
     let (tz, office, now) = (app.config.timezone, &app.config.office, app.now());
-    let data = load(app, by, period).await?;
+    let mut data = load(app, by, period).await?;
+    if matches!(format, Format::Docx | Format::Commendations) {
+        data.elsewhere = lists_of_the_year(&app.store, &data.progress.period).await?;
+    }
     let bytes = match format {
         Format::Xlsx => crate::documents::spreadsheets::xlsx(&data, lang, tz)?,
         Format::Csv => crate::documents::spreadsheets::csv(&data, lang, tz)?,
@@ -105,8 +120,11 @@ pub async fn export(
             else {
                 return Err(Error::User(Msg::new("commendation-no-question")));
             };
-            let title = data.progress.period.title(lang);
-            crate::documents::commendation_list::commendation_xlsx(&list, &title, lang)?
+            let about = crate::documents::about(&data.progress.period, office, lang);
+            let today = now.with_timezone(&tz).date_naive();
+            crate::documents::commendation_sheet::commendation_xlsx(
+                &list, &about, office, today, lang,
+            )?
         }
     };
     let mut name = crate::documents::file_name(&data, format.extension());

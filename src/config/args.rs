@@ -56,9 +56,21 @@ pub struct ConfigArgs {
     /// The office's symbol in document numbers [default: SNV]
     #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SYMBOL")]
     pub office_symbol: Option<String>,
-    /// The title above the signature of its documents [default: GIÁM ĐỐC]
+    /// The title above the signature of its documents, "\n" between lines, e.g. "KT. GIÁM
+    /// ĐỐC\nPHÓ GIÁM ĐỐC" [default: GIÁM ĐỐC for a province, CHÁNH VĂN PHÒNG for a commune]
     #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SIGNER")]
     pub office_signer: Option<String>,
+    /// The level the office serves: province (a Sở) or commune (a commune's office)
+    /// [default: commune when the parent body is a commune's or ward's, else province]
+    #[arg(long, global = true, value_name = "LEVEL", env = "BAOCAO_OFFICE_LEVEL")]
+    pub office_level: Option<String>,
+    /// "Nơi nhận" of its documents, "\n" between recipients, e.g. "UBND tỉnh (để báo
+    /// cáo)\nBan Thi đua – Khen thưởng" [default: the parent body, to be reported to]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_RECIPIENTS")]
+    pub office_recipients: Option<String>,
+    /// The drafting section in "Lưu: VT, …" [default: TĐKT for a province, VP for a commune]
+    #[arg(long, global = true, value_name = "TEXT", env = "BAOCAO_OFFICE_SECTION")]
+    pub office_section: Option<String>,
     /// Where the officers' web console listens, or "off" [default: 127.0.0.1:8080]
     #[arg(long, global = true, value_name = "ADDR", env = "BAOCAO_WEB_ADDR")]
     pub web_addr: Option<String>,
@@ -91,6 +103,9 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SHORT_NAME" => self.office_short_name = v,
             "BAOCAO_OFFICE_SYMBOL" => self.office_symbol = v,
             "BAOCAO_OFFICE_SIGNER" => self.office_signer = v,
+            "BAOCAO_OFFICE_LEVEL" => self.office_level = v,
+            "BAOCAO_OFFICE_RECIPIENTS" => self.office_recipients = v,
+            "BAOCAO_OFFICE_SECTION" => self.office_section = v,
             "BAOCAO_WEB_ADDR" => self.web_addr = v,
             "BAOCAO_WEB_URL" => self.web_url = v,
             _ => {}

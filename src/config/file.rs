@@ -27,6 +27,7 @@ pub(super) struct FileConfig {
     /// The old spelling of `[office] place`, still read.
     pub(super) place: Option<String>,
     pub(super) office: Option<OfficeFile>,
+    pub(super) awards: Option<AwardsFile>,
     pub(super) throttle: Option<ThrottleFile>,
     pub(super) templates: Option<Vec<Template>>,
     pub(super) schedule: Option<ScheduleFile>,
@@ -46,6 +47,37 @@ pub(super) struct OfficeFile {
     pub(super) place: Option<String>,
     pub(super) symbol: Option<String>,
     pub(super) signer: Option<String>,
+    pub(super) level: Option<String>,
+    /// One recipient a line, or a list of them.
+    pub(super) recipients: Option<Lines>,
+    pub(super) section: Option<String>,
+}
+
+/// A text of several lines, written as one (multi-line) string or as a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Lines {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Lines {
+    /// The lines, as one text with line breaks.
+    pub(super) fn joined(self) -> String {
+        match self {
+            Lines::Text(text) => text,
+            Lines::List(lines) => lines.join("\n"),
+        }
+    }
+}
+
+/// `[awards]` in the TOML file: the office's titles and forms of award, for collectives and
+/// for individuals (either may be left to the defaults).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AwardsFile {
+    pub(super) collective: Option<Vec<crate::domain::template::ChoiceOption>>,
+    pub(super) individual: Option<Vec<crate::domain::template::ChoiceOption>>,
 }
 
 /// `[flood]` in the TOML file.

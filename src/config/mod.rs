@@ -4,6 +4,7 @@
 
 mod args;
 mod file;
+mod office;
 #[cfg(test)]
 mod tests;
 
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 use url::Url;
 
+use crate::domain::awards::Awards;
 use crate::domain::office::Office;
 use crate::domain::template::merge_templates;
 use crate::domain::{InviteTtl, Template};
@@ -40,6 +42,9 @@ pub struct Config {
     pub poll_timeout_secs: u32,
     /// The issuing office, as its messages and documents name it.
     pub office: Office,
+    /// The titles and forms of award units may propose (`[awards]`, else the defaults of the
+    /// office's level); the award fields of the templates carry them.
+    pub awards: Awards,
     /// Outgoing message limits.
     pub throttle: ThrottleLimits,
     /// Report templates: the embedded ones and those of the TOML file (`[[templates]]`).
@@ -162,14 +167,17 @@ impl Config {
         if poll_timeout_secs == 0 || poll_timeout_secs > MAX_POLL_TIMEOUT {
             return Err(invalid("poll_timeout_secs", &poll_timeout_secs.to_string()));
         }
-        let office = office(args, file.office.unwrap_or_default(), file.place)?;
+        let mut office = office::office(args, file.office.unwrap_or_default(), file.place)?;
+        let awards = office::awards(file.awards, office.level)?;
         let throttle = ThrottleLimits::from_file(file.throttle)?;
-        let templates = merge_templates(file.templates.unwrap_or_default()).map_err(|e| {
-            let reason = Msg::new("config-template")
-                .arg("template", e.template)
-                .arg("reason", e.msg.render(lang));
-            ConfigError::new("templates", reason)
-        })?;
+        let templates =
+            merge_templates(file.templates.unwrap_or_default(), &awards).map_err(|e| {
+                let reason = Msg::new("config-template")
+                    .arg("template", e.template)
+                    .arg("reason", e.msg.render(lang));
+                ConfigError::new("templates", reason)
+            })?;
+        office.subjects = office::subjects(&templates);
         let schedule = ScheduleConfig::from_file(file.schedule, file.series, &templates)?;
         let f = file.flood.unwrap_or_default();
         let flood = (
@@ -196,6 +204,7 @@ impl Config {
             invite_ttl,
             poll_timeout_secs,
             office,
+            awards,
             config_file,
         })
     }
@@ -241,7 +250,12 @@ impl Config {
             ("office.short_name", self.office.short_name.clone()),
             ("office.place", self.office.place.clone()),
             ("office.symbol", self.office.symbol.clone()),
-            ("office.signer", self.office.signer.clone()),
+            ("office.signer", self.office.signer.replace('\n', "\\n")),
+            ("office.level", self.office.level.code().to_owned()),
+            ("office.recipients", self.office.recipients(self.lang).join("\\n")),
+            ("office.section", self.office.section.clone()),
+            ("awards.collective", office::labels(&self.awards.collective)),
+            ("awards.individual", office::labels(&self.awards.individual)),
             ("flood", format!("burst={} per_sec={}", self.flood.0, self.flood.1)),
             (
                 "web_addr",
@@ -264,44 +278,6 @@ impl Config {
             ),
         ]
     }
-}
-
-/// Longest office setting accepted, in characters.
-const OFFICE_TEXT_MAX: usize = 120;
-
-/// The office from the flags/environment, then the file's `[office]` (or its old top-level
-/// `place`), then the defaults.
-fn office(
-    args: &ConfigArgs,
-    file: file::OfficeFile,
-    old_place: Option<String>,
-) -> Result<Office, ConfigError> {
-    let default = Office::default();
-    let pick =
-        |setting: &'static str, arg: &Option<String>, from_file: Option<String>, or: String| {
-            let value = given(arg).or_else(|| from_file.map(|v| v.trim().to_owned())).unwrap_or(or);
-            if value.chars().count() > OFFICE_TEXT_MAX || value.chars().any(char::is_control) {
-                return Err(invalid(setting, &value));
-            }
-            Ok(value)
-        };
-    let symbol = pick("BAOCAO_OFFICE_SYMBOL", &args.office_symbol, file.symbol, default.symbol)?;
-    if symbol.is_empty() || symbol.chars().any(char::is_whitespace) {
-        return Err(invalid("BAOCAO_OFFICE_SYMBOL", &symbol));
-    }
-    Ok(Office {
-        parent: pick("BAOCAO_OFFICE_PARENT", &args.office_parent, file.parent, default.parent)?,
-        name: pick("BAOCAO_OFFICE_NAME", &args.office_name, file.name, default.name)?,
-        short_name: pick(
-            "BAOCAO_OFFICE_SHORT_NAME",
-            &args.office_short_name,
-            file.short_name,
-            default.short_name,
-        )?,
-        place: pick("BAOCAO_PLACE", &args.place, file.place.or(old_place), default.place)?,
-        signer: pick("BAOCAO_OFFICE_SIGNER", &args.office_signer, file.signer, default.signer)?,
-        symbol,
-    })
 }
 
 fn invalid(setting: &'static str, value: &str) -> ConfigError {

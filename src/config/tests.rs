@@ -16,7 +16,11 @@ fn load_args(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigE
 #[test]
 fn a_blank_variable_counts_as_not_set() {
     let config = load(&[("BAOCAO_PLACE", "  "), ("BAOCAO_ADMINS", "")]).unwrap();
-    assert_eq!(config.office, crate::domain::office::Office::default());
+    let office = crate::domain::office::Office {
+        subjects: config.office.subjects.clone(),
+        ..crate::domain::office::Office::default()
+    };
+    assert_eq!(config.office, office);
     assert!(config.admins.is_empty());
 }
 
@@ -176,4 +180,67 @@ fn the_token_is_never_a_flag_and_never_shown_by_the_arguments() {
         Config::load(&args).unwrap().require_token().unwrap().expose(),
         "123456:ABCdef_secret"
     );
+}
+
+#[test]
+fn the_signer_takes_line_breaks_and_defaults_by_the_level_of_the_office() {
+    let config = load(&[("BAOCAO_OFFICE_SIGNER", "KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC")]).unwrap();
+    assert_eq!(config.office.signer_lines(), ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
+    let describe = config.describe();
+    let signer = describe.iter().find(|(k, _)| *k == "office.signer").unwrap();
+    assert_eq!(signer.1, "KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC", "one line in `config check`");
+    let commune = load(&[
+        ("BAOCAO_OFFICE_PARENT", "UBND XÃ CHIỀNG SINH"),
+        ("BAOCAO_OFFICE_NAME", "VĂN PHÒNG HĐND VÀ UBND"),
+    ])
+    .unwrap();
+    assert_eq!(commune.office.level, crate::domain::office::OfficeLevel::Commune);
+    assert_eq!(commune.office.signer, "CHÁNH VĂN PHÒNG");
+    assert_eq!(commune.office.section, "VP");
+    assert_eq!(commune.awards.individual[0].vi, "Lao động tiên tiến");
+    let province = load(&[("BAOCAO_OFFICE_LEVEL", "tỉnh")]).unwrap();
+    assert_eq!(
+        (province.office.signer.as_str(), province.office.section.as_str()),
+        ("GIÁM ĐỐC", "TĐKT")
+    );
+    assert_eq!(
+        load(&[("BAOCAO_OFFICE_LEVEL", "huyện")]).unwrap_err().setting,
+        "BAOCAO_OFFICE_LEVEL"
+    );
+}
+
+#[test]
+fn the_office_sets_its_recipients_section_and_awards_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    let text = r#"
+[office]
+signer = """
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH"""
+recipients = ["UBND tỉnh (để báo cáo)", "Ban Thi đua – Khen thưởng tỉnh"]
+section = "VHXH"
+level = "commune"
+
+[awards]
+individual = [ { key = "ldtt", vi = "Lao động tiên tiến", en = "Advanced worker" } ]
+"#;
+    std::fs::write(&path, text).unwrap();
+    let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+    let config = load_args(&args, &[]).unwrap();
+    assert_eq!(config.office.signer_lines(), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
+    assert_eq!(config.office.recipient_lines().len(), 2);
+    assert_eq!(config.office.section, "VHXH");
+    assert_eq!(config.awards.individual.len(), 1);
+    assert_eq!(config.awards.collective[0].vi, "Thôn, tổ dân phố văn hóa", "the level's default");
+    // The templates' award fields carry the office's list.
+    let year = config.template("tong-ket-nam").unwrap();
+    let list = year.questions.iter().find(|q| q.key == "khen_ca_nhan").unwrap();
+    let (fields, award) = crate::domain::nominee::award_field(list).unwrap();
+    assert_eq!(fields[award].options, config.awards.individual);
+    // The environment wins over the file, one recipient a line.
+    let config = load_args(&args, &[("BAOCAO_OFFICE_RECIPIENTS", "Như trên\\nLưu hồ sơ")]).unwrap();
+    assert_eq!(config.office.recipient_lines(), ["Như trên", "Lưu hồ sơ"]);
+    std::fs::write(&path, "[awards]\ncollective = []\n").unwrap();
+    assert_eq!(load_args(&args, &[]).unwrap_err().setting, "awards");
 }

@@ -1,126 +1,245 @@
 //! The list of collectives and individuals proposed for awards (danh sách đề nghị khen thưởng)
-//! that goes to the emulation council: every item of every list question with a form of award
-//! (a field with options) in the reports of a period that count (a returned report does not),
-//! grouped by form of award, with the unit that proposes it.
+//! that goes to the emulation council: every item of the period's lists of award proposals (a
+//! list question with a field of options) in the reports that count (a returned report does
+//! not) — collectives apart from individuals, each grouped by title or form of award (the group
+//! names it, no column repeats it), with the unit that proposes it and a note when the same name
+//! is proposed twice, here or in another period of the year. `commendation_sheet` prints it.
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use std::collections::HashMap;
 
-use crate::documents::{spreadsheets::print_ready, ExportData};
+use crate::documents::ExportData;
+use crate::domain::awards::AwardsFor;
+use crate::domain::nominee::{award_field, name_key, repeats};
 use crate::domain::template::ListField;
-use crate::domain::{Answer, QuestionKind};
-use crate::error::{Error, Result};
+use crate::domain::{Answer, Question};
 use crate::i18n::{t, Lang, Msg};
 
 /// The list, ready to lay out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommendationList {
-    /// The columns after "STT": the item's fields, then the proposing unit.
+    /// The columns after "STT": the name, the other fields, the proposing unit, the note.
     pub headers: Vec<String>,
-    /// Forms of award in the template's order, each with its rows.
+    /// Collectives, then individuals (or one part, for a template with one list).
+    pub parts: Vec<Part>,
+}
+
+/// One part of the list: its heading ("I. TẬP THỂ, HỘ GIA ĐÌNH") when there are several, and
+/// its nominees by title or form of award, in the office's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub title: Option<String>,
     pub groups: Vec<(String, Vec<Vec<String>>)>,
+}
+
+/// One line of the list as it is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    Part(&'a str),
+    Group(&'a str),
+    /// A nominee's cells (after STT).
+    Nominee(&'a [String]),
 }
 
 impl CommendationList {
     /// How many nominees in all.
     pub fn len(&self) -> usize {
-        self.groups.iter().map(|(_, rows)| rows.len()).sum()
+        self.parts.iter().flat_map(|p| &p.groups).map(|(_, rows)| rows.len()).sum()
     }
 
     /// Whether nobody is proposed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The lines in order, each nominee with its number (STT, counted across the list; 0 for
+    /// headings).
+    pub fn lines(&self) -> Vec<(usize, Line<'_>)> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for part in &self.parts {
+            if let Some(title) = &part.title {
+                out.push((0, Line::Part(title.as_str())));
+            }
+            for (group, rows) in &part.groups {
+                out.push((0, Line::Group(group.as_str())));
+                for row in rows {
+                    n += 1;
+                    out.push((n, Line::Nominee(row.as_slice())));
+                }
+            }
+        }
+        out
+    }
 }
 
-/// The period's list; `None` when its template asks no nominees (no list with a form of award).
+/// A list of award proposals of the period's template.
+struct Proposals<'a> {
+    question: &'a Question,
+    fields: &'a [ListField],
+    award: usize,
+}
+
+/// One nominee before it is numbered: where it goes, its name, its cells.
+struct Entry {
+    part: usize,
+    group: usize,
+    name: String,
+    unit: String,
+    cells: Vec<String>,
+}
+
+/// The period's list; `None` when its template asks no nominees (no list with a field of
+/// options).
 pub fn commendation_list(data: &ExportData, lang: Lang) -> Option<CommendationList> {
     let period = &data.progress.period;
-    let (question, fields, award) = period.questions.iter().find_map(|q| match &q.kind {
-        QuestionKind::List { fields, .. } => {
-            let award = fields.iter().position(|f| !f.options.is_empty())?;
-            Some((q, fields, award))
-        }
-        _ => None,
-    })?;
-    let mut headers: Vec<String> = fields.iter().map(|f| f.prompt(lang).to_owned()).collect();
+    let lists: Vec<Proposals> = period
+        .questions
+        .iter()
+        .filter_map(|q| {
+            award_field(q).map(|(fields, award)| Proposals { question: q, fields, award })
+        })
+        .collect();
+    if lists.is_empty() {
+        return None;
+    }
+    let columns = columns(&lists, lang);
+    let mut entries = entries(data, &lists, &columns, lang);
+    // In the list's order: part, then group (the office's order of awards), then the units' order.
+    entries.sort_by_key(|e| (e.part, e.group));
+    notes(&mut entries, data, lang);
+    let mut headers = vec![t(lang, "doc-col-name")];
+    headers.extend(columns.iter().map(|(_, label)| label.clone()));
     headers.push(t(lang, "commendation-col-unit"));
-    let award_field: &ListField = &fields[award];
-    let mut groups: Vec<(String, Vec<Vec<String>>)> =
-        award_field.options.iter().map(|o| (o.label(lang).to_owned(), Vec::new())).collect();
-    let reports = data.counted_reports();
-    for u in &data.progress.units {
-        let Some(report) = reports.iter().find(|r| r.unit_id == u.unit.id) else { continue };
-        let Some(Answer::List { items }) = report.answers.get(&question.key) else { continue };
-        for item in items {
-            let mut row: Vec<String> = fields
+    headers.push(t(lang, "doc-col-note"));
+    let several = lists.len() > 1;
+    let mut parts: Vec<Part> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Part {
+            title: several.then(|| format!("{}. {}", roman(i + 1), part_title(l, lang))),
+            groups: l.fields[l.award]
+                .options
                 .iter()
-                .map(|f| item.get(&f.key).map(|v| f.shown(v, lang)).unwrap_or_default())
-                .collect();
-            row.push(u.unit.name.clone());
-            let group = item
-                .get(&award_field.key)
-                .and_then(|key| award_field.options.iter().position(|o| &o.key == key));
-            match group.and_then(|g| groups.get_mut(g)) {
-                Some((_, rows)) => rows.push(row),
+                .map(|o| (o.label(lang).to_owned(), Vec::new()))
+                .chain(std::iter::once((t(lang, "commendation-other"), Vec::new())))
+                .collect(),
+        })
+        .collect();
+    for e in entries {
+        if let Some((_, rows)) = parts.get_mut(e.part).and_then(|p| p.groups.get_mut(e.group)) {
+            rows.push(e.cells);
+        }
+    }
+    for part in &mut parts {
+        part.groups.retain(|(_, rows)| !rows.is_empty());
+    }
+    parts.retain(|p| !p.groups.is_empty());
+    Some(CommendationList { headers, parts })
+}
+
+/// The columns between the name and the unit: every field of the lists but the name and the
+/// award, each once, in the order the lists ask them.
+fn columns(lists: &[Proposals], lang: Lang) -> Vec<(String, String)> {
+    let mut columns: Vec<(String, String)> = Vec::new();
+    for l in lists {
+        let mut at = 0;
+        let others = l.fields.iter().enumerate().filter(|(i, _)| *i != 0 && *i != l.award);
+        for (_, f) in others {
+            match columns.iter().position(|(key, _)| *key == f.key) {
+                Some(p) => at = p + 1,
                 None => {
-                    let other = t(lang, "commendation-other");
-                    match groups.iter_mut().find(|(name, _)| *name == other) {
-                        Some((_, rows)) => rows.push(row),
-                        None => groups.push((other, vec![row])),
-                    }
+                    columns.insert(at, (f.key.clone(), f.prompt(lang).to_owned()));
+                    at += 1;
                 }
             }
         }
     }
-    groups.retain(|(_, rows)| !rows.is_empty());
-    Some(CommendationList { headers, groups })
+    columns
 }
 
-/// The list as an Excel sheet, print-ready: a title, the header row (repeated on each printed
-/// page), a bold row per form of award, then its nominees numbered.
-pub fn commendation_xlsx(list: &CommendationList, title: &str, lang: Lang) -> Result<Vec<u8>> {
-    build(list, title, lang).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
-}
-
-fn build(
-    list: &CommendationList,
-    title: &str,
+fn entries(
+    data: &ExportData,
+    lists: &[Proposals],
+    columns: &[(String, String)],
     lang: Lang,
-) -> std::result::Result<Vec<u8>, XlsxError> {
-    // Ruled, as a list handed to the council is printed.
-    let bold = Format::new().set_bold();
-    let head = Format::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin);
-    let wrap = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t(lang, "commendation-sheet"))?;
-    let heading = Msg::new("commendation-title").arg("title", title).render(lang);
-    sheet.write_string_with_format(0, 0, heading, &bold)?;
-    let header_row = 2;
-    sheet.write_string_with_format(header_row, 0, t(lang, "export-col-stt"), &head)?;
-    sheet.set_column_width(0, 5.0)?;
-    for (i, header) in list.headers.iter().enumerate() {
-        let col = u16::try_from(i + 1).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(header_row, col, header, &head)?;
-        sheet.set_column_width(col, if i == 0 { 28.0 } else { 24.0 })?;
-    }
-    let mut row = header_row + 1;
-    let mut n = 0_u32;
-    for (group, rows) in &list.groups {
-        let last = u16::try_from(list.headers.len()).unwrap_or(u16::MAX);
-        sheet.merge_range(row, 0, row, last, group, &head)?;
-        row += 1;
-        for values in rows {
-            n += 1;
-            sheet.write_number_with_format(row, 0, f64::from(n), &wrap)?;
-            for (i, value) in values.iter().enumerate() {
-                let col = u16::try_from(i + 1).unwrap_or(u16::MAX);
-                sheet.write_string_with_format(row, col, value, &wrap)?;
+) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let reports = data.counted_reports();
+    for u in &data.progress.units {
+        let Some(report) = reports.iter().find(|r| r.unit_id == u.unit.id) else { continue };
+        for (part, l) in lists.iter().enumerate() {
+            let Some(Answer::List { items }) = report.answers.get(&l.question.key) else {
+                continue;
+            };
+            let award = &l.fields[l.award];
+            let others = award.options.len();
+            for item in items {
+                let value = |key: &str| {
+                    let field = l.fields.iter().find(|f| f.key == key);
+                    field.and_then(|f| item.get(key).map(|v| f.shown(v, lang))).unwrap_or_default()
+                };
+                let name = l.fields.first().map(|f| value(&f.key)).unwrap_or_default();
+                let mut cells = vec![name.clone()];
+                cells.extend(columns.iter().map(|(key, _)| value(key)));
+                cells.push(u.unit.name.clone());
+                cells.push(String::new());
+                let group = item
+                    .get(&award.key)
+                    .and_then(|key| award.options.iter().position(|o| &o.key == key))
+                    .unwrap_or(others);
+                entries.push(Entry { part, group, name, unit: u.unit.in_sentence(), cells });
             }
-            row += 1;
         }
     }
-    print_ready(sheet, false)?;
-    sheet.set_repeat_rows(header_row, header_row)?;
-    workbook.save_to_buffer()
+    entries
+}
+
+/// Writes in each entry's note where else its name is proposed: another nominee of this list
+/// ("Trùng tên với STT 5 (xã Pú Xi đề nghị)"), or a list of another period of the year ("Cũng
+/// được xã Ta Ma đề nghị trong báo cáo 6 tháng đầu năm 2026").
+fn notes(entries: &mut [Entry], data: &ExportData, lang: Lang) {
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let here = repeats(&names);
+    let mut elsewhere: HashMap<String, Vec<String>> = HashMap::new();
+    for sent in &data.elsewhere {
+        for name in sent.nominees() {
+            let note = Msg::new("doc-repeat-elsewhere")
+                .arg("unit", sent.unit_in_sentence())
+                .arg("title", sent.period.title_in_sentence(lang))
+                .render(lang);
+            let notes = elsewhere.entry(name_key(name)).or_default();
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    let units: Vec<String> = entries.iter().map(|e| e.unit.clone()).collect();
+    for (i, e) in entries.iter_mut().enumerate() {
+        let mut notes: Vec<String> = here[i]
+            .iter()
+            .map(|j| {
+                Msg::new("doc-repeat-here")
+                    .arg("n", j + 1)
+                    .arg("unit", units[*j].as_str())
+                    .render(lang)
+            })
+            .collect();
+        notes.extend(elsewhere.get(&name_key(&e.name)).cloned().unwrap_or_default());
+        if let Some(cell) = e.cells.last_mut() {
+            *cell = notes.join("; ");
+        }
+    }
+}
+
+fn part_title(l: &Proposals, lang: Lang) -> String {
+    match l.fields[l.award].awards {
+        Some(AwardsFor::Collective) => t(lang, "doc-nominees-collective"),
+        Some(AwardsFor::Individual) => t(lang, "doc-nominees-individual"),
+        None => l.question.prompt(lang).to_uppercase(),
+    }
+}
+
+/// 1 → "I", 4 → "IV": the numbers of a document's parts.
+fn roman(n: usize) -> &'static str {
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"].get(n - 1).copied().unwrap_or("X")
 }

@@ -61,6 +61,7 @@ pub fn invite_files(
         for c in created {
             let link = c.code.link(bot_username);
             let expires = fmt_datetime(c.expires_at, tz);
+            let until = until(c.expires_at, tz, lang);
             let (code, name, in_sentence, kind, cluster) = match &c.unit {
                 Some(u) => (
                     u.code.to_string(),
@@ -82,7 +83,7 @@ pub fn invite_files(
             let row = [&code, &name, &kind, &cluster, &link, &expires].map(|s| csv_text(s));
             writer.write_record(&row).map_err(csv_error)?;
             let officer = c.unit.is_none();
-            sheets.push(Sheet { title: name, in_sentence, link, expires, officer });
+            sheets.push(Sheet { title: name, in_sentence, link, expires: until, officer });
         }
         writer.flush()?;
     }
@@ -117,19 +118,10 @@ pub fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Ve
         draw_qr(pen.surface, &code, (PAGE.0 - QR_SIDE) / 2.0 + (LEFT - RIGHT) / 2.0, pen.y)?;
         pen.y += QR_SIDE + 24.0;
         pen.centred(&sheet.link, 11.0);
-        let expires = Msg::new("invite-sheet-expires").arg("expires", sheet.expires.as_str());
+        let expires = Msg::new("doc-invite-expires").arg("expires", sheet.expires.as_str());
         pen.centred(&expires.render(lang), 11.0);
         pen.y += 24.0;
-        let second =
-            if sheet.officer { "invite-sheet-step-2-officer" } else { "invite-sheet-step-2" };
-        for (n, key) in
-            ["invite-sheet-step-1", second, "invite-sheet-step-3"].into_iter().enumerate()
-        {
-            let step = office
-                .named(Msg::new(key))
-                .arg("n", n + 1)
-                .arg("unit", sheet.in_sentence.as_str())
-                .render(lang);
+        for step in steps(sheet, office, lang) {
             for line in wrap(&measure, &step, 12.0, PAGE.0 - LEFT - RIGHT) {
                 pen.left(&line, 12.0);
             }
@@ -139,6 +131,44 @@ pub fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Ve
         page.finish();
     }
     document.finish().map_err(|e| sheet_error(&format!("{e:?}")))
+}
+
+/// The instructions of a page: how to join, then what the bot does for a reporter (reminds,
+/// guides question by question) or what an officer does with it (follows the reporting, reads
+/// reports, reminds, returns or accepts them, exports).
+pub fn steps(sheet: &Sheet, office: &Office, lang: Lang) -> Vec<String> {
+    let keys: &[&'static str] = if sheet.officer {
+        &[
+            "invite-sheet-step-1",
+            "invite-sheet-step-2-officer",
+            "doc-invite-officer-follow",
+            "doc-invite-officer-act",
+            "doc-invite-officer-contact",
+        ]
+    } else {
+        &["invite-sheet-step-1", "invite-sheet-step-2", "invite-sheet-step-3"]
+    };
+    keys.iter()
+        .enumerate()
+        .map(|(n, key)| {
+            office
+                .named(Msg::new(key))
+                .arg("n", n + 1)
+                .arg("unit", sheet.in_sentence.as_str())
+                .render(lang)
+        })
+        .collect()
+}
+
+/// When a link stops working, as a letter writes it: "15 giờ 11 ngày 17/12/2026".
+pub fn until(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz, lang: Lang) -> String {
+    use chrono::Timelike;
+    let local = at.with_timezone(&tz);
+    Msg::new("doc-invite-until")
+        .arg("hour", local.hour())
+        .arg("minute", format!("{:02}", local.minute()))
+        .arg("date", local.format("%d/%m/%Y").to_string())
+        .render(lang)
 }
 
 fn sheet_error(what: &str) -> Error {
@@ -270,6 +300,35 @@ mod tests {
             "two pages"
         );
         assert!(text.contains("/FontFile2"), "the font is embedded");
+    }
+
+    #[test]
+    fn an_officers_page_says_what_officers_do_and_a_reporters_page_how_to_answer() {
+        let office = Office { short_name: "Sở Nội vụ".to_owned(), ..Office::default() };
+        let officer = Sheet { officer: true, ..sheet("Cán bộ theo dõi báo cáo (1/2)") };
+        let text = steps(&officer, &office, Lang::Vi).join("\n");
+        for does in ["/tonghop", "/xem", "/nhac", "Trả lại", "Tiếp nhận", "/xuat", "/web"] {
+            assert!(text.contains(does), "{does} in {text}");
+        }
+        assert!(!text.contains("trả lời từng câu"), "{text}");
+        assert!(text.contains("liên hệ Sở Nội vụ"), "{text}");
+        let reporter = steps(&sheet("Xã Chiềng Sinh"), &office, Lang::Vi).join("\n");
+        assert!(reporter.contains("trả lời từng câu") && reporter.contains("xã chiềng sinh"));
+    }
+
+    #[test]
+    fn the_expiry_is_written_as_a_letter_writes_it() {
+        use chrono::TimeZone;
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = tz.with_ymd_and_hms(2026, 12, 17, 15, 11, 0).unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(until(at, tz, Lang::Vi), "15 giờ 11 ngày 17/12/2026");
+        let at = tz.with_ymd_and_hms(2026, 12, 17, 9, 5, 0).unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(until(at, tz, Lang::Vi), "9 giờ 05 ngày 17/12/2026");
+        let expires = Msg::new("doc-invite-expires").arg("expires", until(at, tz, Lang::Vi));
+        assert_eq!(
+            expires.render(Lang::Vi),
+            "Link dùng được một lần, đến 9 giờ 05 ngày 17/12/2026."
+        );
     }
 
     #[test]

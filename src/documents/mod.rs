@@ -5,7 +5,10 @@
 
 pub mod chart;
 pub mod commendation_list;
+pub mod commendation_sheet;
+mod decree30;
 pub mod invite_sheet;
+mod print;
 pub mod spreadsheets;
 pub mod summary;
 pub mod summary_docx;
@@ -14,8 +17,10 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
+use crate::domain::nominee::SentList;
+use crate::domain::office::Office;
 use crate::domain::progress::PeriodProgress;
-use crate::domain::{Member, Report, ReportStatus, UnitId};
+use crate::domain::{Member, Period, PeriodKind, Report, ReportStatus, UnitId};
 use crate::i18n::{fmt_datetime, Lang, Msg};
 
 /// Everything an export needs about one period.
@@ -24,6 +29,9 @@ pub struct ExportData {
     pub reports: HashMap<UnitId, Report>,
     /// Active reporters of each unit.
     pub reporters: HashMap<UnitId, Vec<Member>>,
+    /// The lists units sent in the other periods of the year, which the commendation list
+    /// compares its names with (loaded only for the documents that have one).
+    pub elsewhere: Vec<SentList>,
 }
 
 impl ExportData {
@@ -37,6 +45,33 @@ impl ExportData {
             .filter(|r| r.status != ReportStatus::Returned)
             .collect()
     }
+}
+
+/// What a period's reports are about, mid-sentence: "báo cáo công tác thi đua, khen thưởng 6
+/// tháng cuối năm 2026" (the subject of its template, for the kind's part of the year), or its
+/// own title when it was given one or its template says nothing.
+pub fn about(period: &Period, office: &Office, lang: Lang) -> String {
+    let subject = office.subject(&period.template_key, lang).filter(|s| !s.is_empty());
+    let (Some(subject), None) = (subject, &period.custom_title) else {
+        return period.title_in_sentence(lang);
+    };
+    let msg = match period.kind {
+        PeriodKind::Monthly { month, year } => {
+            Msg::new("doc-about-monthly").arg("month", month).arg("year", year.to_string())
+        }
+        PeriodKind::Quarterly { quarter, year } => {
+            Msg::new("doc-about-quarterly").arg("quarter", quarter).arg("year", year.to_string())
+        }
+        PeriodKind::Semiannual { half, year } => {
+            Msg::new("doc-about-semiannual").arg("half", half).arg("year", year.to_string())
+        }
+        PeriodKind::NineMonth { year } => {
+            Msg::new("doc-about-nine-month").arg("year", year.to_string())
+        }
+        PeriodKind::Annual { year } => Msg::new("doc-about-annual").arg("year", year.to_string()),
+        PeriodKind::AdHoc => return period.title_in_sentence(lang),
+    };
+    msg.arg("subject", subject).render(lang)
 }
 
 /// The message key of a report's status ("chưa gửi" when there is none).

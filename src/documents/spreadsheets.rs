@@ -9,6 +9,7 @@ use crate::domain::{Answer, Member, Question, QuestionKind};
 use crate::error::{Error, Result};
 use crate::i18n::{t, Lang, Msg};
 
+use super::print::{print_ready, print_table, row_height};
 use super::{csv_text, status_key, ExportData};
 
 /// One cell of the answers table, typed for Excel.
@@ -123,12 +124,17 @@ pub fn csv(data: &ExportData, lang: Lang, tz: Tz) -> Result<Vec<u8>> {
 struct Formats {
     bold: Format,
     /// A table's header: bold, wrapped within its column (a question is a long header; unwrapped,
-    /// it would run across the page and shrink the printout to fit).
+    /// it would run across the page and shrink the printout to fit), ruled.
     header: Format,
+    /// The deadline on the summary sheet.
+    due: Format,
+    percent: Format,
+    /// Cells of a table, ruled as a printed table is, at the top of their row (rows are as tall
+    /// as their longest text).
+    wrap: Format,
+    number: Format,
     datetime: Format,
     date: Format,
-    percent: Format,
-    wrap: Format,
 }
 
 fn write_cell(
@@ -140,10 +146,10 @@ fn write_cell(
 ) -> std::result::Result<(), XlsxError> {
     match cell {
         Cell::Text(s) => sheet.write_string_with_format(row, col, s, &f.wrap).map(|_| ()),
-        Cell::Number(n) => sheet.write_number(row, col, *n).map(|_| ()),
+        Cell::Number(n) => sheet.write_number_with_format(row, col, *n, &f.number).map(|_| ()),
         Cell::DateTime(d) => sheet.write_datetime_with_format(row, col, d, &f.datetime).map(|_| ()),
         Cell::Date(d) => sheet.write_datetime_with_format(row, col, d, &f.date).map(|_| ()),
-        Cell::Empty => Ok(()),
+        Cell::Empty => sheet.write_blank(row, col, &f.wrap).map(|_| ()),
     }
 }
 
@@ -153,36 +159,23 @@ pub fn xlsx(data: &ExportData, lang: Lang, tz: Tz) -> Result<Vec<u8>> {
 }
 
 fn build_xlsx(data: &ExportData, lang: Lang, tz: Tz) -> std::result::Result<Vec<u8>, XlsxError> {
+    use rust_xlsxwriter::{FormatAlign, FormatBorder};
+    let ruled = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
     let f = Formats {
         bold: Format::new().set_bold(),
-        header: Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(rust_xlsxwriter::FormatAlign::Top),
-        datetime: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
-        date: Format::new().set_num_format("dd/mm/yyyy"),
+        header: ruled.clone().set_bold().set_text_wrap(),
+        due: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
         percent: Format::new().set_num_format("0.0%"),
-        wrap: Format::new().set_text_wrap(),
+        wrap: ruled.clone().set_text_wrap(),
+        number: ruled.clone(),
+        datetime: ruled.clone().set_num_format("dd/mm/yyyy hh:mm"),
+        date: ruled.set_num_format("dd/mm/yyyy"),
     };
     let mut workbook = Workbook::new();
     summary_sheet(workbook.add_worksheet(), data, lang, tz, &f)?;
     answers_sheet(workbook.add_worksheet(), data, lang, tz, &f)?;
     missing_sheet(workbook.add_worksheet(), data, lang, &f)?;
     workbook.save_to_buffer()
-}
-
-/// Every sheet prints as an office prints it: A4 landscape, fitted to the page's width, with
-/// the header row repeated on each page when the sheet is a table.
-pub(crate) fn print_ready(
-    sheet: &mut Worksheet,
-    table: bool,
-) -> std::result::Result<(), XlsxError> {
-    const A4: u8 = 9;
-    sheet.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0);
-    if table {
-        sheet.set_repeat_rows(0, 0)?;
-    }
-    Ok(())
 }
 
 fn summary_sheet(
@@ -206,7 +199,7 @@ fn summary_sheet(
         2,
         1,
         period.due_at.with_timezone(&tz).naive_local(),
-        &f.datetime,
+        &f.due,
     )?;
     let counts = [
         ("export-count-total", c.total),
@@ -260,6 +253,21 @@ fn summary_sheet(
     Ok(())
 }
 
+/// The widths of the answers table's columns: the fixed ones, then one per question (a text
+/// wide enough that a long answer stays within a page's height).
+fn answer_widths(questions: &[Question]) -> Vec<f64> {
+    let mut widths = vec![5.0, 14.0, 24.0, 16.0, 17.0, 9.0, 22.0, 7.0];
+    widths.extend(questions.iter().map(|q| match q.kind {
+        QuestionKind::Text { .. } | QuestionKind::List { .. } => 45.0,
+        QuestionKind::File | QuestionKind::Multi { .. } => 30.0,
+        _ => 14.0,
+    }));
+    widths
+}
+
+/// Columns repeated on each printed page when the table runs over several: STT, code, unit.
+const KEEP_COLUMNS: u16 = 3;
+
 fn answers_sheet(
     sheet: &mut Worksheet,
     data: &ExportData,
@@ -269,29 +277,29 @@ fn answers_sheet(
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(t(lang, "export-sheet-answers"))?;
     let questions = &data.progress.period.questions;
-    for (col, header) in headers(questions, lang).iter().enumerate() {
+    let widths = answer_widths(questions);
+    let headers = headers(questions, lang);
+    for (col, header) in headers.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, col, header, &f.header)?;
     }
-    let widths = [5.0, 14.0, 24.0, 16.0, 17.0, 9.0, 22.0, 7.0];
     for (col, width) in widths.iter().enumerate() {
-        sheet.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+        sheet.set_column_width(u16::try_from(col).unwrap_or(u16::MAX), *width)?;
     }
-    for (i, q) in questions.iter().enumerate() {
-        let width = match q.kind {
-            QuestionKind::Text { .. } | QuestionKind::File | QuestionKind::List { .. } => 30.0,
-            _ => 14.0,
-        };
-        sheet.set_column_width(u16::try_from(widths.len() + i).unwrap_or(u16::MAX), width)?;
-    }
+    sheet.set_row_height(0, row_height(headers.iter().map(String::as_str).zip(widths.clone())))?;
     for (r, row) in rows(data, lang, tz).iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         for (c, cell) in row.iter().enumerate() {
             write_cell(sheet, r, u16::try_from(c).unwrap_or(u16::MAX), cell, f)?;
         }
+        let texts = row.iter().zip(&widths).filter_map(|(cell, w)| match cell {
+            Cell::Text(s) => Some((s.as_str(), *w)),
+            _ => None,
+        });
+        sheet.set_row_height(r, row_height(texts))?;
     }
-    sheet.set_freeze_panes(1, 3)?;
-    print_ready(sheet, true)?;
+    sheet.set_freeze_panes(1, KEEP_COLUMNS)?;
+    print_table(sheet, &widths, 0, KEEP_COLUMNS)?;
     Ok(())
 }
 
@@ -327,15 +335,17 @@ fn missing_sheet(
             .get(&u.unit.id)
             .map(|m| m.iter().map(Member::with_position).collect())
             .unwrap_or_default();
-        sheet.write_number(r, 0, f64::from(r))?;
-        sheet.write_string(r, 1, u.unit.code.to_string())?;
-        sheet.write_string(r, 2, &u.unit.name)?;
-        sheet.write_string(r, 3, names.join(", "))?;
-        sheet.write_string(
+        sheet.write_number_with_format(r, 0, f64::from(r), &f.number)?;
+        sheet.write_string_with_format(r, 1, u.unit.code.to_string(), &f.wrap)?;
+        sheet.write_string_with_format(r, 2, &u.unit.name, &f.wrap)?;
+        let names = names.join(", ");
+        sheet.set_row_height(
             r,
-            4,
-            t(lang, if u.unreachable() { "answer-no" } else { "answer-yes" }),
+            row_height([(u.unit.name.as_str(), 24.0), (names.as_str(), 40.0)]),
         )?;
+        sheet.write_string_with_format(r, 3, names, &f.wrap)?;
+        let reachable = t(lang, if u.unreachable() { "answer-no" } else { "answer-yes" });
+        sheet.write_string_with_format(r, 4, reachable, &f.wrap)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     print_ready(sheet, true)?;

@@ -117,24 +117,25 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
             _ => {}
         }
     }
+    // Listed mid-sentence: "Các đơn vị chưa gửi (5): xã Tuần Giáo, xã Búng Lao…".
     let names = |pick: &dyn Fn(&crate::domain::progress::UnitProgress) -> bool| -> Vec<String> {
-        data.progress.units.iter().filter(|u| pick(u)).map(|u| u.unit.name.clone()).collect()
+        data.progress.units.iter().filter(|u| pick(u)).map(|u| u.unit.in_sentence()).collect()
     };
     Compiled {
         counts: c,
         participation,
         figures,
         texts,
-        returned: data.progress.returned().map(|u| u.unit.name.clone()).collect(),
+        returned: data.progress.returned().map(|u| u.unit.in_sentence()).collect(),
         late: names(&|u| u.report.as_ref().is_some_and(|r| !r.on_time)),
-        missing: data.progress.missing().map(|u| u.unit.name.clone()).collect(),
+        missing: data.progress.missing().map(|u| u.unit.in_sentence()).collect(),
         merged: data
             .progress
             .merged()
             .map(|u| {
                 let into = u.successor.as_deref().unwrap_or_default();
                 let into = crate::domain::unit::name_in_sentence(into, u.unit.kind);
-                format!("{} → {into}", u.unit.name)
+                format!("{} → {into}", u.unit.in_sentence())
             })
             .collect(),
     }

@@ -256,6 +256,7 @@ fn a_list_field_is_typed_or_tapped_as_it_is_made_and_a_required_one_cannot_be_pa
         required: true,
         options: vec![],
         max_len: 10,
+        awards: None,
     };
     let award = ListField {
         key: "hinh_thuc".into(),

@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod answer;
 pub mod attachment;
+pub mod awards;
 pub mod cadence;
 pub mod clock;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod flood;
 pub mod invite;
 pub mod member;
 pub mod merger;
+pub mod nominee;
 pub mod office;
 pub mod period;
 pub mod progress;

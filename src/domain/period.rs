@@ -245,6 +245,11 @@ impl Period {
         }
     }
 
+    /// The title as it reads mid-sentence ("… đã mở báo cáo 6 tháng đầu năm 2021 …").
+    pub fn title_in_sentence(&self, lang: Lang) -> String {
+        crate::domain::text::lower_first(&self.title(lang))
+    }
+
     /// Whether a submission at `at` meets the deadline.
     pub fn on_time(&self, at: DateTime<Utc>) -> bool {
         at <= self.due_at

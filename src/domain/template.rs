@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::awards::{Awards, AwardsFor};
 use crate::i18n::{Lang, Msg};
 
 /// Longest text answer any template may allow (a Telegram message holds 4096 characters).
@@ -17,6 +18,10 @@ const EMBEDDED: [&str; 4] = [
     include_str!("../../templates/tong-ket-nam.toml"),
     include_str!("../../templates/thi-dua-2021.toml"),
 ];
+
+/// Longest label of an option: the official names of the emulation movements ("Cả nước chung
+/// tay vì người nghèo – Không để ai bị bỏ lại phía sau", 65 characters) must fit.
+const OPTION_MAX: usize = 80;
 
 /// The key of the default template.
 pub const DEFAULT_TEMPLATE: &str = "thi-dua";
@@ -90,6 +95,11 @@ pub struct ListField {
     pub options: Vec<ChoiceOption>,
     #[serde(default = "default_field_len")]
     pub max_len: usize,
+    /// The office's titles and forms of award for collectives or for individuals (see
+    /// `domain::awards`), filled in as the field's options when the configuration loads; a
+    /// period keeps the options it was opened with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awards: Option<AwardsFor>,
 }
 
 impl ListField {
@@ -175,7 +185,19 @@ pub struct Template {
     pub key: String,
     pub vi: String,
     pub en: String,
+    /// What its reports are about, mid-sentence ("công tác thi đua, khen thưởng"): the title of
+    /// the compiled report names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Names>,
     pub questions: Vec<Question>,
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub vi: String,
+    pub en: String,
 }
 
 /// Why a template was refused (at start, naming the template and the question).
@@ -275,8 +297,8 @@ fn validate_question(q: &Question) -> Result<(), Msg> {
             let labels_ok = options.iter().all(|o| {
                 !o.vi.trim().is_empty()
                     && !o.en.trim().is_empty()
-                    && o.vi.chars().count() <= 60
-                    && o.en.chars().count() <= 60
+                    && o.vi.chars().count() <= OPTION_MAX
+                    && o.en.chars().count() <= OPTION_MAX
             });
             if keys.len() != options.len() || !labels_ok {
                 return bad("options");
@@ -303,8 +325,12 @@ pub fn embedded_templates() -> Result<Vec<Template>, TemplateError> {
 }
 
 /// The embedded templates plus those from the configuration (a configured one with the same key
-/// replaces the embedded one).
-pub fn merge_templates(configured: Vec<Template>) -> Result<Vec<Template>, TemplateError> {
+/// replaces the embedded one), with the office's titles and forms of award as the options of
+/// every field that asks for them.
+pub fn merge_templates(
+    configured: Vec<Template>,
+    awards: &Awards,
+) -> Result<Vec<Template>, TemplateError> {
     let mut all = embedded_templates()?;
     for t in configured {
         t.validate()?;
@@ -313,87 +339,33 @@ pub fn merge_templates(configured: Vec<Template>) -> Result<Vec<Template>, Templ
             None => all.push(t),
         }
     }
+    for t in &mut all {
+        awards.fill(t);
+        t.validate()?;
+    }
     Ok(all)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_year_end_template_asks_the_movements_as_a_checklist_and_the_direction_for_next_year() {
-        let templates = embedded_templates().unwrap();
-        let year = templates.iter().find(|t| t.key == "tong-ket-nam").unwrap();
-        let movements = &year.questions[0];
-        assert!(
-            matches!(&movements.kind, QuestionKind::Multi { options, min: 1 } if options.len() == 5)
-        );
-        let direction = year.questions.iter().find(|q| q.key == "phuong_huong").unwrap();
-        assert!(direction.required && matches!(direction.kind, QuestionKind::Text { .. }));
-    }
-
-    #[test]
-    fn the_default_template_collects_what_the_office_must_hand_in() {
-        let templates = embedded_templates().unwrap();
-        let default = templates.iter().find(|t| t.key == DEFAULT_TEMPLATE).unwrap();
-        let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "phong_trao",
-                "chi_tieu",
-                "ket_qua",
-                "dien_hinh",
-                "de_nghi_khen",
-                "kho_khan",
-                "kien_nghi",
-                "phuong_huong",
-                "van_ban"
-            ]
-        );
-        assert!(matches!(default.questions[0].kind, QuestionKind::Multi { .. }));
-        let QuestionKind::List { fields, .. } = &default.questions[4].kind else { panic!() };
-        let award = fields.iter().find(|f| f.key == "hinh_thuc").unwrap();
-        assert_eq!(award.options.len(), 5, "the forms of award are template data");
-        assert_eq!(templates[0].key, DEFAULT_TEMPLATE, "offered first in the wizard");
-    }
-
-    #[test]
-    fn the_2021_template_has_the_seven_questions_of_the_directive() {
-        let templates = embedded_templates().unwrap();
-        let default = templates.iter().find(|t| t.key == TEMPLATE_2021).unwrap();
-        let keys: Vec<&str> = default.questions.iter().map(|q| q.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "ket_qua",
-                "chi_tieu",
-                "phong_trao",
-                "dien_hinh",
-                "khen_thuong",
-                "kho_khan",
-                "van_ban"
-            ]
-        );
-        assert_eq!(default.questions.iter().filter(|q| q.required).count(), 4);
-        assert_eq!(default.questions[0].kind, QuestionKind::Text { max_len: 1500 });
-        assert!(templates.iter().any(|t| t.key == "ke-hoach"));
-    }
-
-    #[test]
-    fn a_bad_template_is_refused_with_the_reason() {
-        let text = "key = \"x\"\nvi = \"X\"\nen = \"X\"\n[[questions]]\nkey = \"n\"\nvi = \"Số\"\nen = \"N\"\nkind = \"number\"\nmin = 5\nmax = 1\n";
-        let err = parse_template(text).unwrap_err();
-        assert_eq!(err.msg.key, "err-template-question");
-        let unknown_kind = "key = \"x\"\nvi = \"X\"\nen = \"X\"\n[[questions]]\nkey = \"n\"\nvi = \"Số\"\nen = \"N\"\nkind = \"colour\"\n";
-        assert_eq!(parse_template(unknown_kind).unwrap_err().msg.key, "err-template-toml");
-    }
-
-    #[test]
-    fn questions_survive_a_json_round_trip_as_a_period_stores_them() {
-        let default = template_2021().unwrap();
-        let json = serde_json::to_string(&default.questions).unwrap();
-        let back: Vec<Question> = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, default.questions);
+impl Template {
+    /// What its reports are about, mid-sentence: the `subject` it gives, else its name without
+    /// a leading "Báo cáo" ("Báo cáo an toàn giao thông" → "an toàn giao thông").
+    pub fn subject(&self, lang: Lang) -> String {
+        if let Some(subject) = &self.subject {
+            return match lang {
+                Lang::Vi => subject.vi.clone(),
+                Lang::En => subject.en.clone(),
+            };
+        }
+        let name = self.name(lang).trim();
+        let rest = ["Báo cáo ", "báo cáo ", "Report on ", "Report "]
+            .iter()
+            .find_map(|p| name.strip_prefix(p))
+            .unwrap_or(name);
+        let mut chars = rest.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+#[path = "template_tests.rs"]
+mod tests;

@@ -51,6 +51,17 @@ pub fn one_line(s: &str) -> String {
     clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` as it reads mid-sentence: its first letter lower-case ("Báo cáo 6 tháng…" → "báo cáo 6
+/// tháng…"), unless its first word is an abbreviation in capitals ("UBND …", "COVID-19").
+pub fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().filter(|c| c.is_alphabetic()).skip(1).any(char::is_uppercase) {
+        return s.to_owned();
+    }
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a name or a figure read
 /// backwards in a list or an export; they are dropped.
 fn is_bidi_control(c: char) -> bool {
@@ -60,6 +71,14 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_mid_sentence_starts_lower_case_unless_it_starts_with_an_abbreviation() {
+        assert_eq!(lower_first("Báo cáo 6 tháng đầu năm 2021"), "báo cáo 6 tháng đầu năm 2021");
+        assert_eq!(lower_first("UBND tỉnh"), "UBND tỉnh");
+        assert_eq!(lower_first("Ủy ban"), "ủy ban");
+        assert_eq!(lower_first(""), "");
+    }
 
     #[test]
     fn numbers_and_percentages_are_written_the_vietnamese_way() {

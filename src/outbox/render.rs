@@ -64,7 +64,7 @@ impl Renderer<'_> {
             .named(Msg::new("period-opened-notice"))
             .arg("name", member.addressed(Some(&unit.name)))
             .arg("unit", unit.in_sentence())
-            .arg("title", period.title(lang))
+            .arg("title", period.title_in_sentence(lang))
             .arg("window", period.window.display())
             .arg("due", fmt_datetime(period.due_at, tz))
             .arg("count", period.questions.len())

@@ -10,6 +10,7 @@ pub(crate) mod members;
 mod merge;
 mod periods;
 mod progress;
+mod proposals;
 mod reports;
 pub(crate) mod stored_words;
 mod units;

@@ -357,6 +357,9 @@ async fn exports_open_in_excel_with_real_types_and_the_csv_has_a_bom() {
     admin.next_message().await;
     let (name, bytes) = documents(&tg, ADMIN).pop().unwrap();
     assert!(name.ends_with(".xlsx"));
+    if let Ok(dir) = std::env::var("BAOCAO_SAMPLE_DIR") {
+        std::fs::write(format!("{dir}/bao-cao.xlsx"), &bytes).unwrap(); // to look at it printed
+    }
     let xlsx_bytes = bytes.clone();
     let mut book =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
@@ -381,18 +384,34 @@ async fn exports_open_in_excel_with_real_types_and_the_csv_has_a_bom() {
     assert_eq!(summary.get((row, 1)), Some(&Data::Float(9.0)), "3 + 5 + 1");
     let missing = book.worksheet_range("Chưa gửi").unwrap();
     assert_eq!(missing.height(), 17);
-    // Print-ready: A4 landscape, fitted to the width, the header row on every page.
+    // Print-ready: A4 landscape, the header row on every page. The narrow sheet of units not
+    // sent is fitted to the page's width; the answers are too wide for that (their text would
+    // print at 4 pt): they run over pages at 85 %, the unit's columns repeated on each, and
+    // each row is as tall as its wrapped text.
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx_bytes)).unwrap();
-    for sheet in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
+    let mut part = |name: &str| {
         let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(sheet).unwrap(), &mut xml).unwrap();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let (answers_xml, missing_xml) =
+        (part("xl/worksheets/sheet2.xml"), part("xl/worksheets/sheet3.xml"));
+    for xml in [&answers_xml, &missing_xml] {
         assert!(xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#));
-        assert!(xml.contains(r#"fitToPage="1""#) && xml.contains(r#"fitToHeight="0""#), "{xml}");
     }
-    let mut workbook = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
-        .unwrap();
+    assert!(missing_xml.contains(r#"fitToPage="1""#) && missing_xml.contains(r#"fitToHeight="0""#));
+    assert!(!answers_xml.contains("fitToPage"), "not squeezed onto one page");
+    assert!(answers_xml.contains(r#"scale="85""#), "{answers_xml}");
+    let heights: Vec<f64> = answers_xml
+        .split(r#" ht=""#)
+        .skip(1)
+        .map(|h| h.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(heights.len(), 20, "every row has its height");
+    assert!(heights[0] >= 60.0, "the header's wrapped questions: {}", heights[0]);
+    let workbook = part("xl/workbook.xml");
     assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 2, "{workbook}");
+    assert!(workbook.contains("'Báo cáo'!$A:$C,'Báo cáo'!$1:$1"), "{workbook}");
 
     admin.send("/xuat csv");
     admin.next_message().await;
@@ -420,7 +439,7 @@ async fn the_compiled_summary_adds_up_the_stored_answers() {
     assert!(text.contains(": 25/35 (71,4%)"), "12/15 + 8/10 + 5/10, in Vietnamese style");
     assert!(text.contains("- Xã Ta Ma: Kết quả của Chủ tịch X-TAMA"));
     assert!(text.contains(
-        &Msg::new("summary-late").arg("count", 1_i64).arg("units", "Xã Pú Xi").render(Lang::Vi)
+        &Msg::new("summary-late").arg("count", 1_i64).arg("units", "xã Pú Xi").render(Lang::Vi)
     ));
     let (name, _) = documents(&tg, ADMIN).pop().unwrap();
     assert!(name.ends_with(".docx"), "{name}");
@@ -475,15 +494,15 @@ async fn the_compiled_report_is_a_decree_30_document_naming_the_office() {
         "Số:      /BC-PNV",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc",
         "Tuần Giáo, ngày 18 tháng 6 năm 2021",
-        "BÁO CÁO|Kết quả tổng hợp báo cáo 6 tháng đầu năm 2021",
+        "BÁO CÁO|Kết quả tổng hợp báo cáo phong trào thi đua 6 tháng đầu năm 2021",
         ": 20/25 (80,0%)",
-        "Nơi nhận:|- UBND HUYỆN TUẦN GIÁO (để báo cáo);|- Lưu: VT, PNV.",
+        "Nơi nhận:|- UBND huyện Tuần Giáo (để báo cáo);|- Lưu: VT, TĐKT.",
         "TRƯỞNG PHÒNG",
         "PHỤ LỤC",
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
-    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "Xã Pú Xi");
+    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "xã Pú Xi");
     assert!(text.contains(&returned.render(Lang::Vi)));
     // The date line is in italics; the issuing office in bold.
     let date_run = xml.split("<w:r>").find(|r| r.contains("Tuần Giáo, ngày")).unwrap();
@@ -512,7 +531,7 @@ async fn a_returned_report_is_left_out_of_the_totals_until_it_is_sent_again() {
     admin.send("/baocaotonghop");
     let text = admin.next_text().await;
     assert!(text.contains(": 20/25 (80,0%)"), "12/15 + 8/10 without Pú Xi's 5/10: {text}");
-    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "Xã Pú Xi");
+    let returned = Msg::new("summary-returned").arg("count", 1_i64).arg("units", "xã Pú Xi");
     assert!(text.contains(&returned.render(Lang::Vi)), "{text}");
 }
 

@@ -612,8 +612,12 @@ async fn an_officer_opens_a_period_in_a_few_taps_and_closes_it() {
         period.due_at,
         parse_local_datetime("16/06/2021 17:00", bot.config.timezone).unwrap()
     );
-    assert_eq!(period.questions.len(), 9, "today's six-monthly form");
+    assert_eq!(period.questions.len(), 10, "today's six-monthly form");
     assert_eq!(period.questions[0].key, "phong_trao");
+    // The period keeps a copy of the office's titles and forms of award as its options.
+    let individuals = period.questions.iter().find(|q| q.key == "khen_ca_nhan").unwrap();
+    let (fields, award) = baocao::domain::nominee::award_field(individuals).unwrap();
+    assert_eq!(fields[award].options[0].vi, "Chiến sĩ thi đua cấp tỉnh");
 
     officer.send("/kybaocao");
     assert!(officer.next_text().await.contains(

@@ -157,7 +157,7 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
         summary.contains("Các đơn vị đã sáp nhập trước khi gửi, không còn phải gửi (16): "),
         "{summary}"
     );
-    assert!(summary.contains("Xã Nà Sáy → xã Chiềng Sinh"), "{summary}");
+    assert!(summary.contains("xã Nà Sáy → xã Chiềng Sinh"), "{summary}");
     let tama =
         bot.store().unit_by_code(&UnitCode::parse("X-TAMA").unwrap()).await.unwrap().unwrap();
     assert!(!tama.active && tama.valid_to == Some(on));
@@ -226,7 +226,7 @@ async fn a_period_opened_from_the_command_line_reaches_every_reporter_with_the_l
 
     for (chair, unit) in [(&mut tama, "xã Ta Ma"), (&mut puxi, "xã Pú Xi")] {
         let notice = chair.next_message().await;
-        assert!(notice.text().contains(&format!("đã mở Báo cáo 6 tháng đầu năm 2021 cho {unit}")));
+        assert!(notice.text().contains(&format!("đã mở báo cáo 6 tháng đầu năm 2021 cho {unit}")));
         assert!(notice.text().contains("Hạn gửi: 16/06/2021 17:00"), "{}", notice.text());
         assert_eq!(notice.buttons(), [t(Lang::Vi, "reminder-button")]);
         let letter_sent = chair.next_message().await;
@@ -266,7 +266,7 @@ async fn an_officer_attaches_the_letter_in_the_wizard_and_it_goes_with_the_notic
     assert!(summary.text().ends_with(&attached.render(Lang::Vi)), "{}", summary.text());
     tap(&mut officer, &summary, &t(Lang::Vi, "wizard-button-confirm")).await;
     let notice = chair.next_message().await;
-    assert!(notice.text().contains("đã mở Báo cáo 6 tháng đầu năm 2021"), "{}", notice.text());
+    assert!(notice.text().contains("đã mở báo cáo 6 tháng đầu năm 2021"), "{}", notice.text());
     chair.next_message().await;
     let sent = tg.calls_of("sendDocument");
     assert!(sent
@@ -540,19 +540,22 @@ async fn a_chair_adds_corrects_and_removes_nominees_field_by_field() {
     let sheet = book.worksheet_range("Đề nghị khen thưởng").unwrap();
     let rows: Vec<Vec<String>> =
         sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
-    let header = ["STT", "Tên tập thể hoặc cá nhân", "Chức vụ, đơn vị", "Hình thức khen thưởng"];
-    assert_eq!(rows[2][..4], header);
-    assert_eq!(rows[2][5], "Đơn vị đề nghị");
-    assert_eq!(rows[3][0], "Giấy khen", "a ruled row per form of award");
-    let first = ["1", "Bản Huổi Lóng", "Tập thể bản", "Giấy khen"];
-    assert_eq!(rows[4][..4], first);
-    assert_eq!(rows[4][5], "Xã Ta Ma");
-    assert_eq!(rows[5][0], "Bằng khen");
-    assert_eq!(rows[6], ["2", "Lường Thị Xuân", "", "Bằng khen", "Dẫn đầu", "Xã Pú Xi"]);
+    // Under the issuing body, the title and the line of the submission: the ruled table, a row
+    // per form of award, which no column repeats.
+    let header = ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"];
+    assert_eq!(rows[7][..4], header);
+    assert_eq!(rows[7][4..], ["Đơn vị đề nghị", "Ghi chú"]);
+    assert_eq!(rows[8][0], "Giấy khen", "a ruled row per form of award");
+    let first = ["1", "Bản Huổi Lóng", "Tập thể bản", "Hoàn thành xuất sắc nhiệm vụ năm 2021"];
+    assert_eq!(rows[9][..4], first);
+    assert_eq!(rows[9][4], "Xã Ta Ma");
+    assert_eq!(rows[10][0], "Bằng khen");
+    assert_eq!(rows[11], ["2", "Lường Thị Xuân", "", "Dẫn đầu", "Xã Pú Xi", ""]);
 }
 
-/// The walk: the revised six-monthly report answered with two nominees and three
-/// exemplary people, one nominee corrected from the review; the officer's documents have them.
+/// The walk: the revised six-monthly report answered with three exemplary people, a
+/// collective and a person proposed for awards (the office's own titles and forms of award),
+/// the person corrected from the review; the officer's documents have them.
 #[tokio::test]
 async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review() {
     use crate::report::{admin_in_chat, open_first_half_of, reply, tap};
@@ -563,18 +566,18 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
     chair.send("/baocao");
     chair.next_message().await;
     let movements = chair.next_message().await;
-    assert!(movements.text().starts_with("Câu 1/9"), "{}", movements.text());
-    chair.press(&movements, "⬜ Cả nước thi đua xây dựng nông thôn mới");
+    assert!(movements.text().starts_with("Câu 1/10"), "{}", movements.text());
+    chair.press(&movements, "⬜ Cả nước chung sức xây dựng nông thôn mới");
     tg.wait_for("a tick", |tg| {
         tg.message(1001, movements.id).to_string().contains("☑️ Cả nước").then_some(())
     })
     .await;
     let movements = chair.reread(&movements);
     let targets = tap(&mut chair, &movements, &t(Lang::Vi, "report-button-done")).await;
-    assert!(targets.text().starts_with("Câu 2/9"));
+    assert!(targets.text().starts_with("Câu 2/10"));
     reply(&mut chair, "12/15").await;
     let exemplary = reply(&mut chair, "Hoàn thành 12/15 chỉ tiêu").await;
-    assert!(exemplary.text().starts_with("Câu 4/9"));
+    assert!(exemplary.text().starts_with("Câu 4/10"));
     let mut list = exemplary;
     for (name, deed) in
         [("Bản Huổi Lóng", "Xóa nhà tạm"), ("Lò Văn A", "Hiến đất"), ("Quàng Thị B", "Dạy chữ")]
@@ -584,42 +587,55 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
         list = reply(&mut chair, deed).await;
     }
     assert!(list.text().contains("3. Quàng Thị B — Dạy chữ"), "{}", list.text());
-    let mut nominees = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
-    assert!(nominees.text().starts_with("Câu 5/9"));
-    for (name, award) in [
-        ("Lò Văn Hùng", "Giấy khen của Chủ tịch UBND"),
-        ("Bản Huổi Lóng", "Tập thể lao động tiên tiến"),
-    ] {
-        tap(&mut chair, &nominees, &t(Lang::Vi, "list-button-add")).await;
-        let position = reply(&mut chair, name).await;
-        let form = tap(&mut chair, &position, &t(Lang::Vi, "report-button-skip")).await;
-        tap(&mut chair, &form, award).await;
-        nominees = reply(&mut chair, "Hoàn thành xuất sắc nhiệm vụ").await;
-    }
-    let next = tap(&mut chair, &nominees, &t(Lang::Vi, "report-button-done")).await;
+    // Collectives: the province's titles for them, under the label.
+    let collectives = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
+    assert!(collectives.text().starts_with("Câu 5/10"), "{}", collectives.text());
+    tap(&mut chair, &collectives, &t(Lang::Vi, "list-button-add")).await;
+    let award = reply(&mut chair, "Bản Huổi Lóng").await;
+    assert!(award.text().contains("Danh hiệu thi đua, hình thức khen thưởng đề nghị"));
+    assert_eq!(
+        award.buttons()[..3],
+        [
+            "Cờ thi đua của UBND tỉnh",
+            "Tập thể lao động xuất sắc",
+            "Bằng khen của Chủ tịch UBND tỉnh"
+        ]
+    );
+    tap(&mut chair, &award, "Tập thể lao động xuất sắc").await;
+    let collectives = reply(&mut chair, "Hoàn thành xuất sắc nhiệm vụ").await;
+    // Individuals: name, position, the province's titles for a person.
+    let individuals = tap(&mut chair, &collectives, &t(Lang::Vi, "report-button-done")).await;
+    assert!(individuals.text().starts_with("Câu 6/10"), "{}", individuals.text());
+    tap(&mut chair, &individuals, &t(Lang::Vi, "list-button-add")).await;
+    let position = reply(&mut chair, "Lò Văn Hùng").await;
+    let form = tap(&mut chair, &position, &t(Lang::Vi, "report-button-skip")).await;
+    assert!(!form.buttons().iter().any(|b| b.starts_with("Giấy khen")), "decided by the commune");
+    tap(&mut chair, &form, "Bằng khen của Chủ tịch UBND tỉnh").await;
+    let individuals = reply(&mut chair, "Hoàn thành xuất sắc nhiệm vụ").await;
+    let next = tap(&mut chair, &individuals, &t(Lang::Vi, "report-button-done")).await;
     let next = tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
     tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
     let file = reply(&mut chair, "Duy trì phong trào").await;
     let review = tap(&mut chair, &file, &t(Lang::Vi, "report-button-skip")).await;
     assert!(
-        review.text().contains("1. Lò Văn Hùng — Giấy khen của Chủ tịch UBND"),
+        review.text().contains("1. Lò Văn Hùng — Bằng khen của Chủ tịch UBND tỉnh"),
         "{}",
         review.text()
     );
 
-    // From the review: correct the first nominee's form of award.
-    let edit5 = Msg::new("report-button-edit").arg("n", 5_i64).render(Lang::Vi);
-    let list = tap(&mut chair, &review, &edit5).await;
+    // From the review: correct the person's title.
+    let edit6 = Msg::new("report-button-edit").arg("n", 6_i64).render(Lang::Vi);
+    let list = tap(&mut chair, &review, &edit6).await;
     let first =
         tap(&mut chair, &list, &Msg::new("list-button-edit").arg("n", 1_i64).render(Lang::Vi))
             .await;
     let next = tap(&mut chair, &first, &t(Lang::Vi, "report-button-keep")).await;
     let next = tap(&mut chair, &next, &t(Lang::Vi, "report-button-skip")).await;
-    let next = tap(&mut chair, &next, "Chiến sĩ thi đua cơ sở").await;
+    let next = tap(&mut chair, &next, "Chiến sĩ thi đua cấp tỉnh").await;
     let list = tap(&mut chair, &next, &t(Lang::Vi, "report-button-keep")).await;
     let review = tap(&mut chair, &list, &t(Lang::Vi, "report-button-done")).await;
     assert!(
-        review.text().contains("1. Lò Văn Hùng — Chiến sĩ thi đua cơ sở"),
+        review.text().contains("1. Lò Văn Hùng — Chiến sĩ thi đua cấp tỉnh"),
         "back to the review: {}",
         review.text()
     );
@@ -634,7 +650,7 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
     assert_eq!(sent.json["caption"], caption.render(Lang::Vi));
     officer.send("/baocaotonghop");
     let summary = officer.next_text().await;
-    assert!(summary.contains("Cả nước thi đua xây dựng nông thôn mới (1 đơn vị)"), "{summary}");
+    assert!(summary.contains("Cả nước chung sức xây dựng nông thôn mới (1 đơn vị)"), "{summary}");
     assert!(
         summary.contains(
             "- Xã Ta Ma: Bản Huổi Lóng — Xóa nhà tạm; Lò Văn A — Hiến đất; Quàng Thị B — Dạy chữ"
@@ -650,8 +666,8 @@ async fn the_revised_six_monthly_report_with_nominees_corrected_from_the_review(
         std::fs::write(format!("{dir}/de-nghi-khen-thuong.xlsx"), &sent[0].1).unwrap();
     }
     let xml = crate::officer::docx_part(&bytes, "word/document.xml");
-    assert!(xml.contains("ĐỀ NGHỊ KHEN THƯỞNG") && xml.contains("Chiến sĩ thi đua cơ sở"));
-    assert!(xml.contains("Tập thể lao động tiên tiến") && xml.contains("Lò Văn Hùng"));
+    assert!(xml.contains("ĐỀ NGHỊ KHEN THƯỞNG") && xml.contains("Chiến sĩ thi đua cấp tỉnh"));
+    assert!(xml.contains("Tập thể lao động xuất sắc") && xml.contains("Lò Văn Hùng"));
 }
 
 /// A name given once is kept: invited again (to another unit, after being removed), the person
