@@ -88,7 +88,13 @@ summary-header =
     COMPILED REPORT (DRAFT)
     { $title }
     (Data window: { $window })
-summary-participation = I. SUBMISSIONS: { $reported }/{ $total } units sent their report ({ $on_time } on time, { $late } late); { $missing } have not.
+summary-participation = I. SUBMISSIONS: { $reported }/{ $total } units sent their report ({ $on_time } on time, { $late } late{ $accepted ->
+    [0] {""}
+   *[other] , { $accepted } accepted
+}{ $returned ->
+    [0] {""}
+   *[other] , { $returned } returned for correction
+}); { $missing } have not.
 summary-figures = II. FIGURES
 summary-yes-no = - { $question }: { $yes } units "Yes", { $no } units "No"
 summary-returned = Units whose report was returned for correction and not sent again — not counted in the figures ({ $count }): { $units }

@@ -18,7 +18,13 @@ reminder-button = 📝 Report now
 digest-title = 📊 Reporting status on { $date }
 digest-days-left = { $days } days to the deadline.
 digest-overdue = { $days } days overdue.
-digest-counts = Sent: { $reported }/{ $total } units ({ $on_time } on time, { $late } late).
+digest-counts = Sent: { $reported }/{ $total } units ({ $on_time } on time, { $late } late{ $accepted ->
+    [0] {""}
+   *[other] , { $accepted } accepted
+}{ $returned ->
+    [0] {""}
+   *[other] , { $returned } returned
+}).
 digest-missing = Not sent ({ $count }): { $units }
 digest-returned = Returned, awaiting revision ({ $count }): { $units }
 digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter or the bot is blocked): { $units }

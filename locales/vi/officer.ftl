@@ -88,7 +88,13 @@ summary-header =
     BÁO CÁO TỔNG HỢP (DỰ THẢO)
     { $title }
     (Thời gian chốt số liệu: { $window })
-summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } quá hạn); { $missing } đơn vị chưa gửi.
+summary-participation = I. TÌNH HÌNH GỬI BÁO CÁO: { $reported }/{ $total } đơn vị đã gửi ({ $on_time } đúng hạn, { $late } quá hạn{ $accepted ->
+    [0] {""}
+   *[other] , { $accepted } đã tiếp nhận
+}{ $returned ->
+    [0] {""}
+   *[other] , { $returned } bị trả lại để sửa
+}); { $missing } đơn vị chưa gửi.
 summary-figures = II. SỐ LIỆU TỔNG HỢP
 summary-yes-no = - { $question }: { $yes } đơn vị "Có", { $no } đơn vị "Không"
 summary-returned = Các đơn vị bị trả lại để sửa, chưa gửi lại — không tính vào số liệu ({ $count }): { $units }

@@ -18,7 +18,13 @@ reminder-button = 📝 Báo cáo ngay
 digest-title = 📊 Tình hình báo cáo ngày { $date }
 digest-days-left = Còn { $days } ngày đến hạn.
 digest-overdue = Đã quá hạn { $days } ngày.
-digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $on_time }, quá hạn { $late }).
+digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $on_time }, quá hạn { $late }{ $accepted ->
+    [0] {""}
+   *[other] , { $accepted } đã tiếp nhận
+}{ $returned ->
+    [0] {""}
+   *[other] , { $returned } trả lại
+}).
 digest-missing = Chưa gửi ({ $count }): { $units }
 digest-returned = Trả lại chờ sửa ({ $count }): { $units }
 digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo hoặc đã chặn bot): { $units }

@@ -40,9 +40,11 @@ pub fn compile(data: &ExportData, lang: Lang) -> Compiled {
     let c = data.progress.counts();
     let participation = Msg::new("summary-participation")
         .arg("total", c.total)
-        .arg("reported", c.on_time + c.late)
+        .arg("reported", c.reported())
         .arg("on_time", c.on_time)
         .arg("late", c.late)
+        .arg("accepted", c.accepted)
+        .arg("returned", c.returned)
         .arg("missing", c.missing)
         .render(lang);
     // A returned report is left out of the totals until the unit sends it again.

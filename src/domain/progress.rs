@@ -69,6 +69,35 @@ pub fn merged_away(period: &Period, unit: &Unit) -> bool {
     unit.merged_into.is_some() && (period.is_open() || ceased_by_deadline)
 }
 
+/// Whether two unit names are the same to a reader (case and Unicode form aside).
+pub fn same_name(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let key = |s: &str| s.trim().nfc().flat_map(char::to_lowercase).collect::<String>();
+    key(a) == key(b)
+}
+
+/// Tells apart the units of one period that share a name (a commune merged, with others, into a
+/// new commune of the same name): the newer one — which came into being on a known day — is named
+/// with its code ("Xã Chiềng Sinh (X-CHIENGSINH-2025)"); when none is newer, each is.
+pub fn tell_apart(units: &mut [UnitProgress]) {
+    let shared: Vec<bool> = units
+        .iter()
+        .map(|u| units.iter().filter(|o| same_name(&o.unit.name, &u.unit.name)).count() > 1)
+        .collect();
+    for i in 0..units.len() {
+        if !shared[i] {
+            continue;
+        }
+        let name = units[i].unit.name.clone();
+        let any_newer =
+            units.iter().any(|o| same_name(&o.unit.name, &name) && o.unit.valid_from.is_some());
+        let u = &mut units[i];
+        if u.unit.valid_from.is_some() || !any_newer {
+            u.unit.name = format!("{} ({})", u.unit.name, u.unit.code.as_str());
+        }
+    }
+}
+
 /// Counts for a period, in the order officers read them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -97,30 +126,24 @@ pub struct PeriodProgress {
 }
 
 impl PeriodProgress {
-    /// Submitted on time / late (returned and accepted reports count in their own group too).
+    /// How many units stand where, each unit counted once, in the group the board shows it in
+    /// (a returned report is returned, not on time; an accepted one is accepted): the one count
+    /// of the chat, the console, the command line and the documents.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for u in &self.units {
-            if u.standing() == Standing::Merged {
-                c.merged += 1;
-                continue;
+            match u.standing() {
+                Standing::Merged => {
+                    c.merged += 1;
+                    continue;
+                }
+                Standing::OnTime => c.on_time += 1,
+                Standing::Late => c.late += 1,
+                Standing::Returned => c.returned += 1,
+                Standing::Accepted => c.accepted += 1,
+                Standing::Missing => c.missing += 1,
             }
             c.total += 1;
-            match &u.report {
-                None => c.missing += 1,
-                Some(r) => {
-                    if r.on_time {
-                        c.on_time += 1;
-                    } else {
-                        c.late += 1;
-                    }
-                    match r.status {
-                        ReportStatus::Returned => c.returned += 1,
-                        ReportStatus::Accepted => c.accepted += 1,
-                        ReportStatus::Submitted => {}
-                    }
-                }
-            }
         }
         c
     }

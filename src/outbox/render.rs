@@ -358,10 +358,12 @@ fn digest_text(
         text.push('\n');
         text.push_str(
             &Msg::new("digest-counts")
-                .arg("reported", c.on_time + c.late)
+                .arg("reported", c.reported())
                 .arg("total", c.total)
                 .arg("on_time", c.on_time)
                 .arg("late", c.late)
+                .arg("accepted", c.accepted)
+                .arg("returned", c.returned)
                 .render(lang),
         );
         let missing: Vec<_> = p.missing().collect();

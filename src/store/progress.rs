@@ -2,7 +2,9 @@
 
 use sqlx::Row;
 
-use crate::domain::progress::{merged_away, PeriodProgress, ReportHead, UnitProgress};
+use crate::domain::progress::{
+    merged_away, same_name, tell_apart, PeriodProgress, ReportHead, UnitProgress,
+};
 use crate::domain::{Period, ReportStatus};
 use crate::error::Result;
 
@@ -16,6 +18,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT u.id, u.code, COALESCE(pu.unit_name, u.name) AS name, u.kind, u.cluster,
                     u.position, u.active, u.valid_from, u.valid_to, u.merged_into, s.name AS successor,
+                    s.code AS successor_code,
                     r.id AS report_id, r.status, r.on_time, r.submitted_at,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1) AS reporters,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1
@@ -46,6 +49,13 @@ impl Store {
                 Ok(usize::try_from(row.try_get::<i64, _>(col)?).unwrap_or(0))
             };
             let successor: Option<String> = row.try_get("successor")?;
+            let successor_code: Option<String> = row.try_get("successor_code")?;
+            // A successor of the same name ("Xã Chiềng Sinh" into the new "Xã Chiềng Sinh") is
+            // named with its code, so the two are told apart.
+            let successor = successor.map(|name| match successor_code {
+                Some(code) if same_name(&name, &unit.name) => format!("{name} ({code})"),
+                _ => name,
+            });
             units.push(UnitProgress {
                 successor: successor.filter(|_| merged_away(period, &unit)),
                 unit,
@@ -54,6 +64,7 @@ impl Store {
                 reachable: count("reachable")?,
             });
         }
+        tell_apart(&mut units);
         Ok(PeriodProgress { period: period.clone(), units })
     }
 }

@@ -305,3 +305,29 @@ async fn a_year_end_round_gives_the_commendation_list_and_the_report_an_office_s
     let header = docx_part(&bytes, "word/header1.xml");
     assert!(header.contains("PAGE") && header.contains(r#"<w:jc w:val="center""#), "{header}");
 }
+
+/// A returned report was counted as sent on time in the compiled report and as returned on the
+/// board: one count everywhere now — the chat's board, the summary, the console's bar.
+#[tokio::test]
+async fn a_returned_report_is_counted_as_returned_on_the_board_and_in_the_summary() {
+    let tg = FakeTelegram::start().await;
+    let (bot, period, mut admin) = crate::officer::period_in_every_state(&tg).await;
+    let tama = bot.store().report(period, crate::officer::unit(&bot, "X-TAMA").await).await;
+    let tama = tama.unwrap().unwrap();
+    let member = bot.store().member_by_tg_user(900).await.unwrap();
+    let officer = baocao::actions::roles::officer(member.as_ref()).unwrap();
+    let decision = baocao::domain::Decision::Return;
+    let reason = Some("Bổ sung số liệu");
+    baocao::actions::decision::decide(bot.app(), &officer, tama.id, 1, decision, reason)
+        .await
+        .unwrap();
+    admin.send(&format!("/tonghop {}", period.0));
+    let board = admin.next_text().await;
+    assert!(board.contains("Đúng hạn: 1 (5%) · Quá hạn: 1 (5%) · Trả lại: 1"), "{board}");
+    admin.send(&format!("/baocaotonghop {}", period.0));
+    let summary = admin.next_text().await;
+    assert!(
+        summary.contains("3/19 đơn vị đã gửi (1 đúng hạn, 1 quá hạn, 1 bị trả lại để sửa)"),
+        "{summary}"
+    );
+}

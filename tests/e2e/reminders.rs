@@ -129,6 +129,8 @@ async fn a_whole_period_reminds_each_stage_once_skips_weekends_and_stops_after_s
                 .arg("total", 19_i64)
                 .arg("on_time", 1_i64)
                 .arg("late", 0_i64)
+                .arg("accepted", 0_i64)
+                .arg("returned", 0_i64)
                 .render(Lang::Vi)
         ),
         "{digest}"

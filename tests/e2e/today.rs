@@ -151,8 +151,20 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
     assert!(board.contains("(16):"), "{board}");
     assert!(board.contains("❌ Chưa gửi (8):\n• Xã Tuần Giáo ⚠️"), "{board}");
     assert!(board.contains("tổng 9 đơn vị"), "{board}");
+    // The old commune and the new one of the same name are told apart, by the new one's code.
+    assert!(
+        board.contains("• Xã Chiềng Sinh → xã Chiềng Sinh (X-CHIENGSINH-2025) (01/07/2025)"),
+        "{board}"
+    );
+    assert!(board.contains("• Xã Chiềng Sinh (X-CHIENGSINH-2025) ⚠️"), "{board}");
+    // The command line counts as the chat and the documents do.
+    let operator = baocao::actions::Operator::at_the_machine();
+    let by = baocao::actions::By::Operator(&operator);
+    let counts = baocao::actions::progress::period(bot.app(), by, period).await.unwrap().counts();
+    assert_eq!((counts.reported(), counts.total), (1, 9));
     admin.send(&format!("/baocaotonghop {}", period.0));
     let summary = admin.next_text().await;
+    assert!(summary.contains("1/9 đơn vị đã gửi"), "{summary}");
     assert!(
         summary.contains("Các đơn vị đã sáp nhập trước khi gửi, không còn phải gửi (16): "),
         "{summary}"
