@@ -225,8 +225,11 @@ pub async fn start_with(
     let storage: Arc<ErasedStorage<State>> = states.clone().erase();
     let states = telegram::storage::States(states);
     let shared = Arc::new(config.clone());
-    let channel = Arc::new(TelegramChannel { bot: raw });
-    let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone());
+    let telegram = crate::outbox::Paced {
+        channel: Arc::new(TelegramChannel { bot: raw }),
+        pacer: crate::pacer::Pacer::new(&config.throttle),
+    };
+    let outbox = Outbox::new(store.clone(), vec![telegram], shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
     let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
     let app_config = AppConfig(shared);

@@ -22,7 +22,7 @@ pub struct Pacer {
 #[derive(Debug)]
 struct State {
     next_overall: Instant,
-    next_per_chat: HashMap<i64, Instant>,
+    next_per_chat: HashMap<String, Instant>,
 }
 
 /// A margin under the limits, for the jitter between taking a slot and the request arriving.
@@ -47,23 +47,39 @@ impl Pacer {
         }
     }
 
-    /// Takes the next slot for a message to `chat` and waits for it.
-    pub async fn wait(&self, chat: i64) {
-        let slot = self.take(chat, Instant::now());
+    /// A pacer of `per_minute` messages a minute overall, one a second to an address (e-mail).
+    pub fn per_minute(per_minute: u32) -> Pacer {
+        let overall = Duration::from_secs_f64(60.0 / (f64::from(per_minute.max(1)) * MARGIN));
+        let second = Duration::from_secs(1);
+        Pacer {
+            overall,
+            per_chat: second,
+            per_group: second,
+            state: Mutex::new(State {
+                next_overall: Instant::now(),
+                next_per_chat: HashMap::new(),
+            }),
+        }
+    }
+
+    /// Takes the next slot for a message to `address` and waits for it.
+    pub async fn wait(&self, address: &str) {
+        let slot = self.take(address, Instant::now());
         tokio::time::sleep_until(slot).await;
     }
 
-    /// Reserves the next slot at or after `now` for `chat`.
-    fn take(&self, chat: i64, now: Instant) -> Instant {
+    /// Reserves the next slot at or after `now` for `address` (a Telegram group's chat id is
+    /// negative: groups have their own, slower limit).
+    fn take(&self, address: &str, now: Instant) -> Instant {
         let Ok(mut s) = self.state.lock() else { return now };
         if s.next_per_chat.len() > 100_000 {
             s.next_per_chat.retain(|_, t| *t > now);
         }
-        let chat_next = s.next_per_chat.get(&chat).copied().unwrap_or(now);
+        let chat_next = s.next_per_chat.get(address).copied().unwrap_or(now);
         let slot = now.max(s.next_overall).max(chat_next);
         s.next_overall = slot + self.overall;
-        let gap = if chat < 0 { self.per_group } else { self.per_chat };
-        s.next_per_chat.insert(chat, slot + gap);
+        let gap = if address.starts_with('-') { self.per_group } else { self.per_chat };
+        s.next_per_chat.insert(address.to_owned(), slot + gap);
         slot
     }
 }
@@ -77,10 +93,10 @@ mod tests {
         let limits = ThrottleLimits { overall_per_sec: 100, ..ThrottleLimits::default() };
         let pacer = Pacer::new(&limits);
         let now = Instant::now();
-        let slots: Vec<Instant> = (0..100).map(|chat| pacer.take(chat, now)).collect();
+        let slots: Vec<Instant> = (0..100).map(|chat| pacer.take(&chat.to_string(), now)).collect();
         let span = slots[99].duration_since(slots[0]).as_secs_f64();
         assert!((0.99..=1.01).contains(&span), "100 messages at 100/s span about a second: {span}");
-        let again = pacer.take(0, now);
+        let again = pacer.take("0", now);
         assert!(
             again.duration_since(slots[0]) >= Duration::from_secs(1),
             "one message a second per chat"

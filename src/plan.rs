@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::domain::contact::{Contact, TELEGRAM};
 use crate::domain::delivery::DeliveryKind;
 use crate::domain::schedule::Stage;
 use crate::domain::{Decision, Member, Period, PeriodId, Report, Role, UnitId};
@@ -18,14 +19,14 @@ pub fn may_disturb(config: &Config, now: DateTime<Utc>) -> bool {
     config.schedule.calendar.is_working_day(today) && !config.schedule.quiet.contains(now, tz)
 }
 
-/// A reporter the bot can write to (active, of a unit, not blocking it).
-fn reporter_reachable(m: &Member) -> bool {
-    m.active && m.role == Role::Reporter && m.unit_id.is_some() && m.reachable
+/// An active reporter of a unit (each of their reachable contacts is written to).
+fn reporter(m: &Member) -> bool {
+    m.active && m.role == Role::Reporter && m.unit_id.is_some()
 }
 
-/// An officer or admin the bot can write to.
-fn officer_reachable(m: &Member) -> bool {
-    m.active && m.role.is_officer() && m.reachable
+/// An active officer or admin.
+fn officer(m: &Member) -> bool {
+    m.active && m.role.is_officer()
 }
 
 /// The stage of the reminder ladder `period` is at today, if a reminder is due (none on days
@@ -46,14 +47,13 @@ pub fn reminder_stage(config: &Config, period: &Period, now: DateTime<Utc>) -> O
 pub fn reminders(period: &Period, stage: Stage, waiting: &[Member]) -> Vec<NewDelivery> {
     waiting
         .iter()
-        .filter(|m| reporter_reachable(m))
+        .filter(|m| reporter(m))
         .filter_map(|m| Some((m, m.unit_id?)))
-        .map(|(m, unit)| {
+        .flat_map(|(m, unit)| {
             let key = format!("reminder:{}:{}:{}:{}", period.id.0, unit.0, stage.code(), m.id.0);
-            let mut reminder = to_member(DeliveryKind::Reminder, key, period.id, unit, m);
-            reminder.stage = Some(stage);
-            reminder
+            to_member(DeliveryKind::Reminder, key, period.id, unit, m)
         })
+        .map(|reminder| NewDelivery { stage: Some(stage), ..reminder })
         .collect()
 }
 
@@ -63,19 +63,26 @@ pub fn digests(config: &Config, now: DateTime<Utc>, officers: &[Member]) -> Vec<
     if !may_disturb(config, now) {
         return Vec::new();
     }
-    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
-    let digest = |chat: i64, member: Option<&Member>| NewDelivery {
-        dedup_key: format!("digest:{day}:{chat}"),
-        member_id: member.map(|m| m.id),
-        ..bare(DeliveryKind::Digest, chat)
-    };
+    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d").to_string();
     let mut planned: Vec<NewDelivery> = officers
         .iter()
-        .filter(|m| officer_reachable(m))
-        .map(|m| digest(m.chat_id, Some(m)))
+        .filter(|m| officer(m))
+        .flat_map(|m| {
+            let day = day.clone();
+            contacts(m).map(move |c| NewDelivery {
+                dedup_key: keyed(
+                    format!("digest:{day}:{}", m.telegram_chat().unwrap_or(-m.id.0)),
+                    c,
+                ),
+                member_id: Some(m.id),
+                ..bare(DeliveryKind::Digest, c)
+            })
+        })
         .collect();
     if let Some(group) = config.schedule.officers_group {
-        planned.push(digest(group, None));
+        let group = Contact::telegram(group);
+        let key = format!("digest:{day}:{}", group.address);
+        planned.push(NewDelivery { dedup_key: key, ..bare(DeliveryKind::Digest, &group) });
     }
     planned
 }
@@ -90,10 +97,10 @@ pub fn nudges(
 ) -> Vec<NewDelivery> {
     waiting
         .iter()
-        .filter(|m| reporter_reachable(m))
+        .filter(|m| reporter(m))
         .filter_map(|m| Some((m, m.unit_id?)))
         .filter(|(_, u)| unit.is_none_or(|wanted| wanted == *u))
-        .map(|(m, u)| {
+        .flat_map(|(m, u)| {
             let key = format!("nudge:{}:{}:{}:{}", period.id.0, u.0, m.id.0, now.timestamp());
             to_member(DeliveryKind::Nudge, key, period.id, u, m)
         })
@@ -104,9 +111,9 @@ pub fn nudges(
 pub fn period_opened(period: PeriodId, reporters: &[Member]) -> Vec<NewDelivery> {
     reporters
         .iter()
-        .filter(|m| reporter_reachable(m))
+        .filter(|m| reporter(m))
         .filter_map(|m| Some((m, m.unit_id?)))
-        .map(|(m, unit)| {
+        .flat_map(|(m, unit)| {
             let key = format!("opened:{}:{}", period.0, m.id.0);
             to_member(DeliveryKind::PeriodOpened, key, period, unit, m)
         })
@@ -117,9 +124,10 @@ pub fn period_opened(period: PeriodId, reporters: &[Member]) -> Vec<NewDelivery>
 pub fn notices_to(officers: &[Member], report: &Report) -> Vec<NewDelivery> {
     officers
         .iter()
-        .filter(|o| officer_reachable(o) && o.notify_submissions)
-        .map(|o| {
-            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, o.chat_id);
+        .filter(|o| officer(o) && o.notify_submissions)
+        .flat_map(|o| {
+            let who = o.telegram_chat().unwrap_or(-o.id.0);
+            let key = format!("notice:{}:{}:{}", report.id.0, report.revision, who);
             to_member(DeliveryKind::Notice, key, report.period_id, report.unit_id, o)
         })
         .collect()
@@ -130,17 +138,15 @@ pub fn decisions_to(reporters: &[Member], report: &Report, decision: Decision) -
     reporters
         .iter()
         .filter(|m| m.active && m.role == Role::Reporter)
-        .map(|m| {
+        .flat_map(|m| {
             let what = match decision {
                 Decision::Return => "return",
                 Decision::Accept => "accept",
             };
             let key = format!("decision:{}:{}:{what}:{}", report.id.0, report.revision, m.id.0);
-            let kind = DeliveryKind::Decision;
-            let mut news = to_member(kind, key, report.period_id, report.unit_id, m);
-            news.decision = Some(decision);
-            news
+            to_member(DeliveryKind::Decision, key, report.period_id, report.unit_id, m)
         })
+        .map(|news| NewDelivery { decision: Some(decision), ..news })
         .collect()
 }
 
@@ -148,10 +154,11 @@ pub fn decisions_to(reporters: &[Member], report: &Report, decision: Decision) -
 pub fn extensions(waiting: &[Member], period: &Period, due_at: DateTime<Utc>) -> Vec<NewDelivery> {
     waiting
         .iter()
-        .filter(|m| reporter_reachable(m))
-        .filter_map(|m| {
+        .filter(|m| reporter(m))
+        .filter_map(|m| Some((m, m.unit_id?)))
+        .flat_map(|(m, unit)| {
             let key = format!("extension:{}:{}:{}", period.id.0, due_at.timestamp(), m.id.0);
-            Some(to_member(DeliveryKind::Extension, key, period.id, m.unit_id?, m))
+            to_member(DeliveryKind::Extension, key, period.id, unit, m)
         })
         .collect()
 }
@@ -160,11 +167,13 @@ pub fn extensions(waiting: &[Member], period: &Period, due_at: DateTime<Utc>) ->
 pub fn merged(unit: UnitId, reporters: &[Member]) -> Vec<NewDelivery> {
     reporters
         .iter()
-        .map(|m| NewDelivery {
-            dedup_key: format!("merged:{}:{}", unit.0, m.id.0),
-            unit_id: Some(unit),
-            member_id: Some(m.id),
-            ..bare(DeliveryKind::UnitMerged, m.chat_id)
+        .flat_map(|m| {
+            contacts(m).map(move |c| NewDelivery {
+                dedup_key: keyed(format!("merged:{}:{}", unit.0, m.id.0), c),
+                unit_id: Some(unit),
+                member_id: Some(m.id),
+                ..bare(DeliveryKind::UnitMerged, c)
+            })
         })
         .collect()
 }
@@ -173,20 +182,22 @@ pub fn merged(unit: UnitId, reporters: &[Member]) -> Vec<NewDelivery> {
 pub fn announcement(id: i64, reporters: &[Member]) -> Vec<NewDelivery> {
     reporters
         .iter()
-        .filter(|m| reporter_reachable(m))
-        .map(|m| NewDelivery {
-            dedup_key: format!("announce:{id}:{}", m.id.0),
-            unit_id: m.unit_id,
-            member_id: Some(m.id),
-            announcement: Some(id),
-            ..bare(DeliveryKind::Announcement, m.chat_id)
+        .filter(|m| reporter(m))
+        .flat_map(|m| {
+            contacts(m).map(move |c| NewDelivery {
+                dedup_key: keyed(format!("announce:{id}:{}", m.id.0), c),
+                unit_id: m.unit_id,
+                member_id: Some(m.id),
+                announcement: Some(id),
+                ..bare(DeliveryKind::Announcement, c)
+            })
         })
         .collect()
 }
 
 /// Whether a unit with these reporters has anybody the bot can write to.
 pub fn reachable(reporters: &[Member]) -> bool {
-    reporters.iter().any(reporter_reachable)
+    reporters.iter().any(|m| reporter(m) && m.reachable())
 }
 
 /// The notice that a reply to `chat` was lost at `at` (planned then, so the delivery's
@@ -194,7 +205,7 @@ pub fn reachable(reporters: &[Member]) -> bool {
 pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
     NewDelivery {
         dedup_key: format!("unconfirmed:{chat}:{}", at.timestamp().div_euclid(3600)),
-        ..bare(DeliveryKind::Unconfirmed, chat)
+        ..bare(DeliveryKind::Unconfirmed, &Contact::telegram(chat))
     }
 }
 
@@ -203,31 +214,48 @@ pub fn keys(planned: &[NewDelivery]) -> Vec<String> {
     planned.iter().map(|d| d.dedup_key.clone()).collect()
 }
 
-/// A delivery to `member` about `unit`'s business in `period`.
+/// The deliveries to `member` about `unit`'s business in `period`: one on each contact that
+/// reaches them.
 fn to_member(
     kind: DeliveryKind,
-    dedup_key: String,
+    key: String,
     period: PeriodId,
     unit: UnitId,
     member: &Member,
-) -> NewDelivery {
-    NewDelivery {
-        dedup_key,
+) -> impl Iterator<Item = NewDelivery> + '_ {
+    contacts(member).map(move |c| NewDelivery {
+        dedup_key: keyed(key.clone(), c),
         period_id: Some(period),
         unit_id: Some(unit),
         member_id: Some(member.id),
-        ..bare(kind, member.chat_id)
+        ..bare(kind, c)
+    })
+}
+
+/// The contacts of `member` that reached them last time.
+fn contacts(member: &Member) -> impl Iterator<Item = &Contact> {
+    member.contacts.iter().filter(|c| c.reachable)
+}
+
+/// A message's key on a contact: Telegram's is the key itself (as before there were others),
+/// another channel's names it, so each contact gets its own.
+fn keyed(key: String, contact: &Contact) -> String {
+    if contact.channel == TELEGRAM {
+        key
+    } else {
+        format!("{key}:{}", contact.channel)
     }
 }
 
-fn bare(kind: DeliveryKind, chat: i64) -> NewDelivery {
+fn bare(kind: DeliveryKind, to: &Contact) -> NewDelivery {
     NewDelivery {
         kind,
         dedup_key: String::new(),
         period_id: None,
         unit_id: None,
         member_id: None,
-        chat_id: chat,
+        channel: to.channel.clone(),
+        address: to.address.clone(),
         stage: None,
         decision: None,
         announcement: None,

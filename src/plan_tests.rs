@@ -45,13 +45,13 @@ fn report() -> Report {
 }
 
 fn chats(planned: &[NewDelivery]) -> Vec<i64> {
-    planned.iter().map(|d| d.chat_id).collect()
+    planned.iter().map(|d| d.address.parse().unwrap_or_default()).collect()
 }
 
 #[test]
 fn only_active_reachable_reporters_of_a_unit_are_reminded_and_told() {
     let mut blocked = chair(2, 1);
-    blocked.reachable = false;
+    blocked.contacts[0].reachable = false;
     let mut removed = chair(3, 2);
     removed.active = false;
     let officer = Member { unit_id: Some(UnitId(4)), ..member(4, Role::Officer) };

@@ -74,3 +74,5 @@ cli-invites-file = - { $path }
 cli-invites-keep = These files hold invite links: give them only to the people invited, never post them publicly.
 start-error-web = Cannot open the web console at { $addr }: { $detail }. Choose another address with BAOCAO_WEB_ADDR (or BAOCAO_WEB_ADDR=off to turn it off).
 cli-file-exists = The file { $path } already exists; choose another name (--out) so that nothing is overwritten. No invite was created.
+cli-no-contact = no contact yet
+cli-member-added = Added #{ $id }: { $name } { $contact }. Sign-in link: baocao web link --member { $id }

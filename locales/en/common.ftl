@@ -43,3 +43,4 @@ lang-set = Language set to English.
 flood-slow-down = You are sending messages too fast. The bot is ignoring the next ones for now; please wait a few seconds and send one at a time.
 edited-ignored = The bot does not read edited messages again. To change an answer, please send a new message (or use "Edit" on the review screen).
 reply-unconfirmed = ⚠️ At { $at } the bot could not send you its reply (the connection to Telegram was lost), so you may not have seen it. The report answers it received are saved. Type /baocao to see the question you are on, or send your request again if needed.
+err-email-invalid = "{ $value }" is not a valid e-mail address (for example: chutich@tama.dienbien.gov.vn).

@@ -80,3 +80,6 @@ invite-sheet-officer = Officer following the reporting ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Tap "Start": the bot registers you as an officer following the reporting and asks your name and position.
 err-admin-stays = Admins are set by BAOCAO_ADMINS in the configuration: take the person off BAOCAO_ADMINS and restart the bot.
 err-invite-officer-unit = An officer's invite belongs to no unit: leave out --unit.
+err-member-add-not-allowed = Only an admin can add an officer; officers add a unit's reporters.
+err-member-needs-unit = A reporter needs a unit code (--unit), for example X-TAMA.
+err-contact-taken = The address { $address } is already the contact of { $by }.

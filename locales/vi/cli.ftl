@@ -74,3 +74,5 @@ cli-invites-file = - { $path }
 cli-invites-keep = Các tệp này chứa link mời: chỉ gửi cho người được mời, không đăng công khai.
 start-error-web = Không mở được bàn làm việc web tại { $addr }: { $detail }. Đổi địa chỉ bằng BAOCAO_WEB_ADDR (hoặc BAOCAO_WEB_ADDR=off để tắt).
 cli-file-exists = Tệp { $path } đã tồn tại; chọn tên khác (--out) để không ghi đè. Chưa tạo link mời nào.
+cli-no-contact = chưa có liên lạc
+cli-member-added = Đã thêm #{ $id }: { $name } { $contact }. Gửi link đăng nhập: baocao web link --member { $id }

@@ -80,3 +80,6 @@ invite-sheet-officer = Cán bộ theo dõi báo cáo ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là cán bộ theo dõi báo cáo và hỏi họ tên, chức vụ của đồng chí.
 err-admin-stays = Quyền quản trị do cấu hình BAOCAO_ADMINS quyết định: bỏ người này khỏi BAOCAO_ADMINS rồi khởi động lại bot.
 err-invite-officer-unit = Link mời cán bộ theo dõi không gắn với đơn vị nào: bỏ --unit.
+err-member-add-not-allowed = Chỉ quản trị mới thêm được cán bộ theo dõi; cán bộ theo dõi thêm được người báo cáo của đơn vị.
+err-member-needs-unit = Người báo cáo cần có mã đơn vị (--unit), ví dụ X-TAMA.
+err-contact-taken = Địa chỉ { $address } đã là liên lạc của { $by }.

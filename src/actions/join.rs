@@ -40,7 +40,9 @@ pub async fn join(
     payload: &str,
 ) -> Result<Joined> {
     let (store, now) = (&app.store, app.now());
-    if app.config.is_admin(person.tg_user_id) && current.map(|m| m.role) != Some(Role::Admin) {
+    if person.tg_user_id.is_some_and(|tg| app.config.is_admin(tg))
+        && current.map(|m| m.role) != Some(Role::Admin)
+    {
         let admin = NewMember { role: Role::Admin, unit_id: None, ..person.clone() };
         let member = store.bootstrap_admin(&admin, now).await?;
         return welcome(store, member).await;

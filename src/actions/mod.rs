@@ -42,7 +42,7 @@ use crate::error::Result;
 use crate::outbox::Outbox;
 use crate::store::Store;
 
-pub use roles::{Admin, By, Officer, Operator};
+pub use roles::{Admin, By, Officer, Operator, Reporter};
 
 /// What the use cases work with: the database, the configuration, the clock, and (in the running
 /// bot) the outbox that sends what they plan. Its fields are private: the ways in reach the

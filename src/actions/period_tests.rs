@@ -67,7 +67,7 @@ async fn opening_tells_every_reachable_reporter_and_records_who_opened_it() {
     let tama = w.person(1001, Role::Reporter, Some("X-TAMA")).await;
     w.person(1002, Role::Reporter, Some("X-PUXI")).await;
     let admin = roles::officer(Some(&w.person(900, Role::Admin, None).await)).unwrap();
-    execute(&w.store, "UPDATE members SET reachable = 0 WHERE tg_user_id = 1002").await;
+    execute(&w.store, "UPDATE contacts SET reachable = 0 WHERE address = '1002'").await;
     let period = opened(&w.app, By::Officer(&admin), &first_half("16/06/2021 17:00")).await;
     let planned = numbers(
         &w.store,

@@ -99,7 +99,8 @@ pub async fn attached_file(
         });
     let Some(file) = file else { return Ok(None) };
     let unavailable = || Error::User(Msg::new("err-file-unavailable"));
-    let channel = app.outbox.as_ref().ok_or_else(unavailable)?.channel();
+    let outbox = app.outbox.as_ref().ok_or_else(unavailable)?;
+    let channel = outbox.channel(crate::domain::contact::TELEGRAM).ok_or_else(unavailable)?;
     let bytes = channel.fetch_file(&file.file_id).await.map_err(|e| {
         tracing::warn!(error = e.detail(), "could not fetch an attached file");
         unavailable()

@@ -21,6 +21,13 @@ pub struct Admin {
     officer: Officer,
 }
 
+/// An active reporter of a unit: someone who answers their unit's reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reporter {
+    member: Member,
+    unit: crate::domain::UnitId,
+}
+
 /// The person at the machine, running a command: trusted as the one who holds the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Operator(());
@@ -37,6 +44,17 @@ pub fn officer(member: Option<&Member>) -> Result<Officer> {
     match member {
         Some(m) if m.active && m.role.is_officer() => Ok(Officer { member: m.clone() }),
         _ => Err(Error::User(Msg::new("err-officers-only"))),
+    }
+}
+
+/// The member acting, if they report for a unit; otherwise the refusal.
+pub fn reporter(member: Option<&Member>) -> Result<Reporter> {
+    match member {
+        Some(m) if m.active && m.role == Role::Reporter => match m.unit_id {
+            Some(unit) => Ok(Reporter { member: m.clone(), unit }),
+            None => Err(Error::User(Msg::new("report-not-reporter"))),
+        },
+        _ => Err(Error::User(Msg::new("report-not-reporter"))),
     }
 }
 
@@ -71,6 +89,18 @@ impl Admin {
     /// The member behind the proof.
     pub fn member(&self) -> &Member {
         &self.officer.member
+    }
+}
+
+impl Reporter {
+    /// The member behind the proof.
+    pub fn member(&self) -> &Member {
+        &self.member
+    }
+
+    /// The unit they report for.
+    pub fn unit(&self) -> crate::domain::UnitId {
+        self.unit
     }
 }
 

@@ -16,14 +16,13 @@ use super::App;
 pub fn member(id: i64, role: Role) -> Member {
     Member {
         id: MemberId(id),
-        tg_user_id: id,
-        chat_id: id,
+        tg_user_id: Some(id),
+        contacts: vec![crate::domain::Contact::telegram(id)],
         full_name: format!("Người {id}"),
         username: None,
         role,
         unit_id: None,
         lang: Lang::Vi,
-        reachable: true,
         notify_submissions: true,
         active: true,
         position: None,
@@ -82,8 +81,8 @@ impl World {
             None => None,
         };
         let new = NewMember {
-            tg_user_id: tg,
-            chat_id: tg,
+            tg_user_id: Some(tg),
+            contacts: vec![crate::domain::Contact::telegram(tg)],
             full_name: format!("Người {tg}"),
             username: None,
             role,

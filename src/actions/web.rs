@@ -6,82 +6,113 @@
 use chrono::Duration;
 
 use crate::domain::invite::InviteCode;
-use crate::domain::MemberId;
+use crate::domain::{Member, MemberId};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
-pub use crate::store::LoginRefused;
+use crate::store::NewLogin;
+pub use crate::store::{LoginKind, LoginRefused};
 
 use super::{App, Officer, Operator};
 
-/// How long a login link stays valid.
+/// How long a sign-in link shown on a screen stays valid.
 pub const LINK_MINUTES: i64 = 10;
-/// How long a session lasts: a working day.
+/// How long an officer's session lasts: a working day.
 pub const SESSION_HOURS: i64 = 10;
+/// How long a reporter's sign-in link lasts (sent by letter, opened later).
+pub const FORM_LINK_DAYS: i64 = 7;
+/// How long a reporter's session lasts on their phone.
+pub const FORM_SESSION_DAYS: i64 = 30;
 
 /// A login link for the officer asking, valid for ten minutes and usable once.
 pub async fn login_link(app: &App, officer: &Officer) -> Result<String> {
     link(app, officer.member().id).await
 }
 
-/// A login link for the member with this id, printed for the person at the machine (`baocao web
-/// link`); refused unless they are an active officer or admin.
+/// A sign-in link for the member with this id, printed for the person at the machine (`baocao
+/// web link --member`): to the console for an officer or admin (ten minutes), to the form for a
+/// reporter (seven days: it is handed over by phone or letter); refused for anyone else.
 pub async fn login_link_for(app: &App, _: &Operator, member: MemberId) -> Result<String> {
     let m = app.store.member_by_id(member).await?;
-    if super::roles::officer(m.as_ref()).is_err() {
-        return Err(Error::User(Msg::new("web-link-not-officer").arg("id", member.0)));
+    if super::roles::officer(m.as_ref()).is_ok() {
+        return link(app, member).await;
     }
-    link(app, member).await
+    if super::roles::reporter(m.as_ref()).is_ok() {
+        let login = NewLogin { member, kind: LoginKind::Form, next: None };
+        return mint(app, &login, Duration::days(FORM_LINK_DAYS)).await;
+    }
+    Err(Error::User(Msg::new("web-link-not-officer").arg("id", member.0)))
 }
 
 async fn link(app: &App, member: MemberId) -> Result<String> {
+    let login = NewLogin { member, kind: LoginKind::Console, next: None };
+    mint(app, &login, Duration::minutes(LINK_MINUTES)).await
+}
+
+/// A one-time sign-in link for `login`, valid for `lasts`; the web must be on.
+pub(crate) async fn mint(app: &App, login: &NewLogin<'_>, lasts: Duration) -> Result<String> {
     let Some(web) = &app.config.web else { return Err(Error::User(Msg::new("web-off"))) };
     let code = InviteCode::generate();
     let now = app.now();
-    let until = now + Duration::minutes(LINK_MINUTES);
-    app.store.create_web_login(member, &code.hash(), now, until).await?;
-    let mut url = web.url.join("login").map_err(|_| Error::User(Msg::new("web-off")))?;
-    url.query_pairs_mut().append_pair("code", code.as_str());
-    Ok(url.to_string())
+    app.store.create_web_login(login, &code.hash(), now, now + lasts).await?;
+    web.login_url(code.as_str()).ok_or_else(|| Error::User(Msg::new("web-off")))
 }
 
-/// A session opened in the browser: the cookie's token (shown once) and who it is for.
+/// Whether `member` may hold a session of `kind`: the console for an active officer or admin,
+/// the form for an active reporter of a unit.
+pub(crate) fn may_sign_in(member: &Member, kind: LoginKind) -> bool {
+    match kind {
+        LoginKind::Console => super::roles::officer(Some(member)).is_ok(),
+        LoginKind::Form => super::roles::reporter(Some(member)).is_ok(),
+    }
+}
+
+fn lasts(kind: LoginKind) -> Duration {
+    match kind {
+        LoginKind::Console => Duration::hours(SESSION_HOURS),
+        LoginKind::Form => Duration::days(FORM_SESSION_DAYS),
+    }
+}
+
+/// A session opened in the browser: the cookie's token (shown once), what it is for, who, and
+/// where the link leads.
 #[derive(Clone, Debug)]
 pub struct Opened {
     pub token: String,
-    pub officer: Officer,
+    pub kind: LoginKind,
+    pub member: Member,
+    pub next: Option<String>,
 }
 
-/// Uses the login link with `code` and opens a session, if its member may still sign in.
+/// Uses the sign-in link with `code` and opens a session, if its member may still sign in
+/// there.
 pub async fn open_session(
     app: &App,
     code: &str,
 ) -> Result<std::result::Result<Opened, LoginRefused>> {
     let Some(code) = InviteCode::parse(code) else { return Ok(Err(LoginRefused::Unknown)) };
     let (token, csrf) = (InviteCode::generate(), InviteCode::generate());
-    let now = app.now();
-    let until = now + Duration::hours(SESSION_HOURS);
     let (code, token_hash) = (code.hash(), token.hash());
-    let may = |m: &crate::domain::Member| super::roles::officer(Some(m)).is_ok();
-    let opened = app.store.open_web_session(&code, (&token_hash, csrf.as_str()), (now, until), may);
-    Ok(opened.await?.and_then(|member| match super::roles::officer(Some(&member)) {
-        Ok(officer) => Ok(Opened { token: token.as_str().to_owned(), officer }),
-        Err(_) => Err(LoginRefused::NotOfficer),
+    let keys = (token_hash.as_str(), csrf.as_str());
+    let opened = app.store.open_web_session(&code, keys, app.now(), lasts, may_sign_in).await?;
+    Ok(opened.map(|o| Opened {
+        token: token.as_str().to_owned(),
+        kind: o.kind,
+        member: o.member,
+        next: o.next,
     }))
 }
 
-/// A valid session: who it is (proved an officer now) and its CSRF token.
+/// A valid session of the console: who it is (proved an officer now) and its CSRF token.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub officer: Officer,
     pub csrf: String,
 }
 
-/// The session of this cookie token, if it is valid now: not expired, and its member still an
-/// active officer or admin (otherwise it is deleted).
+/// The console's session of this cookie token, if it is valid now: not expired, of the console,
+/// and its member still an active officer or admin (otherwise it is deleted).
 pub async fn session(app: &App, token: &str) -> Result<Option<Session>> {
-    let Some(token) = InviteCode::parse(token) else { return Ok(None) };
-    let hash = token.hash();
-    let Some(found) = app.store.web_session(&hash, app.now()).await? else { return Ok(None) };
+    let Some((found, hash)) = valid(app, token, LoginKind::Console).await? else { return Ok(None) };
     match super::roles::officer(Some(&found.member)) {
         Ok(officer) => Ok(Some(Session { officer, csrf: found.csrf })),
         Err(_) => {
@@ -89,6 +120,38 @@ pub async fn session(app: &App, token: &str) -> Result<Option<Session>> {
             Ok(None)
         }
     }
+}
+
+/// A valid session of the chairs' form: the reporter (proved now) and its CSRF token.
+#[derive(Clone, Debug)]
+pub struct FormSession {
+    pub reporter: super::Reporter,
+    pub csrf: String,
+}
+
+/// The form's session of this cookie token, if it is valid now: not expired, of the form, and
+/// its member still an active reporter of a unit (otherwise it is deleted).
+pub async fn form_session(app: &App, token: &str) -> Result<Option<FormSession>> {
+    let Some((found, hash)) = valid(app, token, LoginKind::Form).await? else { return Ok(None) };
+    match super::roles::reporter(Some(&found.member)) {
+        Ok(reporter) => Ok(Some(FormSession { reporter, csrf: found.csrf })),
+        Err(_) => {
+            app.store.end_web_session(&hash).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The unexpired session of this token if it is of `kind`, with the token's hash.
+async fn valid(
+    app: &App,
+    token: &str,
+    kind: LoginKind,
+) -> Result<Option<(crate::store::WebSession, String)>> {
+    let Some(token) = InviteCode::parse(token) else { return Ok(None) };
+    let hash = token.hash();
+    let found = app.store.web_session(&hash, app.now()).await?;
+    Ok(found.filter(|s| s.kind == kind).map(|s| (s, hash)))
 }
 
 /// Ends the session of this cookie token.

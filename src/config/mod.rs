@@ -72,6 +72,18 @@ impl WebConfig {
     pub fn secure(&self) -> bool {
         self.url.scheme() == "https"
     }
+
+    /// The page of this site at `path` ("join", "f/p/3"), as people open it.
+    pub fn page(&self, path: &str) -> Option<Url> {
+        self.url.join(path.trim_start_matches('/')).ok()
+    }
+
+    /// The one-time sign-in link with `code`.
+    pub fn login_url(&self, code: &str) -> Option<String> {
+        let mut url = self.page("login")?;
+        url.query_pairs_mut().append_pair("code", code);
+        Some(url.to_string())
+    }
 }
 
 /// The console's default address: this machine only, so a fresh install exposes nothing.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
 
+use super::contact::{Contact, EMAIL};
 use super::unit::UnitId;
 
 /// Database identity of a member.
@@ -87,14 +88,15 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {
     pub id: MemberId,
-    pub tg_user_id: i64,
-    pub chat_id: i64,
+    /// Who they are to the chat, when they use Telegram.
+    pub tg_user_id: Option<i64>,
+    /// How they are reached: a Telegram chat, an e-mail address (any number, none).
+    pub contacts: Vec<Contact>,
     pub full_name: String,
     pub username: Option<String>,
     pub role: Role,
     pub unit_id: Option<UnitId>,
     pub lang: Lang,
-    pub reachable: bool,
     pub notify_submissions: bool,
     pub active: bool,
     /// Their position (chức vụ), as they gave it: "Chủ tịch UBND xã".
@@ -107,6 +109,27 @@ pub struct Member {
 pub const PERSON_TEXT_MAX: usize = 100;
 
 impl Member {
+    /// Their contact on `channel`, if they have one.
+    pub fn contact(&self, channel: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.channel == channel)
+    }
+
+    /// The Telegram chat they are written to, if any.
+    pub fn telegram_chat(&self) -> Option<i64> {
+        self.contacts.iter().find_map(Contact::telegram_chat)
+    }
+
+    /// Their e-mail address, if any.
+    pub fn email(&self) -> Option<&str> {
+        self.contact(EMAIL).map(|c| c.address.as_str())
+    }
+
+    /// Whether any of their contacts reached them last time (the board flags those nobody can
+    /// reach).
+    pub fn reachable(&self) -> bool {
+        self.contacts.iter().any(|c| c.reachable)
+    }
+
     /// How a letter addresses them: "Lò Văn Hùng, Chủ tịch UBND xã Ta Ma". A position that ends
     /// with the word its unit's name starts with ("… UBND xã" of "Xã Ta Ma") is completed with
     /// the unit's own name.
@@ -149,11 +172,13 @@ pub fn parse_person_text(s: &str) -> Option<String> {
     ((2..=PERSON_TEXT_MAX).contains(&n) && !text.starts_with('/')).then_some(text)
 }
 
-/// A person about to be registered (or re-registered).
+/// A person about to be registered (or re-registered): by their Telegram identity (the same
+/// person registered again keeps their row), or by an e-mail address alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMember {
-    pub tg_user_id: i64,
-    pub chat_id: i64,
+    pub tg_user_id: Option<i64>,
+    /// Their contacts (a Telegram member's chat; a web or command-line registration's e-mail).
+    pub contacts: Vec<Contact>,
     pub full_name: String,
     pub username: Option<String>,
     pub role: Role,
@@ -168,14 +193,13 @@ mod tests {
     fn member(position: Option<&str>) -> Member {
         Member {
             id: MemberId(1),
-            tg_user_id: 1,
-            chat_id: 1,
+            tg_user_id: Some(1),
+            contacts: vec![Contact::telegram(1)],
             full_name: "Lò Văn Hùng".into(),
             username: None,
             role: Role::Reporter,
             unit_id: None,
             lang: Lang::Vi,
-            reachable: true,
             notify_submissions: true,
             active: true,
             position: position.map(str::to_owned),

@@ -15,31 +15,38 @@ pub enum Action {
     ViewReport(ReportId),
 }
 
-/// A button: its label in the reader's language, and what it does.
+/// A button: its label in the reader's language, what it does, and — for a channel without
+/// buttons to press (e-mail) — the personal link that does it on the web.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Button {
     pub label: String,
     pub action: Action,
+    pub link: Option<String>,
 }
 
-/// A message: its parts in order (each fits the channel's limit); the buttons go under the last;
-/// a document, if any, follows.
+/// A message: its parts in order (each fits a chat message); the buttons go under the last; a
+/// document, if any, follows. A channel that sends one letter (e-mail) joins the parts and puts
+/// the subject on it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutMessage {
+    pub subject: String,
     pub parts: Vec<String>,
     pub buttons: Vec<Button>,
     pub attachment: Option<Attachment>,
+    /// The language it is written in (a letter says so in its headers).
+    pub lang: crate::i18n::Lang,
 }
 
 impl OutMessage {
     /// One part, no buttons.
     pub fn text(text: String) -> OutMessage {
-        OutMessage { parts: vec![text], buttons: Vec::new(), attachment: None }
+        OutMessage { parts: vec![text], ..OutMessage::default() }
     }
 
     /// One part with one button.
     pub fn with_button(text: String, label: String, action: Action) -> OutMessage {
-        OutMessage { parts: vec![text], buttons: vec![Button { label, action }], attachment: None }
+        let buttons = vec![Button { label, action, link: None }];
+        OutMessage { parts: vec![text], buttons, ..OutMessage::default() }
     }
 }
 
@@ -63,25 +70,50 @@ impl SendError {
     }
 }
 
-/// A way to reach people. The outbox paces and records; the channel only sends one part.
+/// Waits for the next slot a channel may use to reach one address (see [`crate::pacer`]).
+#[derive(Clone, Copy)]
+pub struct Pace<'a> {
+    pub(crate) pacer: &'a crate::pacer::Pacer,
+    pub(crate) address: &'a str,
+}
+
+impl Pace<'_> {
+    /// Waits until the next request to this address may go.
+    pub async fn wait(&self) {
+        self.pacer.wait(self.address).await;
+    }
+}
+
+/// A way to reach people. The outbox paces and records; the channel turns a message into its own
+/// requests (a chat's messages and keyboard, a letter) and its failures into the outbox's three
+/// kinds. A new channel is an adapter beside `telegram/`: it names itself and sends.
 pub trait Channel: Send + Sync + 'static {
-    /// Sends `text` to `chat`, with `buttons` under it (empty: none).
+    /// The channel's word in contacts and deliveries ("telegram", "email").
+    fn name(&self) -> &'static str;
+
+    /// Sends `message` to `address` on this channel, waiting on `pace` before each request it
+    /// makes (a chat message per part, the document).
     fn send<'a>(
         &'a self,
-        chat: i64,
-        text: &'a str,
-        buttons: &'a [Button],
-    ) -> BoxFuture<'a, Result<(), SendError>>;
-
-    /// Sends a document to `chat`.
-    fn send_document<'a>(
-        &'a self,
-        chat: i64,
-        document: &'a Attachment,
+        address: &'a str,
+        message: &'a OutMessage,
+        pace: Pace<'a>,
     ) -> BoxFuture<'a, Result<(), SendError>>;
 
     /// The bytes of a file someone sent through this channel, by the id the channel gave it
-    /// (the web console hands a report's attachment to an officer this way, never a link
-    /// that would carry the channel's credentials).
+    /// (the web console hands a report's attachment to an officer this way, never a link that
+    /// would carry the channel's credentials).
     fn fetch_file<'a>(&'a self, file_id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>>;
+
+    /// Whether its buttons must be links to follow (it has no buttons to press): the outbox then
+    /// gives each button a personal link to the web.
+    fn buttons_as_links(&self) -> bool {
+        false
+    }
+
+    /// Whether a document it sends may be another channel's file id (else the outbox fetches the
+    /// bytes first).
+    fn takes_file_ids(&self) -> bool {
+        false
+    }
 }

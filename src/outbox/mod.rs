@@ -12,13 +12,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::config::Config;
+use crate::domain::attachment::AttachedFile;
 use crate::domain::delivery::DeliveryStatus;
 use crate::domain::Clock;
 use crate::error::Result;
 use crate::pacer::Pacer;
 use crate::store::{Delivery, DeliveryOutcome, Store};
 
-pub use message::{Action, Button, Channel, OutMessage, SendError};
+pub use message::{Action, Button, Channel, OutMessage, Pace, SendError};
 
 /// Messages in flight at once: the pacer keeps the rate; this keeps the pipe full.
 const CONCURRENCY: usize = 64;
@@ -26,8 +27,6 @@ const CONCURRENCY: usize = 64;
 /// causes (claimed first, see `Store::claim_deliveries`) waits behind at most this many messages
 /// of a broadcast (about two seconds at Telegram's 30 a second), not behind the whole sweep.
 const CLAIM: i64 = 64;
-/// Waits a channel asked for ("retry after") within one send before it is recorded as failed.
-const MAX_RETRY_AFTER: usize = 5;
 /// Attempts before a delivery is given up (with backoff between them).
 const MAX_ATTEMPTS: i64 = 8;
 
@@ -55,8 +54,8 @@ impl FlushReport {
 #[derive(Clone)]
 pub struct Outbox {
     store: Store,
-    channel: Arc<dyn Channel>,
-    pacer: Arc<Pacer>,
+    /// Each channel the installation has (Telegram, e-mail), with its own pacing.
+    channels: Arc<Vec<Paced>>,
     config: Arc<Config>,
     clock: Arc<dyn Clock>,
     /// One sender at a time: a second flush would only compete with the first for the database
@@ -74,18 +73,34 @@ pub struct Outbox {
 /// Messages in flight that may use the database at once (of the pool's 8 connections).
 const DB_SLOTS: usize = 3;
 
+/// A channel and the pacing of what goes through it.
+pub struct Paced {
+    pub channel: Arc<dyn Channel>,
+    pub pacer: Pacer,
+}
+
 impl Outbox {
-    /// An outbox sending through `channel`.
+    /// An outbox sending through `channels` (none: deliveries are recorded and wait for a
+    /// channel; one of a channel that is off is skipped).
     pub fn new(
         store: Store,
-        channel: Arc<dyn Channel>,
+        channels: Vec<Paced>,
         config: Arc<Config>,
         clock: Arc<dyn Clock>,
     ) -> Outbox {
-        let pacer = Arc::new(Pacer::new(&config.throttle));
         let (sending, more, queued) = (Arc::default(), Arc::default(), Arc::default());
         let db_slots = Arc::new(tokio::sync::Semaphore::new(DB_SLOTS));
-        Outbox { store, channel, pacer, config, clock, sending, more, queued, db_slots }
+        let channels = Arc::new(channels);
+        Outbox { store, channels, config, clock, sending, more, queued, db_slots }
+    }
+
+    /// The channel with this name, if the installation has it.
+    pub fn channel(&self, name: &str) -> Option<&Arc<dyn Channel>> {
+        self.paced(name).map(|p| &p.channel)
+    }
+
+    fn paced(&self, name: &str) -> Option<&Paced> {
+        self.channels.iter().find(|p| p.channel.name() == name)
     }
 
     /// Sends every delivery that is due now, claiming them a few at a time as the pipe empties
@@ -158,11 +173,6 @@ impl Outbox {
         });
     }
 
-    /// The channel the outbox sends through (to fetch a file people sent by it).
-    pub fn channel(&self) -> &Arc<dyn Channel> {
-        &self.channel
-    }
-
     /// Sends every due delivery at once; returns the status of each delivery with these keys.
     pub async fn deliver_now(&self, keys: &[String]) -> Result<Vec<DeliveryStatus>> {
         self.flush().await?;
@@ -171,55 +181,60 @@ impl Outbox {
 
     async fn deliver_one(&self, d: Delivery) -> DeliveryOutcome {
         let now = self.clock.now();
+        let Some(paced) = self.paced(&d.channel) else {
+            // A channel this installation does not have (e-mail without SMTP): nothing to send.
+            return self.finish(&d, DeliveryOutcome::Skipped).await;
+        };
         let renderer = render::Renderer { store: &self.store, config: &self.config };
         let rendered = {
             let _db = self.db_slots.acquire().await;
-            renderer.render(&d, now).await
+            let links = paced.channel.buttons_as_links();
+            renderer.render(&d, now, links).await
         };
         let outcome = match rendered {
-            Ok(Some(message)) => self.send(&d, message).await,
+            Ok(Some(message)) => self.send(&d, paced, message).await,
             Ok(None) => DeliveryOutcome::Skipped,
             Err(e) => {
                 tracing::error!(error = %e, delivery = d.id, "could not render a delivery");
                 retry_later(&d, e.to_string(), now)
             }
         };
+        self.finish(&d, outcome).await
+    }
+
+    async fn finish(&self, d: &Delivery, outcome: DeliveryOutcome) -> DeliveryOutcome {
         let _db = self.db_slots.acquire().await;
-        if let Err(e) = self.store.finish_delivery(&d, &outcome, self.clock.now()).await {
+        if let Err(e) = self.store.finish_delivery(d, &outcome, self.clock.now()).await {
             // Left `sending`: it is taken again after the stale-claim delay (at-least-once).
             tracing::error!(error = %e, delivery = d.id, "could not record a delivery");
         }
         outcome
     }
 
-    async fn send(&self, d: &Delivery, message: OutMessage) -> DeliveryOutcome {
-        let last = message.parts.len().saturating_sub(1);
-        for (i, part) in message.parts.iter().enumerate() {
-            let buttons = if i == last { message.buttons.as_slice() } else { &[] };
-            if let Err(e) = self.send_paced(d.chat_id, part, buttons).await {
-                return classify(d, e, self.clock.now());
+    async fn send(&self, d: &Delivery, paced: &Paced, mut message: OutMessage) -> DeliveryOutcome {
+        // A letter carries the document itself, not another channel's id for it.
+        if let Some(document) = &mut message.attachment {
+            if let (AttachedFile::ChannelId(id), false) =
+                (&document.file, paced.channel.takes_file_ids())
+            {
+                let telegram = self.channel(crate::domain::contact::TELEGRAM);
+                let fetched = match telegram {
+                    Some(channel) => channel.fetch_file(id).await,
+                    None => {
+                        Err(SendError::Failed("the document is on Telegram, which is off".into()))
+                    }
+                };
+                match fetched {
+                    Ok(bytes) => document.file = AttachedFile::Bytes(Arc::new(bytes)),
+                    Err(e) => return classify(d, e, self.clock.now()),
+                }
             }
         }
-        if let Some(document) = &message.attachment {
-            self.pacer.wait(d.chat_id).await;
-            if let Err(e) = self.channel.send_document(d.chat_id, document).await {
-                return classify(d, e, self.clock.now());
-            }
+        let pace = Pace { pacer: &paced.pacer, address: &d.address };
+        match paced.channel.send(&d.address, &message, pace).await {
+            Ok(()) => DeliveryOutcome::Sent,
+            Err(e) => classify(d, e, self.clock.now()),
         }
-        DeliveryOutcome::Sent
-    }
-
-    /// Sends at the next free slot; a "retry after" waits as long as asked and tries again.
-    async fn send_paced(&self, chat: i64, text: &str, buttons: &[Button]) -> Result<(), SendError> {
-        for _ in 0..MAX_RETRY_AFTER {
-            self.pacer.wait(chat).await;
-            match self.channel.send(chat, text, buttons).await {
-                Err(SendError::RetryAfter(wait, _)) => tokio::time::sleep(wait).await,
-                other => return other,
-            }
-        }
-        self.pacer.wait(chat).await;
-        self.channel.send(chat, text, buttons).await
     }
 }
 

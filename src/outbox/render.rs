@@ -13,7 +13,7 @@ use crate::domain::{Decision, Member, Period, Role, Unit, UnitId};
 use crate::error::Result;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
-use crate::store::{Delivery, Store};
+use crate::store::{Delivery, LoginKind, NewLogin, Store};
 
 use super::message::{Action, OutMessage};
 
@@ -24,8 +24,33 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// The message of `d` as of `now`; `None` when there is nothing to send any more.
-    pub async fn render(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
+    /// The message of `d` as of `now`; `None` when there is nothing to send any more. For a
+    /// `letter` (a channel without buttons: e-mail) it gets a subject that says the unit, the
+    /// period and the deadline, and its buttons personal links to the web, made now.
+    pub async fn render(
+        &self,
+        d: &Delivery,
+        now: DateTime<Utc>,
+        letter: bool,
+    ) -> Result<Option<OutMessage>> {
+        let Some(mut message) = self.message(d, now).await? else { return Ok(None) };
+        let member = match d.member_id {
+            Some(id) => self.store.member_even_removed(id).await?,
+            None => None,
+        };
+        message.lang = member.as_ref().map_or(self.config.lang, |m| m.lang);
+        if letter {
+            message.subject = self.subject(d, message.lang, now).await?;
+            if let Some(member) = &member {
+                for button in &mut message.buttons {
+                    button.link = self.link(member, button.action, now).await?;
+                }
+            }
+        }
+        Ok(Some(message))
+    }
+
+    async fn message(&self, d: &Delivery, now: DateTime<Utc>) -> Result<Option<OutMessage>> {
         match d.kind {
             DeliveryKind::Reminder | DeliveryKind::Nudge => self.reminder(d, now).await,
             DeliveryKind::Digest => self.digest(d, now).await,
@@ -45,11 +70,8 @@ impl Renderer<'_> {
         let Some(member) = self.reporter(d).await? else { return Ok(None) };
         let Some(text) = self.store.announcement_text(id).await? else { return Ok(None) };
         let head = self.config.office.named(Msg::new("announcement-head")).render(member.lang);
-        Ok(Some(OutMessage {
-            parts: split(&format!("{head}\n\n{text}"), MESSAGE_LIMIT),
-            buttons: Vec::new(),
-            attachment: None,
-        }))
+        let parts = split(&format!("{head}\n\n{text}"), MESSAGE_LIMIT);
+        Ok(Some(OutMessage { parts, ..OutMessage::default() }))
     }
 
     /// A period is open: what is asked, by when, a button to start, the office's letter.
@@ -83,7 +105,7 @@ impl Renderer<'_> {
         let (Some(member), Some(unit)) = (d.member_id, d.unit_id) else { return Ok(None) };
         let Some(member) = self.store.member_even_removed(member).await? else { return Ok(None) };
         // They were invited again meanwhile (to the successor or elsewhere): nothing to say.
-        if member.active || !member.reachable {
+        if member.active || !member.reachable() {
             return Ok(None);
         }
         let Some(unit) = self.store.unit_by_id(unit).await? else { return Ok(None) };
@@ -113,10 +135,16 @@ impl Renderer<'_> {
         schedule.ladder.stage(due_day, now.with_timezone(&tz).date_naive(), &schedule.calendar)
     }
 
-    /// The member a delivery is for, if they are still a member and can be reached.
+    /// The member a delivery is for, if they are still a member and the contact it goes to is
+    /// still theirs and reaches them.
     async fn reachable_member(&self, d: &Delivery) -> Result<Option<Member>> {
         let Some(id) = d.member_id else { return Ok(None) };
-        Ok(self.store.member_by_id(id).await?.filter(|m| m.reachable))
+        let theirs = |m: &Member| {
+            m.contacts
+                .iter()
+                .any(|c| c.channel == d.channel && c.address == d.address && c.reachable)
+        };
+        Ok(self.store.member_by_id(id).await?.filter(theirs))
     }
 
     /// The member, if they still report for the unit the delivery is about (not moved to another
@@ -178,11 +206,8 @@ impl Renderer<'_> {
         };
         let progress = self.digest_progress(now).await?;
         let text = digest_text(&progress, now, lang, self.config.timezone);
-        Ok(text.map(|text| OutMessage {
-            parts: split(&text, MESSAGE_LIMIT),
-            buttons: Vec::new(),
-            attachment: None,
-        }))
+        Ok(text
+            .map(|text| OutMessage { parts: split(&text, MESSAGE_LIMIT), ..OutMessage::default() }))
     }
 
     /// An officer's decision on the unit's report, for one of its reporters.
@@ -227,7 +252,8 @@ impl Renderer<'_> {
 
     /// A reply that was lost: when, and how to pick up again. Private chats: the chat is the person.
     async fn unconfirmed(&self, d: &Delivery) -> Result<Option<OutMessage>> {
-        let member = self.store.member_by_tg_user(d.chat_id).await?;
+        let chat = d.address.parse().unwrap_or_default();
+        let member = self.store.member_by_tg_user(chat).await?;
         let lang = member.map_or(self.config.lang, |m| m.lang);
         let text = Msg::new("reply-unconfirmed")
             .arg("at", fmt_datetime(d.created_at, self.config.timezone))
@@ -293,6 +319,54 @@ impl Renderer<'_> {
             }
         }
         Ok(progress)
+    }
+}
+
+impl Renderer<'_> {
+    /// A letter's subject: the office, what it is about — the period, the unit and the deadline
+    /// when it is about a unit's report.
+    async fn subject(&self, d: &Delivery, lang: Lang, now: DateTime<Utc>) -> Result<String> {
+        let office = &self.config.office;
+        let tz = self.config.timezone;
+        let period = match d.period_id {
+            Some(id) => self.store.period(id).await?,
+            None => None,
+        };
+        let unit = match d.unit_id {
+            Some(id) => self.store.unit_by_id(id).await?,
+            None => None,
+        };
+        let msg = match (d.kind, period, unit) {
+            (DeliveryKind::Digest, ..) => Msg::new("mail-subject-digest")
+                .arg("date", now.with_timezone(&tz).format("%d/%m/%Y").to_string()),
+            (_, Some(period), Some(unit)) => Msg::new("mail-subject-period")
+                .arg("title", period.title(lang))
+                .arg("unit", unit.name)
+                .arg("due", fmt_datetime(period.due_at, tz)),
+            (_, None, Some(unit)) => Msg::new("mail-subject-unit").arg("unit", unit.name),
+            _ => Msg::new("mail-subject"),
+        };
+        Ok(office.named(msg).render(lang))
+    }
+
+    /// A personal, one-time link to the web that does what `action` does, made now for `member`
+    /// (stored only as its hash); `None` when the web is off.
+    async fn link(
+        &self,
+        member: &Member,
+        action: Action,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let Some(web) = &self.config.web else { return Ok(None) };
+        let (kind, next, days) = match action {
+            Action::StartReport(period) => (LoginKind::Form, format!("/f/p/{}", period.0), 7),
+            Action::ViewReport(report) => (LoginKind::Console, format!("/reports/{}", report.0), 1),
+        };
+        let code = crate::domain::InviteCode::generate();
+        let until = now + chrono::Duration::days(days);
+        let login = NewLogin { member: member.id, kind, next: Some(&next) };
+        self.store.create_web_login(&login, &code.hash(), now, until).await?;
+        Ok(web.login_url(code.as_str()))
     }
 }
 

@@ -9,7 +9,6 @@ use futures::future::BoxFuture;
 
 use super::*;
 use crate::actions::test_support::world;
-use crate::domain::attachment::Attachment;
 use crate::domain::delivery::DeliveryStatus;
 use crate::domain::{ManualClock, Role};
 
@@ -33,35 +32,37 @@ impl Script {
 }
 
 impl Channel for Script {
+    fn name(&self) -> &'static str {
+        crate::domain::contact::TELEGRAM
+    }
+
     fn send<'a>(
         &'a self,
-        chat: i64,
-        text: &'a str,
-        _: &'a [Button],
+        address: &'a str,
+        message: &'a OutMessage,
+        pace: Pace<'a>,
     ) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
-            let scripted = self.answers.lock().ok().and_then(|mut a| {
-                let list = a.get_mut(&chat)?;
-                (!list.is_empty()).then(|| list.remove(0))
-            });
-            match scripted {
-                Some(error) => Err(error),
-                None => {
-                    if let Ok(mut sent) = self.sent.lock() {
-                        sent.push((chat, text.to_owned()));
+            let chat: i64 = address.parse().unwrap_or_default();
+            loop {
+                pace.wait().await;
+                let scripted = self.answers.lock().ok().and_then(|mut a| {
+                    let list = a.get_mut(&chat)?;
+                    (!list.is_empty()).then(|| list.remove(0))
+                });
+                match scripted {
+                    // As the Telegram channel does: wait as asked, then the same request again.
+                    Some(SendError::RetryAfter(wait, _)) => tokio::time::sleep(wait).await,
+                    Some(error) => return Err(error),
+                    None => {
+                        if let Ok(mut sent) = self.sent.lock() {
+                            sent.push((chat, message.parts.join("\n")));
+                        }
+                        return Ok(());
                     }
-                    Ok(())
                 }
             }
         })
-    }
-
-    fn send_document<'a>(
-        &'a self,
-        _: i64,
-        _: &'a Attachment,
-    ) -> BoxFuture<'a, Result<(), SendError>> {
-        Box::pin(async { Ok(()) })
     }
 
     fn fetch_file<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>> {
@@ -82,7 +83,8 @@ async fn rig() -> Rig {
     let clock = world.clock.clone();
     let config = Arc::new(crate::actions::test_support::config(""));
     let channel: Arc<dyn Channel> = script.clone();
-    let outbox = Outbox::new(world.store.clone(), channel, config, clock.clone());
+    let telegram = Paced { channel, pacer: crate::pacer::Pacer::new(&config.throttle) };
+    let outbox = Outbox::new(world.store.clone(), vec![telegram], config, clock.clone());
     Rig { world, script, outbox, clock }
 }
 
@@ -118,7 +120,7 @@ async fn a_person_gone_from_the_channel_is_marked_unreachable_and_not_tried_agai
     assert_eq!(rig.outbox.flush().await.unwrap().blocked, 1);
     assert_eq!(status(&rig, &key).await, DeliveryStatus::Blocked);
     let member = rig.world.store.member_by_id(chair.id).await.unwrap().unwrap();
-    assert!(!member.reachable, "the board says so");
+    assert!(!member.reachable(), "the board says so");
     rig.clock.advance(Duration::hours(2));
     assert_eq!(rig.outbox.flush().await.unwrap(), FlushReport::default());
 }

@@ -22,7 +22,9 @@ pub struct NewDelivery {
     pub period_id: Option<PeriodId>,
     pub unit_id: Option<UnitId>,
     pub member_id: Option<MemberId>,
-    pub chat_id: i64,
+    /// The channel it goes by ("telegram", "email") and the address there.
+    pub channel: String,
+    pub address: String,
     /// The reminder ladder's stage, for reminders.
     pub stage: Option<Stage>,
     /// The decision told, for decisions.
@@ -47,7 +49,8 @@ pub struct Delivery {
     pub period_id: Option<PeriodId>,
     pub unit_id: Option<UnitId>,
     pub member_id: Option<MemberId>,
-    pub chat_id: i64,
+    pub channel: String,
+    pub address: String,
     pub stage: Option<Stage>,
     pub decision: Option<Decision>,
     pub announcement: Option<i64>,
@@ -71,7 +74,8 @@ pub enum DeliveryOutcome {
     GaveUp {
         error: String,
     },
-    /// The person blocked the bot or left Telegram: they are marked unreachable.
+    /// The person is gone from the channel (blocked the bot, left Telegram, a mailbox that does
+    /// not exist): this contact is marked unreachable.
     Blocked {
         error: String,
     },
@@ -98,7 +102,8 @@ fn delivery_from_row(row: &SqliteRow) -> Result<Delivery> {
         period_id: row.try_get::<Option<i64>, _>("period_id")?.map(PeriodId),
         unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
         member_id: row.try_get::<Option<i64>, _>("member_id")?.map(MemberId),
-        chat_id: row.try_get("chat_id")?,
+        channel: row.try_get("channel")?,
+        address: row.try_get("address")?,
         stage,
         decision,
         announcement: row.try_get("announcement_id")?,
@@ -115,10 +120,10 @@ pub(crate) async fn insert_deliveries(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let mut added = 0;
-    // Several hundred rows per statement (9 parameters each, well under SQLite's limit).
+    // Several hundred rows per statement (10 parameters each, well under SQLite's limit).
     for chunk in deliveries.chunks(500) {
         let mut insert = sqlx::QueryBuilder::new(
-            "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, announcement_id, created_at) ",
+            "INSERT OR IGNORE INTO deliveries (kind, dedup_key, period_id, unit_id, member_id, channel, address, stage, announcement_id, created_at) ",
         );
         insert.push_values(chunk, |mut row, d| {
             row.push_bind(d.kind.code())
@@ -126,7 +131,8 @@ pub(crate) async fn insert_deliveries(
                 .push_bind(d.period_id.map(|p| p.0))
                 .push_bind(d.unit_id.map(|u| u.0))
                 .push_bind(d.member_id.map(|m| m.0))
-                .push_bind(d.chat_id)
+                .push_bind(&d.channel)
+                .push_bind(&d.address)
                 .push_bind(d.stage_code())
                 .push_bind(d.announcement)
                 .push_bind(ts(now));
@@ -193,7 +199,7 @@ impl Store {
                                  OR (status = 'sending' AND claimed_at <= ?2))
                             AND (?4 OR kind NOT IN ('reminder', 'digest'))
                           ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?3)
-             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, chat_id, stage, announcement_id,
+             RETURNING id, kind, dedup_key, period_id, unit_id, member_id, channel, address, stage, announcement_id,
                        attempts, created_at",
         )
         .bind(ts(now))
@@ -238,11 +244,15 @@ impl Store {
             .bind(d.id)
             .execute(&mut *tx)
             .await?;
-        if matches!(outcome, DeliveryOutcome::Blocked { .. }) {
-            sqlx::query("UPDATE members SET reachable = 0 WHERE chat_id = ?")
-                .bind(d.chat_id)
-                .execute(&mut *tx)
-                .await?;
+        if let DeliveryOutcome::Blocked { error } = outcome {
+            sqlx::query(
+                "UPDATE contacts SET reachable = 0, last_error = ? WHERE channel = ? AND address = ?",
+            )
+            .bind(error)
+            .bind(&d.channel)
+            .bind(&d.address)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -310,12 +320,17 @@ impl Store {
         Ok(added)
     }
 
-    /// Marks a member reachable again (they wrote to the bot after blocking it).
-    pub async fn mark_reachable(&self, member: MemberId) -> Result<()> {
-        sqlx::query("UPDATE members SET reachable = 1 WHERE id = ? AND reachable = 0")
-            .bind(member.0)
-            .execute(&self.writer)
-            .await?;
+    /// Marks a member's contact on `channel` reachable again (they wrote to the bot after
+    /// blocking it).
+    pub async fn mark_reachable(&self, member: MemberId, channel: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE contacts SET reachable = 1, last_error = NULL
+              WHERE member_id = ? AND channel = ? AND reachable = 0",
+        )
+        .bind(member.0)
+        .bind(channel)
+        .execute(&self.writer)
+        .await?;
         Ok(())
     }
 }

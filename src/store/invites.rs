@@ -257,8 +257,8 @@ mod tests {
 
     fn chair(tg: i64) -> NewMember {
         NewMember {
-            tg_user_id: tg,
-            chat_id: tg,
+            tg_user_id: Some(tg),
+            contacts: vec![crate::domain::Contact::telegram(tg)],
             full_name: "Quàng Văn Chủ tịch".to_owned(),
             username: None,
             role: Role::Admin, // ignored: the invite decides

@@ -5,7 +5,7 @@ use serde_json::json;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use crate::domain::{Member, MemberId, NewMember, Role, UnitId};
+use crate::domain::{Contact, Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 use crate::i18n::Lang;
 
@@ -21,24 +21,39 @@ pub struct MemberListing {
     pub unit_name: Option<String>,
 }
 
+/// A member's columns, and their contacts as one JSON column (`[[channel, address, reachable]…]`),
+/// so that every query that reads members reads them whole in one statement.
 pub(crate) const MEMBER_COLUMNS: &str =
-    "m.id, m.tg_user_id, m.chat_id, m.full_name, m.username, m.role, m.unit_id, \
-     m.lang, m.reachable, m.notify_submissions, m.active, m.position, m.named";
+    "m.id, m.tg_user_id, m.full_name, m.username, m.role, m.unit_id, \
+     m.lang, m.notify_submissions, m.active, m.position, m.named, \
+     (SELECT json_group_array(json_array(c.channel, c.address, c.reachable)) \
+        FROM (SELECT * FROM contacts c WHERE c.member_id = m.id ORDER BY c.id) c) AS contacts";
 
 pub(crate) fn member_from_row(row: &SqliteRow) -> Result<Member> {
     let role: String = row.try_get("role")?;
     let lang: String = row.try_get("lang")?;
     let id: i64 = row.try_get("id")?;
+    let contacts: Option<String> = row.try_get("contacts")?;
+    let contacts: Vec<(String, String, i64)> = match contacts {
+        Some(json) => serde_json::from_str(&json)?,
+        None => Vec::new(),
+    };
     Ok(Member {
         id: MemberId(id),
         tg_user_id: row.try_get("tg_user_id")?,
-        chat_id: row.try_get("chat_id")?,
+        contacts: contacts
+            .into_iter()
+            .map(|(channel, address, reachable)| Contact {
+                channel,
+                address,
+                reachable: reachable != 0,
+            })
+            .collect(),
         full_name: row.try_get("full_name")?,
         username: row.try_get("username")?,
         role: Role::decode(&role, Place::new("members", "role", id))?,
         unit_id: row.try_get::<Option<i64>, _>("unit_id")?.map(UnitId),
         lang: Lang::decode(&lang, Place::new("members", "lang", id))?,
-        reachable: row.try_get("reachable")?,
         notify_submissions: row.try_get("notify_submissions")?,
         active: row.try_get("active")?,
         position: row.try_get("position")?,
@@ -46,43 +61,56 @@ pub(crate) fn member_from_row(row: &SqliteRow) -> Result<Member> {
     })
 }
 
-/// Inserts the member, or re-activates and updates the row of the same Telegram user.
-/// Records `member.joined` or `member.role_changed` on `conn`, by `actor` (the member themself when `None`).
+/// Why a member could not be added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddRefused {
+    /// One of their contacts (an e-mail address) is another active member's already: who.
+    ContactTaken { channel: String, address: String, by: String },
+}
+
+/// Inserts the member, or re-activates and updates the row of the same Telegram user; their
+/// contacts are recorded (a contact of a removed member passes to them). Records
+/// `member.joined` or `member.role_changed` on `conn`, by `actor` (the member themself when
+/// `None`).
 pub(crate) async fn upsert(
     conn: &mut SqliteConnection,
     new: &NewMember,
     actor: Option<Actor>,
     now: DateTime<Utc>,
 ) -> Result<Member> {
-    let before: Option<(String, Option<i64>, bool)> =
-        sqlx::query_as("SELECT role, unit_id, active FROM members WHERE tg_user_id = ?")
-            .bind(new.tg_user_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let sql = format!(
-        "INSERT INTO members (tg_user_id, chat_id, full_name, username, role, unit_id, lang, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tg_user_id) DO UPDATE SET chat_id = excluded.chat_id,
+    let before: Option<(String, Option<i64>, bool)> = match new.tg_user_id {
+        Some(tg) => {
+            sqlx::query_as("SELECT role, unit_id, active FROM members WHERE tg_user_id = ?")
+                .bind(tg)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => None,
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO members (tg_user_id, full_name, username, role, unit_id, lang, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tg_user_id) DO UPDATE SET
              full_name = CASE WHEN members.named = 1 THEN members.full_name ELSE excluded.full_name END,
              username = excluded.username, role = excluded.role, unit_id = excluded.unit_id,
-             active = 1, removed_at = NULL, reachable = 1
-         RETURNING {}",
-        MEMBER_COLUMNS.replace("m.", "")
-    );
-    let row = sqlx::query(&sql)
-        .bind(new.tg_user_id)
-        .bind(new.chat_id)
-        .bind(&new.full_name)
-        .bind(&new.username)
-        .bind(new.role.code())
-        .bind(new.unit_id.map(|u| u.0))
-        .bind(new.lang.code())
-        .bind(ts(now))
-        .fetch_one(&mut *conn)
-        .await?;
-    let member = member_from_row(&row)?;
-    let actor = actor.unwrap_or(Actor::Member(member.id));
-    let subject = format!("member:{}", member.id);
+             active = 1, removed_at = NULL
+         RETURNING id",
+    )
+    .bind(new.tg_user_id)
+    .bind(&new.full_name)
+    .bind(&new.username)
+    .bind(new.role.code())
+    .bind(new.unit_id.map(|u| u.0))
+    .bind(new.lang.code())
+    .bind(ts(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let id = MemberId(id);
+    for contact in &new.contacts {
+        put_contact(conn, id, contact, now).await?;
+    }
+    let actor = actor.unwrap_or(Actor::Member(id));
+    let subject = format!("member:{id}");
     let detail = json!({ "role": new.role.code(), "unit_id": new.unit_id.map(|u| u.0) });
     match before {
         Some((role, unit, true)) if role == new.role.code() && unit == new.unit_id.map(|u| u.0) => {
@@ -90,7 +118,7 @@ pub(crate) async fn upsert(
         Some((role, _, true)) => {
             if role != new.role.code() {
                 // What the old role could reach in the console ends with it.
-                super::web::end_access(conn, member.id).await?;
+                super::web::end_access(conn, id).await?;
             }
             let detail =
                 json!({ "from": role, "to": new.role.code(), "unit_id": new.unit_id.map(|u| u.0) });
@@ -98,11 +126,57 @@ pub(crate) async fn upsert(
         }
         _ => {
             // A removed person registered again starts with no session of before.
-            super::web::end_access(conn, member.id).await?;
+            super::web::end_access(conn, id).await?;
             events::record(conn, now, actor, "member.joined", &subject, detail).await?
         }
     }
-    Ok(member)
+    member_in(conn, id).await
+}
+
+/// Records `contact` for `member`, reachable: a contact that was a removed member's passes to
+/// them; the caller makes sure it is not an active one's.
+pub(crate) async fn put_contact(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    contact: &Contact,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO contacts (member_id, channel, address, reachable, created_at) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT (channel, address) DO UPDATE SET member_id = excluded.member_id, reachable = 1,
+             last_error = NULL",
+    )
+    .bind(member.0)
+    .bind(&contact.channel)
+    .bind(&contact.address)
+    .bind(ts(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The active member holding this contact, inside a transaction.
+pub(crate) async fn holder_of(
+    conn: &mut SqliteConnection,
+    contact: &Contact,
+) -> Result<Option<Member>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM members m JOIN contacts k ON k.member_id = m.id
+          WHERE k.channel = ? AND k.address = ? AND m.active = 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(&contact.channel)
+        .bind(&contact.address)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
+/// The member with this id, active or not, inside a transaction.
+pub(crate) async fn member_in(conn: &mut SqliteConnection, id: MemberId) -> Result<Member> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.id = ?");
+    let row = sqlx::query(&sql).bind(id.0).fetch_one(&mut *conn).await?;
+    member_from_row(&row)
 }
 
 /// The active member with this id, inside a transaction.
@@ -160,6 +234,52 @@ impl Store {
         );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
         rows.iter().map(member_from_row).collect()
+    }
+
+    /// Adds a person by hand (from the command line, the console or the web join page), with
+    /// their real name and position and their contacts; refused, adding nothing, when a contact
+    /// is an active member's already.
+    pub async fn add_member(
+        &self,
+        new: &NewMember,
+        position: Option<&str>,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<std::result::Result<Member, AddRefused>> {
+        let mut tx = self.write().await?;
+        for contact in &new.contacts {
+            if let Some(holder) = holder_of(&mut tx, contact).await? {
+                let (channel, address) = (contact.channel.clone(), contact.address.clone());
+                return Ok(Err(AddRefused::ContactTaken {
+                    channel,
+                    address,
+                    by: holder.with_position(),
+                }));
+            }
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO members (tg_user_id, full_name, role, unit_id, lang, position, named, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+        )
+        .bind(new.tg_user_id)
+        .bind(&new.full_name)
+        .bind(new.role.code())
+        .bind(new.unit_id.map(|u| u.0))
+        .bind(new.lang.code())
+        .bind(position)
+        .bind(ts(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = MemberId(id);
+        for contact in &new.contacts {
+            put_contact(&mut tx, id, contact, now).await?;
+        }
+        let detail = json!({ "role": new.role.code(), "unit_id": new.unit_id.map(|u| u.0), "by_hand": true });
+        events::record(&mut tx, now, actor, "member.joined", &format!("member:{id}"), detail)
+            .await?;
+        let member = member_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(Ok(member))
     }
 
     /// Registers someone listed as an admin in the configuration (first `/start`).
@@ -235,7 +355,8 @@ impl Store {
             )
             .await?;
             sqlx::query(
-                "DELETE FROM dialogues WHERE chat_id = (SELECT chat_id FROM members WHERE id = ?)",
+                "DELETE FROM dialogues WHERE chat_id IN
+                   (SELECT CAST(address AS INTEGER) FROM contacts WHERE member_id = ? AND channel = 'telegram')",
             )
             .bind(id.0)
             .execute(&mut *tx)
@@ -339,8 +460,8 @@ mod tests {
 
     pub(crate) fn person(tg: i64) -> NewMember {
         NewMember {
-            tg_user_id: tg,
-            chat_id: tg,
+            tg_user_id: Some(tg),
+            contacts: vec![crate::domain::Contact::telegram(tg)],
             full_name: "Lò Văn Admin".to_owned(),
             username: None,
             role: Role::Reporter,

@@ -138,15 +138,18 @@ async fn merge(
         .execute(&mut *tx)
         .await?;
         // The unit's people lose it (and any session they had).
-        let sql = format!(
-            "UPDATE members SET active = 0, removed_at = ? WHERE unit_id = ? AND active = 1 RETURNING {}",
-            super::members::MEMBER_COLUMNS.replace("m.", "")
-        );
-        let rows = sqlx::query(&sql).bind(ts(now)).bind(old.id.0).fetch_all(&mut *tx).await?;
-        let members =
-            rows.iter().map(super::members::member_from_row).collect::<Result<Vec<_>>>()?;
-        for m in &members {
-            super::web::end_access(&mut *tx, m.id).await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "UPDATE members SET active = 0, removed_at = ? WHERE unit_id = ? AND active = 1 RETURNING id",
+        )
+        .bind(ts(now))
+        .bind(old.id.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut members = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id = crate::domain::MemberId(id);
+            super::web::end_access(&mut *tx, id).await?;
+            members.push(super::members::member_in(&mut *tx, id).await?);
         }
         told.extend(plan(old.id, &members));
     }

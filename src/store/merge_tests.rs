@@ -23,8 +23,8 @@ async fn unit(store: &Store, code: &str) -> Unit {
 async fn reporter(store: &Store, tg: i64, unit: UnitId) {
     let mut tx = store.pool.begin().await.unwrap();
     let new = NewMember {
-        tg_user_id: tg,
-        chat_id: tg,
+        tg_user_id: Some(tg),
+        contacts: vec![crate::domain::Contact::telegram(tg)],
         full_name: format!("Chủ tịch {tg}"),
         username: None,
         role: Role::Reporter,

@@ -31,12 +31,12 @@ pub use dialogues::ChatState;
 pub use events::{Actor, Event};
 pub use invites::{InviteListing, NewInvite, RedeemOutcome};
 pub use lock::{DatabaseLock, LockError};
-pub use members::MemberListing;
+pub use members::{AddRefused, MemberListing};
 pub use merge::Merged;
 pub use periods::{NewPeriod, ReporterView};
 pub use reports::SubmitOutcome;
 pub use units::ImportSummary;
-pub use web::{LoginRefused, WebSession};
+pub use web::{LoginKind, LoginRefused, NewLogin, OpenedSession, WebSession};
 
 /// How long a statement waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -221,6 +221,15 @@ mod tests {
                 .await
                 .unwrap();
         assert_eq!(names, ["Thị trấn Tuần Giáo", "Xã Ta Ma"]);
+        // Migration 7: the member's Telegram chat became a contact; they are still themselves.
+        let contacts: Vec<(i64, String, String, bool)> =
+            sqlx::query_as("SELECT member_id, channel, address, reachable FROM contacts")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(contacts, [(1, "telegram".to_owned(), "1001".to_owned(), true)]);
+        let hung = store.member_by_tg_user(1001).await.unwrap().unwrap();
+        assert_eq!((hung.telegram_chat(), hung.full_name.as_str()), (Some(1001), "Hung"));
         let broken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_foreign_key_check")
             .fetch_one(&store.pool)
             .await

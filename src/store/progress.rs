@@ -22,7 +22,8 @@ impl Store {
                     r.id AS report_id, r.status, r.on_time, r.submitted_at,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1) AS reporters,
                     (SELECT COUNT(*) FROM members m WHERE m.unit_id = u.id AND m.role = 'reporter' AND m.active = 1
-                        AND m.reachable = 1) AS reachable
+                        AND EXISTS (SELECT 1 FROM contacts c WHERE c.member_id = m.id AND c.reachable = 1))
+                        AS reachable
              FROM period_units pu JOIN units u ON u.id = pu.unit_id
              LEFT JOIN units s ON s.id = u.merged_into
              LEFT JOIN reports r ON r.period_id = pu.period_id AND r.unit_id = u.id

@@ -93,8 +93,8 @@ mod tests {
             let unit = store.unit_by_code(&UnitCode::parse(code).unwrap()).await.unwrap().unwrap();
             let mut tx = store.pool.begin().await.unwrap();
             let new = NewMember {
-                tg_user_id: tg,
-                chat_id: tg,
+                tg_user_id: Some(tg),
+                contacts: vec![crate::domain::Contact::telegram(tg)],
                 full_name: format!("Chủ tịch {tg}"),
                 username: None,
                 role: Role::Reporter,

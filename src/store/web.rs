@@ -1,6 +1,6 @@
-//! The web console's one-time login links and sessions. Codes and tokens are stored only as
-//! their SHA-256; a session is valid while it has not expired and its member is still an active
-//! officer or admin — checked on every request, so a removed or demoted officer is out at once.
+//! The web's one-time sign-in links and sessions: an officer's at the console, a reporter's on
+//! the chairs' form. Codes and tokens are stored only as their SHA-256; whether a member may use
+//! a session is the use cases' rule, asked at every request.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -20,14 +20,58 @@ pub enum LoginRefused {
     Used,
     /// Older than its validity.
     Expired,
-    /// Its member is no longer an active officer or admin.
-    NotOfficer,
+    /// Its member may no longer sign in there (removed, or no longer of the role it is for).
+    NotAllowed,
+}
+
+/// What a link signs its person in to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginKind {
+    /// The officers' console.
+    Console,
+    /// The chairs' form.
+    Form,
+}
+
+impl LoginKind {
+    fn code(self) -> &'static str {
+        match self {
+            LoginKind::Console => "console",
+            LoginKind::Form => "form",
+        }
+    }
+
+    fn decode(word: &str) -> LoginKind {
+        if word == "form" {
+            LoginKind::Form
+        } else {
+            LoginKind::Console
+        }
+    }
+}
+
+/// A sign-in link to record.
+#[derive(Clone, Copy, Debug)]
+pub struct NewLogin<'a> {
+    pub member: MemberId,
+    pub kind: LoginKind,
+    /// Where it leads once used (a path of the site).
+    pub next: Option<&'a str>,
+}
+
+/// A session opened by a link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedSession {
+    pub member: Member,
+    pub kind: LoginKind,
+    pub next: Option<String>,
 }
 
 /// A session as a request sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebSession {
     pub member: Member,
+    pub kind: LoginKind,
     pub csrf: String,
     pub expires_at: DateTime<Utc>,
 }
@@ -48,18 +92,20 @@ pub(crate) async fn end_access(conn: &mut sqlx::SqliteConnection, member: Member
 }
 
 impl Store {
-    /// Records a login link for `member` (by its code's hash), valid until `expires_at`.
+    /// Records a sign-in link (by its code's hash), valid until `expires_at`.
     pub async fn create_web_login(
         &self,
-        member: MemberId,
+        login: &NewLogin<'_>,
         code_hash: &str,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO web_logins (code_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO web_logins (code_hash, member_id, kind, next, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(code_hash)
-            .bind(member.0)
+            .bind(login.member.0)
+            .bind(login.kind.code())
+            .bind(login.next)
             .bind(ts(now))
             .bind(ts(expires_at))
             .execute(&mut *tx)
@@ -67,7 +113,7 @@ impl Store {
         events::record(
             &mut tx,
             now,
-            Actor::Member(member),
+            Actor::Member(login.member),
             "web.link",
             "web",
             serde_json::json!({}),
@@ -77,25 +123,29 @@ impl Store {
         Ok(())
     }
 
-    /// Uses the login link with this code hash (once) and opens a session with `token_hash` for
-    /// its member, if `may_sign_in` says they still may; in one transaction, so two tabs opening
-    /// the same link get one session between them.
+    /// Uses the sign-in link with this code hash (once) and opens a session with `token_hash`
+    /// for its member, of its kind, lasting as `lasts` says for that kind — if `may_sign_in`
+    /// says they still may; in one transaction, so two tabs opening the same link get one
+    /// session between them.
     pub async fn open_web_session(
         &self,
         code_hash: &str,
         (token_hash, csrf): (&str, &str),
-        (now, expires_at): (DateTime<Utc>, DateTime<Utc>),
-        may_sign_in: impl Fn(&Member) -> bool,
-    ) -> Result<std::result::Result<Member, LoginRefused>> {
+        now: DateTime<Utc>,
+        lasts: impl Fn(LoginKind) -> chrono::Duration,
+        may_sign_in: impl Fn(&Member, LoginKind) -> bool,
+    ) -> Result<std::result::Result<OpenedSession, LoginRefused>> {
         let mut tx = self.write().await?;
         let row = sqlx::query(
-            "SELECT member_id, expires_at, used_at FROM web_logins WHERE code_hash = ?",
+            "SELECT member_id, kind, next, expires_at, used_at FROM web_logins WHERE code_hash = ?",
         )
         .bind(code_hash)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else { return Ok(Err(LoginRefused::Unknown)) };
         let member = MemberId(row.try_get("member_id")?);
+        let kind = LoginKind::decode(&row.try_get::<String, _>("kind")?);
+        let next: Option<String> = row.try_get("next")?;
         if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
             return Ok(Err(LoginRefused::Used));
         }
@@ -108,32 +158,51 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let Some(m) =
-            super::members::active_member(&mut tx, member).await?.filter(|m| may_sign_in(m))
+            super::members::active_member(&mut tx, member).await?.filter(|m| may_sign_in(m, kind))
         else {
             tx.commit().await?;
-            return Ok(Err(LoginRefused::NotOfficer));
+            return Ok(Err(LoginRefused::NotAllowed));
         };
         sqlx::query(
-            "INSERT INTO web_sessions (token_hash, member_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO web_sessions (token_hash, member_id, kind, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(token_hash)
         .bind(member.0)
+        .bind(kind.code())
         .bind(csrf)
         .bind(ts(now))
-        .bind(ts(expires_at))
+        .bind(ts(now + lasts(kind)))
         .execute(&mut *tx)
         .await?;
-        events::record(
-            &mut tx,
-            now,
-            Actor::Member(member),
-            "web.login",
-            "web",
-            serde_json::json!({}),
-        )
-        .await?;
+        let detail = serde_json::json!({ "kind": kind.code() });
+        events::record(&mut tx, now, Actor::Member(member), "web.login", "web", detail).await?;
         tx.commit().await?;
-        Ok(Ok(m))
+        Ok(Ok(OpenedSession { member: m, kind, next }))
+    }
+
+    /// The sessions a member has open on the web, newest first: kind, opened, expires.
+    pub async fn web_sessions_of(
+        &self,
+        member: MemberId,
+    ) -> Result<Vec<(LoginKind, DateTime<Utc>, DateTime<Utc>)>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT kind, created_at, expires_at FROM web_sessions WHERE member_id = ? ORDER BY created_at DESC",
+        )
+        .bind(member.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, c, e)| (LoginKind::decode(&k), from_ts(c), from_ts(e)))
+            .collect())
+    }
+
+    /// Ends every web session and unused link of a member (revoked from the People page).
+    pub async fn end_web_access(&self, member: MemberId) -> Result<()> {
+        let mut tx = self.write().await?;
+        end_access(&mut tx, member).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The session with this token hash and its member (removed or not), if it has not expired;
@@ -144,7 +213,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<WebSession>> {
         let row = sqlx::query(
-            "SELECT member_id, csrf, expires_at FROM web_sessions WHERE token_hash = ?",
+            "SELECT member_id, kind, csrf, expires_at FROM web_sessions WHERE token_hash = ?",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -154,7 +223,8 @@ impl Store {
         let member = self.member_even_removed(MemberId(row.try_get("member_id")?)).await?;
         match member {
             Some(member) if expires_at > now => {
-                Ok(Some(WebSession { member, csrf: row.try_get("csrf")?, expires_at }))
+                let kind = LoginKind::decode(&row.try_get::<String, _>("kind")?);
+                Ok(Some(WebSession { member, kind, csrf: row.try_get("csrf")?, expires_at }))
             }
             _ => {
                 self.end_web_session(token_hash).await?;
@@ -198,11 +268,28 @@ mod tests {
     use crate::store::periods::tests::{now, with_units};
     use chrono::Duration;
 
+    /// Records a console link for `m`.
+    async fn link(store: &Store, m: &Member, hash: &str, at: DateTime<Utc>, until: DateTime<Utc>) {
+        let login = NewLogin { member: m.id, kind: LoginKind::Console, next: None };
+        store.create_web_login(&login, hash, at, until).await.unwrap();
+    }
+
+    /// Uses the link `hash` at `at` for a session of nine hours, anyone allowed.
+    async fn open(
+        store: &Store,
+        hash: &str,
+        keys: (&str, &str),
+        at: DateTime<Utc>,
+    ) -> std::result::Result<OpenedSession, LoginRefused> {
+        let lasts = |_| Duration::hours(9);
+        store.open_web_session(hash, keys, at, lasts, |_, _| true).await.unwrap()
+    }
+
     async fn officer(store: &Store, role: Role) -> Member {
         let mut tx = store.pool.begin().await.unwrap();
         let new = NewMember {
-            tg_user_id: 900,
-            chat_id: 900,
+            tg_user_id: Some(900),
+            contacts: vec![crate::domain::Contact::telegram(900)],
             full_name: "Cán bộ".into(),
             username: None,
             role,
@@ -220,21 +307,15 @@ mod tests {
         let (store, _dir) = with_units().await;
         let m = officer(&store, Role::Officer).await;
         let later = now() + Duration::minutes(10);
-        store.create_web_login(m.id, "h1", now(), later).await.unwrap();
+        link(&store, &m, "h1", now(), later).await;
         let day = now() + Duration::hours(9);
-        let opened =
-            store.open_web_session("h1", ("t1", "c1"), (now(), day), |_| true).await.unwrap();
-        assert_eq!(opened.unwrap().id, m.id);
-        let again =
-            store.open_web_session("h1", ("t2", "c2"), (now(), day), |_| true).await.unwrap();
+        let opened = open(&store, "h1", ("t1", "c1"), now()).await;
+        assert_eq!(opened.unwrap().member.id, m.id);
+        let again = open(&store, "h1", ("t2", "c2"), now()).await;
         assert_eq!(again, Err(LoginRefused::Used));
-        assert_eq!(
-            store.open_web_session("nope", ("t3", "c3"), (now(), day), |_| true).await.unwrap(),
-            Err(LoginRefused::Unknown)
-        );
-        store.create_web_login(m.id, "h2", now(), later).await.unwrap();
-        let late =
-            store.open_web_session("h2", ("t4", "c4"), (later, day), |_| true).await.unwrap();
+        assert_eq!(open(&store, "nope", ("t3", "c3"), now()).await, Err(LoginRefused::Unknown));
+        link(&store, &m, "h2", now(), later).await;
+        let late = open(&store, "h2", ("t4", "c4"), later).await;
         assert_eq!(late, Err(LoginRefused::Expired));
         // The session holds until it expires, then is gone.
         assert_eq!(store.web_session("t1", now()).await.unwrap().unwrap().csrf, "c1");
@@ -248,17 +329,16 @@ mod tests {
         let (store, _dir) = with_units().await;
         let day = now() + Duration::hours(9);
         let admin = officer(&store, Role::Admin).await;
-        store.create_web_login(admin.id, "h1", now(), day).await.unwrap();
-        store.open_web_session("h1", ("t1", "c1"), (now(), day), |_| true).await.unwrap().unwrap();
+        link(&store, &admin, "h1", now(), day).await;
+        open(&store, "h1", ("t1", "c1"), now()).await.unwrap();
         assert!(store.web_session("t1", now()).await.unwrap().is_some());
         // Taken off BAOCAO_ADMINS: out at the next request.
         assert_eq!(store.revoke_admins_not_in(&[], now()).await.unwrap(), 1);
         assert!(store.web_session("t1", now()).await.unwrap().is_none());
         // A link made before cannot open a session either.
-        store.create_web_login(admin.id, "h2", now(), day).await.unwrap();
-        let refused =
-            store.open_web_session("h2", ("t2", "c2"), (now(), day), |_| true).await.unwrap();
-        assert_eq!(refused, Err(LoginRefused::NotOfficer));
+        link(&store, &admin, "h2", now(), day).await;
+        let refused = open(&store, "h2", ("t2", "c2"), now()).await;
+        assert_eq!(refused, Err(LoginRefused::NotAllowed));
     }
 
     /// The hole of the security read: sessions were deleted only when presented, and a re-join
@@ -268,15 +348,14 @@ mod tests {
         let (store, _dir) = with_units().await;
         let day = now() + Duration::hours(9);
         let m = officer(&store, Role::Officer).await;
-        store.create_web_login(m.id, "h1", now(), day).await.unwrap();
-        store.open_web_session("h1", ("t1", "c1"), (now(), day), |_| true).await.unwrap().unwrap();
-        store.create_web_login(m.id, "h2", now(), day).await.unwrap();
+        link(&store, &m, "h1", now(), day).await;
+        open(&store, "h1", ("t1", "c1"), now()).await.unwrap();
+        link(&store, &m, "h2", now(), day).await;
         assert!(store.remove_member(m.id, Actor::Cli, now()).await.unwrap());
         let again = officer(&store, Role::Officer).await;
         assert_eq!(again.id, m.id, "the same row, active again");
         assert!(store.web_session("t1", now()).await.unwrap().is_none());
-        let link =
-            store.open_web_session("h2", ("t2", "c2"), (now(), day), |_| true).await.unwrap();
+        let link = open(&store, "h2", ("t2", "c2"), now()).await;
         assert_eq!(link, Err(LoginRefused::Unknown));
     }
 
@@ -285,13 +364,13 @@ mod tests {
         let (store, _dir) = with_units().await;
         let day = now() + Duration::hours(9);
         let m = officer(&store, Role::Officer).await;
-        store.create_web_login(m.id, "h1", now(), day).await.unwrap();
-        store.open_web_session("h1", ("t1", "c1"), (now(), day), |_| true).await.unwrap().unwrap();
+        link(&store, &m, "h1", now(), day).await;
+        open(&store, "h1", ("t1", "c1"), now()).await.unwrap();
         officer(&store, Role::Admin).await;
         assert!(store.web_session("t1", now()).await.unwrap().is_none(), "promoted: signed out");
-        store.create_web_login(m.id, "h2", now(), now() + Duration::minutes(10)).await.unwrap();
-        store.open_web_session("h2", ("t2", "c2"), (now(), day), |_| true).await.unwrap().unwrap();
-        store.create_web_login(m.id, "h3", now(), now() + Duration::minutes(10)).await.unwrap();
+        link(&store, &m, "h2", now(), now() + Duration::minutes(10)).await;
+        open(&store, "h2", ("t2", "c2"), now()).await.unwrap();
+        link(&store, &m, "h3", now(), now() + Duration::minutes(10)).await;
         // A day later: the session and the three links (two used, one not) have expired; all go.
         assert_eq!(store.prune_web_access(day + Duration::hours(1)).await.unwrap(), 4);
         let left: i64 = sqlx::query_scalar(

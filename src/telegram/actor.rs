@@ -62,8 +62,8 @@ impl Actor {
     /// Their registration data, with the role and unit to be decided by the caller.
     pub fn as_new_member(&self, role: Role) -> NewMember {
         NewMember {
-            tg_user_id: self.tg_user_id,
-            chat_id: self.chat.0,
+            tg_user_id: Some(self.tg_user_id),
+            contacts: vec![crate::domain::Contact::telegram(self.chat.0)],
             full_name: self.full_name.clone(),
             username: self.username.clone(),
             role,

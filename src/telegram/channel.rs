@@ -7,7 +7,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::{ApiError, RequestError};
 
 use crate::domain::attachment::{AttachedFile, Attachment};
-use crate::outbox::{Action, Button, Channel, SendError};
+use crate::outbox::{Action, Button, Channel, OutMessage, Pace, SendError};
 
 use super::CallbackData;
 
@@ -16,31 +16,74 @@ pub struct TelegramChannel {
     pub bot: Bot,
 }
 
+/// Waits a chat asked for ("retry after") within one message before it is recorded as failed.
+const MAX_RETRY_AFTER: usize = 5;
+
+impl TelegramChannel {
+    /// Sends one request at the next free slot; a "retry after" waits as long as asked and tries
+    /// the same request again (nothing sent twice: Telegram refused it).
+    async fn paced<T>(
+        &self,
+        pace: Pace<'_>,
+        request: impl Fn() -> BoxFuture<'static, Result<T, RequestError>>,
+    ) -> Result<(), SendError> {
+        for _ in 0..MAX_RETRY_AFTER {
+            pace.wait().await;
+            match request().await.map_err(|e| send_error(&e)) {
+                Err(SendError::RetryAfter(wait, _)) => tokio::time::sleep(wait).await,
+                other => return other.map(|_| ()),
+            }
+        }
+        pace.wait().await;
+        request().await.map(|_| ()).map_err(|e| send_error(&e))
+    }
+}
+
 impl Channel for TelegramChannel {
+    fn name(&self) -> &'static str {
+        crate::domain::contact::TELEGRAM
+    }
+
     fn send<'a>(
         &'a self,
-        chat: i64,
-        text: &'a str,
-        buttons: &'a [Button],
+        address: &'a str,
+        message: &'a OutMessage,
+        pace: Pace<'a>,
     ) -> BoxFuture<'a, Result<(), SendError>> {
         Box::pin(async move {
-            let mut request = self.bot.send_message(ChatId(chat), text);
-            if !buttons.is_empty() {
-                request = request.reply_markup(keyboard(buttons));
+            let chat = ChatId(
+                address.parse().map_err(|_| SendError::Gone(format!("not a chat: {address}")))?,
+            );
+            let last = message.parts.len().saturating_sub(1);
+            for (i, part) in message.parts.iter().enumerate() {
+                let buttons = if i == last { message.buttons.as_slice() } else { &[] };
+                let bot = self.bot.clone();
+                let (part, markup) =
+                    (part.clone(), (!buttons.is_empty()).then(|| keyboard(buttons)));
+                self.paced(pace, move || {
+                    let mut request = bot.send_message(chat, part.clone());
+                    if let Some(markup) = &markup {
+                        request = request.reply_markup(markup.clone());
+                    }
+                    Box::pin(async move { request.await })
+                })
+                .await?;
             }
-            request.await.map(|_| ()).map_err(|e| send_error(&e))
+            if let Some(document) = &message.attachment {
+                let bot = self.bot.clone();
+                let file = input_file(document);
+                self.paced(pace, move || {
+                    let request = bot.send_document(chat, file.clone());
+                    Box::pin(async move { request.await })
+                })
+                .await?;
+            }
+            Ok(())
         })
     }
 
-    fn send_document<'a>(
-        &'a self,
-        chat: i64,
-        document: &'a Attachment,
-    ) -> BoxFuture<'a, Result<(), SendError>> {
-        Box::pin(async move {
-            let file = input_file(document);
-            self.bot.send_document(ChatId(chat), file).await.map(|_| ()).map_err(|e| send_error(&e))
-        })
+    fn takes_file_ids(&self) -> bool {
+        true
     }
 
     fn fetch_file<'a>(&'a self, file_id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>> {

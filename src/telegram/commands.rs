@@ -141,7 +141,8 @@ pub async fn install_member_menu(
     bot: &TgBot,
     member: &Member,
 ) -> Result<(), teloxide::RequestError> {
-    let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(member.chat_id)) };
+    let Some(chat) = member.telegram_chat() else { return Ok(()) };
+    let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(chat)) };
     bot.set_my_commands(bot_commands(Some(member.role), member.lang))
         .scope(scope)
         .patiently()

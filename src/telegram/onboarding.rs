@@ -243,7 +243,7 @@ async fn welcome(
     let unit_name = unit.map(|u| u.in_sentence()).unwrap_or_default();
     let msg =
         office.named(member.role.welcome()).arg("name", &member.full_name).arg("unit", unit_name);
-    let chat = ChatId(member.chat_id);
+    let chat = dialogue.chat_id();
     if member.named {
         bot.send_message(chat, msg.render(member.lang)).patiently().await?;
     } else {
@@ -274,7 +274,8 @@ async fn whoami(
         msg.render(member.lang),
         help_text(Some(member.role), office, member.lang)
     );
-    bot.send_message(ChatId(member.chat_id), text).patiently().await?;
+    let Some(chat) = member.telegram_chat() else { return Ok(()) };
+    bot.send_message(ChatId(chat), text).patiently().await?;
     Ok(())
 }
 

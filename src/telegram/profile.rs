@@ -111,7 +111,7 @@ async fn named(
     given: crate::error::Result<String>,
     dialogue: &TgDialogue,
 ) -> HandlerResult {
-    let (chat, lang) = (ChatId(member.chat_id), member.lang);
+    let (chat, lang) = (dialogue.chat_id(), member.lang);
     let name = given.notify(chat, lang)?;
     dialogue.update(State::PositionAsked).await.notify(chat, lang)?;
     let text = Msg::new("profile-ask-position").arg("name", name).render(lang);
@@ -162,7 +162,7 @@ async fn positioned(
     given: crate::error::Result<Option<String>>,
     dialogue: &TgDialogue,
 ) -> HandlerResult {
-    let (chat, lang) = (ChatId(member.chat_id), member.lang);
+    let (chat, lang) = (dialogue.chat_id(), member.lang);
     let position = given.notify(chat, lang)?;
     dialogue.reset().await.notify(chat, lang)?;
     let saved = Msg::new("profile-saved")

@@ -231,7 +231,7 @@ pub async fn board(
                     td { @if let Some(r) = &u.report { (fmt_datetime(r.submitted_at, tz)) } }
                     td.hide-narrow {
                         @for m in people.get(&u.unit.id).map(Vec::as_slice).unwrap_or_default() {
-                            div { (person(m)) @if !m.reachable { " · " span.muted { (t(lang, "board-unreachable")) } } }
+                            div { (person(m)) @if !m.reachable() { " · " span.muted { (t(lang, "board-unreachable")) } } }
                         }
                         @if u.reporters == 0 { span.muted { (t(lang, "web-no-reporter")) } }
                     }

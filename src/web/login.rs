@@ -11,7 +11,7 @@ use axum::Form;
 use maud::html;
 use serde::Deserialize;
 
-use crate::actions::web::{self as act, LoginRefused};
+use crate::actions::web::{self as act, LoginKind, LoginRefused};
 use crate::i18n::{t, Lang};
 
 use super::{layout, CsrfForm, Shared, SignedIn, WebError, COOKIE};
@@ -50,15 +50,19 @@ pub async fn sign_in(
     match act::open_session(&web.app, &form.code).await {
         Ok(Ok(opened)) => {
             let secure = if web.config.secure() { "; Secure" } else { "" };
-            let max_age = act::SESSION_HOURS * 3600;
+            let (max_age, home) = match opened.kind {
+                LoginKind::Console => (act::SESSION_HOURS * 3600, "/"),
+                LoginKind::Form => (act::FORM_SESSION_DAYS * 24 * 3600, "/f"),
+            };
             let cookie = format!(
                 "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
                 opened.token
             );
-            let member = opened.officer.member().id.0;
-            tracing::info!(member, "an officer signed in to the web console");
+            let member = opened.member.id.0;
+            tracing::info!(member, kind = ?opened.kind, "signed in on the web");
+            let to = opened.next.as_deref().map_or(home, super::local_path).to_owned();
             match HeaderValue::from_str(&cookie) {
-                Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to("/")).into_response(),
+                Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to(&to)).into_response(),
                 Err(_) => WebError::NotFound(lang).into_response(),
             }
         }
@@ -67,7 +71,7 @@ pub async fn sign_in(
                 LoginRefused::Unknown => "web-login-unknown",
                 LoginRefused::Used => "web-login-used",
                 LoginRefused::Expired => "web-login-expired",
-                LoginRefused::NotOfficer => "err-officers-only",
+                LoginRefused::NotAllowed => "web-login-not-allowed",
             };
             signed_out(lang, key)
         }

@@ -44,7 +44,7 @@ pub async fn members(State(web): State<Shared>, o: SignedIn) -> Page {
                     td { (m.with_position()) }
                     td { (capitalised(&m.role.msg().render(lang))) }
                     td { (l.unit_name.clone().unwrap_or_default()) }
-                    td.hide-narrow { @if m.reachable { "✓" } @else { span.muted { (t(lang, "board-unreachable")) } } }
+                    td.hide-narrow { @if m.reachable() { "✓" } @else { span.muted { (t(lang, "board-unreachable")) } } }
                     @if admin {
                         td { @if members::removable(m) {
                             form.inline method="post" action=(format!("/members/{}/remove", m.id.0)) {

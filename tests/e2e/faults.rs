@@ -149,7 +149,7 @@ async fn chairs_in(db: &std::path::Path, n: usize) -> Vec<i64> {
     let codes = crate::support::seed::units_with_invites(&store, n).await;
     let chairs = crate::support::seed::register(&store, &codes, 20_000).await;
     store.close().await;
-    chairs.iter().map(|m| m.chat_id).collect()
+    chairs.iter().filter_map(|m| m.telegram_chat()).collect()
 }
 
 /// The binary, killed (SIGKILL) when dropped, also when the test fails half-way.

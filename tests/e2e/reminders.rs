@@ -246,7 +246,7 @@ async fn a_blocked_chair_is_marked_unreachable_and_listed_in_the_digest() {
     tg.block(1003);
     let report = bot.tick_at(vn(9, 6, 8, 0)).await;
     assert_eq!((report.flush.sent, report.flush.blocked), (1, 1));
-    assert!(!bot.store().member_by_tg_user(1003).await.unwrap().unwrap().reachable);
+    assert!(!bot.store().member_by_tg_user(1003).await.unwrap().unwrap().reachable());
     run_days(&bot, &tg, &[ADMIN], 10, 13).await;
     bot.tick_at(vn(14, 6, 8, 0)).await;
     bot.tick_at(vn(14, 6, 16, 30)).await;
@@ -264,7 +264,7 @@ async fn a_blocked_chair_is_marked_unreachable_and_listed_in_the_digest() {
     let mut back = Person::new(&tg, 1003, "Chủ tịch Nà Sáy", Some("vi"));
     back.send("/help");
     back.next_message().await;
-    assert!(bot.store().member_by_tg_user(1003).await.unwrap().unwrap().reachable);
+    assert!(bot.store().member_by_tg_user(1003).await.unwrap().unwrap().reachable());
 }
 
 #[tokio::test]
@@ -380,8 +380,8 @@ async fn redeem(bot: &TestBot, tg_user: i64, role: baocao::domain::Role, unit: O
     };
     let code = bot.invite(whom).await;
     let person = baocao::domain::NewMember {
-        tg_user_id: tg_user,
-        chat_id: tg_user,
+        tg_user_id: Some(tg_user),
+        contacts: vec![baocao::domain::Contact::telegram(tg_user)],
         full_name: format!("Người {tg_user}"),
         username: None,
         role,
@@ -404,7 +404,9 @@ async fn messages_go_to_who_is_entitled_at_send_time_not_when_planned() {
     let mut planned =
         baocao::scheduler::plan_reminders(bot.store(), &bot.config, at).await.unwrap();
     planned.extend(baocao::scheduler::plan_digests(bot.store(), &bot.config, at).await.unwrap());
-    assert!(planned.iter().any(|d| d.chat_id == 1001) && planned.iter().any(|d| d.chat_id == 950));
+    assert!(
+        planned.iter().any(|d| d.address == "1001") && planned.iter().any(|d| d.address == "950")
+    );
     bot.store().add_deliveries(&planned, at).await.unwrap();
     // …then, before they go out, the chair moves to Pú Xi and the officer becomes a reporter.
     redeem(&bot, 1001, Role::Reporter, Some("X-PUXI")).await;

@@ -37,8 +37,8 @@ pub async fn register(store: &Store, codes: &[String], first_id: i64) -> Vec<Mem
     for (i, code) in codes.iter().enumerate() {
         let id = first_id + i as i64;
         let person = NewMember {
-            tg_user_id: id,
-            chat_id: id,
+            tg_user_id: Some(id),
+            contacts: vec![baocao::domain::Contact::telegram(id)],
             full_name: format!("Chủ tịch {i}"),
             username: None,
             role: Role::Reporter,

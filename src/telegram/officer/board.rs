@@ -219,7 +219,7 @@ pub async fn missing(
             .map(|ms| {
                 ms.iter()
                     .map(|m| {
-                        format!("{} {}", m.with_position(), if m.reachable { "✅" } else { "⚠️" })
+                        format!("{} {}", m.with_position(), if m.reachable() { "✅" } else { "⚠️" })
                     })
                     .collect()
             })
