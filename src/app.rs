@@ -3,16 +3,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
-use teloxide::dispatching::ShutdownToken;
-use teloxide::error_handlers::LoggingErrorHandler;
-use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::actions::App;
-use crate::outbox::Outbox;
+use crate::outbox::{Outbox, Paced};
+use crate::pacer::Pacer;
 use crate::scheduler::Scheduler;
 
 use crate::config::{Config, ConfigError};
@@ -21,9 +17,8 @@ use crate::error::Error;
 use crate::i18n::{Lang, Msg};
 use crate::store::{DatabaseLock, LockError, Store};
 use crate::telegram::channel::TelegramChannel;
-use crate::telegram::{
-    self, storage::DialogueStorage, AppClock, AppConfig, State, TellTheUser, TgBot,
-};
+use crate::telegram::dispatch::Dispatching;
+use crate::telegram::{self, storage::DialogueStorage};
 
 /// Why the bot could not start.
 #[derive(Debug, thiserror::Error)]
@@ -85,8 +80,8 @@ const STOP_STEP: Duration = Duration::from_secs(5);
 
 /// A running bot.
 pub struct RunningBot {
-    shutdown: ShutdownToken,
-    task: JoinHandle<()>,
+    /// The chat's way in, when Telegram is on.
+    telegram: Option<Dispatching>,
     scheduler: Scheduler,
     scheduler_stop: watch::Sender<bool>,
     scheduler_task: Option<JoinHandle<()>>,
@@ -94,7 +89,7 @@ pub struct RunningBot {
     app: App,
     /// Held while the bot runs; released when it stops (or the process ends).
     _lock: DatabaseLock,
-    /// The bot's @username as Telegram reported it.
+    /// The bot's @username as Telegram reported it (empty: Telegram is off).
     pub username: String,
     /// Where the web console listens (`None`: it is off).
     pub web_addr: Option<std::net::SocketAddr>,
@@ -113,23 +108,9 @@ impl RunningBot {
                 task.abort();
             }
         }
-        // The dispatcher refuses to shut down while it is still starting: ask again briefly.
-        for _ in 0..100 {
-            if let Ok(done) = self.shutdown.shutdown() {
-                if tokio::time::timeout(STOP_STEP, done).await.is_err() {
-                    tracing::warn!("handlers did not finish in time");
-                }
-                break;
-            }
-            if self.task.is_finished() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if let Some(telegram) = self.telegram {
+            telegram.stop().await;
         }
-        if !self.task.is_finished() {
-            self.task.abort();
-        }
-        let _ = self.task.await;
         let _ = self.web_stop.send(true);
         if let Some(mut task) = self.web_task {
             if tokio::time::timeout(STOP_STEP, &mut task).await.is_err() {
@@ -175,9 +156,9 @@ pub async fn start_with(
     clock: Arc<dyn Clock>,
     options: StartOptions,
 ) -> Result<RunningBot, StartError> {
-    let token = config.require_token().map_err(StartError::Config)?.clone();
     // Before anything is read or released: a second bot on the same file would take the first
     // one's claimed deliveries and answer from a stale copy of the dialogues.
+    config.usable().map_err(StartError::Config)?;
     let lock = DatabaseLock::acquire(&config.database).map_err(StartError::Locked)?;
     // The console's port is taken before anything else starts: a port in use stops the start
     // here, with a message naming the address, instead of a bot without its console.
@@ -199,7 +180,7 @@ pub async fn start_with(
     let store = Store::open(&config.database).await.map_err(StartError::Store)?;
     // Admins are exactly BAOCAO_ADMINS: whoever was removed from the list loses access now.
     match store
-        .revoke_admins_not_in(&config.admins, clock.now())
+        .revoke_admins_not_in((&config.admins, &config.admin_emails), clock.now())
         .await
         .map_err(StartError::Store)?
     {
@@ -210,58 +191,37 @@ pub async fn start_with(
         0 => {}
         n => tracing::warn!(deliveries = n, "the last run stopped mid-send: sending those again"),
     }
-    let mut raw = Bot::new(token.expose());
-    if let Some(url) = &config.api_url {
-        raw = raw.set_api_url(url.clone());
-    }
-    let me = raw.get_me().await.map_err(StartError::Telegram)?;
-    let username = me.user.username.clone().unwrap_or_default();
-    // Replies go straight out (waiting out a 429); what the bot sends by itself is paced by the outbox.
-    let bot: TgBot = raw.clone();
-    if let Err(e) = telegram::commands::install_default_menus(&bot).await {
-        tracing::warn!(error = %e, "could not register the command menus");
-    }
-    let states = DialogueStorage::new(store.clone(), clock.clone());
-    let storage: Arc<ErasedStorage<State>> = states.clone().erase();
-    let states = telegram::storage::States(states);
-    let shared = Arc::new(config.clone());
-    let telegram = crate::outbox::Paced {
-        channel: Arc::new(TelegramChannel { bot: raw }),
-        pacer: crate::pacer::Pacer::new(&config.throttle),
+    // Telegram, when a token is set: the bot is checked with Telegram and its @username known.
+    let connected = match &config.token {
+        Some(token) => {
+            Some(telegram::dispatch::connect(&config, token).await.map_err(StartError::Telegram)?)
+        }
+        None => None,
     };
-    let outbox = Outbox::new(store.clone(), vec![telegram], shared.clone(), clock.clone());
+    let username = connected
+        .as_ref()
+        .and_then(|c| c.me.user.username.clone())
+        .or_else(|| config.bot_username.clone())
+        .unwrap_or_default();
+    let shared = Arc::new(config.clone());
+    let mut channels = Vec::new();
+    if let Some(c) = &connected {
+        let channel = Arc::new(TelegramChannel { bot: c.bot.clone() });
+        channels.push(Paced { channel, pacer: Pacer::new(&config.throttle) });
+    }
+    let outbox = Outbox::new(store.clone(), channels, shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
     let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
-    let app_config = AppConfig(shared);
-    let app_clock = AppClock(clock);
-    let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
-    let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
-    let deps = dptree::deps![app_config, app_clock, env.clone(), storage, states, flood, me];
-    let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
-        .dependencies(deps)
-        .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))
-        // Updates no handler takes (a flood, a group, a guest's edit): their kind and chat at debug
-        // level, never their content (teloxide's default logs the whole update at warn).
-        .default_handler(|update| async move { telegram::unhandled(&update) })
-        // Updates of one chat are handled in order, by one of `WORKERS` workers (chosen by chat id):
-        // teloxide's default of one worker per chat keeps a 32-update queue block (≈ 62 KB) for
-        // every chat active at once — 62 MB for 1,000 chairs (README, Performance).
-        .distribution_function(|upd| upd.chat().map(|c| c.id.0.rem_euclid(WORKERS)))
-        .worker_queue_size(WORKER_QUEUE)
-        .build();
-    let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(u64::from(config.poll_timeout_secs)))
-        .backoff_strategy(poll_backoff)
-        .delete_webhook()
-        .await
-        .build();
-    let task = tokio::spawn(async move {
-        let errors = LoggingErrorHandler::with_custom_text("could not fetch updates from Telegram");
-        if let Err(e) = dispatcher.try_dispatch_with_listener(listener, errors).await {
-            tracing::error!(error = %e, "the dispatcher stopped");
+    let telegram = match connected {
+        Some(connected) => {
+            let states = DialogueStorage::new(store.clone(), clock.clone());
+            Some(telegram::dispatch::start(connected, env.clone(), states, clock.clone()).await)
         }
-    });
+        None => {
+            tracing::info!("Telegram is off (no token): the console, the chairs' form and e-mail");
+            None
+        }
+    };
     let (web_stop, mut web_stop_rx) = watch::channel(false);
     let (web_addr, web_task) = match web_listener {
         Some((listener, addr, web)) => {
@@ -279,8 +239,7 @@ pub async fn start_with(
         options.scheduler_loop.then(|| tokio::spawn(scheduler.clone().run(stop_rx)));
     tracing::info!(bot = %username, database = %config.database.display(), "baocao is running");
     Ok(RunningBot {
-        shutdown,
-        task,
+        telegram,
         scheduler,
         scheduler_stop,
         scheduler_task,
@@ -293,17 +252,6 @@ pub async fn start_with(
         web_task,
     })
 }
-
-/// How long to wait before polling again after `errors` failed polls in a row: 2, 4, then 8 s at
-/// most (teloxide's default doubles up to 64 s, so chairs would wait a minute more after an outage).
-pub fn poll_backoff(errors: u32) -> Duration {
-    Duration::from_secs(1_u64 << errors.clamp(1, 3))
-}
-
-/// How many workers handle updates; one chat's updates always go to the same one, in order.
-const WORKERS: i64 = 128;
-/// Updates waiting for one worker before the dispatcher waits (memory is taken as they arrive).
-const WORKER_QUEUE: usize = 1024;
 
 async fn wait_for_signal() {
     #[cfg(unix)]
@@ -324,19 +272,5 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::poll_backoff;
-    use std::time::Duration;
-
-    #[test]
-    fn polling_after_an_outage_resumes_within_eight_seconds() {
-        assert_eq!(poll_backoff(1), Duration::from_secs(2));
-        assert_eq!(poll_backoff(2), Duration::from_secs(4));
-        // However long Telegram was unreachable (30 failed polls ≈ a few minutes).
-        assert!((3..=30).all(|n| poll_backoff(n) == Duration::from_secs(8)));
     }
 }

@@ -16,6 +16,8 @@ mod documents;
 mod faults;
 #[path = "e2e/holes.rs"]
 mod holes;
+#[path = "e2e/no_telegram.rs"]
+mod no_telegram;
 #[path = "e2e/officer.rs"]
 mod officer;
 #[path = "e2e/onboarding.rs"]

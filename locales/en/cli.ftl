@@ -76,3 +76,5 @@ start-error-web = Cannot open the web console at { $addr }: { $detail }. Choose 
 cli-file-exists = The file { $path } already exists; choose another name (--out) so that nothing is overwritten. No invite was created.
 cli-no-contact = no contact yet
 cli-member-added = Added #{ $id }: { $name } { $contact }. Sign-in link: baocao web link --member { $id }
+cli-telegram-off = Telegram: off (TELOXIDE_TOKEN is not set). The console and the chairs' form are running at { $addr }. To sign in as admin, open another terminal and run: baocao web link --admin
+config-nothing-on = there is no way to use the bot: Telegram is off (TELOXIDE_TOKEN) and the console is off (BAOCAO_WEB_ADDR=off). Turn at least one on.

@@ -117,3 +117,4 @@ web-col-expires = Expires
 web-invites-codes = A link is shown once, when it is made (codes are not stored); make a new one if it is lost.
 web-cross-site = This form was not sent from the bot's own page, so it was refused. Please open the page again and use it from there.
 web-login-not-allowed = This link can no longer be used: the person it was made for no longer has access here (no longer an officer or a reporter, or their access was taken away).
+machine-admin-name = Admin at the server

@@ -117,3 +117,4 @@ web-col-expires = Hết hạn
 web-invites-codes = Link chỉ hiện một lần khi tạo (mã không được lưu); link bị mất thì tạo link mới.
 web-cross-site = Biểu mẫu này không được gửi từ trang của bot nên không được nhận. Đề nghị đồng chí mở lại trang và thao tác từ đó.
 web-login-not-allowed = Link này không còn dùng được: người được cấp link không còn quyền ở đây (đã thôi làm cán bộ theo dõi, người báo cáo, hoặc đã bị thu hồi quyền).
+machine-admin-name = Quản trị trên máy chủ

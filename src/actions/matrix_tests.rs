@@ -147,7 +147,7 @@ async fn prepared() -> (World, Vec<(Person, Option<String>)>) {
     }
     let removed = w.store.member_by_tg_user(951).await.unwrap().unwrap();
     members::remove(&w.app, By::Operator(&operator), removed.id).await.unwrap();
-    w.store.revoke_admins_not_in(&[900], w.app.now()).await.unwrap();
+    w.store.revoke_admins_not_in((&[900], &[]), w.app.now()).await.unwrap();
     (w, sessions)
 }
 

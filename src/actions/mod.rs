@@ -9,6 +9,7 @@
 //! cannot forget one.
 
 pub mod announce;
+pub mod answers;
 pub mod decision;
 pub mod exports;
 pub mod invite;

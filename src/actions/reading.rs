@@ -98,13 +98,7 @@ pub async fn attached_file(
             _ => None,
         });
     let Some(file) = file else { return Ok(None) };
-    let unavailable = || Error::User(Msg::new("err-file-unavailable"));
-    let outbox = app.outbox.as_ref().ok_or_else(unavailable)?;
-    let channel = outbox.channel(crate::domain::contact::TELEGRAM).ok_or_else(unavailable)?;
-    let bytes = channel.fetch_file(&file.file_id).await.map_err(|e| {
-        tracing::warn!(error = e.detail(), "could not fetch an attached file");
-        unavailable()
-    })?;
+    let bytes = file_bytes(app, &file.file_id).await?;
     let (mime, name) = match (file.photo, file.name) {
         (true, name) => ("image/jpeg", name.unwrap_or_else(|| "anh.jpg".to_owned())),
         (false, name) => crate::domain::file_type::served(
@@ -113,6 +107,39 @@ pub async fn attached_file(
         ),
     };
     Ok(Some(Attached { mime, name, bytes }))
+}
+
+/// The bytes of a report's file: kept here when it came through the web form, else fetched from
+/// the channel it came by (the bot's token never reaches the reader).
+pub(crate) async fn file_bytes(app: &App, file_id: &str) -> Result<Vec<u8>> {
+    let unavailable = || Error::User(Msg::new("err-file-unavailable"));
+    if let Some(id) = file_id.strip_prefix(super::answers::UPLOAD) {
+        let id = id.parse().map_err(|_| unavailable())?;
+        return app.store.upload(id).await?.map(|u| u.bytes).ok_or_else(unavailable);
+    }
+    let outbox = app.outbox.as_ref().ok_or_else(unavailable)?;
+    let channel = outbox.channel(crate::domain::contact::TELEGRAM).ok_or_else(unavailable)?;
+    channel.fetch_file(file_id).await.map_err(|e| {
+        tracing::warn!(error = e.detail(), "could not fetch an attached file");
+        unavailable()
+    })
+}
+
+/// The files of a report that came through the web form, with their bytes (a chat re-sends the
+/// others by the id its channel gave them): for the chat's "read" button.
+pub async fn web_files(
+    app: &App,
+    read: &ReadReport,
+) -> Result<Vec<(crate::domain::FileRef, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for answer in read.report.answers.values() {
+        if let Answer::File { file } = answer {
+            if file.file_id.starts_with(super::answers::UPLOAD) {
+                out.push((file.clone(), file_bytes(app, &file.file_id).await?));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The reader, if they may read the reports of `unit`; otherwise the refusal.

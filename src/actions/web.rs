@@ -43,6 +43,14 @@ pub async fn login_link_for(app: &App, _: &Operator, member: MemberId) -> Result
     Err(Error::User(Msg::new("web-link-not-officer").arg("id", member.0)))
 }
 
+/// A sign-in link to the console as the admin of the machine, for the person at it (`baocao web
+/// link --admin`): with no Telegram, the way into an installation just made.
+pub async fn admin_link(app: &App, _: &Operator) -> Result<String> {
+    let name = Msg::new("machine-admin-name").render(app.config.lang);
+    let admin = app.store.machine_admin(&name, app.config.lang, app.now()).await?;
+    link(app, admin.id).await
+}
+
 async fn link(app: &App, member: MemberId) -> Result<String> {
     let login = NewLogin { member, kind: LoginKind::Console, next: None };
     mint(app, &login, Duration::minutes(LINK_MINUTES)).await

@@ -15,10 +15,16 @@ use crate::app;
 pub async fn run_bot(config: Config) -> CliResult {
     let lang = config.lang;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let telegram = config.token.is_some();
     let running = app::start(config, clock).await.map_err(|e| {
         let code = if matches!(e, app::StartError::Config(_)) { 2 } else { 1 };
         Failure::Lines(vec![e.render(lang)], code)
     })?;
+    // Without Telegram the person who started it must know how to get in.
+    if !telegram {
+        let at = running.web_addr.map(|a| a.to_string()).unwrap_or_default();
+        println!("{}", Msg::new("cli-telegram-off").arg("addr", at).render(lang));
+    }
     running.run_until_signal().await;
     Ok(vec![])
 }
@@ -36,8 +42,8 @@ pub async fn migrate(config: &Config) -> CliResult {
 pub fn config_check(config: &Config) -> CliResult {
     let mut lines: Vec<String> =
         config.describe().into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
-    match config.require_token() {
-        Ok(_) => {
+    match config.usable() {
+        Ok(()) => {
             lines.push(Msg::new("cli-config-ok").render(config.lang));
             Ok(lines)
         }

@@ -83,11 +83,16 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum WebCommand {
-    /// Print a one-time sign-in link for an officer or admin (valid 10 minutes)
+    /// Print a one-time sign-in link: to the console for an officer or admin (valid 10 minutes),
+    /// to the chairs' form for a reporter (7 days); --admin: to the console as the machine's admin
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["member", "admin"])))]
     Link {
         /// The member's number, as `baocao member list` shows it
         #[arg(long)]
-        member: i64,
+        member: Option<i64>,
+        /// Sign in as the admin of this machine (the command line's trust)
+        #[arg(long)]
+        admin: bool,
     },
 }
 
@@ -148,7 +153,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Member(cmd) => member::run(&config, cmd).await,
         Command::Period(cmd) => period::run(&config, cmd).await,
         Command::Backup { file } => documents::backup(&config, &file).await,
-        Command::Web(WebCommand::Link { member }) => web_link(&config, member).await,
+        Command::Web(WebCommand::Link { member, .. }) => web_link(&config, member).await,
         Command::Schedule { count } => Ok(bot::schedule(&config, count.clamp(1, 50))),
         Command::Export { period, out, commendations } => {
             documents::export(&config, period, &out, commendations).await
@@ -173,11 +178,15 @@ pub async fn run(cli: Cli) -> ExitCode {
 
 type CliResult = Result<Vec<String>, Failure>;
 
-/// `baocao web link --member ID`: the link, on a line of its own (for a script or a copy).
-async fn web_link(config: &Config, member: i64) -> CliResult {
+/// `baocao web link --member ID` or `--admin`: the link, on a line of its own (for a script or a
+/// copy).
+async fn web_link(config: &Config, member: Option<i64>) -> CliResult {
     let app = open(config).await?;
     let operator = Operator::at_the_machine();
-    let link = crate::actions::web::login_link_for(&app, &operator, MemberId(member)).await;
+    let link = match member {
+        Some(id) => crate::actions::web::login_link_for(&app, &operator, MemberId(id)).await,
+        None => crate::actions::web::admin_link(&app, &operator).await,
+    };
     app.close().await;
     Ok(vec![link?])
 }

@@ -12,6 +12,14 @@ use crate::i18n::Msg;
 
 use super::{invalid, ConfigError};
 
+/// An admin as the file lists them: a Telegram user id, or an e-mail address.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum AdminEntry {
+    Telegram(i64),
+    Email(String),
+}
+
 /// The TOML file's shape. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,7 +27,7 @@ pub(super) struct FileConfig {
     pub(super) database: Option<PathBuf>,
     pub(super) api_url: Option<String>,
     pub(super) timezone: Option<String>,
-    pub(super) admins: Option<Vec<i64>>,
+    pub(super) admins: Option<Vec<AdminEntry>>,
     pub(super) bot_username: Option<String>,
     pub(super) lang: Option<String>,
     pub(super) invite_expiry: Option<String>,

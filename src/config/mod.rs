@@ -33,6 +33,8 @@ pub struct Config {
     pub timezone: Tz,
     /// Telegram user ids that become admins on their first `/start`.
     pub admins: Vec<i64>,
+    /// E-mail addresses that are admins (signing in to the console by a link sent there).
+    pub admin_emails: Vec<String>,
     /// The bot's @username for invite links; asked from Telegram (`getMe`) when not set.
     pub bot_username: Option<String>,
     /// Language of the command line and of people whose Telegram language is unknown.
@@ -161,9 +163,12 @@ impl Config {
             .or(file.timezone)
             .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_owned());
         let timezone: Tz = timezone.parse().map_err(|_| invalid("BAOCAO_TIMEZONE", &timezone))?;
-        let admins = match given(&args.admins) {
-            Some(s) => parse_admins(&s)?,
-            None => file.admins.unwrap_or_default(),
+        let (admins, admin_emails) = match given(&args.admins) {
+            Some(s) => parse_admins(s.split(',').map(str::to_owned))?,
+            None => parse_admins(file.admins.unwrap_or_default().into_iter().map(|a| match a {
+                file::AdminEntry::Telegram(id) => id.to_string(),
+                file::AdminEntry::Email(address) => address,
+            }))?,
         };
         let bot_username = given(&args.bot_username)
             .or(file.bot_username)
@@ -211,6 +216,7 @@ impl Config {
             database,
             timezone,
             admins,
+            admin_emails,
             bot_username,
             lang,
             invite_ttl,
@@ -228,9 +234,23 @@ impl Config {
             .ok_or_else(|| ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-token-missing")))
     }
 
+    /// Whether the bot has a way to be used: Telegram, or the web (console and forms). With
+    /// neither there is nothing to serve.
+    pub fn usable(&self) -> Result<(), ConfigError> {
+        match (&self.token, &self.web) {
+            (None, None) => Err(ConfigError::new("TELOXIDE_TOKEN", Msg::new("config-nothing-on"))),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether this Telegram user is a configured admin.
     pub fn is_admin(&self, tg_user_id: i64) -> bool {
         self.admins.contains(&tg_user_id)
+    }
+
+    /// Whether this e-mail address is a configured admin's.
+    pub fn is_admin_email(&self, address: &str) -> bool {
+        self.admin_emails.iter().any(|a| a == address)
     }
 
     /// The template with this key.
@@ -252,7 +272,16 @@ impl Config {
             ),
             ("database", self.database.display().to_string()),
             ("timezone", self.timezone.name().to_owned()),
-            ("admins", self.admins.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            (
+                "admins",
+                self.admins
+                    .iter()
+                    .map(i64::to_string)
+                    .chain(self.admin_emails.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            ("telegram", if self.token.is_some() { "on" } else { "off" }.to_owned()),
             ("bot_username", self.bot_username.clone().unwrap_or_else(none)),
             ("lang", self.lang.code().to_owned()),
             ("invite_expiry", format!("{}d", self.invite_ttl.days())),
@@ -303,14 +332,26 @@ fn parse_url(s: &str) -> Result<Url, ConfigError> {
     }
 }
 
-fn parse_admins(s: &str) -> Result<Vec<i64>, ConfigError> {
-    s.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| invalid("BAOCAO_ADMINS", p))
-        })
-        .collect()
+/// The admins listed: Telegram user ids and e-mail addresses, each checked.
+fn parse_admins(
+    entries: impl Iterator<Item = String>,
+) -> Result<(Vec<i64>, Vec<String>), ConfigError> {
+    let (mut ids, mut emails) = (Vec::new(), Vec::new());
+    for entry in entries {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            continue;
+        }
+        if entry.contains('@') {
+            let email = crate::domain::contact::parse_email(entry)
+                .map_err(|_| invalid("BAOCAO_ADMINS", entry))?;
+            emails.push(email);
+        } else {
+            let id = entry.parse::<i64>().ok().filter(|id| *id > 0);
+            ids.push(id.ok_or_else(|| invalid("BAOCAO_ADMINS", entry))?);
+        }
+    }
+    Ok((ids, emails))
 }
 
 fn parse_username(s: &str) -> Result<String, ConfigError> {

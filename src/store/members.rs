@@ -282,6 +282,43 @@ impl Store {
         Ok(Ok(member))
     }
 
+    /// The admin of the machine itself (made on first use, named `name`): whoever runs `baocao
+    /// web link --admin` signs in as them; never revoked for not being in `BAOCAO_ADMINS`.
+    pub async fn machine_admin(
+        &self,
+        name: &str,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Member> {
+        let mut tx = self.write().await?;
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM members WHERE operator = 1 AND active = 1 ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match found {
+            Some(id) => MemberId(id),
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO members (full_name, role, lang, named, operator, created_at)
+                     VALUES (?, 'admin', ?, 1, 1, ?) RETURNING id",
+                )
+                .bind(name)
+                .bind(lang.code())
+                .bind(ts(now))
+                .fetch_one(&mut *tx)
+                .await?;
+                let detail = json!({ "role": "admin", "machine": true });
+                let subject = format!("member:{id}");
+                events::record(&mut tx, now, Actor::Cli, "member.joined", &subject, detail).await?;
+                MemberId(id)
+            }
+        };
+        let member = member_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(member)
+    }
+
     /// Registers someone listed as an admin in the configuration (first `/start`).
     pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
         let mut tx = self.write().await?;
@@ -413,18 +450,26 @@ impl Store {
     /// Admins are exactly `admins` (the configured Telegram user ids): every other active admin
     /// loses access now (removed, as `member remove` does: their past actions keep their name),
     /// is told so at their next message, and the change is in `events`. Returns how many.
-    pub async fn revoke_admins_not_in(&self, admins: &[i64], now: DateTime<Utc>) -> Result<usize> {
+    pub async fn revoke_admins_not_in(
+        &self,
+        (admins, emails): (&[i64], &[String]),
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         let mut tx = self.write().await?;
         let listed = serde_json::to_string(admins)?;
-        let revoked: Vec<(i64, i64)> = sqlx::query_as(
+        let emails = serde_json::to_string(emails)?;
+        let revoked: Vec<(i64, Option<i64>)> = sqlx::query_as(
             "UPDATE members SET active = 0, removed_at = ?1, admin_revoked_at = ?1
-             WHERE role = ?2 AND active = 1
-               AND tg_user_id NOT IN (SELECT value FROM json_each(?3))
+             WHERE role = ?2 AND active = 1 AND operator = 0
+               AND (tg_user_id IS NULL OR tg_user_id NOT IN (SELECT value FROM json_each(?3)))
+               AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.member_id = members.id
+                                 AND c.channel = 'email' AND c.address IN (SELECT value FROM json_each(?4)))
              RETURNING id, tg_user_id",
         )
         .bind(ts(now))
         .bind(Role::Admin.code())
         .bind(listed)
+        .bind(emails)
         .fetch_all(&mut *tx)
         .await?;
         for (id, _) in &revoked {

@@ -14,6 +14,7 @@ mod proposals;
 mod reports;
 pub(crate) mod stored_words;
 mod units;
+mod uploads;
 mod web;
 
 use std::path::Path;
@@ -36,6 +37,7 @@ pub use merge::Merged;
 pub use periods::{NewPeriod, ReporterView};
 pub use reports::SubmitOutcome;
 pub use units::ImportSummary;
+pub use uploads::Upload;
 pub use web::{LoginKind, LoginRefused, NewLogin, OpenedSession, WebSession};
 
 /// How long a statement waits for another writer before giving up.

@@ -6,6 +6,7 @@ mod buttons;
 pub mod callback;
 pub mod channel;
 pub mod commands;
+pub mod dispatch;
 mod error;
 mod flood;
 mod invite_cmd;

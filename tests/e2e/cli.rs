@@ -84,15 +84,17 @@ fn a_file_with_one_bad_line_is_rejected_whole_naming_the_line() {
     assert_eq!(out.trim(), Msg::new("cli-unit-count").arg("count", 0_i64).render(Lang::Vi));
 }
 
+/// Without a token the bot runs with its console (`no_telegram.rs`); with the console off too
+/// there is nothing to serve, and it says so in one line.
 #[test]
-fn run_without_a_token_stops_with_one_clear_line() {
+fn run_with_neither_telegram_nor_the_console_stops_with_one_clear_line() {
     let (_dir, db) = temp_db();
-    let (code, out, err) = run(&mut baocao(&db));
+    let (code, out, err) = run(baocao(&db).env("BAOCAO_WEB_ADDR", "off"));
     assert_eq!(code, 2);
     assert!(out.is_empty());
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "{err}");
-    assert!(lines[0].contains("TELOXIDE_TOKEN"));
+    assert!(lines[0].contains("TELOXIDE_TOKEN") && lines[0].contains("BAOCAO_WEB_ADDR"), "{err}");
 }
 
 #[test]

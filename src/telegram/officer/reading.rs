@@ -67,7 +67,13 @@ pub async fn show_report(
             _ => bot.send_message(chat, part).patiently().await?,
         };
     }
-    send_files(bot, chat, report).await
+    send_files(bot, chat, report).await?;
+    // Files sent through the web form are kept by the bot: sent as they are.
+    for (file, bytes) in reading::web_files(env, read).await.notify(chat, lang)? {
+        let name = file.name.unwrap_or_else(|| "tep".to_owned());
+        bot.send_document(chat, InputFile::memory(bytes).file_name(name)).patiently().await?;
+    }
+    Ok(())
 }
 
 fn decision_keyboard(report: &Report, lang: Lang) -> InlineKeyboardMarkup {
@@ -149,6 +155,9 @@ pub async fn view_report(
 pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
     for answer in report.answers.values() {
         let Answer::File { file } = answer else { continue };
+        if file.file_id.starts_with(crate::actions::answers::UPLOAD) {
+            continue;
+        }
         let input = InputFile::file_id(file.file_id.clone().into());
         if file.photo {
             bot.send_photo(chat, input).patiently().await?;

@@ -1,0 +1,67 @@
+//! Files a chair attached through the web form (those sent in the chat stay with Telegram).
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::MemberId;
+use crate::error::Result;
+
+use super::{ts, Store};
+
+/// A kept file: its name, declared type, bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upload {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Store {
+    /// Keeps a file `member` sent; returns its number.
+    pub async fn keep_upload(
+        &self,
+        member: MemberId,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO uploads (member_id, name, mime, bytes, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(member.0)
+        .bind(name)
+        .bind(mime)
+        .bind(bytes)
+        .bind(ts(now))
+        .fetch_one(&self.writer)
+        .await?)
+    }
+
+    /// The file with this number, if it is kept.
+    pub async fn upload(&self, id: i64) -> Result<Option<Upload>> {
+        let row: Option<(String, String, Vec<u8>)> =
+            sqlx::query_as("SELECT name, mime, bytes FROM uploads WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(name, mime, bytes)| Upload { name, mime, bytes }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::actions::test_support::{june_2021, world};
+    use crate::domain::Role;
+
+    #[tokio::test]
+    async fn a_kept_file_comes_back_whole() {
+        let w = world().await;
+        let chair = w.person(1001, Role::Reporter, Some("X-TAMA")).await;
+        let pdf = b"%PDF-1.4".as_slice();
+        let id = w.store.keep_upload(chair.id, "bao-cao.pdf", "application/pdf", pdf, june_2021());
+        let id = id.await.unwrap();
+        let kept = w.store.upload(id).await.unwrap().unwrap();
+        assert_eq!((kept.name.as_str(), kept.bytes.as_slice()), ("bao-cao.pdf", pdf));
+        assert_eq!(w.store.upload(id + 1000).await.unwrap(), None);
+    }
+}
