@@ -229,7 +229,8 @@ pub async fn start_with(
         channel: Arc::new(TelegramChannel { bot: raw }),
         pacer: crate::pacer::Pacer::new(&config.throttle),
     };
-    let outbox = Outbox::new(store.clone(), vec![telegram], shared.clone(), clock.clone());
+    let channels = std::iter::once(telegram).chain(crate::email::channel(&config)).collect();
+    let outbox = Outbox::new(store.clone(), channels, shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
     let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
     let app_config = AppConfig(shared);
