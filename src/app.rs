@@ -209,6 +209,7 @@ pub async fn start_with(
         let channel = Arc::new(TelegramChannel { bot: c.bot.clone() });
         channels.push(Paced { channel, pacer: Pacer::new(&config.throttle) });
     }
+    channels.extend(crate::email::channel(&config));
     let outbox = Outbox::new(store.clone(), channels, shared.clone(), clock.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
     let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));

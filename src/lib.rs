@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod documents;
 pub mod domain;
+pub mod email;
 pub mod error;
 pub mod i18n;
 pub mod outbox;

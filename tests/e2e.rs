@@ -12,6 +12,8 @@ mod browser;
 mod cli;
 #[path = "e2e/documents.rs"]
 mod documents;
+#[path = "e2e/email.rs"]
+mod email;
 #[path = "e2e/faults.rs"]
 mod faults;
 #[path = "e2e/holes.rs"]

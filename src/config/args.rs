@@ -78,6 +78,22 @@ pub struct ConfigArgs {
     /// [default: http:// and the listening address]
     #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
     pub web_url: Option<String>,
+    /// The mail server that sends e-mail: smtp://user:password@host:587 (STARTTLS),
+    /// smtps://…:465 (TLS), smtp://127.0.0.1:25?tls=none (this machine) [default: e-mail off]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "BAOCAO_SMTP_URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<Secret>,
+    /// The sender of e-mail, e.g. "Sở Nội vụ Điện Biên <baocao@snv.dienbien.gov.vn>"
+    #[arg(long, global = true, value_name = "MAILBOX", env = "BAOCAO_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Letters sent a minute at most [default: 60]
+    #[arg(long, global = true, value_name = "N", env = "BAOCAO_MAIL_PER_MIN")]
+    pub mail_per_min: Option<String>,
 }
 
 impl ConfigArgs {
@@ -108,6 +124,9 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SECTION" => self.office_section = v,
             "BAOCAO_WEB_ADDR" => self.web_addr = v,
             "BAOCAO_WEB_URL" => self.web_url = v,
+            "BAOCAO_SMTP_URL" => self.smtp_url = v.map(Secret),
+            "BAOCAO_MAIL_FROM" => self.mail_from = v,
+            "BAOCAO_MAIL_PER_MIN" => self.mail_per_min = v,
             _ => {}
         }
         self
@@ -139,6 +158,13 @@ pub(super) fn given_path(value: &Option<PathBuf>) -> Option<PathBuf> {
 /// printing of the arguments can leak it.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(pub String);
+
+/// As clap reads it from a flag or a variable.
+impl From<String> for Secret {
+    fn from(value: String) -> Secret {
+        Secret(value)
+    }
+}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -43,6 +43,7 @@ pub(super) struct FileConfig {
     pub(super) flood: Option<FloodFile>,
     pub(super) web_addr: Option<String>,
     pub(super) web_url: Option<String>,
+    pub(super) mail: Option<super::mail::MailFile>,
 }
 
 /// `[office]` in the TOML file.

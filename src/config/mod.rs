@@ -4,6 +4,7 @@
 
 mod args;
 mod file;
+mod mail;
 mod office;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ use crate::i18n::{Lang, Msg};
 
 pub use args::{ConfigArgs, Secret, Token};
 pub use file::{ScheduleConfig, ThrottleLimits};
+pub use mail::{MailConfig, SmtpSecurity, SmtpServer};
 
 use args::{given, given_path};
 
@@ -57,6 +59,8 @@ pub struct Config {
     pub flood: (f64, f64),
     /// The web console; `None` when it is off.
     pub web: Option<WebConfig>,
+    /// Sending e-mail; `None` when it is off (no `BAOCAO_SMTP_URL`).
+    pub mail: Option<MailConfig>,
     pub config_file: Option<PathBuf>,
 }
 
@@ -205,8 +209,10 @@ impl Config {
             return Err(invalid("flood", &format!("{flood:?}")));
         }
         let web = web(args, (file.web_addr, file.web_url))?;
+        let mail = mail::mail(args, file.mail)?;
         Ok(Config {
             web,
+            mail,
             flood,
             schedule,
             templates,
@@ -303,6 +309,7 @@ impl Config {
                 self.web.as_ref().map_or_else(|| "off".to_owned(), |w| w.addr.to_string()),
             ),
             ("web_url", self.web.as_ref().map_or_else(none, |w| w.url.to_string())),
+            ("mail", self.mail.as_ref().map_or_else(|| "off".to_owned(), MailConfig::describe)),
             (
                 "templates",
                 self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),

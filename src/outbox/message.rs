@@ -70,17 +70,27 @@ impl SendError {
     }
 }
 
-/// Waits for the next slot a channel may use to reach one address (see [`crate::pacer`]).
+/// Waits for the next slot a channel may use to reach one address (see [`crate::pacer`]), and
+/// names the delivery being sent.
 #[derive(Clone, Copy)]
 pub struct Pace<'a> {
     pub(crate) pacer: &'a crate::pacer::Pacer,
     pub(crate) address: &'a str,
+    /// The delivery's key (its dedup key) and when it was planned.
+    pub(crate) delivery: (&'a str, chrono::DateTime<chrono::Utc>),
 }
 
-impl Pace<'_> {
+impl<'a> Pace<'a> {
     /// Waits until the next request to this address may go.
     pub async fn wait(&self) {
         self.pacer.wait(self.address).await;
+    }
+
+    /// The delivery being sent: its key and when it was planned. The same on every attempt of
+    /// it (a letter sent again after a crash can say it is the same one), another for every
+    /// other delivery, also of another database.
+    pub fn delivery(&self) -> (&'a str, chrono::DateTime<chrono::Utc>) {
+        self.delivery
     }
 }
 

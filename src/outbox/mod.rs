@@ -230,7 +230,8 @@ impl Outbox {
                 }
             }
         }
-        let pace = Pace { pacer: &paced.pacer, address: &d.address };
+        let delivery = (d.dedup_key.as_str(), d.created_at);
+        let pace = Pace { pacer: &paced.pacer, address: &d.address, delivery };
         match paced.channel.send(&d.address, &message, pace).await {
             Ok(()) => DeliveryOutcome::Sent,
             Err(e) => classify(d, e, self.clock.now()),

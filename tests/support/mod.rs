@@ -5,10 +5,12 @@ pub mod bot;
 pub mod fake_telegram;
 pub mod person;
 pub mod seed;
+pub mod smtp_sink;
 
 pub use bot::{TestBot, TestBotBuilder};
 pub use fake_telegram::{FakeTelegram, Fault};
 pub use person::{Person, Sent};
+pub use smtp_sink::SmtpSink;
 
 /// A welcome as the bot sends it to someone who has not given their name yet: the question of
 /// the name follows in the same message.

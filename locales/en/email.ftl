@@ -1,0 +1,14 @@
+### E-mail: the mail server's settings, the subject and the end of a letter
+
+config-smtp-url = is not a mail server address. Write smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS), or smtp://127.0.0.1:25?tls=none (a mail server on this machine); special characters in the user name or password as %XX (e.g. @ as %40).
+config-smtp-cleartext = the password would go to { $host } unencrypted. Use smtp:// (STARTTLS) or smtps:// (TLS); tls=none takes a password only when the mail server is on this machine (127.0.0.1, localhost).
+config-mail-from-missing = the sender's address is needed once BAOCAO_SMTP_URL is set, e.g. Sở Nội vụ Điện Biên <baocao@snv.dienbien.gov.vn>.
+config-mail-from = "{ $value }" is not a valid sender address (e.g. Sở Nội vụ Điện Biên <baocao@snv.dienbien.gov.vn>).
+
+mail-subject-period = { $title } – { $unit } – due { $due }
+mail-subject-unit = Notice from { $office } to { $unit }
+mail-subject-digest = Reporting status on { $date }
+mail-subject = Notice from { $office }
+
+email-footer = This letter was sent automatically by the reporting system of { $office }.
+email-link-personal = The links in this letter are yours alone and work once; please do not forward it.

@@ -1,0 +1,180 @@
+//! E-mail as a channel, end to end: the real bot with `BAOCAO_SMTP_URL` set to an in-process
+//! mail server on 127.0.0.1 (`support::smtp_sink`), chairs who have only an e-mail address.
+
+use baocao::actions::members::{add, NewPerson};
+use baocao::actions::period::{open, Due, PeriodRequest, Who};
+use baocao::actions::{App, By, Operator};
+use baocao::domain::attachment::{AttachedFile, Attachment};
+use baocao::domain::contact::EMAIL;
+use baocao::domain::{Member, Role, UnitCode};
+use baocao::i18n::Lang;
+use chrono::Duration;
+use mail_parser::MimeHeaders;
+
+use crate::support::bot::vn;
+use crate::support::smtp_sink::SmtpSink;
+use crate::support::{FakeTelegram, TestBot};
+
+const TAMA: &str = "chutich@tama.dienbien.gov.vn";
+const LETTER: &[u8] = b"%PDF-1.4 cong van so 123";
+
+/// A bot that sends e-mail through `sink`, `per_minute` letters a minute, on 01/06/2021 09:00.
+async fn bot_with_mail(tg: &FakeTelegram, sink: &SmtpSink, per_minute: u32) -> TestBot {
+    // With a login, as an office's server asks (in clear only because it is this machine).
+    let url = sink.url().replace("smtp://", "smtp://baocao:m%E1%BA%ADt%40kh%E1%BA%A9u@");
+    let bot = TestBot::builder(tg)
+        .env("BAOCAO_SMTP_URL", &url)
+        .env("BAOCAO_MAIL_FROM", "Phòng Nội vụ Tuần Giáo <baocao@tuangiao.dienbien.gov.vn>")
+        .env("BAOCAO_MAIL_PER_MIN", &per_minute.to_string())
+        .now(vn(1, 6, 9, 0))
+        .start()
+        .await;
+    bot.tick_at(vn(1, 6, 9, 0)).await;
+    bot
+}
+
+/// The chair of `unit`, added at the machine with only an e-mail address.
+async fn chair_by_email(bot: &TestBot, unit: &str, email: &str) -> Member {
+    let person = NewPerson {
+        unit: Some(UnitCode::parse(unit).unwrap()),
+        name: "Lò Văn Hùng".into(),
+        position: Some("Chủ tịch UBND xã".into()),
+        email: Some(email.into()),
+        role: Role::Reporter,
+        lang: Lang::Vi,
+    };
+    add(bot.app(), By::Operator(&Operator::at_the_machine()), &person).await.unwrap()
+}
+
+/// Opens the first half of 2021 (due 16/06/2021 17:00) from the command line, with the office's
+/// letter, and lets the scheduler send at 09:01.
+async fn open_with_letter(bot: &TestBot) {
+    let req = PeriodRequest {
+        kind: baocao::domain::PeriodKind::Semiannual { half: 1, year: 2021 },
+        title: None,
+        window: None,
+        due: Due::Typed("16/06/2021 17:00".into()),
+        template: "thi-dua".into(),
+        audience: Who::default(),
+        attachment: Some(Attachment {
+            name: "công-văn-123.pdf".into(),
+            file: AttachedFile::Bytes(std::sync::Arc::new(LETTER.to_vec())),
+        }),
+        anyway: false,
+    };
+    let cli = App::open(bot.config.clone(), bot.clock.clone()).await.unwrap();
+    open(&cli, By::Operator(&Operator::at_the_machine()), &req).await.unwrap();
+    cli.close().await;
+    bot.tick_at(vn(1, 6, 9, 1)).await;
+}
+
+/// The sign-in link in a letter's text.
+fn link_in(text: &str) -> String {
+    let start = text.find("http://").expect("a link in the letter");
+    let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    assert!(link.contains("/login?code="), "a personal sign-in link: {link}");
+    link
+}
+
+async fn email_reachable(bot: &TestBot, member: &Member) -> bool {
+    let member = bot.store().member_by_id(member.id).await.unwrap().unwrap();
+    member.contact(EMAIL).unwrap().reachable
+}
+
+#[tokio::test]
+async fn a_chair_by_email_gets_the_opening_letter_with_the_document_and_a_new_link_each_time() {
+    let (tg, sink) = (FakeTelegram::start().await, SmtpSink::start().await);
+    let bot = bot_with_mail(&tg, &sink, 6000).await;
+    chair_by_email(&bot, "X-TAMA", TAMA).await;
+    open_with_letter(&bot).await;
+
+    let letters = sink.wait_for(1).await;
+    assert_eq!(letters.len(), 1, "one letter for the one chair by e-mail");
+    assert_eq!(letters[0].to, [TAMA]);
+    assert_eq!(letters[0].from, "baocao@tuangiao.dienbien.gov.vn");
+    let mail = letters[0].parsed();
+    let subject = mail.subject().unwrap();
+    for said in ["Báo cáo 6 tháng đầu năm 2021", "Xã Ta Ma", "16/06/2021 17:00"] {
+        assert!(
+            subject.contains(said),
+            "the subject says the period, the unit, the deadline: {subject}"
+        );
+    }
+    let text = mail.body_text(0).unwrap();
+    assert!(text.contains("đã mở báo cáo 6 tháng đầu năm 2021 cho xã Ta Ma"), "{text}");
+    let first = link_in(&text);
+    assert!(mail.body_html(0).unwrap().contains(&first), "the same link under the button");
+    let document = mail.attachment(0).expect("the office's letter attached");
+    assert_eq!(document.attachment_name(), Some("công-văn-123.pdf"));
+    assert_eq!(document.contents(), LETTER);
+    assert!(tg.calls_of("sendMessage").is_empty(), "nobody on Telegram");
+    let logins = sink.logins();
+    assert!(!logins.is_empty(), "the server's login is used");
+    assert!(logins.iter().all(|(user, password)| user == "baocao" && password == "mật@khẩu"));
+
+    // The first reminder (T-7) carries a link of its own: the first one may have been used.
+    bot.tick_at(vn(9, 6, 8, 0)).await;
+    let letters = sink.wait_for(2).await;
+    let reminder = letters[1].parsed();
+    let second = link_in(&reminder.body_text(0).unwrap());
+    assert_ne!(first, second, "a new sign-in link in every letter");
+    assert_ne!(mail.message_id(), reminder.message_id(), "two letters, two Message-IDs");
+}
+
+#[tokio::test]
+async fn an_address_the_server_refuses_is_marked_unreachable_and_not_tried_again() {
+    let (tg, sink) = (FakeTelegram::start().await, SmtpSink::start().await);
+    sink.refuse(TAMA, "550 5.1.1 <chutich@tama.dienbien.gov.vn>: Recipient address rejected");
+    let bot = bot_with_mail(&tg, &sink, 6000).await;
+    let chair = chair_by_email(&bot, "X-TAMA", TAMA).await;
+    assert!(email_reachable(&bot, &chair).await);
+    open_with_letter(&bot).await;
+
+    assert_eq!(sink.tries(TAMA), 1);
+    assert!(!email_reachable(&bot, &chair).await, "the bounce marks the address unreachable");
+    // Neither a retry nor the next reminder goes to it again.
+    bot.tick_at(vn(1, 6, 10, 0)).await;
+    bot.tick_at(vn(9, 6, 8, 0)).await;
+    assert_eq!(sink.tries(TAMA), 1, "an address that bounced is not tried again");
+    assert!(sink.received().is_empty());
+}
+
+#[tokio::test]
+async fn a_server_that_asks_to_wait_gets_the_letter_again_after_the_backoff() {
+    let (tg, sink) = (FakeTelegram::start().await, SmtpSink::start().await);
+    sink.refuse_once(TAMA, "451 4.7.1 Too many messages, slow down");
+    let bot = bot_with_mail(&tg, &sink, 6000).await;
+    let chair = chair_by_email(&bot, "X-TAMA", TAMA).await;
+    open_with_letter(&bot).await;
+    assert_eq!((sink.tries(TAMA), sink.received().len()), (1, 0), "refused for now");
+    assert!(email_reachable(&bot, &chair).await, "a 4xx is no bounce");
+
+    // The outbox's first backoff is 30 seconds: not before, then once.
+    bot.tick_at(vn(1, 6, 9, 1) + Duration::seconds(20)).await;
+    assert_eq!(sink.tries(TAMA), 1, "not retried before the backoff");
+    bot.tick_at(vn(1, 6, 9, 1) + Duration::seconds(31)).await;
+    let letters = sink.wait_for(1).await;
+    assert_eq!(letters[0].to, [TAMA]);
+    assert!(letters[0].parsed().attachment(0).is_some(), "the same letter, with its document");
+    bot.tick_at(vn(1, 6, 9, 5)).await;
+    assert_eq!(sink.received().len(), 1, "sent once");
+}
+
+#[tokio::test]
+async fn letters_go_out_at_the_configured_pace() {
+    let (tg, sink) = (FakeTelegram::start().await, SmtpSink::start().await);
+    // 600 a minute: one every 0.1 s.
+    let bot = bot_with_mail(&tg, &sink, 600).await;
+    let units = ["X-TAMA", "X-PUXI", "X-NASAY", "X-QUAICANG"];
+    for (i, unit) in units.iter().enumerate() {
+        chair_by_email(&bot, unit, &format!("chutich{i}@dienbien.gov.vn")).await;
+    }
+    open_with_letter(&bot).await;
+
+    let letters = sink.wait_for(units.len()).await;
+    let span = letters[units.len() - 1].at.duration_since(letters[0].at).as_secs_f64();
+    // Three intervals of 60/600 s (the pacer keeps 1 % under the limit); at once, they would
+    // all arrive within milliseconds.
+    assert!(span >= 0.28, "4 letters at 600 a minute span at least 0.3 s: {span}");
+    assert!(span < 2.0, "and not much more: {span}");
+}
