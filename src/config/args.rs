@@ -78,6 +78,18 @@ pub struct ConfigArgs {
     /// [default: http:// and the listening address]
     #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
     pub web_url: Option<String>,
+    /// Directory of the scheduled backups; backups are off without it
+    #[arg(long, global = true, value_name = "DIR", env = "BAOCAO_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Time of day of the scheduled backup, HH:MM [default: 02:30]
+    #[arg(long, global = true, value_name = "HH:MM", env = "BAOCAO_BACKUP_AT")]
+    pub backup_at: Option<String>,
+    /// How many scheduled backups are kept [default: 14]
+    #[arg(long, global = true, value_name = "N", env = "BAOCAO_BACKUP_KEEP")]
+    pub backup_keep: Option<String>,
+    /// Serve /metrics (Prometheus) on the console's listener: on or off [default: off]
+    #[arg(long, global = true, value_name = "ON|OFF", env = "BAOCAO_METRICS")]
+    pub metrics: Option<String>,
 }
 
 impl ConfigArgs {
@@ -108,6 +120,10 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SECTION" => self.office_section = v,
             "BAOCAO_WEB_ADDR" => self.web_addr = v,
             "BAOCAO_WEB_URL" => self.web_url = v,
+            "BAOCAO_BACKUP_DIR" => self.backup_dir = v.map(PathBuf::from),
+            "BAOCAO_BACKUP_AT" => self.backup_at = v,
+            "BAOCAO_BACKUP_KEEP" => self.backup_keep = v,
+            "BAOCAO_METRICS" => self.metrics = v,
             _ => {}
         }
         self

@@ -35,6 +35,8 @@ pub(super) struct FileConfig {
     pub(super) flood: Option<FloodFile>,
     pub(super) web_addr: Option<String>,
     pub(super) web_url: Option<String>,
+    pub(super) backup: Option<super::operations::BackupFile>,
+    pub(super) metrics: Option<bool>,
 }
 
 /// `[office]` in the TOML file.

@@ -5,6 +5,7 @@
 mod args;
 mod file;
 mod office;
+mod operations;
 #[cfg(test)]
 mod tests;
 
@@ -21,6 +22,7 @@ use crate::i18n::{Lang, Msg};
 
 pub use args::{ConfigArgs, Secret, Token};
 pub use file::{ScheduleConfig, ThrottleLimits};
+pub use operations::{BackupConfig, BACKUP_AT, BACKUP_KEEP};
 
 use args::{given, given_path};
 
@@ -55,6 +57,10 @@ pub struct Config {
     pub flood: (f64, f64),
     /// The web console; `None` when it is off.
     pub web: Option<WebConfig>,
+    /// Scheduled backups; `None` when they are off (no directory given).
+    pub backup: Option<BackupConfig>,
+    /// Whether the console's listener serves `/metrics`.
+    pub metrics: bool,
     pub config_file: Option<PathBuf>,
 }
 
@@ -188,8 +194,12 @@ impl Config {
             return Err(invalid("flood", &format!("{flood:?}")));
         }
         let web = web(args, (file.web_addr, file.web_url))?;
+        let backup = operations::backup(args, file.backup)?;
+        let metrics = operations::metrics(args, file.metrics)?;
         Ok(Config {
             web,
+            backup,
+            metrics,
             flood,
             schedule,
             templates,
@@ -262,6 +272,20 @@ impl Config {
                 self.web.as_ref().map_or_else(|| "off".to_owned(), |w| w.addr.to_string()),
             ),
             ("web_url", self.web.as_ref().map_or_else(none, |w| w.url.to_string())),
+            (
+                "backup.dir",
+                self.backup
+                    .as_ref()
+                    .map_or_else(|| "off".to_owned(), |b| b.dir.display().to_string()),
+            ),
+            (
+                "backup.at",
+                self.backup
+                    .as_ref()
+                    .map_or_else(|| BACKUP_AT.to_owned(), |b| b.at.format("%H:%M").to_string()),
+            ),
+            ("backup.keep", self.backup.as_ref().map_or(BACKUP_KEEP, |b| b.keep).to_string()),
+            ("metrics", (if self.metrics { "on" } else { "off" }).to_owned()),
             (
                 "templates",
                 self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),
