@@ -7,11 +7,11 @@ use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::actions::App;
+use crate::metrics::Metrics;
 use crate::outbox::Outbox;
 use crate::scheduler::Scheduler;
 
@@ -226,14 +226,20 @@ pub async fn start_with(
     let states = telegram::storage::States(states);
     let shared = Arc::new(config.clone());
     let channel = Arc::new(TelegramChannel { bot: raw });
-    let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone());
+    // One room for what the ways in and the outbox count, shared with /metrics and /healthz.
+    let metrics = Metrics::new();
+    let outbox = Outbox::new(store.clone(), channel, shared.clone(), clock.clone())
+        .with_metrics(metrics.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
-    let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
+    let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox))
+        .with_metrics(metrics.clone());
+    let seen = (metrics.clone(), clock.clone());
     let app_config = AppConfig(shared);
     let app_clock = AppClock(clock);
     let guard = crate::domain::flood::FloodGuard::new(config.flood.0, config.flood.1);
     let flood = telegram::Flood(Arc::new(std::sync::Mutex::new(guard)));
-    let deps = dptree::deps![app_config, app_clock, env.clone(), storage, states, flood, me];
+    let deps =
+        dptree::deps![app_config, app_clock, env.clone(), storage, states, flood, me, metrics];
     let mut dispatcher = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(deps)
         .error_handler(Arc::new(TellTheUser { bot: bot.clone(), env: env.clone() }))
@@ -247,12 +253,9 @@ pub async fn start_with(
         .worker_queue_size(WORKER_QUEUE)
         .build();
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(u64::from(config.poll_timeout_secs)))
-        .backoff_strategy(poll_backoff)
-        .delete_webhook()
-        .await
-        .build();
+    telegram::polling::delete_webhook(&bot).await;
+    let listener =
+        telegram::polling::Polling::new(bot, config.poll_timeout_secs, poll_backoff, seen);
     let task = tokio::spawn(async move {
         let errors = LoggingErrorHandler::with_custom_text("could not fetch updates from Telegram");
         if let Err(e) = dispatcher.try_dispatch_with_listener(listener, errors).await {

@@ -84,4 +84,9 @@ pub trait Channel: Send + Sync + 'static {
     /// (the web console hands a report's attachment to an officer this way, never a link
     /// that would carry the channel's credentials).
     fn fetch_file<'a>(&'a self, file_id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>>;
+
+    /// Its name in `/metrics` (`telegram`, `email`, …).
+    fn name(&self) -> &'static str {
+        "unnamed"
+    }
 }

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::domain::delivery::DeliveryStatus;
 use crate::domain::Clock;
 use crate::error::Result;
+use crate::metrics::{Metrics, SendResult};
 use crate::pacer::Pacer;
 use crate::store::{Delivery, DeliveryOutcome, Store};
 
@@ -69,6 +70,8 @@ pub struct Outbox {
     /// Database work of the messages in flight, a few at a time: the rest of the pool stays free
     /// for the people using the bot meanwhile (a sweep must not make an officer's `/xem` wait).
     db_slots: Arc<tokio::sync::Semaphore>,
+    /// Counts the sends by channel and result, and the reminders delivered.
+    metrics: Metrics,
 }
 
 /// Messages in flight that may use the database at once (of the pool's 8 connections).
@@ -85,7 +88,19 @@ impl Outbox {
         let pacer = Arc::new(Pacer::new(&config.throttle));
         let (sending, more, queued) = (Arc::default(), Arc::default(), Arc::default());
         let db_slots = Arc::new(tokio::sync::Semaphore::new(DB_SLOTS));
-        Outbox { store, channel, pacer, config, clock, sending, more, queued, db_slots }
+        let metrics = Metrics::new();
+        Outbox { store, channel, pacer, config, clock, sending, more, queued, db_slots, metrics }
+    }
+
+    /// The same outbox, counting into `metrics` (the running bot's).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Outbox {
+        self.metrics = metrics;
+        self
+    }
+
+    /// What it counts.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// Sends every delivery that is due now, claiming them a few at a time as the pipe empties
@@ -184,6 +199,11 @@ impl Outbox {
                 retry_later(&d, e.to_string(), now)
             }
         };
+        if outcome == DeliveryOutcome::Sent
+            && d.kind == crate::domain::delivery::DeliveryKind::Reminder
+        {
+            self.metrics.reminder_sent();
+        }
         let _db = self.db_slots.acquire().await;
         if let Err(e) = self.store.finish_delivery(&d, &outcome, self.clock.now()).await {
             // Left `sending`: it is taken again after the stale-claim delay (at-least-once).
@@ -202,7 +222,9 @@ impl Outbox {
         }
         if let Some(document) = &message.attachment {
             self.pacer.wait(d.chat_id).await;
-            if let Err(e) = self.channel.send_document(d.chat_id, document).await {
+            let sent = self.channel.send_document(d.chat_id, document).await;
+            self.count(&sent);
+            if let Err(e) = sent {
                 return classify(d, e, self.clock.now());
             }
         }
@@ -213,13 +235,28 @@ impl Outbox {
     async fn send_paced(&self, chat: i64, text: &str, buttons: &[Button]) -> Result<(), SendError> {
         for _ in 0..MAX_RETRY_AFTER {
             self.pacer.wait(chat).await;
-            match self.channel.send(chat, text, buttons).await {
+            let sent = self.channel.send(chat, text, buttons).await;
+            self.count(&sent);
+            match sent {
                 Err(SendError::RetryAfter(wait, _)) => tokio::time::sleep(wait).await,
                 other => return other,
             }
         }
         self.pacer.wait(chat).await;
-        self.channel.send(chat, text, buttons).await
+        let sent = self.channel.send(chat, text, buttons).await;
+        self.count(&sent);
+        sent
+    }
+
+    /// Counts one send through the channel by how it ended.
+    fn count(&self, sent: &Result<(), SendError>) {
+        let result = match sent {
+            Ok(()) => SendResult::Sent,
+            Err(SendError::Gone(_)) => SendResult::Blocked,
+            Err(SendError::RetryAfter(..)) => SendResult::RetryAfter,
+            Err(SendError::Failed(_)) => SendResult::Failed,
+        };
+        self.metrics.sent(self.channel.name(), result);
     }
 }
 

@@ -17,6 +17,10 @@ pub struct TelegramChannel {
 }
 
 impl Channel for TelegramChannel {
+    fn name(&self) -> &'static str {
+        "telegram"
+    }
+
     fn send<'a>(
         &'a self,
         chat: i64,
