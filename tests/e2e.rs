@@ -20,6 +20,8 @@ mod holes;
 mod officer;
 #[path = "e2e/onboarding.rs"]
 mod onboarding;
+#[path = "e2e/operations.rs"]
+mod operations;
 #[path = "e2e/reminders.rs"]
 mod reminders;
 #[path = "e2e/report.rs"]
