@@ -209,3 +209,46 @@ fn put_in_place(
     }
     Ok(kept)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::store;
+    use super::*;
+
+    #[tokio::test]
+    async fn the_database_itself_a_live_file_and_an_altered_migration_are_refused() {
+        let (store, dir) = store().await;
+        let copy = dir.path().join("copy.db");
+        store.backup(&copy).await.unwrap();
+        store.close().await;
+        let db = dir.path().join("test.db");
+        let aside = |n: u32| dir.path().join(format!("aside-{n}.db"));
+        let now = Utc::now();
+        let refused = |r: Result<Result<Restored, RestoreRefused>>| r.unwrap().unwrap_err();
+        assert_eq!(refused(restore(&db, &db, &aside, now).await), RestoreRefused::SameFile);
+        let wal = with_suffix(&copy, "-wal");
+        std::fs::write(&wal, b"writes not yet in the file").unwrap();
+        assert_eq!(
+            refused(restore(&db, &copy, &aside, now).await),
+            RestoreRefused::LiveFile { wal: wal.clone() }
+        );
+        std::fs::remove_file(&wal).unwrap();
+        let altered = dir.path().join("altered.db");
+        std::fs::copy(&copy, &altered).unwrap();
+        let mut conn = SqliteConnectOptions::new().filename(&altered).connect().await.unwrap();
+        sqlx::query("UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 2")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        let version = RestoreRefused::UnknownMigration { version: 2 };
+        assert_eq!(refused(restore(&db, &altered, &aside, now).await), version);
+        assert!(!aside(1).exists() && !with_suffix(&db, ".restoring").exists());
+
+        let restored = restore(&db, &copy, &aside, now).await.unwrap().unwrap();
+        assert_eq!(restored, Restored { migrated: 0, aside: Some(aside(1)) });
+        assert!(copy.exists(), "the backup itself stays");
+        let again = restore(&db, &copy, &aside, now).await.unwrap().unwrap();
+        assert_eq!(again.aside, Some(aside(2)), "an earlier one set aside is never replaced");
+    }
+}
