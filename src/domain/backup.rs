@@ -47,7 +47,7 @@ pub fn parse_name(name: &str) -> Option<(NaiveDateTime, u32)> {
 pub fn to_prune(names: &[String], keep: usize) -> Vec<String> {
     let mut copies: Vec<((NaiveDateTime, u32), &String)> =
         names.iter().filter_map(|n| parse_name(n).map(|key| (key, n))).collect();
-    copies.sort_by(|a, b| b.0.cmp(&a.0));
+    copies.sort_by_key(|c| std::cmp::Reverse(c.0));
     copies.into_iter().skip(keep).map(|(_, n)| n.clone()).collect()
 }
 

@@ -143,7 +143,7 @@ async fn check_on(conn: &mut sqlx::SqliteConnection) -> Result<(), RestoreRefuse
             return Err(RestoreRefused::TooNew { version, newest });
         }
         let known = MIGRATOR.migrations.iter().find(|m| m.version == version);
-        if !known.is_some_and(|m| *m.checksum == *checksum) {
+        if known.is_none_or(|m| *m.checksum != *checksum) {
             return Err(RestoreRefused::UnknownMigration { version });
         }
     }
