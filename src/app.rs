@@ -7,6 +7,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::actions::App;
+use crate::metrics::Metrics;
 use crate::outbox::{Outbox, Paced};
 use crate::pacer::Pacer;
 use crate::scheduler::Scheduler;
@@ -210,13 +211,20 @@ pub async fn start_with(
         channels.push(Paced { channel, pacer: Pacer::new(&config.throttle) });
     }
     channels.extend(crate::email::channel(&config));
-    let outbox = Outbox::new(store.clone(), channels, shared.clone(), clock.clone());
+    // One room for what the ways in and the outbox count, shared with /metrics and /healthz.
+    let metrics = Metrics::new();
+    let outbox = Outbox::new(store.clone(), channels, shared.clone(), clock.clone())
+        .with_metrics(metrics.clone());
     let scheduler = Scheduler::new(store.clone(), shared.clone(), outbox.clone(), clock.clone());
-    let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox));
+    let env = App::new(store.clone(), shared.clone(), clock.clone(), Some(outbox))
+        .with_metrics(metrics.clone());
     let telegram = match connected {
         Some(connected) => {
             let states = DialogueStorage::new(store.clone(), clock.clone());
-            Some(telegram::dispatch::start(connected, env.clone(), states, clock.clone()).await)
+            Some(
+                telegram::dispatch::start(connected, env.clone(), states, (metrics, clock.clone()))
+                    .await,
+            )
         }
         None => {
             tracing::info!("Telegram is off (no token): the console, the chairs' form and e-mail");

@@ -6,7 +6,8 @@
 //! `actions`, the only door to the rules: they never name the store, and a use case that needs a
 //! role takes a proof of it that only `actions` makes. Below the door: `domain` (pure rules),
 //! `plan` (who is told what), `store` (all SQL), `documents` (the files an office takes away),
-//! `outbox` (what the bot sends by itself, through a channel). `app` wires them together.
+//! `outbox` (what the bot sends by itself, through a channel), `metrics` (what the ways in and the
+//! outbox count, for `/metrics` and `/healthz`). `app` wires them together.
 
 pub mod actions;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod domain;
 pub mod email;
 pub mod error;
 pub mod i18n;
+pub mod metrics;
 pub mod outbox;
 pub mod pacer;
 pub mod plan;

@@ -25,6 +25,8 @@ pub struct TickReport {
     pub digests: usize,
     /// Periods opened by series.
     pub opened: usize,
+    /// Whether the scheduled backup ran, and whether it made its copy.
+    pub backup: Option<bool>,
     pub flush: FlushReport,
 }
 
@@ -44,8 +46,9 @@ pub struct Scheduler {
 /// How often expired console sessions and sign-in links are deleted.
 const PRUNE_EVERY_SECS: i64 = 3600;
 
-const SWEEP: &str = "reminder_sweep";
+const SWEEP: &str = crate::domain::schedule::REMINDER_SWEEP_JOB;
 const DIGEST: &str = "officer_digest";
+const BACKUP: &str = "backup";
 
 fn job_span(job: &str) -> tracing::Span {
     tracing::error_span!("job", job = %job)
@@ -92,9 +95,13 @@ impl Scheduler {
         }
         let sweep = self.broadcast(SWEEP, &schedule.reminder_sweep, now, plan_reminders);
         report.reminders = sweep.instrument(job_span(SWEEP)).await?;
+        self.outbox.metrics().reminders_planned(report.reminders);
         let digest = self.broadcast(DIGEST, &schedule.officer_digest, now, plan_digests);
         report.digests = digest.instrument(job_span(DIGEST)).await?;
         self.prune(now).instrument(job_span("prune")).await;
+        if let Some(backup) = &self.config.backup {
+            report.backup = self.backup(&backup.cron, now).instrument(job_span(BACKUP)).await?;
+        }
         report.flush = self.outbox.flush().instrument(job_span("outbox")).await?;
         Ok(report)
     }
@@ -169,6 +176,27 @@ impl Scheduler {
         }
     }
 
+    /// The daily backup, once for all its firings since the last run. A failure is logged once
+    /// and recorded (the front page and `baocao status` show it); the firing counts as run, so
+    /// the copy is tried again at the next firing, not at every tick.
+    async fn backup(&self, cron: &Cron, now: DateTime<Utc>) -> Result<Option<bool>> {
+        let Some(firing) = self.due(BACKUP, cron, now).await? else { return Ok(None) };
+        let made = match crate::actions::operations::scheduled_backup(&self.app, now).await {
+            Ok(Some(made)) => {
+                let (file, pruned) = (made.path.display().to_string(), made.pruned.len());
+                tracing::info!(%file, bytes = made.bytes, pruned, "backup made");
+                true
+            }
+            Ok(None) => false,
+            Err(e) => {
+                tracing::error!(error = %e, "the scheduled backup failed; it is tried again at the next firing");
+                false
+            }
+        };
+        self.store.record_job_run(BACKUP, firing, &[], now).await?;
+        Ok(Some(made))
+    }
+
     /// Deletes expired console sessions and sign-in links, once an hour at most; a failure is
     /// logged and tried again at the next tick.
     async fn prune(&self, now: DateTime<Utc>) {
@@ -212,6 +240,7 @@ impl Scheduler {
         let schedule = &self.config.schedule;
         let crons = [&schedule.reminder_sweep, &schedule.officer_digest]
             .into_iter()
+            .chain(self.config.backup.as_ref().map(|b| &b.cron))
             .chain(schedule.series.iter().map(|s| &s.cron));
         let next = crons.filter_map(|c| c.next(now, tz, 1).pop()).min();
         let minute = std::time::Duration::from_secs(60);

@@ -24,6 +24,8 @@ mod no_telegram;
 mod officer;
 #[path = "e2e/onboarding.rs"]
 mod onboarding;
+#[path = "e2e/operations.rs"]
+mod operations;
 #[path = "e2e/reminders.rs"]
 mod reminders;
 #[path = "e2e/report.rs"]

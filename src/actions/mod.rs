@@ -12,6 +12,7 @@ pub mod announce;
 pub mod answers;
 pub mod decision;
 pub mod exports;
+pub mod health;
 pub mod invite;
 pub mod join;
 pub mod members;
@@ -40,6 +41,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Config;
 use crate::domain::Clock;
 use crate::error::Result;
+use crate::metrics::Metrics;
 use crate::outbox::Outbox;
 use crate::store::Store;
 
@@ -56,6 +58,8 @@ pub struct App {
     /// Sends what the use cases plan; `None` on the command line, whose deliveries the running
     /// bot sends (they are recorded in the deciding transaction either way).
     outbox: Option<Outbox>,
+    /// What the running bot counts (`/metrics`) and when it last heard from Telegram (`/healthz`).
+    metrics: Metrics,
 }
 
 impl App {
@@ -66,7 +70,13 @@ impl App {
         clock: Arc<dyn Clock>,
         outbox: Option<Outbox>,
     ) -> App {
-        App { store, config, clock, outbox }
+        App { store, config, clock, outbox, metrics: Metrics::new() }
+    }
+
+    /// The same use cases, counting into `metrics` (the running bot's, shared with its ways in).
+    pub fn with_metrics(mut self, metrics: Metrics) -> App {
+        self.metrics = metrics;
+        self
     }
 
     /// The use cases for a command run at the machine: the database of `config`, opened (and

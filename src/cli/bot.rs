@@ -62,6 +62,9 @@ pub fn schedule(config: &Config, count: usize) -> Vec<String> {
         (Msg::new("cli-job-sweep").render(lang), &s.reminder_sweep),
         (Msg::new("cli-job-digest").render(lang), &s.officer_digest),
     ];
+    if let Some(backup) = &config.backup {
+        jobs.push((Msg::new("cli-job-backup").render(lang), &backup.cron));
+    }
     jobs.extend(s.series.iter().map(|series| {
         (Msg::new("cli-job-series").arg("key", series.key.as_str()).render(lang), &series.cron)
     }));

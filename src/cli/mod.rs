@@ -1,11 +1,13 @@
 //! The command line: `run` (default), `migrate`, `config check`, `unit …`, `invite …`,
-//! `member …`, `period …`, `export`, `backup`, `schedule`; one file per command group.
+//! `member …`, `period …`, `export`, `backup`, `restore`, `status`, `schedule`; one file per
+//! command group.
 //! Output is localised (`BAOCAO_LANG`, Vietnamese by default).
 
 mod bot;
 mod documents;
 mod invite;
 mod member;
+mod operations;
 mod period;
 mod unit;
 
@@ -59,6 +61,11 @@ pub enum Command {
     Period(PeriodCommand),
     /// Write a consistent copy of the database to FILE (safe while the bot runs)
     Backup { file: PathBuf },
+    /// Put a backup back in place of the database (only while the bot is stopped); the current
+    /// database is kept beside it as `….before-restore-<date>`
+    Restore { file: PathBuf },
+    /// The installation at a glance: the database, the bot, the backups, the outbox
+    Status,
     /// Export a period's reports to an Excel workbook (.xlsx) or a CSV file (.csv, UTF-8 with BOM)
     Export {
         #[arg(long)]
@@ -153,6 +160,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Member(cmd) => member::run(&config, cmd).await,
         Command::Period(cmd) => period::run(&config, cmd).await,
         Command::Backup { file } => documents::backup(&config, &file).await,
+        Command::Restore { file } => operations::restore(&config, &file).await,
+        Command::Status => operations::status(&config).await,
         Command::Web(WebCommand::Link { member, .. }) => web_link(&config, member).await,
         Command::Schedule { count } => Ok(bot::schedule(&config, count.clamp(1, 50))),
         Command::Export { period, out, commendations } => {

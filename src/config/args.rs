@@ -94,6 +94,18 @@ pub struct ConfigArgs {
     /// Letters sent a minute at most [default: 60]
     #[arg(long, global = true, value_name = "N", env = "BAOCAO_MAIL_PER_MIN")]
     pub mail_per_min: Option<String>,
+    /// Directory of the scheduled backups; backups are off without it
+    #[arg(long, global = true, value_name = "DIR", env = "BAOCAO_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Time of day of the scheduled backup, HH:MM [default: 02:30]
+    #[arg(long, global = true, value_name = "HH:MM", env = "BAOCAO_BACKUP_AT")]
+    pub backup_at: Option<String>,
+    /// How many scheduled backups are kept [default: 14]
+    #[arg(long, global = true, value_name = "N", env = "BAOCAO_BACKUP_KEEP")]
+    pub backup_keep: Option<String>,
+    /// Serve /metrics (Prometheus) on the console's listener: on or off [default: off]
+    #[arg(long, global = true, value_name = "ON|OFF", env = "BAOCAO_METRICS")]
+    pub metrics: Option<String>,
 }
 
 impl ConfigArgs {
@@ -127,6 +139,10 @@ impl ConfigArgs {
             "BAOCAO_SMTP_URL" => self.smtp_url = v.map(Secret),
             "BAOCAO_MAIL_FROM" => self.mail_from = v,
             "BAOCAO_MAIL_PER_MIN" => self.mail_per_min = v,
+            "BAOCAO_BACKUP_DIR" => self.backup_dir = v.map(PathBuf::from),
+            "BAOCAO_BACKUP_AT" => self.backup_at = v,
+            "BAOCAO_BACKUP_KEEP" => self.backup_keep = v,
+            "BAOCAO_METRICS" => self.metrics = v,
             _ => {}
         }
         self

@@ -44,6 +44,8 @@ pub(super) struct FileConfig {
     pub(super) web_addr: Option<String>,
     pub(super) web_url: Option<String>,
     pub(super) mail: Option<super::mail::MailFile>,
+    pub(super) backup: Option<super::operations::BackupFile>,
+    pub(super) metrics: Option<bool>,
 }
 
 /// `[office]` in the TOML file.

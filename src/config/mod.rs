@@ -6,6 +6,7 @@ mod args;
 mod file;
 mod mail;
 mod office;
+mod operations;
 #[cfg(test)]
 mod tests;
 
@@ -23,6 +24,7 @@ use crate::i18n::{Lang, Msg};
 pub use args::{ConfigArgs, Secret, Token};
 pub use file::{ScheduleConfig, ThrottleLimits};
 pub use mail::{MailConfig, SmtpSecurity, SmtpServer};
+pub use operations::{BackupConfig, BACKUP_AT, BACKUP_KEEP};
 
 use args::{given, given_path};
 
@@ -61,6 +63,10 @@ pub struct Config {
     pub web: Option<WebConfig>,
     /// Sending e-mail; `None` when it is off (no `BAOCAO_SMTP_URL`).
     pub mail: Option<MailConfig>,
+    /// Scheduled backups; `None` when they are off (no directory given).
+    pub backup: Option<BackupConfig>,
+    /// Whether the console's listener serves `/metrics`.
+    pub metrics: bool,
     pub config_file: Option<PathBuf>,
 }
 
@@ -210,9 +216,13 @@ impl Config {
         }
         let web = web(args, (file.web_addr, file.web_url))?;
         let mail = mail::mail(args, file.mail)?;
+        let backup = operations::backup(args, file.backup)?;
+        let metrics = operations::metrics(args, file.metrics)?;
         Ok(Config {
             web,
             mail,
+            backup,
+            metrics,
             flood,
             schedule,
             templates,
@@ -310,6 +320,20 @@ impl Config {
             ),
             ("web_url", self.web.as_ref().map_or_else(none, |w| w.url.to_string())),
             ("mail", self.mail.as_ref().map_or_else(|| "off".to_owned(), MailConfig::describe)),
+            (
+                "backup.dir",
+                self.backup
+                    .as_ref()
+                    .map_or_else(|| "off".to_owned(), |b| b.dir.display().to_string()),
+            ),
+            (
+                "backup.at",
+                self.backup
+                    .as_ref()
+                    .map_or_else(|| BACKUP_AT.to_owned(), |b| b.at.format("%H:%M").to_string()),
+            ),
+            ("backup.keep", self.backup.as_ref().map_or(BACKUP_KEEP, |b| b.keep).to_string()),
+            ("metrics", (if self.metrics { "on" } else { "off" }).to_owned()),
             (
                 "templates",
                 self.templates.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(","),

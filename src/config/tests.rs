@@ -244,3 +244,67 @@ individual = [ { key = "ldtt", vi = "Lao động tiên tiến", en = "Advanced w
     std::fs::write(&path, "[awards]\ncollective = []\n").unwrap();
     assert_eq!(load_args(&args, &[]).unwrap_err().setting, "awards");
 }
+
+#[test]
+fn backups_are_off_without_a_directory_and_metrics_off_unless_asked() {
+    let config = load(&[]).unwrap();
+    assert!(config.backup.is_none() && !config.metrics);
+    let shown: std::collections::HashMap<_, _> = config.describe().into_iter().collect();
+    assert_eq!((shown["backup.dir"].as_str(), shown["backup.at"].as_str()), ("off", "02:30"));
+    assert_eq!((shown["backup.keep"].as_str(), shown["metrics"].as_str()), ("14", "off"));
+    let config = load(&[("BAOCAO_BACKUP_DIR", "/var/backups/baocao")]).unwrap();
+    let backup = config.backup.unwrap();
+    assert_eq!((backup.at.to_string().as_str(), backup.keep), ("02:30:00", 14));
+    assert_eq!(backup.cron.source(), "0 30 2 * * *");
+    let config = load(&[
+        ("BAOCAO_BACKUP_DIR", "/var/backups/baocao"),
+        ("BAOCAO_BACKUP_AT", "3:15"),
+        ("BAOCAO_BACKUP_KEEP", "7"),
+        ("BAOCAO_METRICS", "on"),
+    ])
+    .unwrap();
+    let backup = config.backup.as_ref().unwrap();
+    assert_eq!((backup.cron.source(), backup.keep), ("0 15 3 * * *", 7));
+    assert!(config.metrics);
+    let shown: std::collections::HashMap<_, _> = config.describe().into_iter().collect();
+    assert_eq!(shown["backup.dir"], "/var/backups/baocao");
+    assert_eq!((shown["backup.at"].as_str(), shown["metrics"].as_str()), ("03:15", "on"));
+}
+
+#[test]
+fn a_bad_backup_time_or_count_or_metrics_switch_is_named() {
+    let cases = [
+        ("BAOCAO_BACKUP_AT", "25:00"),
+        ("BAOCAO_BACKUP_AT", "2h30"),
+        ("BAOCAO_BACKUP_KEEP", "0"),
+        ("BAOCAO_BACKUP_KEEP", "mười"),
+        ("BAOCAO_METRICS", "maybe"),
+    ];
+    for (setting, value) in cases {
+        // Refused also while backups are off: a typo is not kept for the day they are turned on.
+        assert_eq!(load(&[(setting, value)]).unwrap_err().setting, setting, "{setting}={value}");
+    }
+}
+
+#[test]
+fn backups_and_metrics_are_set_in_the_file_and_the_environment_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baocao.toml");
+    std::fs::write(
+        &path,
+        "metrics = true\n[backup]\ndir = \"sao-luu\"\nat = \"01:00\"\nkeep = 3\n",
+    )
+    .unwrap();
+    let args = ConfigArgs { config: Some(path.clone()), ..ConfigArgs::default() };
+    let config = load_args(&args, &[]).unwrap();
+    let backup = config.backup.as_ref().unwrap();
+    assert_eq!((backup.dir.as_path(), backup.keep), (std::path::Path::new("sao-luu"), 3));
+    assert_eq!(backup.cron.source(), "0 0 1 * * *");
+    assert!(config.metrics);
+    let config =
+        load_args(&args, &[("BAOCAO_BACKUP_KEEP", "30"), ("BAOCAO_METRICS", "off")]).unwrap();
+    assert_eq!(config.backup.unwrap().keep, 30);
+    assert!(!config.metrics);
+    std::fs::write(&path, "[backup]\ndirectory = \"sao-luu\"\n").unwrap();
+    assert_eq!(load_args(&args, &[]).unwrap_err().setting, "BAOCAO_CONFIG", "unknown key refused");
+}

@@ -4,6 +4,7 @@ pub mod aggregate;
 pub mod answer;
 pub mod attachment;
 pub mod awards;
+pub mod backup;
 pub mod cadence;
 pub mod clock;
 pub mod contact;

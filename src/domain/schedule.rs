@@ -13,6 +13,9 @@ use crate::i18n::Msg;
 
 use super::period::PeriodKind;
 
+/// The reminder sweep's name among the scheduler's jobs (`job_runs`).
+pub const REMINDER_SWEEP_JOB: &str = "reminder_sweep";
+
 /// A validated cron expression (6 fields, seconds first; weekday names recommended).
 #[derive(Clone, Debug)]
 pub struct Cron {

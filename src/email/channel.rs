@@ -61,10 +61,12 @@ impl Channel for EmailChannel {
         Box::pin(async move {
             let letter = letter(&self.sender, address, message, pace.delivery())?;
             pace.wait().await;
-            match self.transport.send(letter).await {
+            let sent = match self.transport.send(letter).await {
                 Ok(_) => Ok(()),
                 Err(e) => Err(logged(send_error(&e), &e)),
-            }
+            };
+            pace.count(&sent);
+            sent
         })
     }
 

@@ -78,12 +78,28 @@ pub struct Pace<'a> {
     pub(crate) address: &'a str,
     /// The delivery's key (its dedup key) and when it was planned.
     pub(crate) delivery: (&'a str, chrono::DateTime<chrono::Utc>),
+    /// Where each request is counted (`/metrics`), under the channel's name.
+    pub(crate) counted: (&'a crate::metrics::Metrics, &'static str),
 }
 
 impl<'a> Pace<'a> {
     /// Waits until the next request to this address may go.
     pub async fn wait(&self) {
         self.pacer.wait(self.address).await;
+    }
+
+    /// Counts one request to the channel's service by how it ended (a refusal with "retry
+    /// after" is counted, then the request that follows it).
+    pub fn count<T>(&self, sent: &Result<T, SendError>) {
+        use crate::metrics::SendResult;
+        let result = match sent {
+            Ok(_) => SendResult::Sent,
+            Err(SendError::Gone(_)) => SendResult::Blocked,
+            Err(SendError::RetryAfter(..)) => SendResult::RetryAfter,
+            Err(SendError::Failed(_)) => SendResult::Failed,
+        };
+        let (metrics, channel) = self.counted;
+        metrics.sent(channel, result);
     }
 
     /// The delivery being sent: its key and when it was planned. The same on every attempt of

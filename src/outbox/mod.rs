@@ -16,6 +16,7 @@ use crate::domain::attachment::AttachedFile;
 use crate::domain::delivery::DeliveryStatus;
 use crate::domain::Clock;
 use crate::error::Result;
+use crate::metrics::Metrics;
 use crate::pacer::Pacer;
 use crate::store::{Delivery, DeliveryOutcome, Store};
 
@@ -68,6 +69,8 @@ pub struct Outbox {
     /// Database work of the messages in flight, a few at a time: the rest of the pool stays free
     /// for the people using the bot meanwhile (a sweep must not make an officer's `/xem` wait).
     db_slots: Arc<tokio::sync::Semaphore>,
+    /// Counts the sends by channel and result, and the reminders delivered.
+    metrics: Metrics,
 }
 
 /// Messages in flight that may use the database at once (of the pool's 8 connections).
@@ -91,7 +94,19 @@ impl Outbox {
         let (sending, more, queued) = (Arc::default(), Arc::default(), Arc::default());
         let db_slots = Arc::new(tokio::sync::Semaphore::new(DB_SLOTS));
         let channels = Arc::new(channels);
-        Outbox { store, channels, config, clock, sending, more, queued, db_slots }
+        let metrics = Metrics::new();
+        Outbox { store, channels, config, clock, sending, more, queued, db_slots, metrics }
+    }
+
+    /// The same outbox, counting into `metrics` (the running bot's).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Outbox {
+        self.metrics = metrics;
+        self
+    }
+
+    /// What it counts.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// The channel with this name, if the installation has it.
@@ -199,6 +214,11 @@ impl Outbox {
                 retry_later(&d, e.to_string(), now)
             }
         };
+        if outcome == DeliveryOutcome::Sent
+            && d.kind == crate::domain::delivery::DeliveryKind::Reminder
+        {
+            self.metrics.reminder_sent();
+        }
         self.finish(&d, outcome).await
     }
 
@@ -231,7 +251,8 @@ impl Outbox {
             }
         }
         let delivery = (d.dedup_key.as_str(), d.created_at);
-        let pace = Pace { pacer: &paced.pacer, address: &d.address, delivery };
+        let counted = (&self.metrics, paced.channel.name());
+        let pace = Pace { pacer: &paced.pacer, address: &d.address, delivery, counted };
         match paced.channel.send(&d.address, &message, pace).await {
             Ok(()) => DeliveryOutcome::Sent,
             Err(e) => classify(d, e, self.clock.now()),

@@ -54,6 +54,18 @@ impl DatabaseLock {
         write!(file, "{}", std::process::id()).map_err(io)?;
         Ok(DatabaseLock { _file: file })
     }
+
+    /// The process id of the bot running on `database`, as it wrote it; `None` when none runs.
+    /// (When none runs, the lock is taken for an instant to know it.)
+    pub fn holder(database: &Path) -> Option<String> {
+        if !DatabaseLock::path_for(database).exists() {
+            return None;
+        }
+        match DatabaseLock::acquire(database) {
+            Err(LockError::Held { pid, .. }) => Some(pid),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +84,9 @@ mod tests {
             }
             other => panic!("a second lock was not refused: {other:?}"),
         }
+        assert_eq!(DatabaseLock::holder(&db), Some(std::process::id().to_string()));
         drop(first);
+        assert_eq!(DatabaseLock::holder(&db), None);
         assert!(DatabaseLock::acquire(&db).is_ok(), "the lock dies with its holder");
     }
 }

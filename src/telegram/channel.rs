@@ -29,13 +29,17 @@ impl TelegramChannel {
     ) -> Result<(), SendError> {
         for _ in 0..MAX_RETRY_AFTER {
             pace.wait().await;
-            match request().await.map_err(|e| send_error(&e)) {
+            let sent = request().await.map_err(|e| send_error(&e));
+            pace.count(&sent);
+            match sent {
                 Err(SendError::RetryAfter(wait, _)) => tokio::time::sleep(wait).await,
                 other => return other.map(|_| ()),
             }
         }
         pace.wait().await;
-        request().await.map(|_| ()).map_err(|e| send_error(&e))
+        let sent = request().await.map(|_| ()).map_err(|e| send_error(&e));
+        pace.count(&sent);
+        sent
     }
 }
 

@@ -9,12 +9,12 @@ use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::Me;
-use teloxide::update_listeners::Polling;
 use tokio::task::JoinHandle;
 
 use crate::actions::App;
 use crate::config::{Config, Token};
 use crate::domain::Clock;
+use crate::metrics::Metrics;
 
 use super::storage::{DialogueStorage, States};
 use super::{AppClock, AppConfig, State, TellTheUser};
@@ -50,7 +50,7 @@ pub async fn start(
     connected: Connected,
     env: App,
     states: Arc<DialogueStorage>,
-    clock: Arc<dyn Clock>,
+    (metrics, clock): (Metrics, Arc<dyn Clock>),
 ) -> Dispatching {
     let Connected { bot, me } = connected;
     let config = env.shared_config();
@@ -63,12 +63,13 @@ pub async fn start(
     let flood = super::Flood(Arc::new(std::sync::Mutex::new(guard)));
     let deps = dptree::deps![
         AppConfig(config.clone()),
-        AppClock(clock),
+        AppClock(clock.clone()),
         env.clone(),
         storage,
         states,
         flood,
-        me
+        me,
+        metrics.clone()
     ];
     let mut dispatcher = Dispatcher::builder(bot.clone(), super::schema())
         .dependencies(deps)
@@ -83,12 +84,9 @@ pub async fn start(
         .worker_queue_size(WORKER_QUEUE)
         .build();
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(u64::from(config.poll_timeout_secs)))
-        .backoff_strategy(poll_backoff)
-        .delete_webhook()
-        .await
-        .build();
+    super::polling::delete_webhook(&bot).await;
+    let seen = (metrics, clock);
+    let listener = super::polling::Polling::new(bot, config.poll_timeout_secs, poll_backoff, seen);
     let task = tokio::spawn(async move {
         let errors = LoggingErrorHandler::with_custom_text("could not fetch updates from Telegram");
         if let Err(e) = dispatcher.try_dispatch_with_listener(listener, errors).await {

@@ -16,6 +16,7 @@ mod officer;
 mod onboarding;
 mod patient;
 mod periods;
+pub mod polling;
 mod profile;
 pub mod report;
 mod routes;

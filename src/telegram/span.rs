@@ -1,8 +1,11 @@
 //! Every update runs in a span carrying its id, its chat and (once routed) its handler, so one
-//! grep follows one person's request; what fails is logged inside it.
+//! grep follows one person's request; what fails is logged inside it. Each update is also counted
+//! in the metrics room, by kind, with the time it took to handle.
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
+
+use crate::metrics::{Metrics, UpdateKind};
 
 use super::HandlerError;
 use super::HandlerResult;
@@ -16,7 +19,8 @@ pub(super) fn traced() -> UpdateHandler<HandlerError> {
     dptree::from_fn_with_description(
         <teloxide::dispatching::DpHandlerDescription as dptree::HandlerDescription>::entry(),
         |deps: dptree::di::DependencyMap, cont: dptree::Cont<'static, HandlerResult>| {
-            let span = match deps.try_get::<Update>() {
+            let update = deps.try_get::<Update>();
+            let span = match &update {
                 Some(update) => tracing::error_span!(
                     "update",
                     id = update.id.0,
@@ -25,8 +29,13 @@ pub(super) fn traced() -> UpdateHandler<HandlerError> {
                 ),
                 None => tracing::error_span!("update"),
             };
+            let counted = deps.try_get::<Metrics>().zip(update.map(|u| kind_of(&u)));
             async move {
+                let started = std::time::Instant::now();
                 let flow = cont(deps).await;
+                if let Some((metrics, kind)) = counted {
+                    metrics.update_handled(kind, started.elapsed());
+                }
                 if let ControlFlow::Break(Err(failure)) = &flow {
                     if failure.error.is_user() {
                         tracing::debug!(error = %failure.error, "refused a request");
@@ -40,6 +49,17 @@ pub(super) fn traced() -> UpdateHandler<HandlerError> {
         },
         dptree::HandlerSignature::Entry,
     )
+}
+
+/// The kind of an update, as the metrics count it.
+fn kind_of(update: &Update) -> UpdateKind {
+    use teloxide::types::UpdateKind as Kind;
+    match &update.kind {
+        Kind::Message(_) => UpdateKind::Message,
+        Kind::EditedMessage(_) => UpdateKind::EditedMessage,
+        Kind::CallbackQuery(_) => UpdateKind::Button,
+        _ => UpdateKind::Other,
+    }
 }
 
 /// Names the handler in the update's span.

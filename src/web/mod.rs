@@ -5,6 +5,7 @@
 
 mod board;
 mod documents;
+mod health;
 mod layout;
 mod login;
 mod manage;
@@ -48,8 +49,12 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// The console's routes.
 pub fn router(app: App, config: WebConfig, username: String) -> Router {
+    let metrics = app.config().metrics;
     let web = Arc::new(Web { app, config, username });
-    Router::new()
+    // For the machines that watch the bot: not signed in (README, Operations and security).
+    let watched = Router::new().route("/healthz", get(health::healthz));
+    let watched = if metrics { watched.route("/metrics", get(health::metrics)) } else { watched };
+    watched
         .route("/", get(periods::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
         .route("/logout", post(login::sign_out))

@@ -1,10 +1,13 @@
-//! `/`: the periods, open first, each with a bar of its progress.
+//! `/`: the periods, open first, each with a bar of its progress; and when the data was last
+//! backed up (a warning when that was long ago, failed, or never happened).
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 
+use crate::actions::operations::{backup_status, BackupStatus};
 use crate::actions::{progress, By};
+use crate::domain::backup::BackupHealth;
 use crate::domain::progress::PeriodProgress;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
@@ -51,7 +54,10 @@ pub async fn periods(State(web): State<Shared>, o: SignedIn) -> Page {
     let tz = web.app.config().timezone;
     let by = By::Officer(&o.officer);
     let rows = progress::periods(&web.app, by, true, 60).await.map_err(WebError::from(lang))?;
+    let backups = backup_status(&web.app, by).await.map_err(WebError::from(lang))?;
+    let backups = backup_note(&backups, lang, tz);
     let body = html! {
+        @if let Some((true, note)) = &backups { div.problem.backup { (note) } }
         p { a.button href="/periods/new" { (t(lang, "web-open-heading")) } }
         @if rows.is_empty() { div.card { (t(lang, "web-no-periods")) } }
         @else {
@@ -70,7 +76,27 @@ pub async fn periods(State(web): State<Shared>, o: SignedIn) -> Page {
                 } } }
             } }
         }
+        @if let Some((false, note)) = &backups { p.muted.backup { (note) } }
     };
     let office = web.app.config().office.short_name.clone();
     Ok(layout::page(&o, &office, (&t(lang, "web-menu-periods"), "/"), body).into_response())
+}
+
+/// What officers are told of the backups, and whether it is a warning.
+fn backup_note(status: &BackupStatus, lang: Lang, tz: chrono_tz::Tz) -> Option<(bool, String)> {
+    let at = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(|at| fmt_datetime(at, tz));
+    let (last, failed) =
+        (at(status.made.as_ref().map(|m| m.at)), at(status.failed.as_ref().map(|f| f.at)));
+    let msg = match (status.health, last, failed) {
+        (BackupHealth::Failed, _, Some(failed)) => Msg::new("web-backup-failed").arg("at", failed),
+        (BackupHealth::Old, Some(last), _) => Msg::new("web-backup-old").arg("at", last),
+        (BackupHealth::Never, _, _) => {
+            let time = status.schedule.as_ref().map(|s| s.0.format("%H:%M").to_string());
+            Msg::new("web-backup-never").arg("time", time.unwrap_or_default())
+        }
+        (BackupHealth::Fine, Some(last), _) => Msg::new("web-backup-last").arg("at", last),
+        (BackupHealth::Off, _, _) => Msg::new("web-backup-off"),
+        _ => return None,
+    };
+    Some((status.health.is_warning(), msg.render(lang)))
 }
