@@ -8,6 +8,7 @@ use crate::error::Result;
 
 use super::deliveries::{insert_deliveries, NewDelivery};
 use super::events::{self, Actor};
+use super::read_model::Changed;
 use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
@@ -100,6 +101,8 @@ impl Store {
         events::record(&mut tx, now, Actor::Member(by), &kind, &format!("report:{}", id.0), detail)
             .await?;
         insert_deliveries(&mut tx, follow_ups, now).await?;
+        // A report's status is not held (only that it is in).
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(self.report_by_id(id).await?.map_or(DecisionOutcome::Unknown, DecisionOutcome::Done))
     }
@@ -131,6 +134,7 @@ impl Store {
         )
         .await?;
         insert_deliveries(&mut tx, follow_ups, now).await?;
+        tx.changing(Changed::Periods);
         tx.commit().await?;
         Ok(())
     }

@@ -10,7 +10,9 @@ use crate::domain::schedule::Stage;
 use crate::domain::{Decision, Member, MemberId, PeriodId, UnitId};
 use crate::error::Result;
 
+use super::read_model::Changed;
 use super::stored_words::{Place, Stored};
+use super::writer::{changes, Write};
 use super::{from_ts, ts, Store};
 
 /// A delivery to be made.
@@ -151,6 +153,7 @@ impl Store {
     ) -> Result<usize> {
         let mut tx = self.write().await?;
         let added = insert_deliveries(&mut tx, deliveries, now).await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(added)
     }
@@ -169,10 +172,8 @@ impl Store {
     /// time (Telegram refuses a second poller), so every such claim belongs to a dead process.
     /// Returns how many.
     pub async fn release_claims(&self) -> Result<u64> {
-        Ok(sqlx::query("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'")
-            .execute(&self.writer)
-            .await?
-            .rows_affected())
+        let write = Write::new("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'");
+        Ok(changes(&self.run(write.changing_nothing_held()).await?))
     }
 
     /// Claims up to `limit` deliveries that are due: new ones, failed ones whose retry time came,
@@ -191,23 +192,24 @@ impl Store {
         limit: i64,
         broadcasts: bool,
     ) -> Result<Vec<Delivery>> {
-        let rows = sqlx::query(
-            "UPDATE deliveries SET status = 'sending', claimed_at = ?1, attempts = attempts + 1
+        let write = Write::new(
+            "UPDATE deliveries SET status = 'sending', claimed_at = ?, attempts = attempts + 1
              WHERE id IN (SELECT id FROM deliveries
                           WHERE (status = 'pending'
-                                 OR (status = 'failed' AND next_attempt_at <= ?1)
-                                 OR (status = 'sending' AND claimed_at <= ?2))
-                            AND (?4 OR kind NOT IN ('reminder', 'digest'))
-                          ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?3)
+                                 OR (status = 'failed' AND next_attempt_at <= ?)
+                                 OR (status = 'sending' AND claimed_at <= ?))
+                            AND (? OR kind NOT IN ('reminder', 'digest'))
+                          ORDER BY kind IN ('reminder', 'digest'), id LIMIT ?)
              RETURNING id, kind, dedup_key, period_id, unit_id, member_id, channel, address, stage, announcement_id,
                        attempts, created_at",
         )
         .bind(ts(now))
+        .bind(ts(now))
         .bind(ts(now - STALE_CLAIM))
-        .bind(limit)
         .bind(broadcasts)
-        .fetch_all(&self.writer)
-        .await?;
+        .bind(limit)
+        .changing_nothing_held();
+        let rows = self.run(write).await?.into_iter().next().map(|d| d.rows).unwrap_or_default();
         let mut claimed = rows.iter().map(delivery_from_row).collect::<Result<Vec<_>>>()?;
         let broadcast =
             |d: &Delivery| matches!(d.kind, DeliveryKind::Reminder | DeliveryKind::Digest);
@@ -235,26 +237,25 @@ impl Store {
                 (DeliveryStatus::Blocked, Some(error.as_str()), None)
             }
         };
-        let mut tx = self.write().await?;
-        sqlx::query("UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?")
-            .bind(status.code())
-            .bind(error)
-            .bind(retry_at)
-            .bind((status == DeliveryStatus::Sent).then(|| ts(now)))
-            .bind(d.id)
-            .execute(&mut *tx)
-            .await?;
-        if let DeliveryOutcome::Blocked { error } = outcome {
-            sqlx::query(
-                "UPDATE contacts SET reachable = 0, last_error = ? WHERE channel = ? AND address = ?",
-            )
-            .bind(error)
-            .bind(&d.channel)
-            .bind(&d.address)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
+        let write = Write::new(
+            "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?",
+        )
+        .bind(status.code())
+        .bind(error)
+        .bind(retry_at)
+        .bind((status == DeliveryStatus::Sent).then(|| ts(now)))
+        .bind(d.id);
+        let write = match outcome {
+            // Someone's contact is unreachable now: members are read afresh.
+            DeliveryOutcome::Blocked { error } => write
+                .then("UPDATE contacts SET reachable = 0, last_error = ? WHERE channel = ? AND address = ?")
+                .bind(error.as_str())
+                .bind(d.channel.as_str())
+                .bind(d.address.as_str())
+                .changing(Changed::Members),
+            _ => write.changing_nothing_held(),
+        };
+        self.run(write).await?;
         Ok(())
     }
 
@@ -316,6 +317,7 @@ impl Store {
         .bind(ts(at))
         .execute(&mut *tx)
         .await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(added)
     }
@@ -323,14 +325,11 @@ impl Store {
     /// Marks a member's contact on `channel` reachable again (they wrote to the bot after
     /// blocking it).
     pub async fn mark_reachable(&self, member: MemberId, channel: &str) -> Result<()> {
-        sqlx::query(
+        let write = Write::new(
             "UPDATE contacts SET reachable = 1, last_error = NULL
               WHERE member_id = ? AND channel = ? AND reachable = 0",
-        )
-        .bind(member.0)
-        .bind(channel)
-        .execute(&self.writer)
-        .await?;
+        );
+        self.run(write.bind(member.0).bind(channel).changing(Changed::Member(member))).await?;
         Ok(())
     }
 }
@@ -387,6 +386,7 @@ impl Store {
             detail,
         )
         .await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         let by_unit = units
             .into_iter()

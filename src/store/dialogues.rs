@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::error::Result;
 
+use super::writer::Write;
 use super::{ts, Store};
 
 /// Stores a chat's state: (chat id, state as JSON, when).
@@ -33,21 +34,15 @@ impl Store {
         state_json: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query(SAVE_STATE)
-            .bind(chat_id)
-            .bind(state_json)
-            .bind(ts(now))
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new(SAVE_STATE).bind(chat_id).bind(state_json).bind(ts(now));
+        self.run(write.changing_nothing_held()).await?;
         Ok(())
     }
 
     /// Forgets the state of `chat_id` (idle).
     pub async fn delete_dialogue(&self, chat_id: i64) -> Result<()> {
-        sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
-            .bind(chat_id)
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id);
+        self.run(write.changing_nothing_held()).await?;
         Ok(())
     }
 }

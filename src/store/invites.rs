@@ -8,6 +8,7 @@ use crate::error::Result;
 
 use super::events::{self, Actor};
 use super::members;
+use super::read_model::Changed;
 use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
@@ -65,6 +66,7 @@ impl Store {
         for (code, invite) in invites {
             insert_invite(&mut tx, code, invite, actor, now).await?;
         }
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(())
     }
@@ -198,6 +200,7 @@ impl Store {
         let detail = json!({ "member_id": member.id.0, "role": role.code(), "unit_id": unit_id });
         events::record(&mut tx, now, Actor::Member(member.id), "invite.redeemed", &subject, detail)
             .await?;
+        tx.changing(Changed::MemberNow(member.clone()));
         tx.commit().await?;
         Ok(RedeemOutcome::Joined(member))
     }

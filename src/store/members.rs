@@ -1,5 +1,7 @@
 //! Members: registration (by invite or admin bootstrap), look-up, language, removal.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::sqlite::SqliteRow;
@@ -10,7 +12,9 @@ use crate::error::Result;
 use crate::i18n::Lang;
 
 use super::events::{self, Actor};
+use super::read_model::{Changed, Look};
 use super::stored_words::{Place, Stored};
+use super::writer::{first_row, Write};
 use super::{ts, Store};
 
 /// A member with their unit, for listings.
@@ -192,18 +196,32 @@ pub(super) async fn active_member(
 impl Store {
     /// The active member with this Telegram user id.
     pub async fn member_by_tg_user(&self, tg_user_id: i64) -> Result<Option<Member>> {
-        let sql = format!(
-            "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.tg_user_id = ? AND m.active = 1"
-        );
-        let row = sqlx::query(&sql).bind(tg_user_id).fetch_optional(&self.pool).await?;
-        row.as_ref().map(member_from_row).transpose()
+        let ticket = match self.model.member_by_tg(tg_user_id) {
+            Look::Held(member) => return Ok(member),
+            Look::Missing(ticket) => ticket,
+        };
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.tg_user_id = ? AND m.active = 1"
+            )
+        });
+        let row = sqlx::query(&SQL).bind(tg_user_id).fetch_optional(&self.pool).await?;
+        let member = row.as_ref().map(member_from_row).transpose()?;
+        self.model.keep_member_by_tg(ticket, tg_user_id, &member);
+        Ok(member)
     }
 
     /// The active member with this id.
     pub async fn member_by_id(&self, id: MemberId) -> Result<Option<Member>> {
+        let ticket = match self.model.member_by_id(id) {
+            Look::Held(member) => return Ok(member),
+            Look::Missing(ticket) => ticket,
+        };
         let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.id = ? AND m.active = 1");
         let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
-        row.as_ref().map(member_from_row).transpose()
+        let member = row.as_ref().map(member_from_row).transpose()?;
+        self.model.keep_member_by_id(ticket, id, &member);
+        Ok(member)
     }
 
     /// The member with this id, removed or not (to tell someone their unit was merged away).
@@ -228,12 +246,18 @@ impl Store {
 
     /// The active officers and admins.
     pub async fn officers(&self) -> Result<Vec<Member>> {
+        let ticket = match self.model.officers() {
+            Look::Held(officers) => return Ok(officers),
+            Look::Missing(ticket) => ticket,
+        };
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM members m WHERE m.role IN ('admin', 'officer') AND m.active = 1
              ORDER BY m.id"
         );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        rows.iter().map(member_from_row).collect()
+        let officers = rows.iter().map(member_from_row).collect::<Result<Vec<_>>>()?;
+        self.model.keep_officers(ticket, &officers);
+        Ok(officers)
     }
 
     /// Adds a person by hand (from the command line, the console or the web join page), with
@@ -278,59 +302,9 @@ impl Store {
         events::record(&mut tx, now, actor, "member.joined", &format!("member:{id}"), detail)
             .await?;
         let member = member_in(&mut tx, id).await?;
+        tx.changing(Changed::MemberNow(member.clone()));
         tx.commit().await?;
         Ok(Ok(member))
-    }
-
-    /// The admin of the machine itself (made on first use, named `name`): whoever runs `baocao
-    /// web link --admin` signs in as them; never revoked for not being in `BAOCAO_ADMINS`.
-    pub async fn machine_admin(
-        &self,
-        name: &str,
-        lang: Lang,
-        now: DateTime<Utc>,
-    ) -> Result<Member> {
-        let mut tx = self.write().await?;
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM members WHERE operator = 1 AND active = 1 ORDER BY id LIMIT 1",
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let id = match found {
-            Some(id) => MemberId(id),
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO members (full_name, role, lang, named, operator, created_at)
-                     VALUES (?, 'admin', ?, 1, 1, ?) RETURNING id",
-                )
-                .bind(name)
-                .bind(lang.code())
-                .bind(ts(now))
-                .fetch_one(&mut *tx)
-                .await?;
-                let detail = json!({ "role": "admin", "machine": true });
-                let subject = format!("member:{id}");
-                events::record(&mut tx, now, Actor::Cli, "member.joined", &subject, detail).await?;
-                MemberId(id)
-            }
-        };
-        let member = member_in(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(member)
-    }
-
-    /// Registers someone listed as an admin in the configuration (first `/start`).
-    pub async fn bootstrap_admin(&self, new: &NewMember, now: DateTime<Utc>) -> Result<Member> {
-        let mut tx = self.write().await?;
-        let member = upsert(
-            &mut tx,
-            &NewMember { role: Role::Admin, unit_id: None, ..new.clone() },
-            Some(Actor::System),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(member)
     }
 
     /// All active members (all members when asked), officers first, then by unit order and name.
@@ -400,166 +374,44 @@ impl Store {
             .await?;
             super::web::end_access(&mut tx, id).await?;
         }
+        tx.changing(Changed::Member(id));
         tx.commit().await?;
         Ok(removed)
     }
 
     /// Turns submission notices on or off for a member; returns the new setting.
     pub async fn toggle_submission_notices(&self, id: MemberId) -> Result<bool> {
-        let on: bool = sqlx::query_scalar(
+        let write = Write::new(
             "UPDATE members SET notify_submissions = 1 - notify_submissions WHERE id = ? RETURNING notify_submissions",
         )
         .bind(id.0)
-        .fetch_one(&self.writer)
-        .await?;
-        Ok(on)
+        .changing(Changed::Member(id));
+        let row = first_row(self.run(write).await?).ok_or(sqlx::Error::RowNotFound)?;
+        Ok(row.try_get(0)?)
     }
 
     /// Sets the language a member reads the bot in.
     /// Records the name a member gave (họ và tên), in place of their Telegram display name.
     pub async fn set_member_name(&self, id: MemberId, name: &str) -> Result<()> {
-        sqlx::query("UPDATE members SET full_name = ?, named = 1 WHERE id = ?")
-            .bind(name)
-            .bind(id.0)
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new("UPDATE members SET full_name = ?, named = 1 WHERE id = ?");
+        self.run(write.bind(name).bind(id.0).changing(Changed::Member(id))).await?;
         Ok(())
     }
 
     /// Records a member's position (chức vụ); `None` clears it.
     pub async fn set_member_position(&self, id: MemberId, position: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE members SET position = ? WHERE id = ?")
-            .bind(position)
-            .bind(id.0)
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new("UPDATE members SET position = ? WHERE id = ?");
+        self.run(write.bind(position).bind(id.0).changing(Changed::Member(id))).await?;
         Ok(())
     }
 
     pub async fn set_member_lang(&self, id: MemberId, lang: Lang) -> Result<()> {
-        sqlx::query("UPDATE members SET lang = ? WHERE id = ?")
-            .bind(lang.code())
-            .bind(id.0)
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new("UPDATE members SET lang = ? WHERE id = ?");
+        self.run(write.bind(lang.code()).bind(id.0).changing(Changed::Member(id))).await?;
         Ok(())
     }
 }
 
-impl Store {
-    /// Admins are exactly `admins` (the configured Telegram user ids): every other active admin
-    /// loses access now (removed, as `member remove` does: their past actions keep their name),
-    /// is told so at their next message, and the change is in `events`. Returns how many.
-    pub async fn revoke_admins_not_in(
-        &self,
-        (admins, emails): (&[i64], &[String]),
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let mut tx = self.write().await?;
-        let listed = serde_json::to_string(admins)?;
-        let emails = serde_json::to_string(emails)?;
-        let revoked: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "UPDATE members SET active = 0, removed_at = ?1, admin_revoked_at = ?1
-             WHERE role = ?2 AND active = 1 AND operator = 0
-               AND (tg_user_id IS NULL OR tg_user_id NOT IN (SELECT value FROM json_each(?3)))
-               AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.member_id = members.id
-                                 AND c.channel = 'email' AND c.address IN (SELECT value FROM json_each(?4)))
-             RETURNING id, tg_user_id",
-        )
-        .bind(ts(now))
-        .bind(Role::Admin.code())
-        .bind(listed)
-        .bind(emails)
-        .fetch_all(&mut *tx)
-        .await?;
-        for (id, _) in &revoked {
-            super::web::end_access(&mut tx, MemberId(*id)).await?;
-            let subject = format!("member:{id}");
-            let detail = json!({ "reason": "not in BAOCAO_ADMINS" });
-            events::record(&mut tx, now, Actor::System, "member.admin_revoked", &subject, detail)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(revoked.len())
-    }
-
-    /// Whether this person lost their admin access at a start and has not been told yet; telling
-    /// is once: the mark is cleared.
-    pub async fn take_admin_revoked(&self, tg_user_id: i64) -> Result<bool> {
-        let cleared = sqlx::query(
-            "UPDATE members SET admin_revoked_at = NULL
-             WHERE tg_user_id = ? AND active = 0 AND admin_revoked_at IS NOT NULL",
-        )
-        .bind(tg_user_id)
-        .execute(&self.writer)
-        .await?
-        .rows_affected();
-        Ok(cleared > 0)
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::test_support::store;
-
-    pub(crate) fn person(tg: i64) -> NewMember {
-        NewMember {
-            tg_user_id: Some(tg),
-            contacts: vec![crate::domain::Contact::telegram(tg)],
-            full_name: "Lò Văn Admin".to_owned(),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        }
-    }
-
-    fn now() -> DateTime<Utc> {
-        DateTime::from_timestamp(1_623_800_000, 0).unwrap()
-    }
-
-    /// Writers that read before they write (the registration of a member) wait for each other:
-    /// with deferred transactions one of them failed at once with "database is locked".
-    #[tokio::test]
-    async fn concurrent_writers_wait_for_each_other_instead_of_failing() {
-        let (store, _dir) = store().await;
-        let joins = (0..40).map(|i| {
-            let store = store.clone();
-            async move { store.bootstrap_admin(&person(100 + i), now()).await }
-        });
-        let results = futures::future::join_all(joins).await;
-        let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-        assert!(failed.is_empty(), "{failed:?}");
-        assert_eq!(store.officers().await.unwrap().len(), 40);
-    }
-
-    #[tokio::test]
-    async fn bootstrapped_admin_is_found_by_telegram_id_and_joins_once() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert_eq!(admin.role, Role::Admin);
-        store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert_eq!(store.member_by_tg_user(7).await.unwrap(), Some(admin));
-        assert_eq!(store.recent_events(Some("member.joined"), 10).await.unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn removed_member_is_no_longer_found_but_stays_listed_as_removed() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert!(store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
-        assert!(!store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
-        assert_eq!(store.member_by_tg_user(7).await.unwrap(), None);
-        assert!(store.list_members(false).await.unwrap().is_empty());
-        assert_eq!(store.list_members(true).await.unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn language_is_remembered() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        store.set_member_lang(admin.id, Lang::En).await.unwrap();
-        assert_eq!(store.member_by_tg_user(7).await.unwrap().unwrap().lang, Lang::En);
-    }
-}
+#[path = "members_tests.rs"]
+pub(crate) mod tests;

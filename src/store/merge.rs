@@ -48,6 +48,8 @@ impl Store {
         for merger in mergers {
             done.push(merge(&mut tx, merger, actor, now, &plan).await?);
         }
+        // Units, members, periods' units: the read model starts afresh.
+        tx.changing(super::read_model::Changed::Everything);
         tx.commit().await?;
         Ok(done)
     }

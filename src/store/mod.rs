@@ -1,8 +1,10 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
+mod admins;
 mod decisions;
 mod deliveries;
 mod dialogues;
+mod drafts;
 mod events;
 mod invites;
 mod lock;
@@ -12,14 +14,17 @@ mod operations;
 mod periods;
 mod progress;
 mod proposals;
+pub(crate) mod read_model;
 mod reports;
 pub mod restore;
 pub(crate) mod stored_words;
 mod units;
 mod uploads;
 mod web;
+pub(crate) mod writer;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -27,6 +32,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 use crate::error::Result;
+
+use read_model::ReadModel;
+use writer::{Done, Write, WriteTx, Writer};
 
 pub use decisions::DecisionOutcome;
 pub use deliveries::{Delivery, DeliveryOutcome, NewDelivery};
@@ -53,10 +61,13 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     /// Reads (several at once: WAL lets readers run beside the writer).
     pool: SqlitePool,
-    /// Writes: one connection, so the bot's own writers queue here, in order, instead of
-    /// contending for SQLite's write lock, whose busy handler sleeps 1, 2, 5, 10… ms between tries
-    /// (the p99 of a chair's step was ≈ 100 ms with 10 chairs at once; README, Performance).
-    writer: SqlitePool,
+    /// Writes: one connection in one task, so the bot's own writers queue there, in order,
+    /// instead of contending for SQLite's write lock, whose busy handler sleeps 1, 2, 5, 10… ms
+    /// between tries (the p99 of a chair's step was ≈ 100 ms with 10 chairs at once; README,
+    /// Performance); the writes waiting are committed together (group commit).
+    writer: Writer,
+    /// What nearly every update reads, held in memory and kept true by the writer.
+    model: Arc<ReadModel>,
 }
 
 impl Store {
@@ -69,11 +80,14 @@ impl Store {
 
     /// Opens the file without migrating.
     pub async fn connect(path: &Path) -> Result<Store> {
+        // FULL: in WAL mode each commit syncs the WAL, so an answer the bot acknowledged survives
+        // a power cut (NORMAL keeps it through a crash of the process only); the writer commits
+        // the writes waiting together, so the sync is paid once per group (README, Operations).
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         // A ping before each use is a round trip to the connection's thread for nothing: a
@@ -85,8 +99,10 @@ impl Store {
                 .acquire_timeout(BUSY_TIMEOUT * 2)
         };
         let pool = pool_of(8).connect_with(options.clone()).await?;
-        let writer = pool_of(1).connect_lazy_with(options);
-        Ok(Store { pool, writer })
+        let model = Arc::new(ReadModel::default());
+        // A group's outcomes come back as they are made: room for a whole group's.
+        let writer = Writer::start(options.row_buffer_size(1024), model.clone());
+        Ok(Store { pool, writer, model })
     }
 
     /// Applies the embedded migrations that are not applied yet; returns how many ran.
@@ -116,8 +132,21 @@ impl Store {
     /// for another writer up to the busy timeout: a transaction that reads first and writes
     /// later would instead fail at once ("database is locked", SQLITE_BUSY_SNAPSHOT) whenever
     /// another connection committed in between, which waiting cannot cure.
-    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    /// It is committed with the other writes waiting (group commit): [`WriteTx::commit`] returns
+    /// once that is durable. Say what it changes of the read model ([`WriteTx::changing`]).
+    pub(crate) async fn write(&self) -> Result<WriteTx> {
+        self.writer.begin().await
+    }
+
+    /// Runs a write whose statements need no read in between, committed with the other writes
+    /// waiting (group commit); what each statement did, once durable.
+    pub(crate) async fn run(&self, write: Write) -> Result<Vec<Done>> {
+        self.writer.run(write).await
+    }
+
+    /// How many transactions the writer has committed (each durable, holding one or more writes).
+    pub fn commits(&self) -> u64 {
+        self.writer.commits()
     }
 
     /// Closes every connection (checkpointing the WAL).
@@ -161,7 +190,9 @@ pub(crate) mod test_support {
 
     /// Runs a statement as a test's set-up (what no use case does: a chair blocking the bot…).
     pub async fn execute(store: &Store, sql: &str) {
-        sqlx::raw_sql(sql).execute(&store.writer).await.unwrap();
+        let mut tx = store.write().await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
     }
 
     /// The rows of a query of whole numbers, for a test to read what was recorded.

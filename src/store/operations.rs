@@ -76,6 +76,7 @@ impl Store {
         };
         let mut tx = self.write().await?;
         events::record(&mut tx, now, Actor::System, kind, subject, detail).await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(())
     }
@@ -99,14 +100,11 @@ impl Store {
     /// row of `job_runs` that no job has), so a lock held by another process, a read-only file
     /// or a full disk shows here as it would to a chair's answer.
     pub async fn probe_write(&self, now: DateTime<Utc>) -> Result<()> {
-        sqlx::query(
+        let write = super::writer::Write::new(
             "INSERT INTO job_runs (job, last_fired_at) VALUES (?, ?)
              ON CONFLICT (job) DO UPDATE SET last_fired_at = excluded.last_fired_at",
-        )
-        .bind(PROBE)
-        .bind(ts(now))
-        .execute(&self.writer)
-        .await?;
+        );
+        self.run(write.bind(PROBE).bind(ts(now)).changing_nothing_held()).await?;
         Ok(())
     }
 

@@ -17,6 +17,7 @@ use crate::i18n::Msg;
 
 use super::deliveries::NewDelivery;
 use super::events::{self, Actor};
+use super::read_model::{Changed, Look, PeriodHeld};
 use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
@@ -52,6 +53,25 @@ pub struct NewPeriod {
 
 const PERIOD_COLUMNS: &str =
     "id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status";
+
+/// A period's columns with the units that report in it and those whose report is in (JSON arrays).
+const HELD_COLUMNS: &str =
+    "id, title, kind_json, data_from, data_to, opens_at, due_at, template_key, questions_json, status,
+     (SELECT json_group_array(unit_id) FROM period_units WHERE period_id = periods.id) AS units_json,
+     (SELECT json_group_array(unit_id) FROM reports WHERE period_id = periods.id) AS sent_json";
+
+fn period_held_from_row(row: &SqliteRow) -> Result<PeriodHeld> {
+    let ids = |column: &str| -> Result<std::collections::HashSet<UnitId>> {
+        let json: String = row.try_get(column)?;
+        let ids: Vec<i64> = serde_json::from_str(&json)?;
+        Ok(ids.into_iter().map(UnitId).collect())
+    };
+    Ok(PeriodHeld {
+        period: period_from_row(row)?,
+        units: ids("units_json")?,
+        sent: ids("sent_json")?,
+    })
+}
 
 pub(crate) fn period_from_row(row: &SqliteRow) -> Result<Period> {
     let kind: String = row.try_get("kind_json")?;
@@ -179,6 +199,7 @@ impl Store {
         let detail = json!({ "kind": new.kind, "due_at": ts(new.due_at), "template": new.template_key, "units": units });
         events::record(&mut tx, now, actor, "period.created", &format!("period:{id}"), detail)
             .await?;
+        tx.changing(Changed::Periods);
         tx.commit().await?;
         self.period(PeriodId(id)).await?.ok_or_else(|| Error::User(Msg::new("err-internal")))
     }
@@ -203,9 +224,32 @@ impl Store {
 
     /// The period with this id.
     pub async fn period(&self, id: PeriodId) -> Result<Option<Period>> {
-        let sql = format!("SELECT {PERIOD_COLUMNS} FROM periods WHERE id = ?");
-        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
-        row.as_ref().map(period_from_row).transpose()
+        match self.model.period(id, |held| held.map(|h| h.period.clone())) {
+            Look::Held(period) => Ok(period),
+            Look::Missing(ticket) => {
+                let held = self.period_held(id).await?;
+                let period = held.as_ref().map(|h| h.period.clone());
+                self.model.keep_period(ticket, id, held);
+                Ok(period)
+            }
+        }
+    }
+
+    /// A period with its units and those whose report is in, as the read model holds it.
+    async fn period_held(&self, id: PeriodId) -> Result<Option<PeriodHeld>> {
+        static SQL: LazyLock<String> =
+            LazyLock::new(|| format!("SELECT {HELD_COLUMNS} FROM periods WHERE id = ?"));
+        let row = sqlx::query(SQL.as_str()).bind(id.0).fetch_optional(&self.pool).await?;
+        row.as_ref().map(period_held_from_row).transpose()
+    }
+
+    /// The open periods, each with its units and those whose report is in.
+    async fn open_periods_held(&self) -> Result<Vec<PeriodHeld>> {
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!("SELECT {HELD_COLUMNS} FROM periods WHERE status = 'open' ORDER BY id")
+        });
+        let rows = sqlx::query(SQL.as_str()).fetch_all(&self.pool).await?;
+        rows.iter().map(period_held_from_row).collect()
     }
 
     /// Periods by deadline, newest first; closed ones only when asked.
@@ -216,19 +260,22 @@ impl Store {
     }
 
     /// Open periods in which `unit` must report, nearest deadline first, each with whether the
-    /// unit's report is in (one query).
+    /// unit's report is in.
     pub async fn open_periods_for_unit(&self, unit: UnitId) -> Result<Vec<(Period, bool)>> {
-        static SQL: LazyLock<String> = LazyLock::new(|| {
-            format!(
-                "SELECT {PERIOD_COLUMNS},
-                        EXISTS (SELECT 1 FROM reports r WHERE r.period_id = p.id AND r.unit_id = ?1) AS sent
-                   FROM periods p WHERE status = 'open'
-                    AND EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
-                  ORDER BY due_at, id"
-            )
-        });
-        let rows = sqlx::query(SQL.as_str()).bind(unit.0).fetch_all(&self.pool).await?;
-        rows.iter().map(|row| Ok((period_from_row(row)?, row.try_get("sent")?))).collect()
+        let of_unit = |held: &PeriodHeld| {
+            held.units.contains(&unit).then(|| (held.period.clone(), held.sent.contains(&unit)))
+        };
+        let mut periods = match self.model.open_periods(of_unit) {
+            Look::Held(periods) => periods,
+            Look::Missing(ticket) => {
+                let open = self.open_periods_held().await?;
+                let periods = open.iter().filter_map(of_unit).collect();
+                self.model.keep_open_periods(ticket, open);
+                periods
+            }
+        };
+        periods.sort_by_key(|(p, _)| (p.due_at, p.id.0));
+        Ok(periods)
     }
 
     /// The latest `limit` periods (open or closed) in which `unit` must report, newest deadline first.
@@ -251,52 +298,30 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// A period as seen by one reporter, in one query (every step of the report dialogue needs
-    /// it): the period, whether their unit must report in it, the unit, and their draft.
-    /// `None`: no such period.
+    /// A period as seen by one reporter (every step of the report dialogue needs it): the
+    /// period, whether their unit must report in it, the unit, and their draft — from the read
+    /// model, read from the database only when it does not hold them. `None`: no such period.
     pub async fn period_for_reporter(
         &self,
         period: PeriodId,
         unit: UnitId,
         member: MemberId,
     ) -> Result<Option<ReporterView>> {
-        static SQL: LazyLock<String> = LazyLock::new(|| {
-            format!(
-                "SELECT {}, {},
-                        EXISTS (SELECT 1 FROM period_units pu WHERE pu.period_id = p.id AND pu.unit_id = ?1)
-                          AS in_period,
-                        d.answers_json AS d_answers, d.base_revision AS d_base
-                   FROM periods p LEFT JOIN units u ON u.id = ?1
-                        LEFT JOIN drafts d ON d.period_id = p.id AND d.unit_id = ?1 AND d.member_id = ?3
-                  WHERE p.id = ?2",
-                super::columns_of("p", PERIOD_COLUMNS, ""),
-                super::columns_of("u", super::units::UNIT_COLUMNS, "u_"),
-            )
-        });
-        let row = sqlx::query(SQL.as_str())
-            .bind(unit.0)
-            .bind(period.0)
-            .bind(member.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let unit = match row.try_get::<Option<i64>, _>("u_id")? {
-            Some(_) => Some(super::units::unit_from_columns(&row, "u_")?),
-            None => None,
+        let of_unit =
+            |held: Option<&PeriodHeld>| held.map(|h| (h.period.clone(), h.units.contains(&unit)));
+        let view = match self.model.period(period, of_unit) {
+            Look::Held(view) => view,
+            Look::Missing(ticket) => {
+                let held = self.period_held(period).await?;
+                let view = of_unit(held.as_ref());
+                self.model.keep_period(ticket, period, held);
+                view
+            }
         };
-        let draft = match row.try_get::<Option<String>, _>("d_answers")? {
-            Some(answers) => Some(crate::domain::Draft {
-                answers: serde_json::from_str(&answers)?,
-                base_revision: row.try_get("d_base")?,
-            }),
-            None => None,
-        };
-        Ok(Some(ReporterView {
-            period: period_from_row(&row)?,
-            in_period: row.try_get("in_period")?,
-            unit,
-            draft,
-        }))
+        let Some((period, in_period)) = view else { return Ok(None) };
+        let draft = self.draft(period.id, unit, member).await?;
+        let unit = self.unit_by_id(unit).await?;
+        Ok(Some(ReporterView { period, in_period, unit, draft }))
     }
 
     pub async fn unit_in_period(&self, period: PeriodId, unit: UnitId) -> Result<bool> {
@@ -368,6 +393,7 @@ impl Store {
             return Ok(exists.map(|_| false));
         }
         events::record(&mut tx, now, actor, kind, &format!("period:{}", id.0), json!({})).await?;
+        tx.changing(Changed::Periods);
         tx.commit().await?;
         Ok(Some(true))
     }

@@ -1,7 +1,6 @@
 //! Drafts (saved with every accepted answer) and reports (submitted in one transaction).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -14,9 +13,9 @@ use crate::domain::{
 use crate::error::Result;
 
 use super::deliveries::{insert_deliveries, NewDelivery};
-use super::dialogues::ChatState;
 use super::events::{self, Actor};
 use super::periods::period_from_row;
+use super::read_model::{Changed, Look};
 use super::stored_words::{Place, Stored};
 use super::{from_ts, ts, Store};
 
@@ -143,90 +142,15 @@ async fn archive(conn: &mut SqliteConnection, report: &Report, now: DateTime<Utc
 }
 
 impl Store {
-    /// The draft of `member` for `unit` in `period`.
-    pub async fn draft(
-        &self,
-        period: PeriodId,
-        unit: UnitId,
-        member: MemberId,
-    ) -> Result<Option<Draft>> {
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT answers_json, base_revision FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?",
-        )
-        .bind(period.0)
-        .bind(unit.0)
-        .bind(member.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|(answers, base_revision)| {
-            Ok(Draft { answers: serde_json::from_str(&answers)?, base_revision })
-        })
-        .transpose()
-    }
-
-    /// Saves the draft (every accepted answer goes through here at once).
-    pub async fn save_draft(
-        &self,
-        period: PeriodId,
-        unit: UnitId,
-        member: MemberId,
-        draft: &Draft,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.save_draft_then(period, unit, member, draft, None, now).await
-    }
-
-    /// Saves the draft and then, in the same hand-off to the database (one round trip instead of
-    /// two on every step of the report dialogue), the conversation state that follows it. The
-    /// state is written only if the draft was.
-    pub async fn save_draft_then(
-        &self,
-        period: PeriodId,
-        unit: UnitId,
-        member: MemberId,
-        draft: &Draft,
-        then: Option<&ChatState>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        const DRAFT: &str = "INSERT INTO drafts (period_id, unit_id, member_id, answers_json, base_revision, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (period_id, unit_id, member_id) DO UPDATE SET answers_json = excluded.answers_json,
-                 base_revision = excluded.base_revision, updated_at = excluded.updated_at";
-        static BOTH: LazyLock<String> =
-            LazyLock::new(|| format!("{DRAFT};\n{}", super::dialogues::SAVE_STATE));
-        let sql = if then.is_some() { BOTH.as_str() } else { DRAFT };
-        let query = sqlx::query(sql)
-            .bind(period.0)
-            .bind(unit.0)
-            .bind(member.0)
-            .bind(serde_json::to_string(&draft.answers)?)
-            .bind(draft.base_revision)
-            .bind(ts(now));
-        let query = match then {
-            Some(state) => query.bind(state.chat_id).bind(state.json.as_str()).bind(ts(now)),
-            None => query,
-        };
-        query.execute(&self.writer).await?;
-        Ok(())
-    }
-
-    /// Discards a draft.
-    pub async fn delete_draft(
-        &self,
-        period: PeriodId,
-        unit: UnitId,
-        member: MemberId,
-    ) -> Result<()> {
-        sqlx::query("DELETE FROM drafts WHERE period_id = ? AND unit_id = ? AND member_id = ?")
-            .bind(period.0)
-            .bind(unit.0)
-            .bind(member.0)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
     /// The unit's report for the period, with its answers.
     pub async fn report(&self, period: PeriodId, unit: UnitId) -> Result<Option<Report>> {
+        // The read model knows which units' reports are in: no read for one that is not.
+        let sent = |held: Option<&super::read_model::PeriodHeld>| {
+            held.is_some_and(|h| h.sent.contains(&unit))
+        };
+        if let Look::Held(false) = self.model.period(period, sent) {
+            return Ok(None);
+        }
         let mut conn = self.pool.acquire().await?;
         load_report(&mut conn, period, unit).await
     }
@@ -363,6 +287,8 @@ impl Store {
             answers: draft.answers,
         };
         insert_deliveries(&mut tx, &follow_ups(&report), now).await?;
+        tx.changing(Changed::Draft { period: period_id, unit, member, draft: None });
+        tx.changing(Changed::Sent { period: period_id, unit });
         tx.commit().await?;
         Ok(Some(SubmitOutcome::Submitted { report, submission }))
     }

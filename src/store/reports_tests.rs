@@ -4,6 +4,7 @@ use super::*;
 use crate::domain::{Audience, NewMember, Role, UnitCode};
 use crate::i18n::Lang;
 use crate::store::periods::tests::{now, open, with_units};
+use crate::store::ChatState;
 use chrono::Duration;
 
 async fn reporter(store: &Store, tg: i64, unit: UnitId) -> MemberId {

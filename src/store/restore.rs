@@ -160,7 +160,8 @@ async fn migrate_copy(copy: &Path, file: &Path, now: DateTime<Utc>) -> Result<us
         let detail = serde_json::json!({ "migrated": migrated });
         events::record(&mut tx, now, Actor::Cli, "backup.restored", &name, detail).await?;
         tx.commit().await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&store.writer).await?;
+        // Outside any transaction: on a reading connection (the checkpoint is the file's).
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&store.pool).await?;
         Ok(migrated)
     }
     .await;

@@ -124,6 +124,7 @@ impl Store {
         let renamed: Vec<&str> = summary.renamed.iter().map(|(code, _, _)| code.as_str()).collect();
         let detail = json!({ "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged, "renamed": renamed });
         events::record(&mut tx, now, Actor::Cli, "units.imported", "units", detail).await?;
+        tx.changing(super::read_model::Changed::Everything);
         tx.commit().await?;
         Ok(summary)
     }
@@ -155,9 +156,15 @@ impl Store {
 
     /// The unit with this id.
     pub async fn unit_by_id(&self, id: UnitId) -> Result<Option<Unit>> {
+        let ticket = match self.model.unit(id) {
+            super::read_model::Look::Held(unit) => return Ok(unit),
+            super::read_model::Look::Missing(ticket) => ticket,
+        };
         let sql = format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?");
         let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
-        row.as_ref().map(unit_from_row).transpose()
+        let unit = row.as_ref().map(unit_from_row).transpose()?;
+        self.model.keep_unit(ticket, id, &unit);
+        Ok(unit)
     }
 
     /// Marks a unit active or inactive (never deleted: old reports stay readable).
@@ -190,6 +197,7 @@ impl Store {
         }
         let kind = if active { "unit.activated" } else { "unit.deactivated" };
         events::record(&mut tx, now, actor, kind, code.as_str(), json!({})).await?;
+        tx.changing(super::read_model::Changed::Everything);
         tx.commit().await?;
         Ok(Some(true))
     }

@@ -25,7 +25,8 @@ impl Store {
         bytes: &[u8],
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        use sqlx::Row;
+        let write = super::writer::Write::new(
             "INSERT INTO uploads (member_id, name, mime, bytes, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(member.0)
@@ -33,8 +34,10 @@ impl Store {
         .bind(mime)
         .bind(bytes)
         .bind(ts(now))
-        .fetch_one(&self.writer)
-        .await?)
+        .changing_nothing_held();
+        let done = self.run(write).await?;
+        let row = super::writer::first_row(done).ok_or(sqlx::Error::RowNotFound)?;
+        Ok(row.try_get(0)?)
     }
 
     /// The file with this number, if it is kept.

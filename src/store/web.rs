@@ -9,6 +9,7 @@ use crate::domain::{Member, MemberId};
 use crate::error::Result;
 
 use super::events::{self, Actor};
+use super::writer::Write;
 use super::{from_ts, ts, Store};
 
 /// Why a login link did not open a session.
@@ -119,6 +120,7 @@ impl Store {
             serde_json::json!({}),
         )
         .await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(())
     }
@@ -160,6 +162,7 @@ impl Store {
         let Some(m) =
             super::members::active_member(&mut tx, member).await?.filter(|m| may_sign_in(m, kind))
         else {
+            tx.changing_nothing_held();
             tx.commit().await?;
             return Ok(Err(LoginRefused::NotAllowed));
         };
@@ -176,6 +179,7 @@ impl Store {
         .await?;
         let detail = serde_json::json!({ "kind": kind.code() });
         events::record(&mut tx, now, Actor::Member(member), "web.login", "web", detail).await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(Ok(OpenedSession { member: m, kind, next }))
     }
@@ -201,6 +205,7 @@ impl Store {
     pub async fn end_web_access(&self, member: MemberId) -> Result<()> {
         let mut tx = self.write().await?;
         end_access(&mut tx, member).await?;
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(())
     }
@@ -246,16 +251,15 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        tx.changing_nothing_held();
         tx.commit().await?;
         Ok(sessions + logins)
     }
 
     /// Ends a session (logout, or found invalid).
     pub async fn end_web_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM web_sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.writer)
-            .await?;
+        let write = Write::new("DELETE FROM web_sessions WHERE token_hash = ?");
+        self.run(write.bind(token_hash).changing_nothing_held()).await?;
         Ok(())
     }
 }

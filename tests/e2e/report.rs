@@ -673,6 +673,10 @@ async fn a_member_removed_mid_report_and_invited_again_starts_afresh() {
         .await
         .unwrap());
     cli.close().await;
+    crate::support::until_seen("the removal", || async {
+        bot.store().member_by_tg_user(1001).await.unwrap().is_none()
+    })
+    .await;
     let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-PUXI", "vi").await;
     // The old question no longer waits: the text is not taken as an answer for either unit (the
     // new membership asks their name first, so that is what the text answers).

@@ -125,6 +125,10 @@ async fn after_the_2025_merger_the_2021_period_still_shows_the_names_units_repor
     let operator = baocao::actions::Operator::at_the_machine();
     baocao::actions::units::merge(&cli, &operator, &mergers).await.unwrap();
     cli.close().await;
+    crate::support::until_seen("the merger", || async {
+        bot.store().member_by_tg_user(1001).await.unwrap().is_none()
+    })
+    .await;
     bot.tick_at(vn(7, 6, 9, 5)).await;
 
     let told = chair.next_text().await;

@@ -29,3 +29,20 @@ pub fn officers_only(lang: baocao::i18n::Lang) -> String {
     let why = baocao::i18n::t(lang, "err-officers-only");
     baocao::i18n::Msg::new("officers-only-in-chat").arg("why", why).render(lang)
 }
+
+/// How soon the running bot sees what another process (the command line) wrote: it looks at
+/// `PRAGMA data_version` every 250 ms and then reads afresh what it held in memory.
+pub const ANOTHER_PROCESS_SEEN_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Waits until `seen` says the bot sees another process's write, failing the test after
+/// [`ANOTHER_PROCESS_SEEN_WITHIN`].
+pub async fn until_seen<F: std::future::Future<Output = bool>>(
+    what: &str,
+    mut seen: impl FnMut() -> F,
+) {
+    let deadline = std::time::Instant::now() + ANOTHER_PROCESS_SEEN_WITHIN;
+    while !seen().await {
+        assert!(std::time::Instant::now() < deadline, "not seen within a second: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
