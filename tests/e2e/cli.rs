@@ -587,3 +587,38 @@ fn invite_files_are_new_and_private_and_stored_only_once_written() {
         assert_eq!(mode & 0o777, 0o600, "{ext}");
     }
 }
+
+/// The running bot holds who is writing in memory (its read model). `baocao member remove`, typed
+/// at the machine while it runs, is another process's write: the bot sees it within a second (it
+/// watches `PRAGMA data_version`), and that member's next update is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_removed_from_the_command_line_is_refused_within_a_second_while_the_bot_runs() {
+    use crate::report::{join, open_first_half, reply, start_report};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    open_first_half(&bot, baocao::domain::Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Chủ tịch", "X-TAMA", "vi").await;
+    start_report(&mut chair).await;
+    let resuming = t(Lang::Vi, "report-resuming");
+    assert!(reply(&mut chair, "/baocao").await.text().starts_with(&resuming));
+
+    let id = bot.store().member_by_tg_user(1001).await.unwrap().unwrap().id.0.to_string();
+    let db = bot.db.clone();
+    let remove = move || run(baocao(&db).args(["member", "remove", id.as_str()]));
+    let (code, _, err) = tokio::task::spawn_blocking(remove).await.unwrap();
+    assert_eq!(code, 0, "{err}");
+    let deadline = std::time::Instant::now() + crate::support::ANOTHER_PROCESS_SEEN_WITHIN;
+    loop {
+        let answer = reply(&mut chair, "/baocao").await.text();
+        // As to anyone the bot does not know.
+        let guest = crate::support::district(Msg::new("welcome-unknown")).arg("id", "1001");
+        if answer == guest.render(Lang::Vi) {
+            break;
+        }
+        assert!(answer.starts_with(&resuming), "{answer}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still served as a member a second after `member remove`"
+        );
+    }
+}
