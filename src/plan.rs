@@ -209,6 +209,16 @@ pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
     }
 }
 
+/// A sign-in link for `member`, asked for at `now`, to their e-mail `address` only (whoever
+/// asked knows that address, not their chat).
+pub fn sign_in(member: &Member, address: &Contact, now: DateTime<Utc>) -> NewDelivery {
+    NewDelivery {
+        dedup_key: format!("signin:{}:{}", member.id.0, now.timestamp_millis()),
+        member_id: Some(member.id),
+        ..bare(DeliveryKind::SignIn, address)
+    }
+}
+
 /// The keys of `planned`, to ask the outbox how they went.
 pub fn keys(planned: &[NewDelivery]) -> Vec<String> {
     planned.iter().map(|d| d.dedup_key.clone()).collect()

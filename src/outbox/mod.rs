@@ -4,6 +4,7 @@
 //! It knows no channel: Telegram is one implementation of [`Channel`].
 
 pub mod message;
+mod letter;
 pub mod render;
 
 use std::sync::atomic::{AtomicBool, Ordering};

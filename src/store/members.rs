@@ -9,6 +9,7 @@ use crate::domain::{Contact, Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 use crate::i18n::Lang;
 
+use super::contacts::{holder_of, put_contact};
 use super::events::{self, Actor};
 use super::stored_words::{Place, Stored};
 use super::{ts, Store};
@@ -131,45 +132,6 @@ pub(crate) async fn upsert(
         }
     }
     member_in(conn, id).await
-}
-
-/// Records `contact` for `member`, reachable: a contact that was a removed member's passes to
-/// them; the caller makes sure it is not an active one's.
-pub(crate) async fn put_contact(
-    conn: &mut SqliteConnection,
-    member: MemberId,
-    contact: &Contact,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO contacts (member_id, channel, address, reachable, created_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT (channel, address) DO UPDATE SET member_id = excluded.member_id, reachable = 1,
-             last_error = NULL",
-    )
-    .bind(member.0)
-    .bind(&contact.channel)
-    .bind(&contact.address)
-    .bind(ts(now))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// The active member holding this contact, inside a transaction.
-pub(crate) async fn holder_of(
-    conn: &mut SqliteConnection,
-    contact: &Contact,
-) -> Result<Option<Member>> {
-    let sql = format!(
-        "SELECT {MEMBER_COLUMNS} FROM members m JOIN contacts k ON k.member_id = m.id
-          WHERE k.channel = ? AND k.address = ? AND m.active = 1"
-    );
-    let row = sqlx::query(&sql)
-        .bind(&contact.channel)
-        .bind(&contact.address)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(member_from_row).transpose()
 }
 
 /// The member with this id, active or not, inside a transaction.
@@ -499,67 +461,5 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::test_support::store;
-
-    pub(crate) fn person(tg: i64) -> NewMember {
-        NewMember {
-            tg_user_id: Some(tg),
-            contacts: vec![crate::domain::Contact::telegram(tg)],
-            full_name: "Lò Văn Admin".to_owned(),
-            username: None,
-            role: Role::Reporter,
-            unit_id: None,
-            lang: Lang::Vi,
-        }
-    }
-
-    fn now() -> DateTime<Utc> {
-        DateTime::from_timestamp(1_623_800_000, 0).unwrap()
-    }
-
-    /// Writers that read before they write (the registration of a member) wait for each other:
-    /// with deferred transactions one of them failed at once with "database is locked".
-    #[tokio::test]
-    async fn concurrent_writers_wait_for_each_other_instead_of_failing() {
-        let (store, _dir) = store().await;
-        let joins = (0..40).map(|i| {
-            let store = store.clone();
-            async move { store.bootstrap_admin(&person(100 + i), now()).await }
-        });
-        let results = futures::future::join_all(joins).await;
-        let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-        assert!(failed.is_empty(), "{failed:?}");
-        assert_eq!(store.officers().await.unwrap().len(), 40);
-    }
-
-    #[tokio::test]
-    async fn bootstrapped_admin_is_found_by_telegram_id_and_joins_once() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert_eq!(admin.role, Role::Admin);
-        store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert_eq!(store.member_by_tg_user(7).await.unwrap(), Some(admin));
-        assert_eq!(store.recent_events(Some("member.joined"), 10).await.unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn removed_member_is_no_longer_found_but_stays_listed_as_removed() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        assert!(store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
-        assert!(!store.remove_member(admin.id, Actor::Cli, now()).await.unwrap());
-        assert_eq!(store.member_by_tg_user(7).await.unwrap(), None);
-        assert!(store.list_members(false).await.unwrap().is_empty());
-        assert_eq!(store.list_members(true).await.unwrap().len(), 1);
-    }
-
-    #[tokio::test]
-    async fn language_is_remembered() {
-        let (store, _dir) = store().await;
-        let admin = store.bootstrap_admin(&person(7), now()).await.unwrap();
-        store.set_member_lang(admin.id, Lang::En).await.unwrap();
-        assert_eq!(store.member_by_tg_user(7).await.unwrap().unwrap().lang, Lang::En);
-    }
-}
+#[path = "members_tests.rs"]
+mod tests;

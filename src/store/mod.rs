@@ -1,5 +1,6 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
+mod contacts;
 mod decisions;
 mod deliveries;
 mod dialogues;
