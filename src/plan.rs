@@ -209,11 +209,11 @@ pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
     }
 }
 
-/// A sign-in link for `member`, asked for at `now`, to their e-mail `address` only (whoever
-/// asked knows that address, not their chat).
-pub fn sign_in(member: &Member, address: &Contact, now: DateTime<Utc>) -> NewDelivery {
+/// A sign-in link for `member`, asked for (the `nonce`th time), to their e-mail `address` only
+/// (whoever asked knows that address, not their chat).
+pub fn sign_in(member: &Member, address: &Contact, nonce: u64) -> NewDelivery {
     NewDelivery {
-        dedup_key: format!("signin:{}:{}", member.id.0, now.timestamp_millis()),
+        dedup_key: format!("signin:{}:{nonce:016x}", member.id.0),
         member_id: Some(member.id),
         ..bare(DeliveryKind::SignIn, address)
     }

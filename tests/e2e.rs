@@ -16,6 +16,8 @@ mod documents;
 mod email;
 #[path = "e2e/faults.rs"]
 mod faults;
+#[path = "e2e/form.rs"]
+mod form;
 #[path = "e2e/holes.rs"]
 mod holes;
 #[path = "e2e/no_telegram.rs"]

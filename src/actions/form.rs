@@ -70,7 +70,9 @@ pub async fn open(
         Start::Resume(draft) | Start::New(draft) | Start::Revising { draft, .. } => {
             (Some(draft), FormState::Editing)
         }
-        Start::Locked => (None, FormState::Locked(office.named(Msg::new("report-accepted-locked")))),
+        Start::Locked => {
+            (None, FormState::Locked(office.named(Msg::new("report-accepted-locked"))))
+        }
         Start::Closed(_) => {
             (None, FormState::Locked(office.named(Msg::new("report-revision-closed"))))
         }

@@ -92,7 +92,7 @@ pub async fn send_link(app: &App, typed: &str) -> Result<LinkAsked> {
     if !reachable || !allowed {
         return Ok(LinkAsked::Unknown);
     }
-    let letter = crate::plan::sign_in(&member, &contact, now);
+    let letter = crate::plan::sign_in(&member, &contact, rand::random());
     app.store.add_deliveries(&[letter], now).await?;
     app.flush_soon("a sign-in link");
     Ok(LinkAsked::Sent)

@@ -35,7 +35,12 @@ impl Renderer<'_> {
 
     /// A letter's subject: the office, what it is about — the period, the unit and the deadline
     /// when it is about a unit's report.
-    pub(super) async fn subject(&self, d: &Delivery, lang: Lang, now: DateTime<Utc>) -> Result<String> {
+    pub(super) async fn subject(
+        &self,
+        d: &Delivery,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
         let office = &self.config.office;
         let tz = self.config.timezone;
         let period = match d.period_id {
@@ -88,4 +93,3 @@ impl Renderer<'_> {
         Ok(web.login_url(code.as_str()))
     }
 }
-

@@ -3,8 +3,8 @@
 //! At-least-once: a crash between sending and recording may repeat one message; nothing is lost.
 //! It knows no channel: Telegram is one implementation of [`Channel`].
 
-pub mod message;
 mod letter;
+pub mod message;
 pub mod render;
 
 use std::sync::atomic::{AtomicBool, Ordering};

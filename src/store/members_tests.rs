@@ -61,4 +61,3 @@ async fn language_is_remembered() {
     store.set_member_lang(admin.id, Lang::En).await.unwrap();
     assert_eq!(store.member_by_tg_user(7).await.unwrap().unwrap().lang, Lang::En);
 }
-

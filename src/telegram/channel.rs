@@ -118,12 +118,10 @@ pub fn input_file(document: &Attachment) -> teloxide::types::InputFile {
 
 /// One button a row, each pressing the callback its action stands for.
 pub fn keyboard(buttons: &[Button]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        buttons.iter().filter_map(|b| {
-            let data = callback_of(b.action)?;
-            Some([InlineKeyboardButton::callback(b.label.clone(), data.encode())])
-        }),
-    )
+    InlineKeyboardMarkup::new(buttons.iter().filter_map(|b| {
+        let data = callback_of(b.action)?;
+        Some([InlineKeyboardButton::callback(b.label.clone(), data.encode())])
+    }))
 }
 
 /// The callback a button presses; none for a sign-in link (sent only by e-mail: a chat signs in

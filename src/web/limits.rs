@@ -75,10 +75,11 @@ impl Limits {
         allowed
     }
 
-    /// Whether `client` may try a code now (`code`: what identifies it, e.g. its hash).
-    pub fn code(&self, client: Client, code: &str) -> bool {
-        let allowed =
-            self.codes.check_key(&client.0).is_ok() && self.one_code.check_key(&code.to_owned()).is_ok();
+    /// Whether `client` may try a code now (`code`: what identifies it, e.g. its hash; `None`
+    /// for what is no code at all, refused anyway, counted against the address only).
+    pub fn code(&self, client: Client, code: Option<String>) -> bool {
+        let allowed = self.codes.check_key(&client.0).is_ok()
+            && code.is_none_or(|code| self.one_code.check_key(&code).is_ok());
         if !allowed {
             self.log_once(client, "codes guessed from one address: refusing its codes for a while");
         }
@@ -118,8 +119,8 @@ impl Limits {
 }
 
 /// What identifies a code in the counts: its hash (the code itself is not kept).
-pub fn code_key(code: &str) -> String {
-    crate::domain::InviteCode::parse(code.trim()).map_or_else(String::new, |c| c.hash())
+pub fn code_key(code: &str) -> Option<String> {
+    crate::domain::InviteCode::parse(code.trim()).map(|c| c.hash())
 }
 
 /// The address a request comes from: the peer's, or — when the peer is this machine (a reverse
@@ -164,17 +165,20 @@ mod tests {
     #[test]
     fn a_guessing_address_is_refused_while_another_goes_on() {
         let limits = Limits::default();
-        let (guesser, chair) = (Client("203.0.113.9".parse().unwrap()), Client("198.51.100.7".parse().unwrap()));
-        let tried = (0..30).filter(|n| limits.code(guesser, &format!("code-{n}"))).count();
+        let (guesser, chair) =
+            (Client("203.0.113.9".parse().unwrap()), Client("198.51.100.7".parse().unwrap()));
+        let tried = (0..30).filter(|n| limits.code(guesser, Some(format!("code-{n}")))).count();
         assert_eq!(tried, CODES as usize, "the first ten are looked at, no more");
-        assert!(limits.code(chair, "code-of-the-chair"));
+        assert!(limits.code(chair, Some("code-of-the-chair".into())));
     }
 
     #[test]
     fn one_code_is_tried_a_few_times_whoever_tries_it() {
         let limits = Limits::default();
         let tried = (0..20u8)
-            .filter(|n| limits.code(Client(IpAddr::V4(Ipv4Addr::new(203, 0, 113, *n))), "same"))
+            .filter(|n| {
+                limits.code(Client(IpAddr::V4(Ipv4Addr::new(203, 0, 113, *n))), Some("same".into()))
+            })
             .count();
         assert_eq!(tried, ONE_CODE as usize);
     }
@@ -183,7 +187,12 @@ mod tests {
     fn letters_to_one_address_are_few() {
         let limits = Limits::default();
         let sent = (0..10u8)
-            .filter(|n| limits.letter(Client(IpAddr::V4(Ipv4Addr::new(198, 51, 100, *n))), "chu.tich@xa.gov.vn"))
+            .filter(|n| {
+                limits.letter(
+                    Client(IpAddr::V4(Ipv4Addr::new(198, 51, 100, *n))),
+                    "chu.tich@xa.gov.vn",
+                )
+            })
             .count();
         assert_eq!(sent, LETTERS as usize);
     }

@@ -57,7 +57,7 @@ pub async fn sign_in(
     Form(form): Form<CodeForm>,
 ) -> Response {
     let lang = super::browser_lang(&headers);
-    if !web.limits.code(client, &super::limits::code_key(&form.code)) {
+    if !web.limits.code(client, super::limits::code_key(&form.code)) {
         return super::too_many(lang);
     }
     match act::open_session(&web.app, &form.code).await {

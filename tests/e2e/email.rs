@@ -15,11 +15,11 @@ use crate::support::bot::vn;
 use crate::support::smtp_sink::SmtpSink;
 use crate::support::{FakeTelegram, TestBot};
 
-const TAMA: &str = "chutich@tama.dienbien.gov.vn";
-const LETTER: &[u8] = b"%PDF-1.4 cong van so 123";
+pub(crate) const TAMA: &str = "chutich@tama.dienbien.gov.vn";
+pub(crate) const LETTER: &[u8] = b"%PDF-1.4 cong van so 123";
 
 /// A bot that sends e-mail through `sink`, `per_minute` letters a minute, on 01/06/2021 09:00.
-async fn bot_with_mail(tg: &FakeTelegram, sink: &SmtpSink, per_minute: u32) -> TestBot {
+pub(crate) async fn bot_with_mail(tg: &FakeTelegram, sink: &SmtpSink, per_minute: u32) -> TestBot {
     // With a login, as an office's server asks (in clear only because it is this machine).
     let url = sink.url().replace("smtp://", "smtp://baocao:m%E1%BA%ADt%40kh%E1%BA%A9u@");
     let bot = TestBot::builder(tg)
@@ -34,7 +34,7 @@ async fn bot_with_mail(tg: &FakeTelegram, sink: &SmtpSink, per_minute: u32) -> T
 }
 
 /// The chair of `unit`, added at the machine with only an e-mail address.
-async fn chair_by_email(bot: &TestBot, unit: &str, email: &str) -> Member {
+pub(crate) async fn chair_by_email(bot: &TestBot, unit: &str, email: &str) -> Member {
     let person = NewPerson {
         unit: Some(UnitCode::parse(unit).unwrap()),
         name: "Lò Văn Hùng".into(),
@@ -48,7 +48,7 @@ async fn chair_by_email(bot: &TestBot, unit: &str, email: &str) -> Member {
 
 /// Opens the first half of 2021 (due 16/06/2021 17:00) from the command line, with the office's
 /// letter, and lets the scheduler send at 09:01.
-async fn open_with_letter(bot: &TestBot) {
+pub(crate) async fn open_with_letter(bot: &TestBot) {
     let req = PeriodRequest {
         kind: baocao::domain::PeriodKind::Semiannual { half: 1, year: 2021 },
         title: None,
@@ -69,7 +69,7 @@ async fn open_with_letter(bot: &TestBot) {
 }
 
 /// The sign-in link in a letter's text.
-fn link_in(text: &str) -> String {
+pub(crate) fn link_in(text: &str) -> String {
     let start = text.find("http://").expect("a link in the letter");
     let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     assert!(link.contains("/login?code="), "a personal sign-in link: {link}");

@@ -113,7 +113,12 @@ pub(crate) fn cleared() -> Option<HeaderValue> {
 
 /// The frame of the form's pages: narrow, large targets, the office and unit on top, and the
 /// way out when signed in.
-pub(crate) fn frame(lang: Lang, title: &str, chair: Option<(&Chair, &str)>, body: Markup) -> Markup {
+pub(crate) fn frame(
+    lang: Lang,
+    title: &str,
+    chair: Option<(&Chair, &str)>,
+    body: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {

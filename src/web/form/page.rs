@@ -88,7 +88,10 @@ fn status_card(web: &Web, view: &FormView, lang: Lang) -> Markup {
             .arg("name", report.submitted_by_name.as_str())
             .arg("at", fmt_datetime(report.submitted_at, tz))
             .arg("revision", report.revision)
-            .arg("timeliness", t(lang, if report.on_time { "report-on-time" } else { "report-late" }))
+            .arg(
+                "timeliness",
+                t(lang, if report.on_time { "report-on-time" } else { "report-late" }),
+            )
             .render(lang)
     });
     let returned = view.report.as_ref().filter(|r| r.status == ReportStatus::Returned);
@@ -123,9 +126,10 @@ fn question(
     let Some(q) = questions.get(index) else { return html! {} };
     let id = view.reporting.period.id.0;
     let action = format!("/f/p/{id}/q/{index}");
-    let head = Msg::new(if q.required { "report-question-required" } else { "report-question-optional" })
-        .arg("n", index + 1)
-        .arg("total", questions.len());
+    let head =
+        Msg::new(if q.required { "report-question-required" } else { "report-question-optional" })
+            .arg("n", index + 1)
+            .arg("total", questions.len());
     let typed = flash.and_then(|f| f.typed.get("value").cloned());
     let saved = match current {
         Some(answer) if !matches!(q.kind, QuestionKind::List { .. }) => {
@@ -210,7 +214,9 @@ fn send_card(view: &FormView, chair: &Chair, draft: &crate::domain::Draft, lang:
     let missing: Vec<usize> = questions
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.required && matches!(draft.answers.get(&q.key), None | Some(Answer::Skipped)))
+        .filter(|(_, q)| {
+            q.required && matches!(draft.answers.get(&q.key), None | Some(Answer::Skipped))
+        })
         .map(|(i, _)| i)
         .collect();
     let id = view.reporting.period.id.0;

@@ -68,7 +68,18 @@ pub async fn answer(
         (QuestionKind::YesNo | QuestionKind::Choice { .. }, _) => {
             match value(&pairs, "choice").and_then(|c| c.parse().ok()) {
                 Some(option) => Given::Chosen(option),
-                None => return Ok(refuse(&web, &chair, &headers, &r, index, Msg::new("form-choose-one"), Typed::new()).await),
+                None => {
+                    return Ok(refuse(
+                        &web,
+                        &chair,
+                        &headers,
+                        &r,
+                        index,
+                        Msg::new("form-choose-one"),
+                        Typed::new(),
+                    )
+                    .await)
+                }
             }
         }
         (QuestionKind::Multi { .. }, _) => Given::Ticked(
@@ -134,7 +145,10 @@ pub async fn add_item(
         .iter()
         .filter_map(|(n, v)| Some((n.strip_prefix("f.")?.to_owned(), v.clone())))
         .collect();
-    match answers::put_item(&web.app, &r, index, None, &typed).await.map_err(WebError::from(lang))? {
+    match answers::put_item(&web.app, &r, index, None, &typed)
+        .await
+        .map_err(WebError::from(lang))?
+    {
         Ok(_) => Ok(to_question(id, index)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
@@ -169,7 +183,8 @@ pub async fn file(
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let too_large = || Msg::new("answer-err-file-too-large").arg("max", super::FILE_LIMIT / (1024 * 1024));
+    let too_large =
+        || Msg::new("answer-err-file-too-large").arg("max", super::FILE_LIMIT / (1024 * 1024));
     let (mut csrf, mut upload) = (String::new(), None);
     loop {
         let field = match multipart.next_field().await {
@@ -308,7 +323,8 @@ async fn submitted_page(
                 }
             };
             let title = r.period.title(lang);
-            (StatusCode::CONFLICT, frame(lang, &title, Some((chair, &r.unit.name)), body)).into_response()
+            (StatusCode::CONFLICT, frame(lang, &title, Some((chair, &r.unit.name)), body))
+                .into_response()
         }
         Submitted::Refused(refusal) => refused(headers, lang, refusal.msg(tz, office).render(lang)),
     }

@@ -57,7 +57,11 @@ pub fn inputs(
         }
         QuestionKind::Fraction => {
             let (num, den) = match (typed, current) {
-                (Some(typed), _) => typed.split_once('/').map_or((typed.to_owned(), String::new()), |(a, b)| (a.to_owned(), b.to_owned())),
+                (Some(typed), _) => {
+                    typed.split_once('/').map_or((typed.to_owned(), String::new()), |(a, b)| {
+                        (a.to_owned(), b.to_owned())
+                    })
+                }
                 (None, Some(Answer::Fraction { num, den })) => (num.to_string(), den.to_string()),
                 _ => (String::new(), String::new()),
             };
@@ -138,4 +142,75 @@ pub fn row_fields(fields: &[ListField], typed: Option<&super::save::Typed>, lang
             }
         }
     } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template::ChoiceOption;
+    use chrono::NaiveDate;
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            key: "q".into(),
+            vi: "Câu hỏi".into(),
+            en: "Question".into(),
+            required: true,
+            kind,
+        }
+    }
+
+    fn option(key: &str, vi: &str) -> ChoiceOption {
+        ChoiceOption { key: key.into(), vi: vi.into(), en: key.into() }
+    }
+
+    #[test]
+    fn a_choice_is_radio_buttons_with_the_saved_one_chosen() {
+        let q = question(QuestionKind::Choice {
+            options: vec![option("a", "Tốt"), option("b", "Khá")],
+        });
+        let saved = Answer::Choice { key: "b".into() };
+        let html = inputs(&q, 0, Some(&saved), None, Lang::Vi).into_string();
+        assert!(html.contains(r#"type="radio" name="choice" value="0">"#), "{html}");
+        assert!(html.contains(r#"type="radio" name="choice" value="1" checked>"#), "{html}");
+        assert!(html.contains("Khá"));
+    }
+
+    #[test]
+    fn yes_or_no_shows_what_was_said() {
+        let q = question(QuestionKind::YesNo);
+        let html =
+            inputs(&q, 0, Some(&Answer::YesNo { value: false }), None, Lang::Vi).into_string();
+        assert!(html.contains(r#"value="0" checked"#) && html.contains("Không"), "{html}");
+    }
+
+    #[test]
+    fn numbers_and_dates_open_the_number_keyboard_and_show_the_date_as_written() {
+        let date = question(QuestionKind::Date);
+        let saved = Answer::Date { date: NaiveDate::from_ymd_opt(2021, 6, 5).unwrap_or_default() };
+        let html = inputs(&date, 2, Some(&saved), None, Lang::Vi).into_string();
+        assert!(
+            html.contains(r#"inputmode="numeric""#) && html.contains(r#"value="05/06/2021""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"placeholder="dd/mm/yyyy""#));
+        let number = question(QuestionKind::Number { min: 0, max: 100 });
+        let typed = inputs(&number, 1, Some(&Answer::Number { value: 3 }), Some("ba"), Lang::Vi);
+        assert!(typed.into_string().contains(r#"value="ba""#), "what was refused comes back");
+    }
+
+    #[test]
+    fn a_checklist_ticks_what_was_saved() {
+        let q = question(QuestionKind::Multi {
+            options: vec![option("a", "A"), option("b", "B"), option("c", "C")],
+            min: 1,
+        });
+        let saved = Answer::Multi { keys: vec!["a".into(), "c".into()] };
+        let html = inputs(&q, 0, Some(&saved), None, Lang::Vi).into_string();
+        assert!(
+            html.contains(r#"value="0" checked"#) && html.contains(r#"value="2" checked"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"name="tick" value="1">"#), "{html}");
+    }
 }
