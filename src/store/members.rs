@@ -408,58 +408,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Admins are exactly `admins` (the configured Telegram user ids): every other active admin
-    /// loses access now (removed, as `member remove` does: their past actions keep their name),
-    /// is told so at their next message, and the change is in `events`. Returns how many.
-    pub async fn revoke_admins_not_in(
-        &self,
-        (admins, emails): (&[i64], &[String]),
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let mut tx = self.write().await?;
-        let listed = serde_json::to_string(admins)?;
-        let emails = serde_json::to_string(emails)?;
-        let revoked: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "UPDATE members SET active = 0, removed_at = ?1, admin_revoked_at = ?1
-             WHERE role = ?2 AND active = 1 AND operator = 0
-               AND (tg_user_id IS NULL OR tg_user_id NOT IN (SELECT value FROM json_each(?3)))
-               AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.member_id = members.id
-                                 AND c.channel = 'email' AND c.address IN (SELECT value FROM json_each(?4)))
-             RETURNING id, tg_user_id",
-        )
-        .bind(ts(now))
-        .bind(Role::Admin.code())
-        .bind(listed)
-        .bind(emails)
-        .fetch_all(&mut *tx)
-        .await?;
-        for (id, _) in &revoked {
-            super::web::end_access(&mut tx, MemberId(*id)).await?;
-            let subject = format!("member:{id}");
-            let detail = json!({ "reason": "not in BAOCAO_ADMINS" });
-            events::record(&mut tx, now, Actor::System, "member.admin_revoked", &subject, detail)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(revoked.len())
-    }
-
-    /// Whether this person lost their admin access at a start and has not been told yet; telling
-    /// is once: the mark is cleared.
-    pub async fn take_admin_revoked(&self, tg_user_id: i64) -> Result<bool> {
-        let cleared = sqlx::query(
-            "UPDATE members SET admin_revoked_at = NULL
-             WHERE tg_user_id = ? AND active = 0 AND admin_revoked_at IS NOT NULL",
-        )
-        .bind(tg_user_id)
-        .execute(&self.writer)
-        .await?
-        .rows_affected();
-        Ok(cleared > 0)
-    }
-}
-
 #[cfg(test)]
 #[path = "members_tests.rs"]
 mod tests;
