@@ -90,6 +90,14 @@ impl WebConfig {
         self.url.join(path.trim_start_matches('/')).ok()
     }
 
+    /// The page that registers the holder of invitation `code` in a browser (name, position,
+    /// e-mail), for whoever is not on Telegram.
+    pub fn join_url(&self, code: &str) -> Option<String> {
+        let mut url = self.page("join")?;
+        url.query_pairs_mut().append_pair("code", code);
+        Some(url.to_string())
+    }
+
     /// The one-time sign-in link with `code`.
     pub fn login_url(&self, code: &str) -> Option<String> {
         let mut url = self.page("login")?;
