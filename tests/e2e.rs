@@ -20,6 +20,8 @@ mod faults;
 mod form;
 #[path = "e2e/holes.rs"]
 mod holes;
+#[path = "e2e/join_web.rs"]
+mod join_web;
 #[path = "e2e/no_telegram.rs"]
 mod no_telegram;
 #[path = "e2e/officer.rs"]

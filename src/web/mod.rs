@@ -7,6 +7,7 @@ mod board;
 mod documents;
 mod form;
 mod health;
+mod join;
 mod layout;
 pub(crate) mod limits;
 mod login;
@@ -69,6 +70,7 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/", get(periods::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
         .route("/login/send", post(login::send_link))
+        .route("/join", get(join::page).post(join::join))
         .route("/logout", post(login::sign_out))
         .route("/periods/new", get(open::form))
         .route("/periods", post(open::create).layer(DefaultBodyLimit::max(open::OPEN_BODY_LIMIT)))
