@@ -166,8 +166,8 @@ pub async fn invitation(app: &App, code: &str) -> Result<Invitation> {
 /// What came of joining on the web.
 #[derive(Debug)]
 pub enum WebJoined {
-    /// Registered, and signed in on this browser.
-    Welcome { member: Member, unit: Option<Unit>, session: super::web::Opened },
+    /// Registered, and signed in on this browser (the session names the member).
+    Welcome(Box<super::web::Opened>),
     /// Refused, and why (what was typed, or the invitation).
     Refused(crate::i18n::Msg),
 }
@@ -215,9 +215,8 @@ pub async fn join_on_web(app: &App, code: &str, joiner: &WebJoiner) -> Result<We
         app.store.set_member_position(member.id, Some(position)).await?;
     }
     let member = app.store.member_by_id(member.id).await?.unwrap_or(member);
-    let unit = unit_of(&app.store, &member).await?;
     match super::web::session_now(app, &member).await? {
-        Ok(session) => Ok(WebJoined::Welcome { member, unit, session }),
+        Ok(session) => Ok(WebJoined::Welcome(Box::new(session))),
         Err(_) => refused("join-web-unknown"),
     }
 }

@@ -66,8 +66,8 @@ pub async fn join(
         lang,
     };
     match act::join_on_web(&web.app, &form.code, &joiner).await {
-        Ok(WebJoined::Welcome { member, session, .. }) => {
-            tracing::info!(member = member.id.0, "joined by invitation on the web");
+        Ok(WebJoined::Welcome(session)) => {
+            tracing::info!(member = session.member.id.0, "joined by invitation on the web");
             let (name, max_age, home) = match session.kind {
                 LoginKind::Form => {
                     (super::form::COOKIE, FORM_SESSION_DAYS * 24 * 3600, "/f?joined=1")
