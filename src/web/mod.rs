@@ -81,6 +81,8 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/periods/{id}/close", post(manage::close))
         .route("/periods/{id}/reopen", post(manage::reopen))
         .route("/members", get(people::members))
+        .route("/members/add", post(people::add_member))
+        .route("/members/{id}/sign-out", post(people::sign_out_member))
         .route("/members/{id}/remove", post(people::remove_member))
         .route("/units", get(people::units))
         .route("/invites", post(people::invites))

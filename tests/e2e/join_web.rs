@@ -91,3 +91,61 @@ async fn post(browser: &Browser, path: &str, form: Vec<(&str, String)>) -> crate
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     browser.post(path, &pairs).await
 }
+
+#[tokio::test]
+async fn an_admin_adds_a_chair_by_email_and_signs_a_lost_phone_out() {
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let machine = baocao::actions::Operator::at_the_machine();
+    let mut desk = Browser::new(&bot);
+    desk.sign_in(&baocao::actions::web::admin_link(bot.app(), &machine).await.unwrap()).await;
+    let people = desk.get("/members").await;
+    let token = crate::web::csrf(&people.body);
+    assert!(people.body.contains("Thêm người dùng"), "{}", people.body);
+
+    let form = [
+        ("csrf", token.as_str()),
+        ("name", "Quàng Văn Pú"),
+        ("position", "Chủ tịch UBND xã"),
+        ("email", "pu@puxi.dienbien.gov.vn"),
+        ("role", "reporter"),
+        ("unit", "X-PUXI"),
+    ];
+    let added = desk.post("/members/add", &form).await;
+    assert_eq!(location(&added), "/members?done=added");
+    let people = desk.get("/members?done=added").await;
+    assert!(
+        people.body.contains("Đã thêm người dùng.")
+            && people.body.contains("pu@puxi.dienbien.gov.vn"),
+        "{}",
+        people.body
+    );
+    let again = desk.post("/members/add", &form).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "the same address twice");
+    assert!(again.body.contains("pu@puxi.dienbien.gov.vn"), "{}", again.body);
+
+    // The chair signs in on a phone; the phone is lost; the admin signs them out everywhere.
+    let pu = bot
+        .store()
+        .member_by_contact(&baocao::domain::Contact::email("pu@puxi.dienbien.gov.vn"))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut phone = Browser::new(&bot);
+    phone
+        .sign_in(&baocao::actions::web::login_link_for(bot.app(), &machine, pu.id).await.unwrap())
+        .await;
+    assert_eq!(phone.get("/f").await.status, StatusCode::OK);
+    let people = desk.get("/members").await;
+    assert!(
+        people.body.contains(&format!("/members/{}/sign-out", pu.id.0)),
+        "a session to end is offered"
+    );
+    let ended = desk.post(&format!("/members/{}/sign-out", pu.id.0), &[("csrf", &token)]).await;
+    assert_eq!(location(&ended), "/members?done=signed-out");
+    let after = phone.get("/f").await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED, "the lost phone is signed out");
+    assert!(after.body.contains("Phiên đăng nhập trên máy này đã kết thúc"), "{}", after.body);
+    let still = bot.store().member_by_id(pu.id).await.unwrap().unwrap();
+    assert!(still.active, "they keep their role");
+}
