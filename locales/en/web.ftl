@@ -136,3 +136,4 @@ web-member-unit = Unit (for a reporter)
 web-member-add-note = The person added receives reminders and sign-in links at this e-mail address; for someone on Telegram, send an invitation link instead.
 web-member-add-button = Add
 web-member-added = User added.
+web-console-elsewhere = The reporting console opens only on the office's network. Please use a computer at the office (or the office's private network).

@@ -136,3 +136,4 @@ web-member-unit = Đơn vị (với người báo cáo)
 web-member-add-note = Người được thêm nhận thư nhắc và đường dẫn đăng nhập qua địa chỉ e-mail này; nếu người đó dùng Telegram, gửi link mời thay cho cách này.
 web-member-add-button = Thêm
 web-member-added = Đã thêm người dùng.
+web-console-elsewhere = Bàn làm việc báo cáo chỉ mở trong mạng của cơ quan. Đề nghị đồng chí truy cập từ máy tính ở cơ quan (hoặc qua mạng riêng của cơ quan).

@@ -149,3 +149,36 @@ async fn an_admin_adds_a_chair_by_email_and_signs_a_lost_phone_out() {
     let still = bot.store().member_by_id(pu.id).await.unwrap().unwrap();
     assert!(still.active, "they keep their role");
 }
+
+#[tokio::test]
+async fn the_console_answers_the_office_network_only_while_the_form_answers_everyone() {
+    let tg = FakeTelegram::start().await;
+    let bot =
+        TestBot::builder(&tg).env("BAOCAO_CONSOLE_FROM", "10.0.0.0/8, 192.168.1.7").start().await;
+    let browser = Browser::new(&bot);
+    // Behind a reverse proxy on this machine: the address it forwards is the one that counts.
+    let from = |ip: &'static str| [("x-forwarded-for", ip)];
+    let get = |path: &'static str, ip: &'static str| {
+        let b = &browser;
+        async move { b.get_from(path, &from(ip)).await }
+    };
+    let outside = get("/", "203.0.113.9").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    assert!(outside.body.contains("chỉ mở trong mạng của cơ quan"), "{}", outside.body);
+    for console in ["/members", "/periods/1", "/healthz", "/stats"] {
+        assert_eq!(get(console, "203.0.113.9").await.status, StatusCode::FORBIDDEN, "{console}");
+    }
+    assert_eq!(
+        get("/", "10.20.30.40").await.status,
+        StatusCode::UNAUTHORIZED,
+        "the office: sign in"
+    );
+    assert_eq!(get("/", "192.168.1.7").await.status, StatusCode::UNAUTHORIZED);
+    for public in ["/f", "/login", "/static/app.css"] {
+        assert_ne!(get(public, "203.0.113.9").await.status, StatusCode::FORBIDDEN, "{public}");
+    }
+    let code = bot.reporter_invite("X-TAMA").await;
+    let join = format!("/join?code={}", code.as_str());
+    let page = browser.get_from(&join, &from("203.0.113.9")).await;
+    assert_eq!(page.status, StatusCode::OK, "an invitation opens from anywhere");
+}
