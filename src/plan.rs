@@ -209,6 +209,16 @@ pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
     }
 }
 
+/// A sign-in link for `member`, asked for (the `nonce`th time), to their e-mail `address` only
+/// (whoever asked knows that address, not their chat).
+pub fn sign_in(member: &Member, address: &Contact, nonce: u64) -> NewDelivery {
+    NewDelivery {
+        dedup_key: format!("signin:{}:{nonce:016x}", member.id.0),
+        member_id: Some(member.id),
+        ..bare(DeliveryKind::SignIn, address)
+    }
+}
+
 /// The keys of `planned`, to ask the outbox how they went.
 pub fn keys(planned: &[NewDelivery]) -> Vec<String> {
     planned.iter().map(|d| d.dedup_key.clone()).collect()

@@ -16,8 +16,12 @@ mod documents;
 mod email;
 #[path = "e2e/faults.rs"]
 mod faults;
+#[path = "e2e/form.rs"]
+mod form;
 #[path = "e2e/holes.rs"]
 mod holes;
+#[path = "e2e/join_web.rs"]
+mod join_web;
 #[path = "e2e/no_telegram.rs"]
 mod no_telegram;
 #[path = "e2e/officer.rs"]

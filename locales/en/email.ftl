@@ -12,3 +12,8 @@ mail-subject = Notice from { $office }
 
 email-footer = This letter was sent automatically by the reporting system of { $office }.
 email-link-personal = The links in this letter are yours alone and work once; please do not forward it.
+
+mail-subject-sign-in = Sign-in link to the reporting system of { $office }
+mail-sign-in-console = Dear { $name }, you (or someone who typed your e-mail address) asked to sign in to the reporting console of { $office }. Press "Sign in" to enter; the link works once, within 30 minutes. If you did not ask, please ignore this letter.
+mail-sign-in-form = Dear { $name }, you (or someone who typed your e-mail address) asked to sign in to your unit's report page. Press "Sign in" to enter; the link works once, within 7 days. If you did not ask, please ignore this letter.
+mail-sign-in-button = Sign in

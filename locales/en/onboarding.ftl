@@ -83,3 +83,19 @@ err-invite-officer-unit = An officer's invite belongs to no unit: leave out --un
 err-member-add-not-allowed = Only an admin can add an officer; officers add a unit's reporters.
 err-member-needs-unit = A reporter needs a unit code (--unit), for example X-TAMA.
 err-contact-taken = The address { $address } is already the contact of { $by }.
+
+# Joining by invitation in a browser (no Telegram needed)
+join-web-title = Register with the reporting system
+join-web-for-unit = { $office } invites you to report for { $unit }. Enter your full name, position and e-mail address, then press "Register".
+join-web-for-officer = { $office } invites you to follow the reporting as an officer. Enter your full name, position and e-mail address, then press "Register".
+join-web-name = Full name
+join-web-position = Position (e.g. Chair of the commune People's Committee)
+join-web-email = E-mail address
+join-web-email-why = Reminders and sign-in links will be sent to this address.
+join-web-button = Register
+join-web-unknown = This invitation link is not valid. Please check the link, or ask { $office } for a new one.
+join-web-expired = This invitation link has expired. Please ask { $office } for a new one.
+join-web-used = This invitation link has already been used; each link works once. Please ask { $office } for a new one.
+join-web-unit-inactive = The unit of this invitation no longer exists. Please contact { $office }.
+join-web-email-taken = The address { $email } already belongs to another user. If it is yours, sign in with a link sent by e-mail; otherwise please use another address.
+join-web-welcome = Welcome, { $name }! You are registered as the reporter of { $unit }. When a reporting period opens, reminders will come to your e-mail, and the report is filled in on this page.

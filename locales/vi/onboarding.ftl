@@ -83,3 +83,19 @@ err-invite-officer-unit = Link mời cán bộ theo dõi không gắn với đơ
 err-member-add-not-allowed = Chỉ quản trị mới thêm được cán bộ theo dõi; cán bộ theo dõi thêm được người báo cáo của đơn vị.
 err-member-needs-unit = Người báo cáo cần có mã đơn vị (--unit), ví dụ X-TAMA.
 err-contact-taken = Địa chỉ { $address } đã là liên lạc của { $by }.
+
+# Tham gia bằng link mời trên trình duyệt (không cần Telegram)
+join-web-title = Đăng ký người dùng hệ thống báo cáo
+join-web-for-unit = { $office } mời đồng chí làm người báo cáo của { $unit }. Đồng chí nhập họ tên, chức vụ và địa chỉ e-mail rồi bấm "Đăng ký".
+join-web-for-officer = { $office } mời đồng chí làm cán bộ theo dõi báo cáo. Đồng chí nhập họ tên, chức vụ và địa chỉ e-mail rồi bấm "Đăng ký".
+join-web-name = Họ và tên
+join-web-position = Chức vụ (ví dụ: Chủ tịch UBND xã)
+join-web-email = Địa chỉ e-mail
+join-web-email-why = Thư nhắc báo cáo và đường dẫn đăng nhập sẽ được gửi tới địa chỉ này.
+join-web-button = Đăng ký
+join-web-unknown = Link mời không đúng. Đề nghị đồng chí kiểm tra lại link, hoặc liên hệ { $office } để được gửi link mới.
+join-web-expired = Link mời này đã hết hạn. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
+join-web-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
+join-web-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đề nghị đồng chí liên hệ { $office }.
+join-web-email-taken = Địa chỉ { $email } đã là của một người dùng khác trong hệ thống. Nếu đó là địa chỉ của đồng chí, đồng chí đăng nhập bằng đường dẫn gửi qua e-mail; nếu không, đề nghị dùng địa chỉ khác.
+join-web-welcome = Chào mừng đồng chí { $name }! Đồng chí đã được ghi nhận là người báo cáo của { $unit }. Khi có kỳ báo cáo, thư nhắc sẽ được gửi tới e-mail của đồng chí; báo cáo làm ngay trên trang này.

@@ -12,6 +12,7 @@ pub mod announce;
 pub mod answers;
 pub mod decision;
 pub mod exports;
+pub mod form;
 pub mod health;
 pub mod invite;
 pub mod join;

@@ -51,6 +51,53 @@ pub async fn admin_link(app: &App, _: &Operator) -> Result<String> {
     link(app, admin.id).await
 }
 
+/// What came of asking for a sign-in link by e-mail, for the log and the tests only: the page
+/// says the same whatever happened, so nobody learns from it who is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkAsked {
+    /// A letter is on its way to that address.
+    Sent,
+    /// Not an address of anyone here (or of someone removed, or it bounced before).
+    Unknown,
+    /// This installation sends no e-mail.
+    NoMail,
+}
+
+/// Sends a sign-in link to `typed` when it is the e-mail address of an active member (an
+/// officer or admin: to the console; a reporter: to their unit's form), or of an admin listed in
+/// `BAOCAO_ADMINS`, who becomes a member by it. The link is made when the letter goes.
+pub async fn send_link(app: &App, typed: &str) -> Result<LinkAsked> {
+    if app.config.mail.is_none() {
+        return Ok(LinkAsked::NoMail);
+    }
+    let Ok(address) = crate::domain::contact::parse_email(typed) else {
+        return Ok(LinkAsked::Unknown);
+    };
+    let contact = crate::domain::Contact::email(&address);
+    let now = app.now();
+    let member = match app.store.member_by_contact(&contact).await? {
+        Some(member) => member,
+        None if app.config.is_admin_email(&address) => {
+            let name = Msg::new("email-admin-name").render(app.config.lang);
+            app.store.email_admin(&contact, &name, app.config.lang, now).await?
+        }
+        None => return Ok(LinkAsked::Unknown),
+    };
+    let reachable = member
+        .contacts
+        .iter()
+        .any(|c| (&c.channel, &c.address) == (&contact.channel, &contact.address) && c.reachable);
+    let allowed = super::roles::officer(Some(&member)).is_ok()
+        || super::roles::reporter(Some(&member)).is_ok();
+    if !reachable || !allowed {
+        return Ok(LinkAsked::Unknown);
+    }
+    let letter = crate::plan::sign_in(&member, &contact, rand::random());
+    app.store.add_deliveries(&[letter], now).await?;
+    app.flush_soon("a sign-in link");
+    Ok(LinkAsked::Sent)
+}
+
 async fn link(app: &App, member: MemberId) -> Result<String> {
     let login = NewLogin { member, kind: LoginKind::Console, next: None };
     mint(app, &login, Duration::minutes(LINK_MINUTES)).await
@@ -63,6 +110,24 @@ pub(crate) async fn mint(app: &App, login: &NewLogin<'_>, lasts: Duration) -> Re
     let now = app.now();
     app.store.create_web_login(login, &code.hash(), now, now + lasts).await?;
     web.login_url(code.as_str()).ok_or_else(|| Error::User(Msg::new("web-off")))
+}
+
+/// A session opened at once for `member` (who just registered on this browser): to the console
+/// for an officer, to their unit's form for a reporter.
+pub(crate) async fn session_now(
+    app: &App,
+    member: &Member,
+) -> Result<std::result::Result<Opened, LoginRefused>> {
+    let kind = if member.role == crate::domain::Role::Reporter {
+        LoginKind::Form
+    } else {
+        LoginKind::Console
+    };
+    let code = InviteCode::generate();
+    let now = app.now();
+    let login = NewLogin { member: member.id, kind, next: None };
+    app.store.create_web_login(&login, &code.hash(), now, now + Duration::minutes(1)).await?;
+    open_session(app, code.as_str()).await
 }
 
 /// Whether `member` may hold a session of `kind`: the console for an active officer or admin,

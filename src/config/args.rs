@@ -78,6 +78,10 @@ pub struct ConfigArgs {
     /// [default: http:// and the listening address]
     #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
     pub web_url: Option<String>,
+    /// The networks the console answers (e.g. "10.0.0.0/8, 192.168.1.0/24"); the chairs' form,
+    /// joining and signing in answer everyone [default: everyone]
+    #[arg(long, global = true, value_name = "NETS", env = "BAOCAO_CONSOLE_FROM")]
+    pub console_from: Option<String>,
     /// The mail server that sends e-mail: smtp://user:password@host:587 (STARTTLS),
     /// smtps://…:465 (TLS), smtp://127.0.0.1:25?tls=none (this machine) [default: e-mail off]
     #[arg(
@@ -136,6 +140,7 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SECTION" => self.office_section = v,
             "BAOCAO_WEB_ADDR" => self.web_addr = v,
             "BAOCAO_WEB_URL" => self.web_url = v,
+            "BAOCAO_CONSOLE_FROM" => self.console_from = v,
             "BAOCAO_SMTP_URL" => self.smtp_url = v.map(Secret),
             "BAOCAO_MAIL_FROM" => self.mail_from = v,
             "BAOCAO_MAIL_PER_MIN" => self.mail_per_min = v,

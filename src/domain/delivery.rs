@@ -20,6 +20,8 @@ pub enum DeliveryKind {
     PeriodOpened,
     /// The office's notice to every unit (or a cluster).
     Announcement,
+    /// A sign-in link someone asked for on the sign-in page, to their e-mail address.
+    SignIn,
 }
 
 /// Where a delivery stands.

@@ -60,6 +60,19 @@ pub fn of_type(declared: &str) -> Option<FileKind> {
     KINDS.into_iter().find(|k| k.mime == mime)
 }
 
+/// The type of an upload: the one the browser declared, or — when it declared none, or only
+/// "bytes" (some phones do) — the one its name's extension says (still checked against the name
+/// as every file is).
+pub fn declared_or_named(name: &str, declared: &str) -> String {
+    let vague = essence(declared).is_none_or(|e| e == OPAQUE);
+    let named = extension(name)
+        .and_then(|ext| KINDS.into_iter().find(|k| k.extensions.contains(&ext.as_str())));
+    match (vague, named) {
+        (true, Some(kind)) => kind.mime.to_owned(),
+        _ => declared.to_owned(),
+    }
+}
+
 /// The type to hand a stored file out as, and the name to give it: its kind's type, under a name
 /// that ends with one of the kind's extensions (one is added when it does not); a file of no
 /// accepted kind goes out as bytes, under a name ending in `.bin`.

@@ -13,6 +13,8 @@ pub enum Action {
     StartReport(PeriodId),
     /// Show this report.
     ViewReport(ReportId),
+    /// Sign in on the web (the console, or the chairs' form, by the person's role).
+    SignIn,
 }
 
 /// A button: its label in the reader's language, what it does, and — for a channel without

@@ -3,6 +3,7 @@
 //! At-least-once: a crash between sending and recording may repeat one message; nothing is lost.
 //! It knows no channel: Telegram is one implementation of [`Channel`].
 
+mod letter;
 pub mod message;
 pub mod render;
 

@@ -13,7 +13,7 @@ use crate::domain::{Decision, Member, Period, Role, Unit, UnitId};
 use crate::error::Result;
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 use crate::render::{period_header, split, MESSAGE_LIMIT};
-use crate::store::{Delivery, LoginKind, NewLogin, Store};
+use crate::store::{Delivery, Store};
 
 use super::message::{Action, OutMessage};
 
@@ -61,6 +61,7 @@ impl Renderer<'_> {
             DeliveryKind::UnitMerged => self.merged(d).await,
             DeliveryKind::PeriodOpened => self.opened(d).await,
             DeliveryKind::Announcement => self.announcement(d).await,
+            DeliveryKind::SignIn => self.sign_in(d).await,
         }
     }
 
@@ -319,54 +320,6 @@ impl Renderer<'_> {
             }
         }
         Ok(progress)
-    }
-}
-
-impl Renderer<'_> {
-    /// A letter's subject: the office, what it is about — the period, the unit and the deadline
-    /// when it is about a unit's report.
-    async fn subject(&self, d: &Delivery, lang: Lang, now: DateTime<Utc>) -> Result<String> {
-        let office = &self.config.office;
-        let tz = self.config.timezone;
-        let period = match d.period_id {
-            Some(id) => self.store.period(id).await?,
-            None => None,
-        };
-        let unit = match d.unit_id {
-            Some(id) => self.store.unit_by_id(id).await?,
-            None => None,
-        };
-        let msg = match (d.kind, period, unit) {
-            (DeliveryKind::Digest, ..) => Msg::new("mail-subject-digest")
-                .arg("date", now.with_timezone(&tz).format("%d/%m/%Y").to_string()),
-            (_, Some(period), Some(unit)) => Msg::new("mail-subject-period")
-                .arg("title", period.title(lang))
-                .arg("unit", unit.name)
-                .arg("due", fmt_datetime(period.due_at, tz)),
-            (_, None, Some(unit)) => Msg::new("mail-subject-unit").arg("unit", unit.name),
-            _ => Msg::new("mail-subject"),
-        };
-        Ok(office.named(msg).render(lang))
-    }
-
-    /// A personal, one-time link to the web that does what `action` does, made now for `member`
-    /// (stored only as its hash); `None` when the web is off.
-    async fn link(
-        &self,
-        member: &Member,
-        action: Action,
-        now: DateTime<Utc>,
-    ) -> Result<Option<String>> {
-        let Some(web) = &self.config.web else { return Ok(None) };
-        let (kind, next, days) = match action {
-            Action::StartReport(period) => (LoginKind::Form, format!("/f/p/{}", period.0), 7),
-            Action::ViewReport(report) => (LoginKind::Console, format!("/reports/{}", report.0), 1),
-        };
-        let code = crate::domain::InviteCode::generate();
-        let until = now + chrono::Duration::days(days);
-        let login = NewLogin { member: member.id, kind, next: Some(&next) };
-        self.store.create_web_login(&login, &code.hash(), now, until).await?;
-        Ok(web.login_url(code.as_str()))
     }
 }
 

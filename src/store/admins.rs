@@ -1,13 +1,14 @@
-//! Admins: those listed in the configuration (registered at their first `/start`, revoked when
-//! no longer listed) and the machine's own admin (the command line's `web link --admin`).
+//! Admins: those listed in the configuration (registered at their first `/start` or sign-in by
+//! e-mail, revoked when no longer listed) and the machine's own admin (the command line's `web link --admin`).
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::{Member, MemberId, NewMember, Role};
+use crate::domain::{Contact, Member, MemberId, NewMember, Role};
 use crate::error::Result;
 use crate::i18n::Lang;
 
+use super::contacts::holder_of;
 use super::events::{self, Actor};
 use super::members::{member_in, upsert};
 use super::read_model::Changed;
@@ -64,6 +65,35 @@ impl Store {
             now,
         )
         .await?;
+        tx.changing(Changed::MemberNow(member.clone()));
+        tx.commit().await?;
+        Ok(member)
+    }
+
+    /// The member of an admin listed by e-mail in the configuration: whoever holds the address
+    /// now, or a new admin with it (named `name` until they change it), in one transaction so
+    /// two requests at once make one.
+    pub async fn email_admin(
+        &self,
+        address: &Contact,
+        name: &str,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Member> {
+        let mut tx = self.write().await?;
+        if let Some(holder) = holder_of(&mut tx, address).await? {
+            return Ok(holder); // dropped: nothing was written
+        }
+        let new = NewMember {
+            tg_user_id: None,
+            contacts: vec![address.clone()],
+            full_name: name.to_owned(),
+            username: None,
+            role: Role::Admin,
+            unit_id: None,
+            lang,
+        };
+        let member = upsert(&mut tx, &new, Some(Actor::System), now).await?;
         tx.changing(Changed::MemberNow(member.clone()));
         tx.commit().await?;
         Ok(member)

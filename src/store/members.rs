@@ -11,6 +11,7 @@ use crate::domain::{Contact, Member, MemberId, NewMember, Role, UnitId};
 use crate::error::Result;
 use crate::i18n::Lang;
 
+use super::contacts::{holder_of, put_contact};
 use super::events::{self, Actor};
 use super::read_model::{Changed, Look};
 use super::stored_words::{Place, Stored};
@@ -135,45 +136,6 @@ pub(crate) async fn upsert(
         }
     }
     member_in(conn, id).await
-}
-
-/// Records `contact` for `member`, reachable: a contact that was a removed member's passes to
-/// them; the caller makes sure it is not an active one's.
-pub(crate) async fn put_contact(
-    conn: &mut SqliteConnection,
-    member: MemberId,
-    contact: &Contact,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO contacts (member_id, channel, address, reachable, created_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT (channel, address) DO UPDATE SET member_id = excluded.member_id, reachable = 1,
-             last_error = NULL",
-    )
-    .bind(member.0)
-    .bind(&contact.channel)
-    .bind(&contact.address)
-    .bind(ts(now))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// The active member holding this contact, inside a transaction.
-pub(crate) async fn holder_of(
-    conn: &mut SqliteConnection,
-    contact: &Contact,
-) -> Result<Option<Member>> {
-    let sql = format!(
-        "SELECT {MEMBER_COLUMNS} FROM members m JOIN contacts k ON k.member_id = m.id
-          WHERE k.channel = ? AND k.address = ? AND m.active = 1"
-    );
-    let row = sqlx::query(&sql)
-        .bind(&contact.channel)
-        .bind(&contact.address)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(member_from_row).transpose()
 }
 
 /// The member with this id, active or not, inside a transaction.

@@ -1,6 +1,7 @@
 //! All SQL lives here. `Store` takes and returns domain types; one file per aggregate.
 
 mod admins;
+mod contacts;
 mod decisions;
 mod deliveries;
 mod dialogues;

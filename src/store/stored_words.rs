@@ -101,6 +101,7 @@ impl Stored for DeliveryKind {
         (DeliveryKind::PeriodOpened, "period_opened"),
         (DeliveryKind::Announcement, "announcement"),
         (DeliveryKind::Unconfirmed, "unconfirmed"),
+        (DeliveryKind::SignIn, "sign_in"),
     ];
 }
 

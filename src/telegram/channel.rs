@@ -118,17 +118,19 @@ pub fn input_file(document: &Attachment) -> teloxide::types::InputFile {
 
 /// One button a row, each pressing the callback its action stands for.
 pub fn keyboard(buttons: &[Button]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        buttons.iter().map(|b| {
-            [InlineKeyboardButton::callback(b.label.clone(), callback_of(b.action).encode())]
-        }),
-    )
+    InlineKeyboardMarkup::new(buttons.iter().filter_map(|b| {
+        let data = callback_of(b.action)?;
+        Some([InlineKeyboardButton::callback(b.label.clone(), data.encode())])
+    }))
 }
 
-fn callback_of(action: Action) -> CallbackData {
+/// The callback a button presses; none for a sign-in link (sent only by e-mail: a chat signs in
+/// with /web).
+fn callback_of(action: Action) -> Option<CallbackData> {
     match action {
-        Action::StartReport(period) => CallbackData::StartReport { period: period.0 },
-        Action::ViewReport(report) => CallbackData::ViewReport { report: report.0 },
+        Action::StartReport(period) => Some(CallbackData::StartReport { period: period.0 }),
+        Action::ViewReport(report) => Some(CallbackData::ViewReport { report: report.0 }),
+        Action::SignIn => None,
     }
 }
 

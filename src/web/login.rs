@@ -1,9 +1,11 @@
-//! Signing in with a one-time link, and out.
+//! Signing in with a one-time link, and out; asking for a link by e-mail.
 //!
 //! The link opens a page with one button: the code is used only by that button's POST, so a link
-//! preview (Telegram fetches links to show them) or a browser's prefetch cannot use it up.
+//! preview (Telegram fetches links to show them) or a browser's prefetch cannot use it up. Codes
+//! are tried within the limits of [`super::limits`]; asking for a letter gets the same answer
+//! whether the address is known or not.
 
-use axum::extract::{Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,6 +16,7 @@ use serde::Deserialize;
 use crate::actions::web::{self as act, LoginKind, LoginRefused};
 use crate::i18n::{t, Lang};
 
+use super::limits::Client;
 use super::{layout, CsrfForm, Shared, SignedIn, WebError, COOKIE};
 
 #[derive(Deserialize)]
@@ -22,11 +25,17 @@ pub struct CodeForm {
     code: String,
 }
 
-/// `GET /login?code=…`: asks to confirm; nothing is used yet.
-pub async fn confirm(headers: HeaderMap, Query(form): Query<CodeForm>) -> Response {
+/// `GET /login?code=…`: asks to confirm; nothing is used yet. Without a code: how to sign in,
+/// and the form that sends a link by e-mail.
+pub async fn confirm(
+    State(web): State<Shared>,
+    headers: HeaderMap,
+    Query(form): Query<CodeForm>,
+) -> Response {
     let lang = super::browser_lang(&headers);
     if form.code.trim().is_empty() {
-        return signed_out(lang, "web-signed-out");
+        let page = how_to(lang, web.app.config().mail.is_some(), None);
+        return layout::bare(lang, &t(lang, "web-sign-in-title"), page).into_response();
     }
     let body = html! {
         div.card {
@@ -43,19 +52,23 @@ pub async fn confirm(headers: HeaderMap, Query(form): Query<CodeForm>) -> Respon
 /// `POST /login`: uses the link once and opens a session (a cookie the page's scripts cannot read).
 pub async fn sign_in(
     State(web): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
 ) -> Response {
     let lang = super::browser_lang(&headers);
+    if !web.limits.code(client, super::limits::code_key(&form.code)) {
+        return super::too_many(lang);
+    }
     match act::open_session(&web.app, &form.code).await {
         Ok(Ok(opened)) => {
             let secure = if web.config.secure() { "; Secure" } else { "" };
-            let (max_age, home) = match opened.kind {
-                LoginKind::Console => (act::SESSION_HOURS * 3600, "/"),
-                LoginKind::Form => (act::FORM_SESSION_DAYS * 24 * 3600, "/f"),
+            let (name, max_age, home) = match opened.kind {
+                LoginKind::Console => (COOKIE, act::SESSION_HOURS * 3600, "/"),
+                LoginKind::Form => (super::form::COOKIE, act::FORM_SESSION_DAYS * 24 * 3600, "/f"),
             };
             let cookie = format!(
-                "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+                "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
                 opened.token
             );
             let member = opened.member.id.0;
@@ -73,7 +86,7 @@ pub async fn sign_in(
                 LoginRefused::Expired => "web-login-expired",
                 LoginRefused::NotAllowed => "web-login-not-allowed",
             };
-            signed_out(lang, key)
+            signed_out(lang, web.mail(), key)
         }
         Err(e) => WebError::Failed(lang, e).into_response(),
     }
@@ -89,15 +102,72 @@ pub async fn sign_out(
     act::logout(&web.app, &officer.token).await.map_err(WebError::from(officer.lang()))?;
     let cookie = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     let value = HeaderValue::from_str(&cookie).map_err(|_| WebError::NotFound(officer.lang()))?;
-    let page = signed_out(officer.lang(), "web-logged-out");
+    let page = signed_out(officer.lang(), web.app.config().mail.is_some(), "web-logged-out");
     Ok(([(header::SET_COOKIE, value)], page).into_response())
 }
 
 /// The page for anyone without a valid session: what happened and how to get a link.
-pub fn signed_out(lang: Lang, key: &'static str) -> Response {
+pub fn signed_out(lang: Lang, mail: bool, key: &'static str) -> Response {
     let body = html! {
         div.problem { (t(lang, key)) }
-        div.card { p { (t(lang, "web-how-to-sign-in")) } }
+        (how_to(lang, mail, None))
     };
     (StatusCode::UNAUTHORIZED, layout::bare(lang, &t(lang, "web-title"), body)).into_response()
+}
+
+/// How to get a sign-in link: from the bot, from a letter, or — when the site sends e-mail — by
+/// typing one's address here.
+fn how_to(lang: Lang, mail: bool, typed: Option<&str>) -> maud::Markup {
+    html! {
+        div.card {
+            p { (t(lang, "web-how-to-sign-in")) }
+            @if mail {
+                h2 { (t(lang, "web-send-link-title")) }
+                form method="post" action="/login/send" {
+                    label.field {
+                        span { (t(lang, "web-send-link-email")) }
+                        input type="email" name="email" required autocomplete="email" inputmode="email" value=[typed];
+                    }
+                    div.actions { button type="submit" { (t(lang, "web-send-link-button")) } }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /login/send`: a sign-in link by e-mail. The answer is the same whether the address is
+/// known, unknown or asked for too often: nobody learns from it who is registered.
+pub async fn send_link(
+    State(web): State<Shared>,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
+    Form(form): Form<LinkForm>,
+) -> Response {
+    let lang = super::browser_lang(&headers);
+    let typed = form.email.trim();
+    if typed.is_empty() || typed.chars().count() > 254 {
+        let body = html! {
+            div.problem role="alert" { (t(lang, "web-send-link-empty")) }
+            (how_to(lang, web.app.config().mail.is_some(), None))
+        };
+        return (StatusCode::BAD_REQUEST, layout::bare(lang, &t(lang, "web-sign-in-title"), body))
+            .into_response();
+    }
+    if web.limits.letter(client, typed) {
+        match act::send_link(&web.app, typed).await {
+            Ok(asked) => tracing::info!(outcome = ?asked, "a sign-in link was asked for by e-mail"),
+            Err(e) => tracing::error!(error = %e, "could not plan a sign-in letter"),
+        }
+    }
+    let body = html! {
+        div.notice role="status" { (crate::i18n::Msg::new("web-send-link-done").arg("email", typed.to_owned()).render(lang)) }
+        p { a href="/login" { (t(lang, "web-send-link-again")) } }
+    };
+    layout::bare(lang, &t(lang, "web-sign-in-title"), body).into_response()
 }

@@ -5,8 +5,11 @@
 
 mod board;
 mod documents;
+mod form;
 mod health;
+mod join;
 mod layout;
+pub(crate) mod limits;
 mod login;
 mod manage;
 mod open;
@@ -38,6 +41,15 @@ pub(crate) struct Web {
     pub config: WebConfig,
     /// The bot's @username, for the invitation links the console prints.
     pub username: String,
+    /// What one address may ask of the site.
+    pub limits: limits::Limits,
+}
+
+impl Web {
+    /// Whether the site sends e-mail (a sign-in link may be asked for).
+    pub fn mail(&self) -> bool {
+        self.app.config().mail.is_some()
+    }
 }
 
 type Shared = Arc<Web>;
@@ -50,13 +62,15 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// The console's routes.
 pub fn router(app: App, config: WebConfig, username: String) -> Router {
     let metrics = app.config().metrics;
-    let web = Arc::new(Web { app, config, username });
+    let web = Arc::new(Web { app, config, username, limits: limits::Limits::default() });
     // For the machines that watch the bot: not signed in (README, Operations and security).
     let watched = Router::new().route("/healthz", get(health::healthz));
     let watched = if metrics { watched.route("/metrics", get(health::metrics)) } else { watched };
     watched
         .route("/", get(periods::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
+        .route("/login/send", post(login::send_link))
+        .route("/join", get(join::page).post(join::join))
         .route("/logout", post(login::sign_out))
         .route("/periods/new", get(open::form))
         .route("/periods", post(open::create).layer(DefaultBodyLimit::max(open::OPEN_BODY_LIMIT)))
@@ -67,6 +81,8 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/periods/{id}/close", post(manage::close))
         .route("/periods/{id}/reopen", post(manage::reopen))
         .route("/members", get(people::members))
+        .route("/members/add", post(people::add_member))
+        .route("/members/{id}/sign-out", post(people::sign_out_member))
         .route("/members/{id}/remove", post(people::remove_member))
         .route("/units", get(people::units))
         .route("/invites", post(people::invites))
@@ -76,11 +92,15 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/periods/{id}/export/{format}", get(documents::export))
         .route("/reports/{id}/decide", post(report::decide))
         .route("/stats", get(documents::stats))
+        .route("/reports/{id}", get(report::by_id))
+        .merge(form::routes())
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(web.clone(), same_site_posts))
+        .layer(middleware::from_fn_with_state(web.clone(), console_networks))
+        .layer(middleware::from_fn_with_state(web.clone(), limit_requests))
         .layer(middleware::from_fn(security_headers))
         .with_state(web)
 }
@@ -118,6 +138,44 @@ async fn security_headers(request: Request, next: Next) -> Response {
         set(headers, header::CACHE_CONTROL, "no-store");
     }
     response
+}
+
+/// Counts every request against its address's limit (a flood gets "too many" before anything is
+/// read), and hands the handlers the address it counted.
+async fn limit_requests(State(web): State<Shared>, mut request: Request, next: Next) -> Response {
+    let peer = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>();
+    let client = limits::client(peer, request.headers());
+    if !web.limits.request(client) {
+        return too_many(browser_lang(request.headers()));
+    }
+    request.extensions_mut().insert(client);
+    next.run(request).await
+}
+
+/// The routes meant for the internet: the chairs' form, joining by invitation, signing in (and
+/// what their pages load). Everything else is the console's.
+fn public(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    under("/f") || under("/static") || matches!(path, "/join" | "/login" | "/login/send")
+}
+
+/// Keeps the console (and `/healthz`, `/metrics`) to the networks of `BAOCAO_CONSOLE_FROM`; the
+/// public routes answer everyone.
+async fn console_networks(State(web): State<Shared>, request: Request, next: Next) -> Response {
+    let client = request.extensions().get::<limits::Client>().copied();
+    let from = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0);
+    if !public(request.uri().path()) && !web.config.console_answers(from) {
+        let lang = browser_lang(request.headers());
+        return problem(StatusCode::FORBIDDEN, lang, &t(lang, "web-console-elsewhere"));
+    }
+    next.run(request).await
+}
+
+/// "Too many tries from here: wait a little", with the time to wait.
+pub(crate) fn too_many(lang: Lang) -> Response {
+    let mut page = problem(StatusCode::TOO_MANY_REQUESTS, lang, &t(lang, "web-too-many"));
+    page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("120"));
+    page
 }
 
 /// Refuses a POST that a browser says comes from another site (`Sec-Fetch-Site`) or another
@@ -230,15 +288,15 @@ pub(crate) fn browser_lang(headers: &HeaderMap) -> Lang {
     }
 }
 
-/// The session token of a request's cookie.
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` of a request.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
 }
 
@@ -247,14 +305,14 @@ impl FromRequestParts<Shared> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, web: &Shared) -> Result<Self, Self::Rejection> {
         let lang = browser_lang(&parts.headers);
-        let Some(token) = session_cookie(&parts.headers) else {
-            return Err(login::signed_out(lang, "web-signed-out"));
+        let Some(token) = cookie(&parts.headers, COOKIE) else {
+            return Err(login::signed_out(lang, web.mail(), "web-signed-out"));
         };
         match crate::actions::web::session(&web.app, &token).await {
             Ok(Some(session)) => {
                 Ok(SignedIn { officer: session.officer, csrf: session.csrf, token })
             }
-            Ok(None) => Err(login::signed_out(lang, "web-session-ended")),
+            Ok(None) => Err(login::signed_out(lang, web.mail(), "web-session-ended")),
             Err(e) => Err(WebError::Failed(lang, e).into_response()),
         }
     }

@@ -200,3 +200,16 @@ pub async fn file(
     };
     Ok(super::download(file.mime, &file.name, file.bytes))
 }
+
+/// `/reports/{id}`: a report named by its number (the link in an e-mail notice), at its page.
+pub async fn by_id(State(web): State<Shared>, o: SignedIn, Path(id): Path<i64>) -> Page {
+    let lang = o.lang();
+    let read = reading::by_id(&web.app, Some(o.member()), ReportId(id)).await;
+    match read.map_err(WebError::from(lang))? {
+        Some(read) => {
+            let (period, unit) = (read.report.period_id.0, read.report.unit_id.0);
+            Ok(Redirect::to(&format!("/periods/{period}/units/{unit}")).into_response())
+        }
+        None => Err(WebError::NotFound(lang)),
+    }
+}
