@@ -622,3 +622,40 @@ async fn a_member_removed_from_the_command_line_is_refused_within_a_second_while
         );
     }
 }
+
+/// The bot holds its officers in memory too (whom a submission's notices go to). An officer added
+/// with only an e-mail address by `baocao member add`, typed at the machine while the bot runs, is
+/// among them within a second, and is told of the next report by letter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_added_from_the_command_line_is_told_of_the_next_report_by_letter() {
+    use crate::report::{answer_everything, join, open_first_half, tap};
+    const OFFICER: &str = "thidua@tuangiao.dienbien.gov.vn";
+    let (tg, sink) =
+        (FakeTelegram::start().await, crate::support::smtp_sink::SmtpSink::start().await);
+    let bot = crate::email::bot_with_mail(&tg, &sink, 6000).await;
+    open_first_half(&bot, baocao::domain::Audience::AllActive).await;
+    let mut chair = join(&tg, &bot, 1001, "Lò Văn Minh", "X-TAMA", "vi").await;
+    let has_officer = |officers: Vec<baocao::domain::Member>| {
+        officers.iter().any(|o| o.contacts.iter().any(|c| c.address == OFFICER))
+    };
+    assert!(!has_officer(bot.store().officers().await.unwrap()), "held: nobody by e-mail yet");
+
+    let db = bot.db.clone();
+    let args =
+        ["member", "add", "--role", "officer", "--name", "Quàng Thị Thu", "--email", OFFICER];
+    let add = move || run(baocao(&db).args(args));
+    let (code, _, err) = tokio::task::spawn_blocking(add).await.unwrap();
+    assert_eq!(code, 0, "{err}");
+    crate::support::until_seen("the officer added", || async {
+        has_officer(bot.store().officers().await.unwrap())
+    })
+    .await;
+
+    chair.send("/baocao");
+    chair.next_message().await;
+    chair.next_message().await;
+    let review = answer_everything(&mut chair).await;
+    tap(&mut chair, &review, &t(Lang::Vi, "report-button-submit")).await;
+    let letter = crate::form::letter_saying(&sink, OFFICER, "Ta Ma").await;
+    assert!(letter.contains("đã gửi"), "{letter}");
+}

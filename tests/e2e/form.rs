@@ -321,6 +321,51 @@ async fn a_report_begun_in_the_chat_is_finished_on_the_page() {
     assert_eq!(report.submitted_by_name, "Lò Văn Hùng");
 }
 
+/// The chat and the page share one draft, which the bot holds in memory between steps: an answer
+/// saved on the page in the middle of the chat's dialogue is in the chat's draft at its next
+/// step, and the chat's next answer is on the page.
+#[tokio::test]
+async fn an_answer_saved_on_the_page_mid_dialogue_is_in_the_chats_draft_at_its_next_step() {
+    use crate::report::{open_first_half, reply, start_report};
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::start(&tg).await;
+    let period = open_first_half(&bot, baocao::domain::Audience::AllActive).await;
+    let mut hung = crate::report::join(&tg, &bot, 1001, "Lò Văn Hùng", "X-TAMA", "vi").await;
+    start_report(&mut hung).await;
+    reply(&mut hung, "Hoàn thành các chỉ tiêu thi đua").await; // the chat now asks question 2
+
+    let member = bot.store().member_by_tg_user(1001).await.unwrap().unwrap();
+    let link =
+        baocao::actions::web::login_link_for(bot.app(), &Operator::at_the_machine(), member.id)
+            .await
+            .unwrap();
+    let mut chair = Browser::new(&bot);
+    assert_eq!(chair.sign_in(&link).await.status, StatusCode::SEE_OTHER);
+    let path = format!("/f/p/{}", period.0);
+    let c = csrf(&chair.get(&path).await.body);
+    let form = format!("csrf={c}&num=12&den=15");
+    let script = [("x-requested-with", "fetch")];
+    let body = ("application/x-www-form-urlencoded", form.into_bytes());
+    let saved = chair.post_raw(&format!("{path}/q/1"), body, &script).await;
+    assert_eq!((saved.status, saved.body.as_str()), (StatusCode::OK, "Đã lưu: 12/15"));
+
+    // The chat resumes after what the page saved: question 3, not question 2 again.
+    let resumed = reply(&mut hung, "/baocao").await.text();
+    let third = baocao::i18n::Msg::new("report-question-required")
+        .arg("n", 3_i64)
+        .arg("total", 7_i64)
+        .render(Lang::Vi);
+    assert!(resumed.contains(&third), "{resumed}");
+    reply(&mut hung, "3").await;
+    let page = chair.get(&path).await.body;
+    assert!(page.contains("Đã lưu: 12/15"), "the page's own answer kept");
+    assert!(page.contains("Hoàn thành các chỉ tiêu thi đua"), "the chat's first answer");
+    let draft = bot.store().draft(period, member.unit_id.unwrap(), member.id).await.unwrap();
+    let draft = draft.expect("one draft");
+    assert_eq!(draft.answers.get("phong_trao"), Some(&Answer::Number { value: 3 }));
+    assert_eq!(draft.answers.get("chi_tieu"), Some(&Answer::Fraction { num: 12, den: 15 }));
+}
+
 #[tokio::test]
 async fn a_returned_report_reaches_the_chair_by_email_and_is_revised_on_the_page() {
     let (tg, sink) = (FakeTelegram::start().await, SmtpSink::start().await);

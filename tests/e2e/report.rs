@@ -104,7 +104,7 @@ fn assert_refused_and_asked_again(text: String, refusal: &Msg, question: &str) {
 }
 
 /// Answers the seven questions of the default template with simple valid answers.
-async fn answer_everything(chair: &mut Person) -> Sent {
+pub(crate) async fn answer_everything(chair: &mut Person) -> Sent {
     let mut m = reply(chair, "Hoàn thành các chỉ tiêu thi đua").await;
     for answer in ["12/15", "3", "5"] {
         m = reply(chair, answer).await;

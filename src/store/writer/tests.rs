@@ -130,3 +130,46 @@ async fn another_processs_write_is_seen_within_a_second() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
+
+/// The officers a submission tells are held too: one added with only an e-mail address by another
+/// process (`baocao member add --role officer --email …`) is among them within a second.
+#[tokio::test]
+async fn an_officer_added_by_another_process_is_among_the_officers_within_a_second() {
+    let (store, dir) = store().await;
+    assert!(store.officers().await.unwrap().is_empty(), "held: no officer");
+    let cli = Store::connect(&dir.path().join("test.db")).await.unwrap();
+    let address = crate::domain::Contact::email("thidua@example.gov.vn");
+    let new = crate::domain::NewMember {
+        tg_user_id: None,
+        contacts: vec![address],
+        role: crate::domain::Role::Officer,
+        ..person(0)
+    };
+    let added = cli.add_member(&new, None, Actor::Cli, now()).await.unwrap().unwrap();
+    cli.close().await;
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while store.officers().await.unwrap() != [added.clone()] {
+        assert!(Instant::now() < deadline, "the new officer was not seen within a second");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// A draft saved by the chairs' form and one saved by the chat are the same draft: each reads
+/// what the other saved last, held or not.
+#[tokio::test]
+async fn the_form_and_the_chat_read_the_one_draft_each_saved_last() {
+    let (store, _dir) = with_units().await;
+    let period = open(&store, Audience::AllActive).await;
+    let member = store.bootstrap_admin(&person(7), now()).await.unwrap().id;
+    let unit = UnitId(2);
+    let mut chat = Draft::default();
+    chat.answers.insert("ket_qua".into(), crate::domain::Answer::Text { text: "chat".into() });
+    let state = crate::store::ChatState { chat_id: 1001, json: "{}".into() };
+    store.save_draft_then(period.id, unit, member, &chat, Some(&state), now()).await.unwrap();
+    assert_eq!(store.draft(period.id, unit, member).await.unwrap(), Some(chat.clone()));
+    let mut page = chat.clone();
+    page.answers.insert("chi_tieu".into(), crate::domain::Answer::Fraction { num: 12, den: 15 });
+    store.save_draft(period.id, unit, member, &page, now()).await.unwrap();
+    let view = store.period_for_reporter(period.id, unit, member).await.unwrap().unwrap();
+    assert_eq!(view.draft, Some(page));
+}
