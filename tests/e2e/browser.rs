@@ -197,6 +197,12 @@ impl Chrome {
         png
     }
 
+    /// What a script run in the page returns.
+    pub(crate) async fn script(&self, source: &str) -> Value {
+        let body = json!({ "script": source, "args": [] });
+        self.call(reqwest::Method::POST, "/execute/sync", Some(body)).await
+    }
+
     pub(crate) async fn resize(&self, width: u32, height: u32) {
         let rect = json!({ "width": width, "height": height });
         self.call(reqwest::Method::POST, "/window/rect", Some(rect)).await;

@@ -73,6 +73,17 @@ async fn a_chair_by_email_reports_on_a_phone_over_a_slow_network_beside_a_chair_
     chrome.click("form[action='/login'] button").await;
     chrome.wait_for_text("Câu 1/10").await;
     let path = chrome.url().await;
+    // The first load a weak connection carries: the page, its style and its script.
+    let bytes = chrome
+        .script(
+            "const all = [...performance.getEntriesByType('navigation'), \
+             ...performance.getEntriesByType('resource')]; \
+             return all.reduce((sum, e) => sum + e.transferSize, 0);",
+        )
+        .await;
+    let bytes = bytes.as_u64().unwrap();
+    eprintln!("the first load: {bytes} bytes");
+    assert!((1_000..100_000).contains(&bytes), "the first load is {bytes} bytes");
     let period = PeriodId(path.rsplit('/').next().unwrap().parse().unwrap());
 
     // The checklist: each box saved as it is ticked (the script).
