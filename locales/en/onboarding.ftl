@@ -78,10 +78,10 @@ invite-sheet-step-2 = { $n }. Tap "Start": the bot registers you as the reporter
 invite-sheet-step-3 = { $n }. When a reporting period opens, the bot reminds you before the deadline and guides you question by question. If the link has expired or was used, please contact { $office }.
 invite-sheet-officer = Officer following the reporting ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Tap "Start": the bot registers you as an officer following the reporting and asks your name and position.
-err-admin-stays = Admins are set by BAOCAO_ADMINS in the configuration: take the person off BAOCAO_ADMINS and restart the bot.
-err-invite-officer-unit = An officer's invite belongs to no unit: leave out --unit.
+err-admin-stays = Admins are set only by BAOCAO_ADMINS in the configuration: to add or remove one, change BAOCAO_ADMINS and restart the bot.
+err-invite-officer-unit = An officer belongs to no unit: leave the unit empty (on the command line: leave out --unit).
 err-member-add-not-allowed = Only an admin can add an officer; officers add a unit's reporters.
-err-member-needs-unit = A reporter needs a unit code (--unit), for example X-TAMA.
+err-member-needs-unit = A reporter belongs to a unit: please choose the unit (on the command line: --unit, for example --unit X-TAMA).
 err-contact-taken = The address { $address } is already the contact of { $by }.
 
 # Joining by invitation in a browser (no Telegram needed)
@@ -93,9 +93,9 @@ join-web-position = Position (e.g. Chair of the commune People's Committee)
 join-web-email = E-mail address
 join-web-email-why = Reminders and sign-in links will be sent to this address.
 join-web-button = Register
-join-web-unknown = This invitation link is not valid. Please check the link, or ask { $office } for a new one.
-join-web-expired = This invitation link has expired. Please ask { $office } for a new one.
-join-web-used = This invitation link has already been used; each link works once. Please ask { $office } for a new one.
-join-web-unit-inactive = The unit of this invitation no longer exists. Please contact { $office }.
+join-web-unknown = This invite link is not valid. Please check the link, or ask { $office } for a new one.
+join-web-expired = This invite link has expired. Please ask { $office } for a new one.
+join-web-used = This invite link has already been used; each link works once. Please ask { $office } for a new one.
+join-web-unit-inactive = The unit of this invite is no longer active. Please contact { $office }.
 join-web-email-taken = The address { $email } already belongs to another user. If it is yours, sign in with a link sent by e-mail; otherwise please use another address.
 join-web-welcome = Welcome, { $name }! You are registered as the reporter of { $unit }. When a reporting period opens, reminders will come to your e-mail, and the report is filled in on this page.

@@ -78,14 +78,14 @@ invite-sheet-step-2 = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồ
 invite-sheet-step-3 = { $n }. Khi có kỳ báo cáo, bot nhắc trước hạn và hướng dẫn trả lời từng câu. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.
 invite-sheet-officer = Cán bộ theo dõi báo cáo ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là cán bộ theo dõi báo cáo và hỏi họ tên, chức vụ của đồng chí.
-err-admin-stays = Quyền quản trị do cấu hình BAOCAO_ADMINS quyết định: bỏ người này khỏi BAOCAO_ADMINS rồi khởi động lại bot.
-err-invite-officer-unit = Link mời cán bộ theo dõi không gắn với đơn vị nào: bỏ --unit.
+err-admin-stays = Quyền quản trị chỉ do cấu hình BAOCAO_ADMINS quyết định: muốn thêm hoặc bỏ quản trị, đề nghị sửa BAOCAO_ADMINS rồi khởi động lại bot.
+err-invite-officer-unit = Cán bộ theo dõi không gắn với đơn vị nào: đề nghị bỏ chọn đơn vị (dòng lệnh: bỏ --unit).
 err-member-add-not-allowed = Chỉ quản trị mới thêm được cán bộ theo dõi; cán bộ theo dõi thêm được người báo cáo của đơn vị.
-err-member-needs-unit = Người báo cáo cần có mã đơn vị (--unit), ví dụ X-TAMA.
-err-contact-taken = Địa chỉ { $address } đã là liên lạc của { $by }.
+err-member-needs-unit = Người báo cáo cần thuộc một đơn vị: đề nghị chọn đơn vị (dòng lệnh: --unit, ví dụ --unit X-TAMA).
+err-contact-taken = Địa chỉ { $address } đã là địa chỉ liên lạc của { $by }.
 
 # Tham gia bằng link mời trên trình duyệt (không cần Telegram)
-join-web-title = Đăng ký người dùng hệ thống báo cáo
+join-web-title = Đăng ký sử dụng hệ thống báo cáo
 join-web-for-unit = { $office } mời đồng chí làm người báo cáo của { $unit }. Đồng chí nhập họ tên, chức vụ và địa chỉ e-mail rồi bấm "Đăng ký".
 join-web-for-officer = { $office } mời đồng chí làm cán bộ theo dõi báo cáo. Đồng chí nhập họ tên, chức vụ và địa chỉ e-mail rồi bấm "Đăng ký".
 join-web-name = Họ và tên
@@ -97,5 +97,5 @@ join-web-unknown = Link mời không đúng. Đề nghị đồng chí kiểm tr
 join-web-expired = Link mời này đã hết hạn. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
 join-web-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
 join-web-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đề nghị đồng chí liên hệ { $office }.
-join-web-email-taken = Địa chỉ { $email } đã là của một người dùng khác trong hệ thống. Nếu đó là địa chỉ của đồng chí, đồng chí đăng nhập bằng đường dẫn gửi qua e-mail; nếu không, đề nghị dùng địa chỉ khác.
-join-web-welcome = Chào mừng đồng chí { $name }! Đồng chí đã được ghi nhận là người báo cáo của { $unit }. Khi có kỳ báo cáo, thư nhắc sẽ được gửi tới e-mail của đồng chí; báo cáo làm ngay trên trang này.
+join-web-email-taken = Địa chỉ { $email } đã được một người dùng khác đăng ký trong hệ thống. Nếu đó là địa chỉ của đồng chí, đề nghị đồng chí đăng nhập bằng đường dẫn gửi qua e-mail (mục "Nhận đường dẫn đăng nhập qua e-mail"); nếu không, đề nghị dùng địa chỉ khác.
+join-web-welcome = Chào mừng đồng chí { $name }! Đồng chí đã được ghi nhận là người báo cáo của { $unit }. Khi có kỳ báo cáo, thư nhắc sẽ được gửi tới e-mail của đồng chí; đồng chí làm báo cáo ngay trên trang này.

@@ -172,7 +172,7 @@ async fn a_chair_by_email_reports_on_a_phone_over_a_slow_network_beside_a_chair_
     chrome.click("#q2 button[value='save']").await;
     chrome.wait_for_text("Sửa 12 nhà").await;
     chrome.click("#send button.primary").await;
-    chrome.wait_for_text("bản sửa đổi (lần 2)").await;
+    chrome.wait_for_text("bản sửa đổi lần 2").await;
     let revised = bot.store().report_by_id(report.id).await.unwrap().unwrap();
     assert_eq!(revised.revision, 2);
     assert!(

@@ -370,7 +370,7 @@ async fn a_returned_report_reaches_the_chair_by_email_and_is_revised_on_the_page
         .await;
     let sent = again.post(&format!("{path}/submit"), &[("csrf", &c)]).await;
     let done = again.get(&location(&sent)).await;
-    assert!(done.body.contains("bản sửa đổi (lần 2)"), "{}", done.body);
+    assert!(done.body.contains("bản sửa đổi lần 2"), "{}", done.body);
     let revised = report_answers(&bot, period, "X-TAMA").await.unwrap();
     assert_eq!(revised.revision, 2);
     let accepted =

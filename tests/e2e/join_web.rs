@@ -30,7 +30,7 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
     };
     let bad = post(&browser, "/join", form("hung@")).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.body.contains("không phải địa chỉ thư điện tử hợp lệ"), "{}", bad.body);
+    assert!(bad.body.contains("không phải địa chỉ e-mail hợp lệ"), "{}", bad.body);
     assert!(bad.body.contains("value=\"Lò Văn Hùng\""), "what was typed is kept");
 
     let joined = post(&browser, "/join", form("Hung.TaMa@DienBien.gov.vn")).await;
@@ -73,7 +73,7 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
     ];
     let refused = post(&Browser::new(&bot), "/join", taken).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert!(refused.body.contains("đã là của một người dùng khác"), "{}", refused.body);
+    assert!(refused.body.contains("đã được một người dùng khác đăng ký"), "{}", refused.body);
     let fine = vec![
         ("code", other.as_str().to_owned()),
         ("name", "Quàng Văn Pú".into()),
@@ -164,7 +164,11 @@ async fn the_console_answers_the_office_network_only_while_the_form_answers_ever
     };
     let outside = get("/", "203.0.113.9").await;
     assert_eq!(outside.status, StatusCode::FORBIDDEN);
-    assert!(outside.body.contains("chỉ mở trong mạng của cơ quan"), "{}", outside.body);
+    assert!(
+        outside.body.contains("chỉ truy cập được từ mạng nội bộ của cơ quan"),
+        "{}",
+        outside.body
+    );
     for console in ["/members", "/periods/1", "/healthz", "/stats"] {
         assert_eq!(get(console, "203.0.113.9").await.status, StatusCode::FORBIDDEN, "{console}");
     }
