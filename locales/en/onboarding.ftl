@@ -49,6 +49,7 @@ err-invite-not-allowed = You may not create this kind of invite. Only administra
 err-invite-role = Role "{ $role }" is not valid: use reporter or officer.
 err-invite-ttl = Validity "{ $value }" is not valid: use days or hours, e.g. 14d or 12h (at most 365 days).
 err-no-bot-username = The bot's username is unknown, so no link can be made. Set BAOCAO_BOT_USERNAME or TELOXIDE_TOKEN.
+err-invite-no-way = No invite link can be made: the person invited would have no way in. Turn Telegram on (set TELOXIDE_TOKEN or BAOCAO_BOT_USERNAME), or set BAOCAO_WEB_URL to the site's address as the invited person's phone can open it (not 127.0.0.1 or localhost).
 err-member-unknown = There is no person with number { $id }.
 admin-revoked = You no longer administer this bot: your Telegram ID { $id } is no longer in the server's list of admins (BAOCAO_ADMINS). If this is a mistake, please contact whoever runs the server.
 invite-keeps-role = Your role is already “{ $role }”, so this invite link does not change it. The link is still unused, for the person it was made for.

@@ -49,6 +49,7 @@ err-invite-not-allowed = Đồng chí không có quyền tạo loại link mời
 err-invite-role = Vai trò "{ $role }" không hợp lệ: chọn reporter (người báo cáo) hoặc officer (cán bộ theo dõi).
 err-invite-ttl = Thời hạn "{ $value }" không hợp lệ: dùng số ngày hoặc số giờ, ví dụ 14d hoặc 12h (tối đa 365 ngày).
 err-no-bot-username = Chưa biết tên bot để tạo link. Đặt BAOCAO_BOT_USERNAME hoặc TELOXIDE_TOKEN.
+err-invite-no-way = Chưa tạo được link mời: người được mời chưa có cách nào để tham gia. Bật Telegram (đặt TELOXIDE_TOKEN hoặc BAOCAO_BOT_USERNAME), hoặc đặt BAOCAO_WEB_URL là địa chỉ trang web mà điện thoại của người được mời mở được (không phải 127.0.0.1 hay localhost).
 err-member-unknown = Không có người dùng nào mang số { $id }.
 admin-revoked = Đồng chí không còn quyền quản trị bot: mã Telegram { $id } không còn trong danh sách quản trị viên (BAOCAO_ADMINS) của máy chủ. Nếu đây là nhầm lẫn, đề nghị đồng chí liên hệ người quản lý máy chủ.
 invite-keeps-role = Đồng chí đang là { $role } nên link mời này không thay đổi vai trò của đồng chí. Link vẫn còn nguyên để người được mời sử dụng.
