@@ -36,14 +36,30 @@ invite-usage =
     /moi officer — a link for an officer (administrators only)
 invite-created-reporter =
     Invite link for { $unit }:
-    { $link }
+    { $way ->
+        [both] In Telegram: { $link }
+            In a browser (no Telegram needed): { $web }
+        [web] { $web }
+       *[telegram] { $link }
+    }
 
-    Please send this link to the unit's head or the person in charge of its reports. It works once and expires at { $expires }.
+    { $way ->
+        [both] Please send both links to the unit's head or the person in charge of its reports; they choose one of the two ways. Both links carry the same code: it works once and expires at { $expires }.
+       *[other] Please send this link to the unit's head or the person in charge of its reports. It works once and expires at { $expires }.
+    }
 invite-created-officer =
     Invite link for an officer:
-    { $link }
+    { $way ->
+        [both] In Telegram: { $link }
+            In a browser (no Telegram needed): { $web }
+        [web] { $web }
+       *[telegram] { $link }
+    }
 
-    It works once and expires at { $expires }.
+    { $way ->
+        [both] The person invited chooses one of the two ways. Both links carry the same code: it works once and expires at { $expires }.
+       *[other] It works once and expires at { $expires }.
+    }
 err-invite-needs-unit = A reporter's invite needs a unit code, e.g. /moi X-TAMA.
 err-invite-not-allowed = You may not create this kind of invite. Only administrators invite officers.
 err-invite-role = Role "{ $role }" is not valid: use reporter or officer.
@@ -79,6 +95,16 @@ invite-sheet-step-2 = { $n }. Tap "Start": the bot registers you as the reporter
 invite-sheet-step-3 = { $n }. When a reporting period opens, the bot reminds you before the deadline and guides you question by question. If the link has expired or was used, please contact { $office }.
 invite-sheet-officer = Officer following the reporting ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Tap "Start": the bot registers you as an officer following the reporting and asks your name and position.
+invite-sheet-caption-telegram = Way 1: Telegram
+invite-sheet-caption-web = Way 2: a browser on a phone or a computer
+invite-sheet-web-step-1 = { $n }. Scan the QR code above with your phone's camera (or type the link into a browser on a computer) to open the registration page, then enter your name, position and e-mail address: you are registered as the reporter of { $unit }.
+invite-sheet-web-step-1-officer = { $n }. Scan the QR code above with your phone's camera (or type the link into a browser on a computer) to open the registration page, then enter your name, position and e-mail address: you are registered as an officer following the reporting.
+invite-sheet-web-step-2 = { $n }. When a reporting period opens, reminders come to your e-mail address before the deadline, with a link to the report's page; you fill in each question and send the report right on that page. If the link has expired or was used, please contact { $office }.
+invite-sheet-both-telegram = { $n }. Way 1, in Telegram: on a phone with Telegram, scan the QR code on the left with the camera and tap "Start": the bot registers you as the reporter of { $unit } and asks your name and position; when a reporting period opens, it reminds you before the deadline and guides you question by question.
+invite-sheet-both-telegram-officer = { $n }. Way 1, in Telegram: on a phone with Telegram, scan the QR code on the left with the camera and tap "Start": the bot registers you as an officer following the reporting and asks your name and position.
+invite-sheet-both-web = { $n }. Way 2, no Telegram needed: scan the QR code on the right with your phone's camera (or type the link on the right into a browser on a computer) to open the registration page, then enter your name, position and e-mail address: you are registered as the reporter of { $unit }. When a reporting period opens, reminders come to your e-mail, with a link to the report's page; you fill in and send the report right on that page.
+invite-sheet-both-web-officer = { $n }. Way 2, no Telegram needed: scan the QR code on the right with your phone's camera (or type the link on the right into a browser on a computer) to open the registration page, then enter your name, position and e-mail address: you are registered as an officer following the reporting.
+invite-sheet-both-once = { $n }. One of the two ways is enough: both QR codes carry the same invitation, which works once. If the link has expired or was used, please contact { $office }.
 err-admin-stays = Admins are set by BAOCAO_ADMINS in the configuration: take the person off BAOCAO_ADMINS and restart the bot.
 err-invite-officer-unit = An officer's invite belongs to no unit: leave out --unit.
 err-member-add-not-allowed = Only an admin can add an officer; officers add a unit's reporters.

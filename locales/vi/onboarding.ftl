@@ -36,14 +36,30 @@ invite-usage =
     /moi canbo — link cho cán bộ theo dõi (chỉ quản trị)
 invite-created-reporter =
     Link mời cho { $unit }:
-    { $link }
+    { $way ->
+        [both] Qua Telegram: { $link }
+            Qua trình duyệt (không cần Telegram): { $web }
+        [web] { $web }
+       *[telegram] { $link }
+    }
 
-    Đề nghị đồng chí gửi link này cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị. Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+    { $way ->
+        [both] Đề nghị đồng chí gửi cả hai link cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị; người được mời chọn một trong hai cách. Hai link dùng chung một mã: chỉ dùng được một lần và hết hạn lúc { $expires }.
+       *[other] Đề nghị đồng chí gửi link này cho lãnh đạo hoặc cán bộ được giao báo cáo của đơn vị. Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+    }
 invite-created-officer =
     Link mời cán bộ theo dõi:
-    { $link }
+    { $way ->
+        [both] Qua Telegram: { $link }
+            Qua trình duyệt (không cần Telegram): { $web }
+        [web] { $web }
+       *[telegram] { $link }
+    }
 
-    Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+    { $way ->
+        [both] Người được mời chọn một trong hai cách. Hai link dùng chung một mã: chỉ dùng được một lần và hết hạn lúc { $expires }.
+       *[other] Link chỉ dùng được một lần và hết hạn lúc { $expires }.
+    }
 err-invite-needs-unit = Link mời người báo cáo cần có mã đơn vị, ví dụ /moi X-TAMA.
 err-invite-not-allowed = Đồng chí không có quyền tạo loại link mời này. Chỉ quản trị mới mời được cán bộ theo dõi.
 err-invite-role = Vai trò "{ $role }" không hợp lệ: chọn reporter (người báo cáo) hoặc officer (cán bộ theo dõi).
@@ -79,6 +95,16 @@ invite-sheet-step-2 = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồ
 invite-sheet-step-3 = { $n }. Khi có kỳ báo cáo, bot nhắc trước hạn và hướng dẫn trả lời từng câu. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.
 invite-sheet-officer = Cán bộ theo dõi báo cáo ({ $n }/{ $count })
 invite-sheet-step-2-officer = { $n }. Bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là cán bộ theo dõi báo cáo và hỏi họ tên, chức vụ của đồng chí.
+invite-sheet-caption-telegram = Cách 1: Telegram
+invite-sheet-caption-web = Cách 2: Trình duyệt trên điện thoại hoặc máy tính
+invite-sheet-web-step-1 = { $n }. Dùng camera điện thoại quét mã QR ở trên (hoặc gõ link vào trình duyệt trên máy tính) để mở trang đăng ký, rồi nhập họ tên, chức vụ và địa chỉ thư điện tử của đồng chí: đồng chí được ghi nhận là người báo cáo của { $unit }.
+invite-sheet-web-step-1-officer = { $n }. Dùng camera điện thoại quét mã QR ở trên (hoặc gõ link vào trình duyệt trên máy tính) để mở trang đăng ký, rồi nhập họ tên, chức vụ và địa chỉ thư điện tử của đồng chí: đồng chí được ghi nhận là cán bộ theo dõi báo cáo.
+invite-sheet-web-step-2 = { $n }. Khi có kỳ báo cáo, thư nhắc được gửi đến địa chỉ thư điện tử của đồng chí trước hạn, kèm link mở trang báo cáo; đồng chí điền từng câu và gửi báo cáo ngay trên trang đó. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.
+invite-sheet-both-telegram = { $n }. Cách 1 — qua Telegram: trên điện thoại đã cài Telegram, dùng camera quét mã QR bên trái rồi bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là người báo cáo của { $unit } và hỏi họ tên, chức vụ; khi có kỳ báo cáo, bot nhắc trước hạn và hướng dẫn trả lời từng câu.
+invite-sheet-both-telegram-officer = { $n }. Cách 1 — qua Telegram: trên điện thoại đã cài Telegram, dùng camera quét mã QR bên trái rồi bấm "Bắt đầu" (Start): bot ghi nhận đồng chí là cán bộ theo dõi báo cáo và hỏi họ tên, chức vụ.
+invite-sheet-both-web = { $n }. Cách 2 — không cần Telegram: dùng camera điện thoại quét mã QR bên phải (hoặc gõ link bên phải vào trình duyệt trên máy tính) để mở trang đăng ký, rồi nhập họ tên, chức vụ và địa chỉ thư điện tử: đồng chí được ghi nhận là người báo cáo của { $unit }. Khi có kỳ báo cáo, thư nhắc được gửi đến thư điện tử của đồng chí, kèm link mở trang báo cáo; đồng chí điền và gửi báo cáo ngay trên trang đó.
+invite-sheet-both-web-officer = { $n }. Cách 2 — không cần Telegram: dùng camera điện thoại quét mã QR bên phải (hoặc gõ link bên phải vào trình duyệt trên máy tính) để mở trang đăng ký, rồi nhập họ tên, chức vụ và địa chỉ thư điện tử: đồng chí được ghi nhận là cán bộ theo dõi báo cáo.
+invite-sheet-both-once = { $n }. Đồng chí chỉ cần chọn một trong hai cách: hai mã QR dùng chung một link mời, chỉ dùng được một lần. Nếu link hết hạn hoặc đã dùng, đề nghị đồng chí liên hệ { $office }.
 err-admin-stays = Quyền quản trị do cấu hình BAOCAO_ADMINS quyết định: bỏ người này khỏi BAOCAO_ADMINS rồi khởi động lại bot.
 err-invite-officer-unit = Link mời cán bộ theo dõi không gắn với đơn vị nào: bỏ --unit.
 err-member-add-not-allowed = Chỉ quản trị mới thêm được cán bộ theo dõi; cán bộ theo dõi thêm được người báo cáo của đơn vị.
