@@ -5,6 +5,7 @@
 //! Vietnamese prints the same from any server.
 
 mod page;
+mod text;
 
 use crate::actions::invite::{CreatedInvite, InviteWays};
 use crate::documents::csv_text;
@@ -144,9 +145,12 @@ fn step_keys(links: &InviteLinks, officer: bool) -> &'static [&'static str] {
             "doc-invite-officer-act",
             "doc-invite-officer-contact",
         ],
-        (InviteLinks::Web(_), false) => &["invite-sheet-web-step-1", "invite-sheet-web-step-2"],
+        (InviteLinks::Web(_), false) => {
+            &["invite-sheet-web-step-1", "invite-sheet-web-step-2", "invite-sheet-web-step-3"]
+        }
         (InviteLinks::Web(_), true) => &[
-            "invite-sheet-web-step-1-officer",
+            "invite-sheet-web-step-1",
+            "invite-sheet-web-step-2-officer",
             "doc-invite-officer-web",
             "doc-invite-officer-contact",
         ],
@@ -198,7 +202,7 @@ mod tests {
         InviteLinks::Both { telegram: TELEGRAM.into(), web: WEB.into() }
     }
 
-    fn office() -> Office {
+    pub(super) fn office() -> Office {
         Office { short_name: "Sở Nội vụ".to_owned(), ..Office::default() }
     }
 
@@ -218,48 +222,79 @@ mod tests {
         let reporter = sheet("Xã Chiềng Sinh", InviteLinks::Telegram(TELEGRAM.into()));
         let reporter = steps(&reporter, &office, Lang::Vi).join("\n");
         assert!(reporter.contains("trả lời từng câu") && reporter.contains("xã chiềng sinh"));
-        assert!(!reporter.contains("thư điện tử") && !reporter.contains("bên phải"), "{reporter}");
+        assert!(!reporter.contains("e-mail") && !reporter.contains("bên phải"), "{reporter}");
+    }
+
+    /// The steps of `keys` as a page for Xã Chiềng Sinh renders them.
+    fn rendered(keys: &[&'static str]) -> Vec<String> {
+        let office = office();
+        let step = |(n, key): (usize, &&'static str)| {
+            let msg = office.named(Msg::new(key)).arg("n", n + 1);
+            msg.arg("unit", "xã chiềng sinh").render(Lang::Vi)
+        };
+        keys.iter().enumerate().map(step).collect()
     }
 
     #[test]
-    fn with_both_ways_the_steps_tell_the_left_code_for_telegram_and_the_right_for_a_browser() {
-        for officer in [false, true] {
-            let page = Sheet { officer, ..sheet("Xã Chiềng Sinh", both()) };
-            let text = steps(&page, &office(), Lang::Vi).join("\n");
-            assert!(text.contains("Telegram") && text.contains("bên trái"), "{text}");
-            assert!(text.contains("camera điện thoại quét mã QR bên phải"), "{text}");
-            assert!(text.contains("họ tên, chức vụ và địa chỉ thư điện tử"), "{text}");
-            assert!(text.contains("chọn một trong hai cách"), "one code for both: {text}");
-            assert!(text.contains("liên hệ Sở Nội vụ"), "{text}");
-            let english = steps(&page, &office(), Lang::En).join("\n");
-            assert!(english.contains("on the left") && english.contains("on the right"));
+    fn with_both_ways_each_way_has_its_step_and_one_says_either_will_do() {
+        let reporter = sheet("Xã Chiềng Sinh", both());
+        assert_eq!(
+            steps(&reporter, &office(), Lang::Vi),
+            rendered(&[
+                "invite-sheet-both-telegram",
+                "invite-sheet-both-web",
+                "invite-sheet-both-once"
+            ])
+        );
+        let officer = Sheet { officer: true, ..reporter };
+        let text = steps(&officer, &office(), Lang::Vi);
+        assert_eq!(
+            text,
+            rendered(&[
+                "invite-sheet-both-telegram-officer",
+                "invite-sheet-both-web-officer",
+                "doc-invite-officer-both",
+                "invite-sheet-both-once"
+            ])
+        );
+        assert!(text.join("\n").contains("/tonghop"), "the chat's commands are told too");
+        for lang in [Lang::Vi, Lang::En] {
+            let text = steps(&officer, &office(), lang).join("\n");
+            assert!(text.contains("Telegram") && text.contains("Sở Nội vụ"), "{text}");
         }
-        let reporter = steps(&sheet("Xã Chiềng Sinh", both()), &office(), Lang::Vi).join("\n");
-        assert!(reporter.contains("xã chiềng sinh") && reporter.contains("trang báo cáo"));
     }
 
     #[test]
     fn without_telegram_the_steps_tell_only_the_browser_and_e_mail() {
-        for officer in [false, true] {
-            let page =
-                Sheet { officer, ..sheet("Xã Chiềng Sinh", InviteLinks::Web(WEB.into())) };
-            let text = steps(&page, &office(), Lang::Vi).join("\n");
-            assert!(text.contains("họ tên, chức vụ và địa chỉ thư điện tử"), "{text}");
-            assert!(text.contains("mã QR ở trên"), "{text}");
-            for absent in ["Telegram", "Bắt đầu", "/tonghop", "bên phải", "hai cách"] {
+        let reporter = sheet("Xã Chiềng Sinh", InviteLinks::Web(WEB.into()));
+        assert_eq!(
+            steps(&reporter, &office(), Lang::Vi),
+            rendered(&[
+                "invite-sheet-web-step-1",
+                "invite-sheet-web-step-2",
+                "invite-sheet-web-step-3"
+            ])
+        );
+        let officer = Sheet { officer: true, ..reporter.clone() };
+        assert_eq!(
+            steps(&officer, &office(), Lang::Vi),
+            rendered(&[
+                "invite-sheet-web-step-1",
+                "invite-sheet-web-step-2-officer",
+                "doc-invite-officer-web",
+                "doc-invite-officer-contact"
+            ])
+        );
+        for (page, lang) in [(&reporter, Lang::Vi), (&officer, Lang::Vi), (&officer, Lang::En)] {
+            let text = steps(page, &office(), lang).join("\n");
+            for absent in ["Telegram", "/tonghop", "/overview", "/web"] {
                 assert!(!text.contains(absent), "{absent} in {text}");
             }
-            assert!(text.contains("liên hệ Sở Nội vụ"), "{text}");
+            assert!(text.contains("e-mail") && text.contains("Sở Nội vụ"), "{text}");
         }
-        let reporter = sheet("Xã Chiềng Sinh", InviteLinks::Web(WEB.into()));
-        let text = steps(&reporter, &office(), Lang::Vi).join("\n");
-        assert!(
-            text.contains("thư nhắc") && text.contains("gửi báo cáo ngay trên trang"),
-            "{text}"
-        );
     }
 
-    fn invites() -> Vec<CreatedInvite> {
+    pub(super) fn invites() -> Vec<CreatedInvite> {
         use chrono::TimeZone;
         let expires_at = chrono::Utc.with_ymd_and_hms(2026, 12, 16, 2, 0, 0).unwrap();
         let unit = Unit {
@@ -288,7 +323,7 @@ mod tests {
         Ok((String::from_utf8(csv).unwrap(), pdf))
     }
 
-    fn site() -> WebConfig {
+    pub(super) fn site() -> WebConfig {
         let url = url::Url::parse("https://baocao.snv.dienbien.gov.vn/").unwrap();
         WebConfig { addr: "127.0.0.1:8080".parse().unwrap(), url }
     }

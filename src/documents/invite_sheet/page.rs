@@ -2,7 +2,7 @@
 //! centred, or two side by side with a caption each), their links in text — clickable too, for a
 //! sheet opened on a phone — the expiry and the instructions.
 
-use ab_glyph::{Font as _, FontRef, ScaleFont};
+use ab_glyph::FontRef;
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -12,26 +12,37 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use qrcode::{Color, EcLevel, QrCode};
 
+use super::text::{link_lines, text_width, wrap};
 use super::{steps, Sheet};
 use crate::domain::office::Office;
 use crate::domain::InviteLinks;
 use crate::error::{Error, Result};
 use crate::i18n::{t, Lang, Msg};
 
-static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(super) static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// A4 in points.
-const PAGE: (f32, f32) = (595.28, 841.89);
+pub(super) const PAGE: (f32, f32) = (595.28, 841.89);
 /// Decree 30 margins: 20–25 mm left, 15–20 mm right; the page is centred within them.
 const LEFT: f32 = 70.0;
 const RIGHT: f32 = 50.0;
+/// Decree 30's bottom margin: 20–25 mm.
+pub(super) const BOTTOM: f32 = 57.0;
 /// The width between the margins.
-const CONTENT: f32 = PAGE.0 - LEFT - RIGHT;
-/// A code alone, and each of two (about 6.3 cm: still some 1.7 mm a module for a link's code).
+pub(super) const CONTENT: f32 = PAGE.0 - LEFT - RIGHT;
+/// A code alone, and each of two (about 7 cm: some 1.7 mm a module even for a long address).
 const QR_SIDE: f32 = 220.0;
-const QR_PAIR_SIDE: f32 = 180.0;
+const QR_PAIR_SIDE: f32 = 200.0;
 /// Between two codes' columns: more than a code's quiet zone, so a camera takes one at a time.
-const GAP: f32 = 36.0;
+pub(super) const GAP: f32 = 36.0;
+// Two codes side by side fit between the margins, each in its column, with the quiet zone a
+// camera needs between them (four modules of a 41-module code, version 6).
+const _: () = assert!(QR_PAIR_SIDE <= (CONTENT - GAP) / 2.0);
+const _: () = assert!(GAP >= 4.0 * QR_PAIR_SIDE / 41.0);
+/// The instructions' sizes, the first that fits the page taken.
+const STEP_SIZES: [f32; 4] = [12.0, 11.5, 11.0, 10.5];
+/// A code's caption ("Cách 1: Telegram").
+const CAPTION: f32 = 12.5;
 
 /// The whole sheet as a PDF.
 pub fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Vec<u8>> {
@@ -49,9 +60,10 @@ pub fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Ve
         pen.y += 6.0;
         pen.centred(&expires.render(lang), 11.0);
         pen.y += 20.0;
-        for step in steps(sheet, office, lang) {
-            for line in wrap(&measure, &step, 12.0, CONTENT) {
-                pen.left(&line, 12.0);
+        let (size, steps) = fit(&measure, &steps(sheet, office, lang), pen.y);
+        for lines in steps {
+            for line in lines {
+                pen.left(&line, size);
             }
             pen.y += 6.0;
         }
@@ -76,12 +88,35 @@ fn heading(pen: &mut Pen<'_, '_>, sheet: &Sheet, office: &Office, lang: Lang) {
         }
     }
     pen.y += 30.0;
-    pen.centred(&t(lang, "invite-sheet-heading"), 16.0);
+    // The bot's name for the sheet only when the bot is the one way in.
+    let key = match sheet.links.web() {
+        Some(_) => "invite-sheet-heading-web",
+        None => "invite-sheet-heading",
+    };
+    pen.centred(&t(lang, key), 16.0);
     pen.y += 10.0;
     for line in wrap(pen.measure, &sheet.title, 24.0, CONTENT) {
         pen.centred(&line, 24.0);
     }
-    pen.y += 16.0;
+    // A code's quiet zone below the title: a camera reads it without the text.
+    pen.y += 22.0;
+}
+
+/// The instructions wrapped at the largest of [`STEP_SIZES`] that keeps them above the bottom
+/// margin from `top` down (the smallest when none does): a page with two codes, an officer's
+/// long instructions and a two-line office still prints whole.
+fn fit(measure: &FontRef<'static>, steps: &[String], top: f32) -> (f32, Vec<Vec<String>>) {
+    let mut fitted = (0.0, Vec::new());
+    for size in STEP_SIZES {
+        let wrapped: Vec<Vec<String>> =
+            steps.iter().map(|step| wrap(measure, step, size, CONTENT)).collect();
+        let height: f32 = wrapped.iter().map(|lines| lines.len() as f32 * size * 1.3 + 6.0).sum();
+        fitted = (size, wrapped);
+        if top + height <= PAGE.1 - BOTTOM {
+            break;
+        }
+    }
+    fitted
 }
 
 /// One code's column: where it stands and what it shows.
@@ -90,7 +125,9 @@ struct Column<'l> {
     width: f32,
     side: f32,
     link: &'l str,
-    caption: Option<String>,
+    /// The caption's lines, as many in each column (the shorter padded with empty ones), so
+    /// that the links in text start level.
+    caption: Vec<String>,
     /// The link's size in text.
     size: f32,
 }
@@ -100,22 +137,29 @@ struct Column<'l> {
 fn codes(pen: &mut Pen<'_, '_>, links: &InviteLinks, lang: Lang) -> Result<Vec<(Rect, String)>> {
     let columns = match links {
         InviteLinks::Telegram(link) | InviteLinks::Web(link) => {
-            vec![Column { x: LEFT, width: CONTENT, side: QR_SIDE, link, caption: None, size: 11.0 }]
+            let caption = Vec::new();
+            vec![Column { x: LEFT, width: CONTENT, side: QR_SIDE, link, caption, size: 11.0 }]
         }
         InviteLinks::Both { telegram, web } => {
             let width = (CONTENT - GAP) / 2.0;
-            let column = |x, link, key| Column {
-                x,
-                width,
-                side: QR_PAIR_SIDE,
-                link,
-                caption: Some(t(lang, key)),
-                size: 9.5,
-            };
-            vec![
-                column(LEFT, telegram.as_str(), "invite-sheet-caption-telegram"),
-                column(LEFT + width + GAP, web.as_str(), "invite-sheet-caption-web"),
-            ]
+            let caption = |key| wrap(pen.measure, &t(lang, key), CAPTION, width);
+            let captions = level([
+                caption("invite-sheet-caption-telegram"),
+                caption("invite-sheet-caption-web"),
+            ]);
+            let xs = [LEFT, LEFT + width + GAP];
+            xs.into_iter()
+                .zip([telegram.as_str(), web.as_str()])
+                .zip(captions)
+                .map(|((x, link), caption)| Column {
+                    x,
+                    width,
+                    side: QR_PAIR_SIDE,
+                    link,
+                    caption,
+                    size: 9.5,
+                })
+                .collect()
         }
     };
     let top = pen.y;
@@ -141,24 +185,33 @@ fn code_column(pen: &mut Pen<'_, '_>, column: &Column<'_>) -> Result<Vec<(Rect, 
         .into_iter()
         .collect();
     pen.y += column.side + 8.0;
-    if let Some(caption) = &column.caption {
-        for line in wrap(pen.measure, caption, 12.0, column.width) {
-            pen.centred_in(&line, 12.0, (column.x, column.width));
+    if !column.caption.is_empty() {
+        for line in &column.caption {
+            pen.centred_in(line, CAPTION, (column.x, column.width));
         }
         pen.y += 4.0;
     }
-    let lines = break_link(pen.measure, column.link, column.size, column.width);
-    let widest = lines.iter().map(|l| text_width(pen.measure, l, column.size)).fold(0.0, f32::max);
+    let (size, lines) = link_lines(pen.measure, column.link, column.size, column.width);
+    let widest = lines.iter().map(|l| text_width(pen.measure, l, size)).fold(0.0, f32::max);
     let top = pen.y;
     for line in &lines {
-        pen.centred_in(line, column.size, (column.x, column.width));
+        pen.centred_in(line, size, (column.x, column.width));
     }
     let left = column.x + ((column.width - widest) / 2.0).max(0.0);
-    let height = pen.y - top + column.size * 0.3;
+    let height = pen.y - top + size * 0.3;
     if let Some(area) = Rect::from_xywh(left, top, widest, height) {
         targets.push((area, column.link.to_owned()));
     }
     Ok(targets)
+}
+
+/// Pads the shorter caption with empty lines to the longer's count.
+fn level<const N: usize>(mut captions: [Vec<String>; N]) -> [Vec<String>; N] {
+    let lines = captions.iter().map(Vec::len).max().unwrap_or(0);
+    for caption in &mut captions {
+        caption.resize(lines, String::new());
+    }
+    captions
 }
 
 fn sheet_error(what: &str) -> Error {
@@ -189,8 +242,12 @@ impl Pen<'_, '_> {
         self.write(LEFT, text, size);
     }
 
+    /// A line of `text` at `x`; an empty one only moves the pen down.
     fn write(&mut self, x: f32, text: &str, size: f32) {
         self.y += size * 1.3;
+        if text.is_empty() {
+            return;
+        }
         let at = Point::from_xy(x, self.y);
         self.surface.draw_text(at, self.font.clone(), size, text, false, TextDirection::Auto);
     }
@@ -231,61 +288,6 @@ fn draw_qr(
     surface.set_fill(Some(Fill::default()));
     surface.draw_path(&path);
     Ok(())
-}
-
-/// The width of `text` at `size` points (the em size, as the PDF sets it).
-fn text_width(font: &FontRef<'static>, text: &str, size: f32) -> f32 {
-    // ab_glyph scales by the font's height (ascent − descent), not by the em; PDF sizes are ems.
-    let per_em = font.units_per_em().map_or(1.0, |em| font.height_unscaled() / em);
-    let scale = ab_glyph::PxScale::from(size * per_em);
-    let scaled = font.as_scaled(scale);
-    text.chars().map(|c| scaled.h_advance(font.glyph_id(c))).sum()
-}
-
-/// Breaks `text` into lines no wider than `width` at `size`, at spaces (a word longer than a
-/// line, such as a link, stays whole).
-fn wrap(font: &FontRef<'static>, text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-        if !line.is_empty() && text_width(font, &candidate, size) > width {
-            lines.push(std::mem::replace(&mut line, word.to_owned()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// Breaks a link into lines no wider than `width` at `size`: after its `?` or `&` where it can
-/// (the address on one line, the code on the next), else wherever the line is full.
-fn break_link(font: &FontRef<'static>, link: &str, size: f32, width: f32) -> Vec<String> {
-    let fits = |text: &str| text_width(font, text, size) <= width;
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for piece in link.split_inclusive(['?', '&']) {
-        if fits(&format!("{line}{piece}")) {
-            line.push_str(piece);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in piece.chars() {
-            if !line.is_empty() && !fits(&format!("{line}{c}")) {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -330,39 +332,5 @@ mod tests {
         let alone = sheet("Xã Chiềng Sinh", InviteLinks::Telegram(TELEGRAM.into()));
         let pdf = invite_sheets(&[alone], &Office::default(), Lang::Vi).unwrap();
         assert!(!String::from_utf8_lossy(&pdf).contains("/join?code="));
-    }
-
-    #[test]
-    fn two_codes_side_by_side_fit_between_the_margins_with_a_camera_gap() {
-        let column = (CONTENT - GAP) / 2.0;
-        assert!(QR_PAIR_SIDE <= column, "each code within its column");
-        // The quiet zone a reader needs: four modules of a 41-module code (version 6).
-        assert!(GAP >= 4.0 * QR_PAIR_SIDE / 41.0);
-    }
-
-    #[test]
-    fn a_link_breaks_after_its_question_mark_and_fits_its_column() {
-        let font = FontRef::try_from_slice(FONT).unwrap();
-        let width = (CONTENT - GAP) / 2.0;
-        let lines = break_link(&font, TELEGRAM, 9.5, width);
-        assert_eq!(
-            lines,
-            ["https://t.me/baocao_dienbien_bot?", "start=0123456789abcdef0123456789abcdef"]
-        );
-        let long = format!("https://{}.gov.vn/join?code=0123", "a".repeat(80));
-        let lines = break_link(&font, &long, 9.5, width);
-        assert!(lines.len() > 2 && lines.iter().all(|l| text_width(&font, l, 9.5) <= width));
-        assert_eq!(lines.concat(), long, "nothing lost or added");
-        assert_eq!(break_link(&font, TELEGRAM, 11.0, CONTENT), [TELEGRAM]);
-    }
-
-    #[test]
-    fn long_lines_wrap_at_spaces_and_a_link_stays_whole() {
-        let font = FontRef::try_from_slice(FONT).unwrap();
-        let lines = wrap(&font, &"Ủy ban nhân dân ".repeat(10), 12.0, 200.0);
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| text_width(&font, l, 12.0) <= 200.0));
-        let link = "https://t.me/bot?start=0123456789abcdef0123456789abcdef0123456789abcdef";
-        assert_eq!(wrap(&font, link, 12.0, 100.0), [link]);
     }
 }
