@@ -5,6 +5,8 @@
 //! Vietnamese prints the same from any server.
 
 mod page;
+#[cfg(test)]
+mod read_back;
 mod text;
 
 use crate::actions::invite::{CreatedInvite, InviteWays};
