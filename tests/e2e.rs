@@ -8,6 +8,8 @@ mod bad_input;
 
 #[path = "e2e/browser.rs"]
 mod browser;
+#[path = "e2e/browser_form.rs"]
+mod browser_form;
 #[path = "e2e/cli.rs"]
 mod cli;
 #[path = "e2e/documents.rs"]
@@ -20,6 +22,8 @@ mod faults;
 mod form;
 #[path = "e2e/holes.rs"]
 mod holes;
+#[path = "e2e/join_web.rs"]
+mod join_web;
 #[path = "e2e/no_telegram.rs"]
 mod no_telegram;
 #[path = "e2e/officer.rs"]

@@ -13,7 +13,7 @@ doc-about-semiannual = { $half ->
 doc-about-nine-month = the { $subject } report for the first nine months of { $year }
 doc-about-annual = the year-end review of { $subject }, { $year }
 
-doc-recipient-parent = { $parent } (for information)
+doc-recipient-parent = { $parent } (to report to)
 doc-recipient-blank = ……………………
 doc-recipient-archive = - Archive: VT, { $section }.
 doc-attached-report = (Attached to report No.      /BC-{ $symbol } of { $date }, { $office })

@@ -107,8 +107,24 @@ invite-sheet-both-telegram-officer = { $n }. Way 1, in Telegram (the QR code on 
 invite-sheet-both-web = { $n }. Way 2, in a browser, no Telegram needed (the QR code on the right): scan the code with your phone's camera (on a computer: type the link on the right into a browser) and the registration page opens; enter your name, position and e-mail address and tap "Register": you are registered as the reporter of { $unit }. When a reporting period opens, a reminder with a link comes to your e-mail; you fill in and send the report right in the browser.
 invite-sheet-both-web-officer = { $n }. Way 2, in a browser, no Telegram needed (the QR code on the right): scan the code with your phone's camera (on a computer: type the link on the right into a browser) and the registration page opens; enter your name, position and e-mail address and tap "Register": you are registered as an officer following the reporting.
 invite-sheet-both-once = { $n }. One of the two ways is enough: both QR codes are the same invitation, which works once. If the link has expired or was used, please contact { $office }.
-err-admin-stays = Admins are set by BAOCAO_ADMINS in the configuration: take the person off BAOCAO_ADMINS and restart the bot.
-err-invite-officer-unit = An officer's invite belongs to no unit: leave out --unit.
+err-admin-stays = Admins are set only by BAOCAO_ADMINS in the configuration: to add or remove one, change BAOCAO_ADMINS and restart the bot.
+err-invite-officer-unit = An officer belongs to no unit: leave the unit empty (on the command line: leave out --unit).
 err-member-add-not-allowed = Only an admin can add an officer; officers add a unit's reporters.
-err-member-needs-unit = A reporter needs a unit code (--unit), for example X-TAMA.
+err-member-needs-unit = A reporter belongs to a unit: please choose the unit (on the command line: --unit, for example --unit X-TAMA).
 err-contact-taken = The address { $address } is already the contact of { $by }.
+
+# Joining by invitation in a browser (no Telegram needed)
+join-web-title = Register with the reporting system
+join-web-for-unit = { $office } invites you to report for { $unit }. Enter your full name, position and e-mail address, then press "Register".
+join-web-for-officer = { $office } invites you to follow the reporting as an officer. Enter your full name, position and e-mail address, then press "Register".
+join-web-name = Full name
+join-web-position = Position (e.g. Chair of the commune People's Committee)
+join-web-email = E-mail address
+join-web-email-why = Reminders and sign-in links will be sent to this address.
+join-web-button = Register
+join-web-unknown = This invite link is not valid. Please check the link, or ask { $office } for a new one.
+join-web-expired = This invite link has expired. Please ask { $office } for a new one.
+join-web-used = This invite link has already been used; each link works once. Please ask { $office } for a new one.
+join-web-unit-inactive = The unit of this invite is no longer active. Please contact { $office }.
+join-web-email-taken = The address { $email } already belongs to another user. If it is yours, sign in with a link sent by e-mail; otherwise please use another address.
+join-web-welcome = Welcome, { $name }! You are registered as the reporter of { $unit }. When a reporting period opens, reminders will come to your e-mail, and the report is filled in on this page.

@@ -1,6 +1,6 @@
 ### Văn bản của cơ quan: báo cáo tổng hợp, danh sách đề nghị khen thưởng, bản in link mời
 
-config-awards-invalid = danh sách "{ $list }" cần từ 1 đến 12 mục, mỗi mục có key riêng (chữ thường, số, dấu _) và tên tiếng Việt, tiếng Anh (tối đa 80 ký tự).
+config-awards-invalid = danh sách "{ $list }" cần từ 1 đến 12 mục, mỗi mục có mã (key) riêng (chữ thường, số, dấu _) và tên tiếng Việt, tiếng Anh (tối đa 80 ký tự).
 
 doc-subtitle = Kết quả tổng hợp { $about }
 doc-window = (Thời gian chốt số liệu: { $window })

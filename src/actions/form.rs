@@ -96,10 +96,9 @@ pub async fn letter(app: &App, reporter: &Reporter, period: PeriodId) -> Result<
     Ok(Some(Attached { mime, name, bytes }))
 }
 
-/// The name of the chair's unit (as the top of each page shows it).
-pub async fn unit_name(app: &App, reporter: &Reporter) -> Result<String> {
-    let unit = app.store.unit_by_id(reporter.unit()).await?;
-    Ok(unit.map(|u| u.name).unwrap_or_default())
+/// The chair's unit (its name tops each page).
+pub async fn unit(app: &App, reporter: &Reporter) -> Result<Option<crate::domain::Unit>> {
+    app.store.unit_by_id(reporter.unit()).await
 }
 
 /// Whether the unit's report in this state is waiting for the chair (nothing sent, or returned).

@@ -113,6 +113,8 @@ async fn redeem_at(
     match store.redeem_invite_hash(invite, person, now).await? {
         RedeemOutcome::Joined(member) => welcome(store, member).await,
         RedeemOutcome::Rejected(status) => Ok(Joined::Rejected(status)),
+        // A Telegram chat is its own person's: it is never another's.
+        RedeemOutcome::ContactTaken { .. } => Ok(Joined::Rejected(InviteStatus::Unknown)),
     }
 }
 
@@ -126,4 +128,105 @@ async fn unit_of(store: &crate::store::Store, member: &Member) -> Result<Option<
         Some(id) => store.unit_by_id(id).await,
         None => Ok(None),
     }
+}
+
+/// What someone fills in on the join page of the web (they have no Telegram identity).
+#[derive(Clone, Debug)]
+pub struct WebJoiner {
+    pub name: String,
+    pub position: Option<String>,
+    pub email: String,
+    pub lang: crate::i18n::Lang,
+}
+
+/// What the join page says about a code before anything is used: who it makes of its holder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Invitation {
+    Open { role: Role, unit: Option<Unit>, expires_at: DateTime<Utc> },
+    Closed(InviteStatus),
+}
+
+/// The invitation with this code, without using it.
+pub async fn invitation(app: &App, code: &str) -> Result<Invitation> {
+    let Some(code) = InviteCode::parse(code) else {
+        return Ok(Invitation::Closed(InviteStatus::Unknown));
+    };
+    match app.store.peek_invite(&code, app.now()).await? {
+        (Some(invite), InviteStatus::Valid) => {
+            let unit = match invite.unit_id {
+                Some(id) => app.store.unit_by_id(id).await?,
+                None => None,
+            };
+            Ok(Invitation::Open { role: invite.role, unit, expires_at: invite.expires_at })
+        }
+        (_, status) => Ok(Invitation::Closed(status)),
+    }
+}
+
+/// What came of joining on the web.
+#[derive(Debug)]
+pub enum WebJoined {
+    /// Registered, and signed in on this browser (the session names the member).
+    Welcome(Box<super::web::Opened>),
+    /// Refused, and why (what was typed, or the invitation).
+    Refused(crate::i18n::Msg),
+}
+
+/// Registers the holder of invitation `code` from the join page: their name, position and
+/// e-mail address (their contact), as the invitation's role and unit; then opens their session.
+pub async fn join_on_web(app: &App, code: &str, joiner: &WebJoiner) -> Result<WebJoined> {
+    use crate::domain::member::parse_person_text;
+    use crate::i18n::Msg;
+    let refused = |key: &'static str| Ok(WebJoined::Refused(Msg::new(key)));
+    let Some(name) = parse_person_text(&joiner.name) else {
+        return refused("profile-name-invalid");
+    };
+    let position = match joiner.position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(typed) => match parse_person_text(typed) {
+            Some(position) => Some(position),
+            None => return refused("profile-position-invalid"),
+        },
+        None => None,
+    };
+    let email = match crate::domain::contact::parse_email(&joiner.email) {
+        Ok(email) => email,
+        Err(msg) => return Ok(WebJoined::Refused(msg)),
+    };
+    let Some(code) = InviteCode::parse(code) else { return refused("join-web-unknown") };
+    let person = NewMember {
+        tg_user_id: None,
+        contacts: vec![crate::domain::Contact::email(&email)],
+        full_name: name,
+        username: None,
+        role: Role::Reporter,
+        unit_id: None,
+        lang: joiner.lang,
+    };
+    let now = app.now();
+    let member = match app.store.redeem_invite_hash(&code.hash(), &person, now).await? {
+        RedeemOutcome::Joined(member) => member,
+        RedeemOutcome::Rejected(status) => return Ok(WebJoined::Refused(closed(status))),
+        RedeemOutcome::ContactTaken { .. } => {
+            return Ok(WebJoined::Refused(Msg::new("join-web-email-taken").arg("email", email)));
+        }
+    };
+    app.store.set_member_name(member.id, &member.full_name).await?;
+    if let Some(position) = &position {
+        app.store.set_member_position(member.id, Some(position)).await?;
+    }
+    let member = app.store.member_by_id(member.id).await?.unwrap_or(member);
+    match super::web::session_now(app, &member).await? {
+        Ok(session) => Ok(WebJoined::Welcome(Box::new(session))),
+        Err(_) => refused("join-web-unknown"),
+    }
+}
+
+/// Why an invitation cannot be used, as the join page says it.
+pub fn closed(status: InviteStatus) -> crate::i18n::Msg {
+    crate::i18n::Msg::new(match status {
+        InviteStatus::Expired => "join-web-expired",
+        InviteStatus::Used => "join-web-used",
+        InviteStatus::UnitInactive => "join-web-unit-inactive",
+        InviteStatus::Valid | InviteStatus::Unknown => "join-web-unknown",
+    })
 }

@@ -119,6 +119,28 @@ pub async fn remove(app: &App, by: By<'_>, id: MemberId) -> Result<()> {
     }
 }
 
+/// How many web sessions each member holds now (the console's, the form's on their phones).
+pub async fn sessions(app: &App, _: By<'_>) -> Result<std::collections::HashMap<MemberId, i64>> {
+    app.store.web_session_counts(app.now()).await
+}
+
+/// Signs someone out of the web everywhere (a lost phone, a shared computer), by an admin or the
+/// person at the machine: their sessions and unused sign-in links end at once; they keep their
+/// role and may be sent a new link.
+pub async fn end_sessions(app: &App, by: By<'_>, id: MemberId) -> Result<()> {
+    if let By::Officer(officer) = by {
+        super::roles::admin(Some(officer.member()))?;
+    }
+    match app.store.member_by_id(id).await? {
+        Some(m) => {
+            app.store.end_web_access(m.id).await?;
+            tracing::info!(member = m.id.0, "web sessions ended by hand");
+            Ok(())
+        }
+        None => Err(Error::NotFound(Msg::new("err-member-unknown").arg("id", id.0.to_string()))),
+    }
+}
+
 /// Sets the language `member` reads the bot (and the console) in.
 pub async fn set_lang(app: &App, member: &Member, lang: Lang) -> Result<()> {
     app.store.set_member_lang(member.id, lang).await

@@ -112,6 +112,24 @@ pub(crate) async fn mint(app: &App, login: &NewLogin<'_>, lasts: Duration) -> Re
     web.login_url(code.as_str()).ok_or_else(|| Error::User(Msg::new("web-off")))
 }
 
+/// A session opened at once for `member` (who just registered on this browser): to the console
+/// for an officer, to their unit's form for a reporter.
+pub(crate) async fn session_now(
+    app: &App,
+    member: &Member,
+) -> Result<std::result::Result<Opened, LoginRefused>> {
+    let kind = if member.role == crate::domain::Role::Reporter {
+        LoginKind::Form
+    } else {
+        LoginKind::Console
+    };
+    let code = InviteCode::generate();
+    let now = app.now();
+    let login = NewLogin { member: member.id, kind, next: None };
+    app.store.create_web_login(&login, &code.hash(), now, now + Duration::minutes(1)).await?;
+    open_session(app, code.as_str()).await
+}
+
 /// Whether `member` may hold a session of `kind`: the console for an active officer or admin,
 /// the form for an active reporter of a unit.
 pub(crate) fn may_sign_in(member: &Member, kind: LoginKind) -> bool {

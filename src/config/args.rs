@@ -29,7 +29,7 @@ pub struct ConfigArgs {
     /// Time zone of schedules and dates [default: Asia/Ho_Chi_Minh]
     #[arg(long, global = true, value_name = "ZONE", env = "BAOCAO_TIMEZONE")]
     pub timezone: Option<String>,
-    /// Telegram user ids of the admins, comma-separated
+    /// The admins: Telegram user ids or e-mail addresses, comma-separated
     #[arg(long, global = true, value_name = "IDS", env = "BAOCAO_ADMINS")]
     pub admins: Option<String>,
     /// The bot's @username for links [default: asked from Telegram]
@@ -74,10 +74,14 @@ pub struct ConfigArgs {
     /// Where the officers' web console listens, or "off" [default: 127.0.0.1:8080]
     #[arg(long, global = true, value_name = "ADDR", env = "BAOCAO_WEB_ADDR")]
     pub web_addr: Option<String>,
-    /// The console's address as officers open it (behind a reverse proxy: https://…)
+    /// The public address of the console and the chairs' form (behind a reverse proxy: https://…)
     /// [default: http:// and the listening address]
     #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
     pub web_url: Option<String>,
+    /// The networks the console answers (e.g. "10.0.0.0/8, 192.168.1.0/24"); the chairs' form,
+    /// joining and signing in answer everyone [default: everyone]
+    #[arg(long, global = true, value_name = "NETS", env = "BAOCAO_CONSOLE_FROM")]
+    pub console_from: Option<String>,
     /// The mail server that sends e-mail: smtp://user:password@host:587 (STARTTLS),
     /// smtps://…:465 (TLS), smtp://127.0.0.1:25?tls=none (this machine) [default: e-mail off]
     #[arg(
@@ -136,6 +140,7 @@ impl ConfigArgs {
             "BAOCAO_OFFICE_SECTION" => self.office_section = v,
             "BAOCAO_WEB_ADDR" => self.web_addr = v,
             "BAOCAO_WEB_URL" => self.web_url = v,
+            "BAOCAO_CONSOLE_FROM" => self.console_from = v,
             "BAOCAO_SMTP_URL" => self.smtp_url = v.map(Secret),
             "BAOCAO_MAIL_FROM" => self.mail_from = v,
             "BAOCAO_MAIL_PER_MIN" => self.mail_per_min = v,

@@ -43,6 +43,7 @@ pub(super) struct FileConfig {
     pub(super) flood: Option<FloodFile>,
     pub(super) web_addr: Option<String>,
     pub(super) web_url: Option<String>,
+    pub(super) console_from: Option<String>,
     pub(super) mail: Option<super::mail::MailFile>,
     pub(super) backup: Option<super::operations::BackupFile>,
     pub(super) metrics: Option<bool>,

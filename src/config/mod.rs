@@ -77,9 +77,27 @@ pub struct WebConfig {
     pub addr: std::net::SocketAddr,
     /// The console's address as officers open it; login links start with it.
     pub url: Url,
+    /// The networks the console answers; empty: everyone. The chairs' form, joining and
+    /// signing in answer everyone whatever it says.
+    pub console_from: Vec<ipnet::IpNet>,
 }
 
 impl WebConfig {
+    /// The networks the console answers, as `config check` shows them ("everyone" when open).
+    pub fn console_from_text(&self) -> String {
+        match self.console_from.is_empty() {
+            true => "*".to_owned(),
+            false => {
+                self.console_from.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            }
+        }
+    }
+
+    /// Whether the console answers a request from `ip`.
+    pub fn console_answers(&self, ip: std::net::IpAddr) -> bool {
+        self.console_from.is_empty() || self.console_from.iter().any(|net| net.contains(&ip))
+    }
+
     /// Whether officers reach the console over https (its cookies are then `Secure`).
     pub fn secure(&self) -> bool {
         self.url.scheme() == "https"
@@ -111,7 +129,7 @@ pub const WEB_ADDR: &str = "127.0.0.1:8080";
 
 fn web(
     args: &ConfigArgs,
-    (file_addr, file_url): (Option<String>, Option<String>),
+    (file_addr, file_url, file_from): (Option<String>, Option<String>, Option<String>),
 ) -> Result<Option<WebConfig>, ConfigError> {
     let addr = given(&args.web_addr).or(file_addr).unwrap_or_else(|| WEB_ADDR.to_owned());
     if matches!(addr.to_ascii_lowercase().as_str(), "off" | "no" | "false" | "0") {
@@ -126,7 +144,25 @@ fn web(
         None => Url::parse(&format!("http://{addr}/"))
             .map_err(|_| invalid("BAOCAO_WEB_ADDR", &addr.to_string()))?,
     };
-    Ok(Some(WebConfig { addr, url }))
+    let console_from = match given(&args.console_from).or(file_from) {
+        Some(nets) => networks(&nets).map_err(|bad| invalid("BAOCAO_CONSOLE_FROM", &bad))?,
+        None => Vec::new(),
+    };
+    Ok(Some(WebConfig { addr, url, console_from }))
+}
+
+/// Networks written as "10.0.0.0/8, 192.168.1.7" (an address alone is itself); the first that
+/// is neither, when one is not.
+fn networks(text: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.parse::<ipnet::IpNet>()
+                .or_else(|_| n.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| n.to_owned())
+        })
+        .collect()
 }
 
 /// A setting that is missing or wrong: names the setting and says why.
@@ -222,7 +258,7 @@ impl Config {
         if !(1.0..=100_000.0).contains(&flood.0) || !(0.01..=100_000.0).contains(&flood.1) {
             return Err(invalid("flood", &format!("{flood:?}")));
         }
-        let web = web(args, (file.web_addr, file.web_url))?;
+        let web = web(args, (file.web_addr, file.web_url, file.console_from))?;
         let mail = mail::mail(args, file.mail)?;
         let backup = operations::backup(args, file.backup)?;
         let metrics = operations::metrics(args, file.metrics)?;
@@ -327,6 +363,7 @@ impl Config {
                 self.web.as_ref().map_or_else(|| "off".to_owned(), |w| w.addr.to_string()),
             ),
             ("web_url", self.web.as_ref().map_or_else(none, |w| w.url.to_string())),
+            ("console_from", self.web.as_ref().map_or_else(none, WebConfig::console_from_text)),
             ("mail", self.mail.as_ref().map_or_else(|| "off".to_owned(), MailConfig::describe)),
             (
                 "backup.dir",

@@ -308,3 +308,17 @@ fn backups_and_metrics_are_set_in_the_file_and_the_environment_wins() {
     std::fs::write(&path, "[backup]\ndirectory = \"sao-luu\"\n").unwrap();
     assert_eq!(load_args(&args, &[]).unwrap_err().setting, "BAOCAO_CONFIG", "unknown key refused");
 }
+
+#[test]
+fn the_consoles_networks_are_read_and_a_wrong_one_is_named() {
+    let config = load(&[("BAOCAO_CONSOLE_FROM", "10.0.0.0/8, 192.168.1.7 ::1")]).unwrap();
+    let web = config.web.unwrap();
+    assert!(web.console_answers("10.9.8.7".parse().unwrap()));
+    assert!(web.console_answers("192.168.1.7".parse().unwrap()));
+    assert!(web.console_answers("::1".parse().unwrap()));
+    assert!(!web.console_answers("192.168.1.8".parse().unwrap()));
+    let open = load(&[]).unwrap().web.unwrap();
+    assert!(open.console_answers("203.0.113.9".parse().unwrap()), "everyone by default");
+    let wrong = load(&[("BAOCAO_CONSOLE_FROM", "10.0.0.0/8, văn phòng")]).unwrap_err();
+    assert_eq!(wrong.setting, "BAOCAO_CONSOLE_FROM");
+}

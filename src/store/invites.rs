@@ -40,6 +40,11 @@ type InviteStateRow = (i64, String, Option<i64>, i64, Option<i64>, Option<bool>)
 pub enum RedeemOutcome {
     Joined(Member),
     Rejected(InviteStatus),
+    /// One of the person's contacts (an e-mail address) is another active member's: the invite
+    /// stays unused.
+    ContactTaken {
+        by: String,
+    },
 }
 
 impl Store {
@@ -187,6 +192,14 @@ impl Store {
             return Ok(RedeemOutcome::Rejected(status));
         };
         let role = Role::decode(&role, Place::new("invites", "role", rowid))?;
+        for contact in &person.contacts {
+            if let Some(holder) = super::contacts::holder_of(&mut tx, contact).await? {
+                if holder.tg_user_id.is_none() || holder.tg_user_id != person.tg_user_id {
+                    // Dropped without a commit: the invite is not used.
+                    return Ok(RedeemOutcome::ContactTaken { by: holder.with_position() });
+                }
+            }
+        }
         let new = NewMember { role, unit_id: unit_id.map(UnitId), ..person.clone() };
         let member = members::upsert(&mut tx, &new, None, now).await?;
         sqlx::query("UPDATE invites SET used_by = ? WHERE code_hash = ?")

@@ -197,7 +197,21 @@ impl Store {
             .collect())
     }
 
-    /// Ends every web session and unused link of a member (revoked from the People page).
+    /// How many unexpired sessions each member holds.
+    pub async fn web_session_counts(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<std::collections::HashMap<MemberId, i64>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT member_id, COUNT(*) FROM web_sessions WHERE expires_at > ? GROUP BY member_id",
+        )
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(m, n)| (MemberId(m), n)).collect())
+    }
+
+    /// Ends every session and unused sign-in link of `member`.
     pub async fn end_web_access(&self, member: MemberId) -> Result<()> {
         let mut tx = self.write().await?;
         end_access(&mut tx, member).await?;

@@ -7,6 +7,7 @@ mod board;
 mod documents;
 mod form;
 mod health;
+mod join;
 mod layout;
 pub(crate) mod limits;
 mod login;
@@ -69,6 +70,7 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/", get(periods::periods))
         .route("/login", get(login::confirm).post(login::sign_in))
         .route("/login/send", post(login::send_link))
+        .route("/join", get(join::page).post(join::join))
         .route("/logout", post(login::sign_out))
         .route("/periods/new", get(open::form))
         .route("/periods", post(open::create).layer(DefaultBodyLimit::max(open::OPEN_BODY_LIMIT)))
@@ -79,6 +81,8 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .route("/periods/{id}/close", post(manage::close))
         .route("/periods/{id}/reopen", post(manage::reopen))
         .route("/members", get(people::members))
+        .route("/members/add", post(people::add_member))
+        .route("/members/{id}/sign-out", post(people::sign_out_member))
         .route("/members/{id}/remove", post(people::remove_member))
         .route("/units", get(people::units))
         .route("/invites", post(people::invites))
@@ -95,6 +99,7 @@ pub fn router(app: App, config: WebConfig, username: String) -> Router {
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(web.clone(), same_site_posts))
+        .layer(middleware::from_fn_with_state(web.clone(), console_networks))
         .layer(middleware::from_fn_with_state(web.clone(), limit_requests))
         .layer(middleware::from_fn(security_headers))
         .with_state(web)
@@ -144,6 +149,25 @@ async fn limit_requests(State(web): State<Shared>, mut request: Request, next: N
         return too_many(browser_lang(request.headers()));
     }
     request.extensions_mut().insert(client);
+    next.run(request).await
+}
+
+/// The routes meant for the internet: the chairs' form, joining by invitation, signing in (and
+/// what their pages load). Everything else is the console's.
+fn public(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    under("/f") || under("/static") || matches!(path, "/join" | "/login" | "/login/send")
+}
+
+/// Keeps the console (and `/healthz`, `/metrics`) to the networks of `BAOCAO_CONSOLE_FROM`; the
+/// public routes answer everyone.
+async fn console_networks(State(web): State<Shared>, request: Request, next: Next) -> Response {
+    let client = request.extensions().get::<limits::Client>().copied();
+    let from = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0);
+    if !public(request.uri().path()) && !web.config.console_answers(from) {
+        let lang = browser_lang(request.headers());
+        return problem(StatusCode::FORBIDDEN, lang, &t(lang, "web-console-elsewhere"));
+    }
     next.run(request).await
 }
 

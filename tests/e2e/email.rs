@@ -178,3 +178,97 @@ async fn letters_go_out_at_the_configured_pace() {
     assert!(span >= 0.28, "4 letters at 600 a minute span at least 0.3 s: {span}");
     assert!(span < 2.0, "and not much more: {span}");
 }
+
+// The real binary, without Telegram, killed while a letter is on the wire (the mail server took
+// it but had not answered), then started again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bot_killed_mid_letter_sends_it_again_as_the_same_letter_and_no_other_twice() {
+    use std::process::{Command, Stdio};
+    const BIN: &str = env!("CARGO_BIN_EXE_baocao");
+    const UNITS: [&str; 5] = ["X-TAMA", "X-PUXI", "X-NASAY", "X-QUAICANG", "X-MUONGMUN"];
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("baocao.db");
+    let sink = SmtpSink::start().await;
+    let cli = || {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear()
+            .env("BAOCAO_DATABASE", &db)
+            .env("RUST_LOG", "warn")
+            .env("BAOCAO_WEB_ADDR", "127.0.0.1:0")
+            .env("BAOCAO_SMTP_URL", sink.url())
+            .env("BAOCAO_MAIL_FROM", "Phòng Nội vụ <baocao@tuangiao.dienbien.gov.vn>")
+            .env("BAOCAO_MAIL_PER_MIN", "6000");
+        cmd
+    };
+    let ok = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr))
+    };
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tuan-giao-units.csv");
+    ok(cli().args(["unit", "import", csv]).output().unwrap());
+    for (i, unit) in UNITS.iter().enumerate() {
+        let email = format!("chutich{i}@dienbien.gov.vn");
+        ok(cli()
+            .args(["member", "add", "--unit", unit, "--name", "Lò Văn Hùng", "--email", &email])
+            .output()
+            .unwrap());
+    }
+    let tz = chrono_tz::Asia::Ho_Chi_Minh;
+    let local = chrono::Utc::now().with_timezone(&tz);
+    let day = |d: chrono::DateTime<chrono_tz::Tz>| d.format("%d/%m/%Y").to_string();
+    ok(cli()
+        .args(["period", "create", "--kind", "ad-hoc", "--title", "Báo cáo thử", "--anyway"])
+        .args(["--from", &day(local - Duration::days(30)), "--to", &day(local - Duration::days(1))])
+        .args(["--due", &format!("{} 17:00", day(local + Duration::days(10)))])
+        .output()
+        .unwrap());
+
+    // Two letters are taken; the third is taken and never answered: the bot is killed then.
+    sink.stall_after(2);
+    let mut bot = cli().arg("run").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    sink.wait_for(UNITS.len()).await;
+    // Every other letter answered and recorded as sent; the third still on the wire.
+    let recorded = || async {
+        let url = format!("sqlite://{}?mode=ro", db.display());
+        let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.unwrap();
+        let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE status = 'sent'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        sent as usize == UNITS.len() - 1
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !recorded().await {
+        assert!(std::time::Instant::now() < deadline, "the letters answered were not recorded");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    bot.kill().unwrap(); // SIGKILL: the third letter is sent, not recorded as sent
+    bot.wait().unwrap();
+    sink.resume();
+    let mut again = cli().arg("run").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let held = sink.received()[2].parsed().message_id().unwrap().to_owned();
+    // Every chair's letter, and the one held sent again.
+    let letters = sink.wait_for(UNITS.len() + 1).await;
+    let settled = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    while std::time::Instant::now() < settled {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    again.kill().unwrap();
+    again.wait().unwrap();
+    let letters = std::cmp::max_by_key(letters, sink.received(), Vec::len);
+
+    // At least once, never two different letters: whatever was on the wire at the kill went
+    // again under its own Message-ID (a mail client shows one letter), nothing else was repeated.
+    let mut by_chair: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for letter in &letters {
+        let id = letter.parsed().message_id().unwrap().to_owned();
+        by_chair.entry(letter.to[0].clone()).or_default().push(id);
+    }
+    assert_eq!(by_chair.len(), UNITS.len(), "every chair has their letter");
+    for (chair, ids) in &by_chair {
+        assert!(ids.iter().all(|id| *id == ids[0]), "{chair} got two different letters: {ids:?}");
+    }
+    let again_sent =
+        letters.iter().filter(|l| l.parsed().message_id() == Some(held.as_str())).count();
+    assert_eq!(again_sent, 2, "the letter cut off was sent again, once");
+    assert_eq!(letters.len(), UNITS.len() + 1, "no letter recorded as sent went again");
+}

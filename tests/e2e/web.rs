@@ -72,6 +72,18 @@ impl Browser {
         Browser::page(request.send().await.unwrap()).await
     }
 
+    /// Gets `path` with the extra `headers` (a proxy's `X-Forwarded-For`).
+    pub async fn get_from(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(c) = &self.cookie {
+            request = request.header(COOKIE, c);
+        }
+        Browser::page(request.send().await.unwrap()).await
+    }
+
     /// Posts `body` of type `kind` with the extra `headers` (a script's request, a file).
     pub async fn post_raw(
         &self,

@@ -48,7 +48,7 @@ pub async fn register(store: &Store, codes: &[String], first_id: i64) -> Vec<Mem
         let code = InviteCode::parse(code).unwrap();
         match store.redeem_invite(&code, &person, Utc::now()).await.unwrap() {
             RedeemOutcome::Joined(m) => members.push(m),
-            RedeemOutcome::Rejected(why) => panic!("invite refused: {why:?}"),
+            other => panic!("invite refused: {other:?}"),
         }
     }
     members

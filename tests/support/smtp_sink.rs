@@ -40,6 +40,9 @@ struct State {
     tried: Vec<String>,
     /// The user names and passwords given with AUTH.
     logins: Vec<(String, String)>,
+    /// After this many letters, the next one (that one only) is taken but never answered (a
+    /// connection lost before the "250"), until `resume`.
+    stall_after: Option<usize>,
 }
 
 /// The running server.
@@ -48,6 +51,7 @@ pub struct SmtpSink {
     pub addr: std::net::SocketAddr,
     state: Arc<Mutex<State>>,
     arrived: Arc<Notify>,
+    resumed: Arc<Notify>,
 }
 
 impl SmtpSink {
@@ -58,6 +62,7 @@ impl SmtpSink {
             addr: listener.local_addr().unwrap(),
             state: Arc::default(),
             arrived: Arc::new(Notify::new()),
+            resumed: Arc::new(Notify::new()),
         };
         let server = sink.clone();
         tokio::spawn(async move {
@@ -84,6 +89,18 @@ impl SmtpSink {
     /// Answers `reply` (e.g. "451 4.7.1 slow down") to the next RCPT TO `address` only.
     pub fn refuse_once(&self, address: &str, reply: &str) {
         self.state.lock().unwrap().refused_once.insert(address.to_owned(), reply.to_owned());
+    }
+
+    /// Takes `n` letters, then takes the next without answering it (the others are answered),
+    /// until [`SmtpSink::resume`].
+    pub fn stall_after(&self, n: usize) {
+        self.state.lock().unwrap().stall_after = Some(n);
+    }
+
+    /// Answers again (the letter held is not answered: its client is expected gone).
+    pub fn resume(&self) {
+        self.state.lock().unwrap().stall_after = None;
+        self.resumed.notify_waiters();
     }
 
     /// The letters taken so far.
@@ -147,8 +164,16 @@ impl SmtpSink {
                 let data = read_data(&mut lines).await?;
                 let letter =
                     Received { from: from.clone(), to: to.clone(), data, at: Instant::now() };
-                self.state.lock().unwrap().received.push(letter);
+                let stalled = {
+                    let mut state = self.state.lock().unwrap();
+                    state.received.push(letter);
+                    state.stall_after.is_some_and(|n| state.received.len() == n + 1)
+                };
                 self.arrived.notify_waiters();
+                if stalled {
+                    self.resumed.notified().await;
+                    return Ok(());
+                }
                 "250 OK queued".to_owned()
             } else if upper == "DATA" {
                 "503 5.5.1 No valid recipients".to_owned()

@@ -68,7 +68,8 @@ mod tests {
     const CODE: &str = "00112233445566778899aabbccddeeff";
 
     fn site(url: &str) -> WebConfig {
-        WebConfig { addr: "127.0.0.1:8080".parse().unwrap(), url: Url::parse(url).unwrap() }
+        let (addr, url) = ("127.0.0.1:8080".parse().unwrap(), Url::parse(url).unwrap());
+        WebConfig { addr, url, console_from: Vec::new() }
     }
 
     fn links(username: Option<&str>, web: Option<&WebConfig>) -> Result<InviteLinks> {

@@ -327,7 +327,7 @@ mod tests {
 
     pub(super) fn site() -> WebConfig {
         let url = url::Url::parse("https://baocao.snv.dienbien.gov.vn/").unwrap();
-        WebConfig { addr: "127.0.0.1:8080".parse().unwrap(), url }
+        WebConfig { addr: "127.0.0.1:8080".parse().unwrap(), url, console_from: Vec::new() }
     }
 
     #[test]

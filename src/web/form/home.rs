@@ -1,7 +1,7 @@
 //! `/f`: the chair's unit — its recent periods, what it sent in each (on time or late, returned
 //! and why, accepted), the report to do, the office's letter — and the way out.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -14,16 +14,35 @@ use crate::i18n::{fmt_datetime, t, Msg};
 use super::{cleared, frame, signed_out, Chair};
 use crate::web::{download, CsrfForm, Shared, WebError};
 
+#[derive(serde::Deserialize, Default)]
+pub struct HomeQuery {
+    /// Just registered by invitation: welcome them.
+    #[serde(default)]
+    joined: Option<String>,
+}
+
 /// `GET /f`: the unit's periods, the open ones first.
-pub async fn home(State(web): State<Shared>, chair: Chair) -> Result<Response, WebError> {
+pub async fn home(
+    State(web): State<Shared>,
+    chair: Chair,
+    Query(q): Query<HomeQuery>,
+) -> Result<Response, WebError> {
     let lang = chair.lang();
     let tz = web.app.config().timezone;
     let member = chair.reporter.member();
     let mut periods =
         status::of_unit(&web.app, Some(member)).await.map_err(WebError::from(lang))?;
     periods.sort_by_key(|p| !p.period.is_open());
-    let unit = act::unit_name(&web.app, &chair.reporter).await.map_err(WebError::from(lang))?;
+    let unit = act::unit(&web.app, &chair.reporter).await.map_err(WebError::from(lang))?;
+    let (unit, in_sentence) = unit.map(|u| (u.name.clone(), u.in_sentence())).unwrap_or_default();
+    let welcome = q.joined.is_some().then(|| {
+        let msg = Msg::new("join-web-welcome")
+            .arg("name", member.full_name.as_str())
+            .arg("unit", in_sentence.as_str());
+        web.app.config().office.named(msg).render(lang)
+    });
     let body = html! {
+        @if let Some(welcome) = welcome { div.notice role="status" { (welcome) } }
         @if periods.is_empty() { div.card { p { (t(lang, "form-no-periods")) } } }
         @for p in &periods {
             @let id = p.period.id.0;
@@ -33,7 +52,7 @@ pub async fn home(State(web): State<Shared>, chair: Chair) -> Result<Response, W
                 h2 { (p.period.title(lang)) }
                 p { (Msg::new("form-due").arg("due", fmt_datetime(p.period.due_at, tz)).render(lang)) }
                 p {
-                    strong { (t(lang, crate::documents::status_key(report))) }
+                    strong { (crate::i18n::first_upper(&t(lang, crate::documents::status_key(report)))) }
                     @if let Some(report) = report {
                         " · " (Msg::new("form-sent-at")
                             .arg("name", report.submitted_by_name.as_str())

@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
 
+use crate::actions::report::Reporting;
 use crate::actions::Reporter;
 use crate::i18n::{t, Lang};
 
@@ -89,9 +90,15 @@ pub(crate) fn by_script(headers: &HeaderMap) -> bool {
     headers.get("x-requested-with").is_some_and(|v| v == "fetch")
 }
 
-/// Back to the report at question `index` (after a form without the script).
-pub(crate) fn to_question(period: i64, index: usize) -> Response {
-    Redirect::to(&format!("/f/p/{period}#q{index}")).into_response()
+/// Back to the report at question `index` (after a form without the script); past the last
+/// question, to the part that sends the report.
+pub(crate) fn to_question(r: &Reporting, index: usize) -> Response {
+    let period = r.period.id.0;
+    if index < r.period.questions.len() {
+        Redirect::to(&format!("/f/p/{period}#q{index}")).into_response()
+    } else {
+        Redirect::to(&format!("/f/p/{period}#send")).into_response()
+    }
 }
 
 /// The page for someone without a valid session of the form: what happened and how to get in.

@@ -97,7 +97,7 @@ pub async fn answer(
             let text = Msg::new("form-saved").arg("answer", shown).render(lang);
             Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
         }
-        Ok(_) => Ok(to_question(id, index + 1)),
+        Ok(_) => Ok(to_question(&r, index + 1)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
 }
@@ -149,7 +149,7 @@ pub async fn add_item(
         .await
         .map_err(WebError::from(lang))?
     {
-        Ok(_) => Ok(to_question(id, index)),
+        Ok(_) => Ok(to_question(&r, index)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
 }
@@ -171,7 +171,7 @@ pub async fn remove_item(
         return Err(WebError::NotFound(lang));
     }
     answers::remove_item(&web.app, &r, index, item).await.map_err(WebError::from(lang))?;
-    Ok(to_question(id, index))
+    Ok(to_question(&r, index))
 }
 
 /// `POST /f/p/{id}/q/{index}/file`: a file (multipart: the token, then the file).
@@ -222,7 +222,7 @@ pub async fn file(
     let mime = crate::domain::file_type::declared_or_named(&name, &declared);
     let given = (name.as_str(), mime.as_str(), bytes);
     match answers::attach(&web.app, &r, index, given).await.map_err(WebError::from(lang))? {
-        Ok(_) => Ok(to_question(id, index + 1)),
+        Ok(_) => Ok(to_question(&r, index + 1)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, Typed::new()).await),
     }
 }
