@@ -20,7 +20,7 @@ pub enum InviteCommand {
         #[arg(long, conflicts_with_all = ["all", "officers"])]
         unit: Option<String>,
         /// One invite per active unit that has no reporter yet, written to a CSV and a printable
-        /// PDF (one A4 page per unit with a QR code)
+        /// PDF (one A4 page per unit with a QR code of each way in: Telegram, the web join page)
         #[arg(long)]
         all: bool,
         /// With --all: only units of this kind (e.g. xã, phường, commune, village)

@@ -261,7 +261,7 @@ pub async fn units(State(web): State<Shared>, o: SignedIn) -> Page {
 }
 
 /// `POST /invites`: a new invitation for every unit without a reporter, as the printable A4
-/// sheet (one page per unit, with its QR code) — `baocao invite create --all`.
+/// sheet (one page per unit, with a QR code of each way in) — `baocao invite create --all`.
 pub async fn invites(State(web): State<Shared>, o: SignedIn, Form(form): Form<CsrfForm>) -> Page {
     let lang = o.lang();
     o.check(&form.csrf)?;
