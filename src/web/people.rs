@@ -261,7 +261,7 @@ pub async fn units(State(web): State<Shared>, o: SignedIn) -> Page {
 }
 
 /// `POST /invites`: a new invitation for every unit without a reporter, as the printable A4
-/// sheet (one page per unit, with its QR code) — `baocao invite create --all`.
+/// sheet (one page per unit, with a QR code of each way in) — `baocao invite create --all`.
 pub async fn invites(State(web): State<Shared>, o: SignedIn, Form(form): Form<CsrfForm>) -> Page {
     let lang = o.lang();
     o.check(&form.csrf)?;
@@ -269,10 +269,14 @@ pub async fn invites(State(web): State<Shared>, o: SignedIn, Form(form): Form<Cs
     let request = BulkInvite { units_too: true, ttl: config.invite_ttl, ..BulkInvite::default() };
     let by = By::Officer(&o.officer);
     let prepared = invite::prepare(&web.app, by, &request).await.map_err(WebError::from(lang))?;
+    // Telegram when this server runs it (a configured username alone answers nobody), and the
+    // join page of this site.
+    let telegram = config.token.as_ref().map(|_| web.username.as_str());
+    let ways = invite::InviteWays::new(telegram, Some(&web.config));
     // The sheet is made first: a failure stores no invite whose code nobody would ever see.
     let (_, pdf) = crate::documents::invite_sheet::invite_files(
         &prepared.invites,
-        &web.username,
+        &ways,
         &config.office,
         config.timezone,
         lang,
