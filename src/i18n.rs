@@ -170,6 +170,12 @@ pub fn t(lang: Lang, key: &'static str) -> String {
     Msg::new(key).render(lang)
 }
 
+/// A phrase made to begin a line or a cell: its first letter upper-case ("Cán bộ theo dõi").
+pub fn first_upper(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

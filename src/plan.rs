@@ -200,13 +200,11 @@ pub fn reachable(reporters: &[Member]) -> bool {
     reporters.iter().any(|m| reporter(m) && m.reachable())
 }
 
-/// The notice that a reply to `chat` was lost at `at` (planned then, so the delivery's
-/// `created_at` is the time it tells): one per chat and hour of trouble.
-pub fn unconfirmed(chat: i64, at: DateTime<Utc>) -> NewDelivery {
-    NewDelivery {
-        dedup_key: format!("unconfirmed:{chat}:{}", at.timestamp().div_euclid(3600)),
-        ..bare(DeliveryKind::Unconfirmed, &Contact::telegram(chat))
-    }
+/// The notice that a reply to `to` (a chat of whichever channel) was lost at `at` (planned then,
+/// so the delivery's `created_at` is the time it tells): one per chat and hour of trouble.
+pub fn unconfirmed(to: &Contact, at: DateTime<Utc>) -> NewDelivery {
+    let key = format!("unconfirmed:{}:{}", to.address, at.timestamp().div_euclid(3600));
+    NewDelivery { dedup_key: keyed(key, to), ..bare(DeliveryKind::Unconfirmed, to) }
 }
 
 /// A sign-in link for `member`, asked for (the `nonce`th time), to their e-mail `address` only

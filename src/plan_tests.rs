@@ -77,8 +77,16 @@ fn each_message_has_its_own_key_so_nothing_is_sent_twice() {
     assert_eq!(keys(&reminded), keys(&again), "the same reminder, the same key");
     let at = Utc.with_ymd_and_hms(2021, 6, 15, 2, 10, 0).unwrap();
     let later = at + chrono::Duration::minutes(30);
-    assert_eq!(unconfirmed(1001, at).dedup_key, unconfirmed(1001, later).dedup_key, "once an hour");
-    assert_eq!(unconfirmed(1001, at).kind, DeliveryKind::Unconfirmed);
+    let chat = Contact::telegram(1001);
+    assert_eq!(
+        unconfirmed(&chat, at).dedup_key,
+        unconfirmed(&chat, later).dedup_key,
+        "once an hour"
+    );
+    assert_eq!(unconfirmed(&chat, at).dedup_key, "unconfirmed:1001:451034", "as stored before");
+    assert_eq!(unconfirmed(&chat, at).kind, DeliveryKind::Unconfirmed);
+    let other = Contact { channel: "zalo".into(), address: "1001".into(), reachable: true };
+    assert_ne!(unconfirmed(&other, at).dedup_key, unconfirmed(&chat, at).dedup_key, "its own");
 }
 
 #[test]

@@ -8,6 +8,8 @@ mod bad_input;
 
 #[path = "e2e/browser.rs"]
 mod browser;
+#[path = "e2e/browser_form.rs"]
+mod browser_form;
 #[path = "e2e/cli.rs"]
 mod cli;
 #[path = "e2e/documents.rs"]

@@ -13,8 +13,8 @@ answer-err-yes-no = Please tap "Yes" or "No".
 answer-err-date = This question needs a date as day/month/year, e.g. 05/06/2021.
 answer-err-date-invalid = That date is not on the calendar. Please check it.
 answer-err-choice = Please tap one of the buttons under the question.
-answer-err-file-too-large = The file is larger than { $max } MB, so the bot cannot receive it. Please send a smaller file (a photo of the document, for example).
-answer-err-file-type = The bot only accepts PDF, Word, Excel files or photos, named with the extension of their kind (bao-cao.pdf, for instance).
+answer-err-file-too-large = The file is larger than { $max } MB, so it cannot be received. Please send a smaller file (a photo of the document, for example).
+answer-err-file-type = Only PDF, Word, Excel files or photos are accepted, and the file name must end in the matching extension (e.g. bao-cao.pdf).
 
 answer-yes = Yes
 answer-no = No

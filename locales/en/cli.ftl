@@ -75,6 +75,6 @@ cli-invites-keep = These files hold invite links: give them only to the people i
 start-error-web = Cannot open the web console at { $addr }: { $detail }. Choose another address with BAOCAO_WEB_ADDR (or BAOCAO_WEB_ADDR=off to turn it off).
 cli-file-exists = The file { $path } already exists; choose another name (--out) so that nothing is overwritten. No invite was created.
 cli-no-contact = no contact yet
-cli-member-added = Added #{ $id }: { $name } { $contact }. Sign-in link: baocao web link --member { $id }
+cli-member-added = Added #{ $id }: { $name } { $contact }. To get a sign-in link: baocao web link --member { $id }
 cli-telegram-off = Telegram: off (TELOXIDE_TOKEN is not set). The console and the chairs' form are running at { $addr }. To sign in as admin, open another terminal and run: baocao web link --admin
 config-nothing-on = there is no way to use the bot: Telegram is off (TELOXIDE_TOKEN) and the console is off (BAOCAO_WEB_ADDR=off). Turn at least one on.

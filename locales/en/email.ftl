@@ -10,10 +10,14 @@ mail-subject-unit = Notice from { $office } to { $unit }
 mail-subject-digest = Reporting status on { $date }
 mail-subject = Notice from { $office }
 
-email-footer = This letter was sent automatically by the reporting system of { $office }.
-email-link-personal = The links in this letter are yours alone and work once; please do not forward it.
+email-footer = This e-mail was sent automatically by the reporting system of { $office }.
+email-link-personal = The links in this e-mail are yours alone and each works once; please do not forward it.
 
 mail-subject-sign-in = Sign-in link to the reporting system of { $office }
-mail-sign-in-console = Dear { $name }, you (or someone who typed your e-mail address) asked to sign in to the reporting console of { $office }. Press "Sign in" to enter; the link works once, within 30 minutes. If you did not ask, please ignore this letter.
-mail-sign-in-form = Dear { $name }, you (or someone who typed your e-mail address) asked to sign in to your unit's report page. Press "Sign in" to enter; the link works once, within 7 days. If you did not ask, please ignore this letter.
+mail-sign-in-console = Dear { $name },
+    We received a request to sign in to the reporting desk of { $office } with your e-mail address. Press "Sign in" to enter; the link works once, within { $minutes } minutes.
+    If you did not ask, please ignore this e-mail.
+mail-sign-in-form = Dear { $name },
+    We received a request to sign in to your unit's report page with your e-mail address. Press "Sign in" to enter; the link works once, within { $days } days.
+    If you did not ask, please ignore this e-mail.
 mail-sign-in-button = Sign in

@@ -87,5 +87,5 @@ due-warning-confirm = To keep this deadline, press "Open the period"; otherwise 
 err-attachment-size = The attachment must not be empty and at most { $max } MB.
 wizard-attach-hint = 📎 To send the request letter or the report outline with it, send the file here before pressing "Open the period".
 wizard-attached = 📎 Attached: { $name }. (Send another file to replace it.)
-err-period-due-needed = Please give a deadline (dd/mm/yyyy HH:MM).
+err-period-due-needed = Please give a deadline, e.g. 16/06/2021 17:00.
 err-period-closed-extend = Reporting period { $id } is closed, so its deadline cannot be moved. Reopen it first to give a new deadline.

@@ -27,7 +27,7 @@ digest-counts = Sent: { $reported }/{ $total } units ({ $on_time } on time, { $l
 }).
 digest-missing = Not sent ({ $count }): { $units }
 digest-returned = Returned, awaiting revision ({ $count }): { $units }
-digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter or the bot is blocked): { $units }
+digest-unreachable = ⚠️ Unreachable ({ $count }, no reporter, the bot is blocked or the e-mail bounced): { $units }
 
 nudge-no-period = There is no open reporting period to remind about.
 nudge-done = Reminded the units that have not sent the { $title }: { $delivered } messages sent, { $blocked } people have blocked the bot, { $failed } not sent yet (the bot will retry), { $nobody } units have nobody reachable.

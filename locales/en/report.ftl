@@ -71,4 +71,4 @@ status-overdue = ⚠️ Not sent — { $days } days overdue. Send /baocao to sen
 status-missed = ❌ Not sent (the period is closed).
 report-already-open = You are already on this report: the question is in the latest message (send /baocao to show it again).
 report-chosen = ✔️ Chosen: { $answer }
-report-chosen-none = nothing
+report-chosen-none = (none)

@@ -13,8 +13,8 @@ answer-err-yes-no = Đề nghị đồng chí bấm nút "Có" hoặc "Không".
 answer-err-date = Câu này cần một ngày dạng ngày/tháng/năm, ví dụ 05/06/2021.
 answer-err-date-invalid = Ngày này không có trên lịch. Đề nghị đồng chí kiểm tra lại.
 answer-err-choice = Đề nghị đồng chí chọn một trong các nút bên dưới câu hỏi.
-answer-err-file-too-large = Tệp lớn hơn { $max } MB nên bot không nhận được. Đề nghị đồng chí gửi tệp nhỏ hơn (ví dụ ảnh chụp văn bản).
-answer-err-file-type = Bot chỉ nhận tệp PDF, Word, Excel hoặc ảnh, với đuôi tên tệp đúng loại tệp (ví dụ bao-cao.pdf).
+answer-err-file-too-large = Tệp lớn hơn { $max } MB nên không nhận được. Đề nghị đồng chí gửi tệp nhỏ hơn (ví dụ ảnh chụp văn bản).
+answer-err-file-type = Chỉ nhận tệp PDF, Word, Excel hoặc ảnh, và tên tệp phải có đuôi đúng loại (ví dụ bao-cao.pdf).
 
 answer-yes = Có
 answer-no = Không

@@ -74,7 +74,7 @@ cli-invites-file = - { $path }
 cli-invites-keep = Các tệp này chứa link mời: chỉ gửi cho người được mời, không đăng công khai.
 start-error-web = Không mở được bàn làm việc web tại { $addr }: { $detail }. Đổi địa chỉ bằng BAOCAO_WEB_ADDR (hoặc BAOCAO_WEB_ADDR=off để tắt).
 cli-file-exists = Tệp { $path } đã tồn tại; chọn tên khác (--out) để không ghi đè. Chưa tạo link mời nào.
-cli-no-contact = chưa có liên lạc
-cli-member-added = Đã thêm #{ $id }: { $name } { $contact }. Gửi link đăng nhập: baocao web link --member { $id }
-cli-telegram-off = Telegram: tắt (chưa đặt TELOXIDE_TOKEN). Bàn làm việc và biểu mẫu báo cáo đang chạy tại { $addr }. Để đăng nhập với quyền quản trị, mở một cửa sổ khác và chạy: baocao web link --admin
+cli-no-contact = chưa có địa chỉ liên lạc
+cli-member-added = Đã thêm #{ $id }: { $name } { $contact }. Lấy đường dẫn đăng nhập: baocao web link --member { $id }
+cli-telegram-off = Telegram: tắt (chưa đặt TELOXIDE_TOKEN). Bàn làm việc và trang báo cáo của các đơn vị đang chạy tại { $addr }. Để đăng nhập với quyền quản trị, mở một cửa sổ dòng lệnh khác và chạy: baocao web link --admin
 config-nothing-on = không có cách nào dùng bot: Telegram chưa bật (TELOXIDE_TOKEN) và bàn làm việc đang tắt (BAOCAO_WEB_ADDR=off). Bật ít nhất một trong hai.

@@ -43,4 +43,4 @@ lang-set = Đã chuyển sang tiếng Việt.
 flood-slow-down = Đồng chí đang gửi quá nhanh. Bot tạm bỏ qua các tin nhắn tiếp theo; đề nghị đồng chí chờ vài giây rồi gửi lại từng tin.
 edited-ignored = Bot không đọc lại tin nhắn đã sửa. Nếu cần sửa câu trả lời, đề nghị đồng chí gửi tin nhắn mới (hoặc dùng nút "Sửa" ở trang xem lại).
 reply-unconfirmed = ⚠️ Lúc { $at }, bot không gửi được phản hồi cho đồng chí vì mất kết nối với Telegram, nên có thể đồng chí chưa thấy câu trả lời của bot. Các câu trả lời báo cáo bot đã nhận đều được lưu. Gõ /baocao để xem tiếp câu đang dở, hoặc gửi lại yêu cầu nếu cần.
-err-email-invalid = "{ $value }" không phải địa chỉ thư điện tử hợp lệ (ví dụ: chutich@tama.dienbien.gov.vn).
+err-email-invalid = "{ $value }" không phải địa chỉ e-mail hợp lệ (ví dụ: chutich@tama.dienbien.gov.vn).

@@ -11,9 +11,13 @@ mail-subject-digest = Tình hình báo cáo ngày { $date }
 mail-subject = Thông báo của { $office }
 
 email-footer = Thư này được hệ thống báo cáo của { $office } gửi tự động.
-email-link-personal = Đường liên kết trong thư là của riêng đồng chí và chỉ dùng được một lần; đề nghị đồng chí không chuyển tiếp thư này cho người khác.
+email-link-personal = Các đường dẫn trong thư là của riêng đồng chí và mỗi đường dẫn chỉ dùng được một lần; đề nghị đồng chí không chuyển tiếp thư này cho người khác.
 
 mail-subject-sign-in = Đường dẫn đăng nhập hệ thống báo cáo của { $office }
-mail-sign-in-console = Kính gửi đồng chí { $name }. Đồng chí (hoặc ai đó nhập địa chỉ e-mail của đồng chí) vừa đề nghị đăng nhập bàn làm việc báo cáo của { $office }. Bấm "Đăng nhập" để vào; đường dẫn dùng được một lần, trong 30 phút. Nếu đồng chí không đề nghị, xin bỏ qua thư này.
-mail-sign-in-form = Kính gửi đồng chí { $name }. Đồng chí (hoặc ai đó nhập địa chỉ e-mail của đồng chí) vừa đề nghị đăng nhập trang báo cáo của đơn vị. Bấm "Đăng nhập" để vào; đường dẫn dùng được một lần, trong 7 ngày. Nếu đồng chí không đề nghị, xin bỏ qua thư này.
+mail-sign-in-console = Kính gửi đồng chí { $name },
+    Hệ thống vừa nhận được đề nghị đăng nhập bàn làm việc báo cáo của { $office } bằng địa chỉ e-mail của đồng chí. Đồng chí bấm "Đăng nhập" để vào; đường dẫn chỉ dùng được một lần, trong vòng { $minutes } phút.
+    Nếu đồng chí không đề nghị, xin bỏ qua thư này.
+mail-sign-in-form = Kính gửi đồng chí { $name },
+    Hệ thống vừa nhận được đề nghị đăng nhập trang báo cáo của đơn vị bằng địa chỉ e-mail của đồng chí. Đồng chí bấm "Đăng nhập" để vào; đường dẫn chỉ dùng được một lần, trong vòng { $days } ngày.
+    Nếu đồng chí không đề nghị, xin bỏ qua thư này.
 mail-sign-in-button = Đăng nhập

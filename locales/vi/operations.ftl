@@ -2,17 +2,17 @@
 
 cli-job-backup = Sao lưu dữ liệu
 
-restore-refused-running = Không khôi phục: bot đang chạy trên cơ sở dữ liệu này (tiến trình { $pid }, giữ tệp khóa { $lock }). Đề nghị đồng chí dừng bot trước, rồi chạy lại lệnh khôi phục.
-restore-refused-lock-file = Không khôi phục: không mở được tệp khóa { $lock }: { $detail }
-restore-refused-same-file = Không khôi phục: tệp { $path } chính là cơ sở dữ liệu đang dùng. Đề nghị đồng chí chọn một bản sao lưu.
-restore-refused-unreadable = Không khôi phục: không đọc được tệp { $path }: { $detail }
-restore-refused-live = Không khôi phục: bên cạnh tệp { $path } còn nhật ký { $wal } chứa dữ liệu chưa ghi vào tệp, nên đây là cơ sở dữ liệu đang dùng dở, không phải bản sao lưu. Đề nghị đồng chí dùng bản do lệnh baocao backup hoặc sao lưu tự động tạo ra.
-restore-refused-not-database = Không khôi phục: tệp { $path } không phải cơ sở dữ liệu SQLite ({ $detail }). Cơ sở dữ liệu hiện tại được giữ nguyên.
-restore-refused-corrupt = Không khôi phục: tệp { $path } bị hỏng (kiểm tra toàn vẹn báo: { $finding }). Cơ sở dữ liệu hiện tại được giữ nguyên; đề nghị đồng chí chọn một bản sao lưu khác.
-restore-refused-not-baocao = Không khôi phục: tệp { $path } là cơ sở dữ liệu SQLite nhưng không phải của baocao. Cơ sở dữ liệu hiện tại được giữ nguyên.
-restore-refused-unknown-migration = Không khôi phục: tệp { $path } có bước cập nhật cấu trúc số { $version } mà phiên bản baocao này không có. Cơ sở dữ liệu hiện tại được giữ nguyên.
-restore-refused-too-new = Không khôi phục: tệp { $path } do phiên bản baocao mới hơn tạo ra (bước cập nhật cấu trúc số { $version }, phiên bản này chỉ đến số { $newest }). Đề nghị đồng chí cài phiên bản mới hơn rồi khôi phục. Cơ sở dữ liệu hiện tại được giữ nguyên.
-restore-done = Đã khôi phục { $database } từ bản sao lưu { $path } (cập nhật cấu trúc { $migrated } bước).
+restore-refused-running = Chưa khôi phục: bot đang chạy trên cơ sở dữ liệu này (tiến trình { $pid }, giữ tệp khóa { $lock }). Đề nghị đồng chí dừng bot trước, rồi chạy lại lệnh khôi phục.
+restore-refused-lock-file = Chưa khôi phục: không mở được tệp khóa { $lock }: { $detail }
+restore-refused-same-file = Chưa khôi phục: tệp { $path } chính là cơ sở dữ liệu đang dùng. Đề nghị đồng chí chọn một bản sao lưu.
+restore-refused-unreadable = Chưa khôi phục: không đọc được tệp { $path }: { $detail }
+restore-refused-live = Chưa khôi phục: bên cạnh tệp { $path } còn nhật ký { $wal } chứa dữ liệu chưa ghi vào tệp, nên đây là cơ sở dữ liệu đang được sử dụng, không phải bản sao lưu. Đề nghị đồng chí dùng bản do lệnh baocao backup hoặc sao lưu tự động tạo ra.
+restore-refused-not-database = Chưa khôi phục: tệp { $path } không phải cơ sở dữ liệu SQLite ({ $detail }). Cơ sở dữ liệu hiện tại được giữ nguyên.
+restore-refused-corrupt = Chưa khôi phục: tệp { $path } bị hỏng (kiểm tra toàn vẹn báo: { $finding }). Cơ sở dữ liệu hiện tại được giữ nguyên; đề nghị đồng chí chọn một bản sao lưu khác.
+restore-refused-not-baocao = Chưa khôi phục: tệp { $path } là cơ sở dữ liệu SQLite nhưng không phải của baocao. Cơ sở dữ liệu hiện tại được giữ nguyên.
+restore-refused-unknown-migration = Chưa khôi phục: tệp { $path } có bước cập nhật cấu trúc số { $version } mà phiên bản baocao này không có. Cơ sở dữ liệu hiện tại được giữ nguyên.
+restore-refused-too-new = Chưa khôi phục: tệp { $path } do phiên bản baocao mới hơn tạo ra (bước cập nhật cấu trúc số { $version }, phiên bản này chỉ đến số { $newest }). Đề nghị đồng chí cài phiên bản mới hơn rồi khôi phục. Cơ sở dữ liệu hiện tại được giữ nguyên.
+restore-done = Đã khôi phục { $database } từ bản sao lưu { $path } (đã cập nhật cấu trúc dữ liệu { $migrated } bước).
 restore-kept = Cơ sở dữ liệu trước khi khôi phục được giữ lại tại { $path }.
 restore-kept-none = Trước đó chưa có cơ sở dữ liệu nào tại vị trí này.
 

@@ -87,5 +87,5 @@ due-warning-confirm = Nếu vẫn giữ hạn này, đồng chí bấm "Mở k�
 err-attachment-size = Tệp đính kèm phải có nội dung và không quá { $max } MB.
 wizard-attach-hint = 📎 Để gửi kèm công văn hoặc đề cương báo cáo cho các đơn vị, đồng chí gửi tệp vào đây trước khi bấm "Mở kỳ báo cáo".
 wizard-attached = 📎 Gửi kèm: { $name }. (Gửi tệp khác để thay.)
-err-period-due-needed = Đề nghị ghi hạn gửi (dd/mm/yyyy HH:MM).
+err-period-due-needed = Đề nghị ghi hạn gửi, ví dụ 16/06/2021 17:00.
 err-period-closed-extend = Kỳ báo cáo số { $id } đã đóng nên không gia hạn được. Muốn gia hạn, đề nghị mở lại kỳ báo cáo trước.

@@ -27,7 +27,7 @@ digest-counts = Đã gửi { $reported }/{ $total } đơn vị (đúng hạn { $
 }).
 digest-missing = Chưa gửi ({ $count }): { $units }
 digest-returned = Trả lại chờ sửa ({ $count }): { $units }
-digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo hoặc đã chặn bot): { $units }
+digest-unreachable = ⚠️ Không liên lạc được ({ $count }, chưa có người báo cáo, đã chặn bot hoặc e-mail bị trả lại): { $units }
 
 nudge-no-period = Không có kỳ báo cáo nào đang mở để nhắc.
 nudge-done = Đã nhắc các đơn vị chưa gửi { $title }: gửi được { $delivered } tin, { $blocked } người đã chặn bot, { $failed } tin chưa gửi được (bot sẽ thử lại), { $nobody } đơn vị không có ai liên lạc được.

@@ -32,7 +32,7 @@ report-late = quá hạn
 report-submitted =
     ✅ Đã gửi { $title } của { $unit } lúc { $at } ({ $timeliness }).
     Cảm ơn đồng chí! Gõ /tinhtrang để xem tình hình báo cáo của đơn vị.
-report-revised = ✅ Đã gửi bản sửa đổi (lần { $revision }) { $title } của { $unit } lúc { $at }. Bản trước vẫn được lưu.
+report-revised = ✅ Đã gửi bản sửa đổi lần { $revision } của { $title } ({ $unit }) lúc { $at }. Bản trước vẫn được lưu.
 report-incomplete = Còn { $count } câu bắt buộc chưa trả lời. Đề nghị đồng chí trả lời rồi gửi lại.
 report-conflict = Đồng chí { $name } (cùng đơn vị) đã gửi báo cáo kỳ này lúc { $at }, trong khi đồng chí đang soạn. Câu trả lời của đồng chí vẫn được giữ. Đồng chí muốn làm gì?
 report-button-view-theirs = 👁 Xem báo cáo đã gửi
@@ -71,4 +71,4 @@ status-overdue = ⚠️ Chưa gửi — đã quá hạn { $days } ngày. Gõ /ba
 status-missed = ❌ Không gửi (kỳ đã khóa).
 report-already-open = Đồng chí đang làm báo cáo này: câu hỏi ở tin nhắn gần nhất (gõ /baocao để hiện lại).
 report-chosen = ✔️ Đã chọn: { $answer }
-report-chosen-none = không chọn mục nào
+report-chosen-none = (không có mục nào)

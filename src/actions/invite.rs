@@ -11,6 +11,10 @@ use crate::store::{InviteListing, NewInvite};
 
 use super::{App, By};
 
+mod ways;
+
+pub use ways::InviteWays;
+
 /// Whom an invite is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Whom {

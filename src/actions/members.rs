@@ -151,11 +151,11 @@ pub async fn toggle_notices(app: &App, officer: &Officer) -> Result<bool> {
     app.store.toggle_submission_notices(officer.member().id).await
 }
 
-/// The notice that a reply to Telegram chat `chat` was lost on the way, through the outbox
-/// (which retries until the connection is back).
-pub async fn lost_reply(app: &App, chat: i64) {
+/// The notice that a reply to the chat `to` was lost on the way, through the outbox (which
+/// retries until the connection is back).
+pub async fn lost_reply(app: &App, to: &Contact) {
     let now = app.now();
-    let notice = crate::plan::unconfirmed(chat, now);
+    let notice = crate::plan::unconfirmed(to, now);
     if let Err(e) = app.store.add_deliveries(&[notice], now).await {
         tracing::error!(error = %e, "could not record the notice of a lost reply");
         return;

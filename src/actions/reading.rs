@@ -118,8 +118,9 @@ pub(crate) async fn file_bytes(app: &App, file_id: &str) -> Result<Vec<u8>> {
         return app.store.upload(id).await?.map(|u| u.bytes).ok_or_else(unavailable);
     }
     let outbox = app.outbox.as_ref().ok_or_else(unavailable)?;
-    let channel = outbox.channel(crate::domain::contact::TELEGRAM).ok_or_else(unavailable)?;
-    channel.fetch_file(file_id).await.map_err(|e| {
+    let (channel, id) = crate::domain::contact::file_source(file_id);
+    let channel = outbox.channel(channel).ok_or_else(unavailable)?;
+    channel.fetch_file(id).await.map_err(|e| {
         tracing::warn!(error = e.detail(), "could not fetch an attached file");
         unavailable()
     })

@@ -16,13 +16,16 @@ pub async fn run_bot(config: Config) -> CliResult {
     let lang = config.lang;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let telegram = config.token.is_some();
+    // The address as officers open it, unless the port was left to the system (tests).
+    let url = config.web.as_ref().filter(|w| w.addr.port() != 0).map(|w| w.url.to_string());
     let running = app::start(config, clock).await.map_err(|e| {
         let code = if matches!(e, app::StartError::Config(_)) { 2 } else { 1 };
         Failure::Lines(vec![e.render(lang)], code)
     })?;
     // Without Telegram the person who started it must know how to get in.
     if !telegram {
-        let at = running.web_addr.map(|a| a.to_string()).unwrap_or_default();
+        let bound = running.web_addr.map(|a| format!("http://{a}/"));
+        let at = url.or(bound).unwrap_or_default();
         println!("{}", Msg::new("cli-telegram-off").arg("addr", at).render(lang));
     }
     running.run_until_signal().await;

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::i18n::{fmt_datetime, Msg};
 
 use super::{open, CliResult, Failure};
-use crate::actions::invite::{self, BulkInvite, Whom};
+use crate::actions::invite::{self, BulkInvite, InviteWays, Whom};
 use crate::actions::{By, Operator};
 use crate::documents::invite_sheet::invite_files;
 use crate::domain::{InviteTtl, UnitCode, UnitKind};
@@ -20,7 +20,7 @@ pub enum InviteCommand {
         #[arg(long, conflicts_with_all = ["all", "officers"])]
         unit: Option<String>,
         /// One invite per active unit that has no reporter yet, written to a CSV and a printable
-        /// PDF (one A4 page per unit with a QR code)
+        /// PDF (one A4 page per unit with a QR code of each way in: Telegram, the web join page)
         #[arg(long)]
         all: bool,
         /// With --all: only units of this kind (e.g. xã, phường, commune, village)
@@ -78,15 +78,17 @@ pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
                 officers: officers.unwrap_or(0),
                 ttl,
             };
-            let app = open(config).await?;
             let username = bot_username(config).await?;
+            let ways = InviteWays::new(username.as_deref(), config.web.as_ref());
+            ways.check()?;
+            let app = open(config).await?;
             let out = out.unwrap_or_else(|| {
                 let today = app.now().with_timezone(&config.timezone).format("%Y%m%d");
                 std::path::PathBuf::from(format!("loi-moi-{today}"))
             });
             let by = By::Operator(&Operator::at_the_machine());
             let prepared = invite::prepare(&app, by, &req).await?;
-            write_bulk(config, &app, prepared, &username, &out).await
+            write_bulk(config, &app, prepared, &ways, &out).await
         }
         InviteCommand::Create { unit, role, expires, .. } => {
             let unit = unit.map(|u| UnitCode::parse(&u)).transpose().map_err(|e| e.msg())?;
@@ -95,11 +97,14 @@ pub async fn run(config: &Config, cmd: InviteCommand) -> CliResult {
                 Some(s) => InviteTtl::parse(&s)?,
                 None => config.invite_ttl,
             };
-            let app = open(config).await?;
             let username = bot_username(config).await?;
+            let ways = InviteWays::new(username.as_deref(), config.web.as_ref());
+            ways.check()?;
+            let app = open(config).await?;
             let by = By::Operator(&Operator::at_the_machine());
             let created = invite::create(&app, by, &whom, ttl).await?;
-            let msg = crate::telegram::invite_message(&created, &username, config.timezone);
+            let links = ways.links(&created.code)?;
+            let msg = crate::telegram::invite_message(&created, &links, config.timezone);
             Ok(vec![msg.render(lang)])
         }
         InviteCommand::List { all } => {
@@ -134,7 +139,7 @@ async fn write_bulk(
     config: &Config,
     app: &crate::actions::App,
     prepared: invite::Prepared,
-    username: &str,
+    ways: &InviteWays<'_>,
     out: &std::path::Path,
 ) -> CliResult {
     let lang = config.lang;
@@ -142,7 +147,7 @@ async fn write_bulk(
     let officers = created.iter().filter(|c| c.for_officer()).count();
     let count = created.len();
     let expires = created.first().map(|c| fmt_datetime(c.expires_at, config.timezone));
-    let (csv, pdf) = invite_files(created, username, &config.office, config.timezone, lang)?;
+    let (csv, pdf) = invite_files(created, ways, &config.office, config.timezone, lang)?;
     let paths = [out.with_extension("csv"), out.with_extension("pdf")];
     let mut written = Vec::new();
     for (path, bytes) in paths.iter().zip([&csv, &pdf]) {
@@ -203,13 +208,15 @@ fn unwritable(path: &std::path::Path, e: &std::io::Error) -> Failure {
     )
 }
 
-/// The bot's username for links: configured, or asked from Telegram with the token.
-async fn bot_username(config: &Config) -> Result<String, Failure> {
+/// The bot's username for links: configured, or asked from Telegram with the token; `None` when
+/// Telegram is off (no token), so that the links are the join page's alone.
+async fn bot_username(config: &Config) -> Result<Option<String>, Failure> {
     if let Some(name) = &config.bot_username {
-        return Ok(name.clone());
+        return Ok(Some(name.clone()));
     }
-    let token =
-        config.require_token().map_err(|_| Failure::from(Msg::new("err-no-bot-username")))?;
+    let Some(token) = &config.token else {
+        return Ok(None);
+    };
     let mut bot = teloxide::Bot::new(token.expose());
     if let Some(url) = &config.api_url {
         bot = bot.set_api_url(url.clone());
@@ -217,5 +224,5 @@ async fn bot_username(config: &Config) -> Result<String, Failure> {
     let me = bot.get_me().await.map_err(|e| {
         Failure::from(Msg::new("start-error-telegram").arg("detail", e.to_string()))
     })?;
-    me.user.username.clone().ok_or_else(|| Failure::from(Msg::new("err-no-bot-username")))
+    me.user.username.clone().map(Some).ok_or_else(|| Failure::from(Msg::new("err-no-bot-username")))
 }

@@ -29,7 +29,7 @@ pub struct ConfigArgs {
     /// Time zone of schedules and dates [default: Asia/Ho_Chi_Minh]
     #[arg(long, global = true, value_name = "ZONE", env = "BAOCAO_TIMEZONE")]
     pub timezone: Option<String>,
-    /// Telegram user ids of the admins, comma-separated
+    /// The admins: Telegram user ids or e-mail addresses, comma-separated
     #[arg(long, global = true, value_name = "IDS", env = "BAOCAO_ADMINS")]
     pub admins: Option<String>,
     /// The bot's @username for links [default: asked from Telegram]
@@ -74,7 +74,7 @@ pub struct ConfigArgs {
     /// Where the officers' web console listens, or "off" [default: 127.0.0.1:8080]
     #[arg(long, global = true, value_name = "ADDR", env = "BAOCAO_WEB_ADDR")]
     pub web_addr: Option<String>,
-    /// The console's address as officers open it (behind a reverse proxy: https://…)
+    /// The public address of the console and the chairs' form (behind a reverse proxy: https://…)
     /// [default: http:// and the listening address]
     #[arg(long, global = true, value_name = "URL", env = "BAOCAO_WEB_URL")]
     pub web_url: Option<String>,

@@ -37,6 +37,20 @@ impl Contact {
     }
 }
 
+/// Which channel holds a file a chair sent, and its id there: a channel other than Telegram
+/// writes its word before the id ("zalo:…"); an id without one is Telegram's (its ids have no
+/// `:`, and the files stored before channels had names are all Telegram's).
+pub fn file_source(file_id: &str) -> (&str, &str) {
+    match file_id.split_once(':') {
+        Some((channel, id))
+            if !channel.is_empty() && channel.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            (channel, id)
+        }
+        _ => (TELEGRAM, file_id),
+    }
+}
+
 /// Longest e-mail address accepted (RFC 5321's limit on a path).
 pub const EMAIL_MAX: usize = 254;
 
@@ -63,6 +77,14 @@ pub fn parse_email(typed: &str) -> Result<String, Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_fetched_from_the_channel_its_id_names_and_a_bare_id_is_telegrams() {
+        assert_eq!(file_source("BQACAgIAAxkBAAIB-_x"), (TELEGRAM, "BQACAgIAAxkBAAIB-_x"));
+        assert_eq!(file_source("zalo:f81c2"), ("zalo", "f81c2"));
+        assert_eq!(file_source(":x"), (TELEGRAM, ":x"));
+        assert_eq!(file_source("Ab:c"), (TELEGRAM, "Ab:c"));
+    }
 
     #[test]
     fn an_email_address_is_kept_in_lower_case_and_a_wrong_one_says_so() {

@@ -54,6 +54,54 @@ impl InviteCode {
     }
 }
 
+/// The links of one invitation, one per way in that is on, never none: the bot's deep link
+/// (Telegram) and the page that registers its holder in a browser (the web). Both carry the same
+/// code, so whichever is opened first uses it up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InviteLinks {
+    Telegram(String),
+    Web(String),
+    Both { telegram: String, web: String },
+}
+
+impl InviteLinks {
+    /// From the links there are; `None` when there is neither.
+    pub fn new(telegram: Option<String>, web: Option<String>) -> Option<InviteLinks> {
+        match (telegram, web) {
+            (Some(telegram), Some(web)) => Some(InviteLinks::Both { telegram, web }),
+            (Some(telegram), None) => Some(InviteLinks::Telegram(telegram)),
+            (None, Some(web)) => Some(InviteLinks::Web(web)),
+            (None, None) => None,
+        }
+    }
+
+    /// The bot's deep link, when Telegram is a way in.
+    pub fn telegram(&self) -> Option<&str> {
+        match self {
+            InviteLinks::Telegram(link) | InviteLinks::Both { telegram: link, .. } => Some(link),
+            InviteLinks::Web(_) => None,
+        }
+    }
+
+    /// The join page's address, when the web is a way in.
+    pub fn web(&self) -> Option<&str> {
+        match self {
+            InviteLinks::Web(link) | InviteLinks::Both { web: link, .. } => Some(link),
+            InviteLinks::Telegram(_) => None,
+        }
+    }
+
+    /// Which ways, as the messages choose their wording by it (`$way`): `telegram`, `web` or
+    /// `both`.
+    pub fn ways(&self) -> &'static str {
+        match self {
+            InviteLinks::Telegram(_) => "telegram",
+            InviteLinks::Web(_) => "web",
+            InviteLinks::Both { .. } => "both",
+        }
+    }
+}
+
 fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -160,6 +208,19 @@ mod tests {
             code.link("@baocao_bot"),
             "https://t.me/baocao_bot?start=00112233445566778899aabbccddeeff"
         );
+    }
+
+    #[test]
+    fn an_invitation_has_the_links_of_the_ways_that_are_on_and_never_none() {
+        let (tg, web) =
+            ("https://t.me/b?start=c".to_owned(), "https://x.vn/join?code=c".to_owned());
+        let both = InviteLinks::new(Some(tg.clone()), Some(web.clone())).unwrap();
+        assert_eq!((both.telegram(), both.web(), both.ways()), (Some(&*tg), Some(&*web), "both"));
+        let only = InviteLinks::new(None, Some(web.clone())).unwrap();
+        assert_eq!((only.telegram(), only.web(), only.ways()), (None, Some(&*web), "web"));
+        let only = InviteLinks::new(Some(tg.clone()), None).unwrap();
+        assert_eq!((only.telegram(), only.web(), only.ways()), (Some(&*tg), None, "telegram"));
+        assert_eq!(InviteLinks::new(None, None), None);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use answer::{Answer, Draft, FileRef, Input};
 pub use cadence::Cadence;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contact::Contact;
-pub use invite::{Invite, InviteCode, InviteStatus, InviteTtl};
+pub use invite::{Invite, InviteCode, InviteLinks, InviteStatus, InviteTtl};
 pub use member::{Member, MemberId, NewMember, Role};
 pub use period::{Audience, DataWindow, Period, PeriodId, PeriodKind, PeriodStatus};
 pub use report::{Decision, Refusal, Report, ReportId, ReportStatus, Submission};

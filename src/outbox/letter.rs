@@ -28,7 +28,13 @@ impl Renderer<'_> {
             Role::Reporter => "mail-sign-in-form",
             Role::Officer | Role::Admin => "mail-sign-in-console",
         };
-        let text = self.config.office.named(Msg::new(key)).arg("name", member.full_name.clone());
+        let text = self
+            .config
+            .office
+            .named(Msg::new(key))
+            .arg("name", member.full_name.clone())
+            .arg("minutes", CONSOLE_SIGN_IN.num_minutes())
+            .arg("days", FORM_LINK.num_days());
         let label = t(lang, "mail-sign-in-button");
         Ok(Some(OutMessage::with_button(text.render(lang), label, Action::SignIn)))
     }

@@ -238,11 +238,11 @@ impl Outbox {
             if let (AttachedFile::ChannelId(id), false) =
                 (&document.file, paced.channel.takes_file_ids())
             {
-                let telegram = self.channel(crate::domain::contact::TELEGRAM);
-                let fetched = match telegram {
+                let (holder, id) = crate::domain::contact::file_source(id);
+                let fetched = match self.channel(holder) {
                     Some(channel) => channel.fetch_file(id).await,
                     None => {
-                        Err(SendError::Failed("the document is on Telegram, which is off".into()))
+                        Err(SendError::Failed(format!("the document is on {holder}, which is off")))
                     }
                 };
                 match fetched {

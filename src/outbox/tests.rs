@@ -15,6 +15,8 @@ use crate::domain::{ManualClock, Role};
 /// A channel that records what it sends and answers each chat as told (once per answer).
 #[derive(Default)]
 struct Script {
+    /// The channel's word; Telegram's when not set.
+    word: Option<&'static str>,
     sent: Mutex<Vec<(i64, String)>>,
     answers: Mutex<HashMap<i64, Vec<SendError>>>,
 }
@@ -33,7 +35,7 @@ impl Script {
 
 impl Channel for Script {
     fn name(&self) -> &'static str {
-        crate::domain::contact::TELEGRAM
+        self.word.unwrap_or(crate::domain::contact::TELEGRAM)
     }
 
     fn send<'a>(
@@ -65,8 +67,13 @@ impl Channel for Script {
         })
     }
 
-    fn fetch_file<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>> {
-        Box::pin(async { Err(SendError::Failed("no files here".into())) })
+    fn fetch_file<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Vec<u8>, SendError>> {
+        Box::pin(async move {
+            match self.word {
+                Some(word) => Ok(format!("{word} file {id}").into_bytes()),
+                None => Err(SendError::Failed("no files here".into())),
+            }
+        })
     }
 }
 
@@ -90,7 +97,8 @@ async fn rig() -> Rig {
 
 /// The notice of a lost reply to `chat`, recorded now; its key.
 async fn notice(rig: &Rig, chat: i64) -> String {
-    let planned = crate::plan::unconfirmed(chat, rig.clock.now());
+    let planned =
+        crate::plan::unconfirmed(&crate::domain::Contact::telegram(chat), rig.clock.now());
     rig.world.store.add_deliveries(std::slice::from_ref(&planned), rig.clock.now()).await.unwrap();
     planned.dedup_key
 }
@@ -158,4 +166,39 @@ fn the_backoff_grows_and_stops_at_an_hour() {
     assert_eq!(backoff(2), Duration::seconds(60));
     assert_eq!(backoff(8), Duration::hours(1));
     assert_eq!(backoff(80), Duration::hours(1));
+}
+
+/// A third channel is an adapter: a `Channel` under its own word, given to the outbox beside
+/// Telegram. A member reached there gets what the outbox sends, and a file whose id names it is
+/// fetched from it — no change to the rules, the plan or the outbox.
+#[tokio::test]
+async fn a_third_channel_is_an_adapter_beside_telegram() {
+    let rig = rig().await;
+    let zalo = Arc::new(Script { word: Some("zalo"), ..Script::default() });
+    let config = Arc::new(crate::actions::test_support::config(""));
+    let channels = vec![
+        Paced { channel: rig.script.clone(), pacer: crate::pacer::Pacer::new(&config.throttle) },
+        Paced { channel: zalo.clone(), pacer: crate::pacer::Pacer::new(&config.throttle) },
+    ];
+    let outbox = Outbox::new(rig.world.store.clone(), channels, config, rig.clock.clone());
+    let on_zalo =
+        crate::domain::Contact { channel: "zalo".into(), address: "7007".into(), reachable: true };
+    let new = crate::domain::NewMember {
+        tg_user_id: None,
+        contacts: vec![on_zalo.clone()],
+        full_name: "Lò Văn Hùng".into(),
+        username: None,
+        role: Role::Reporter,
+        unit_id: Some(rig.world.unit("X-TAMA").await),
+        lang: crate::i18n::Lang::Vi,
+    };
+    let mut tx = rig.world.store.write().await.unwrap();
+    crate::store::members::upsert(&mut tx, &new, None, rig.clock.now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let planned = crate::plan::unconfirmed(&on_zalo, rig.clock.now());
+    rig.world.store.add_deliveries(std::slice::from_ref(&planned), rig.clock.now()).await.unwrap();
+    assert_eq!(outbox.flush().await.unwrap().sent, 1);
+    assert_eq!((zalo.sent_to(7007), rig.script.sent_to(7007)), (1, 0), "on its own channel");
+    let holder = outbox.channel(crate::domain::contact::file_source("zalo:f81c2").0).unwrap();
+    assert_eq!(holder.fetch_file("f81c2").await.unwrap(), b"zalo file f81c2");
 }

@@ -93,7 +93,8 @@ impl ErrorHandler<HandlerError> for TellTheUser {
             // Logged already, in the update's span (see `telegram::schema`).
             if let Some(chat) = error.unconfirmed {
                 // Said through the outbox, which retries until the connection is back.
-                crate::actions::members::lost_reply(&self.env, chat.0).await;
+                let to = crate::domain::Contact::telegram(chat.0);
+                crate::actions::members::lost_reply(&self.env, &to).await;
             }
             let notify = match (error.notify, error.refused) {
                 (Some(notify), _) => notify,

@@ -5,9 +5,9 @@ use teloxide::prelude::*;
 use crate::telegram::patient::Patiently;
 use teloxide::types::Me;
 
-use crate::actions::invite::{self, CreatedInvite, Whom};
+use crate::actions::invite::{self, CreatedInvite, InviteWays, Whom};
 use crate::actions::{By, Officer};
-use crate::domain::UnitCode;
+use crate::domain::{InviteLinks, UnitCode};
 use crate::error::Error;
 use crate::i18n::{fmt_datetime, Msg};
 
@@ -43,22 +43,25 @@ pub async fn invite(
     let username = bot_username(&config, &me)
         .ok_or(Error::User(Msg::new("err-no-bot-username")))
         .notify(chat, lang)?;
+    // The join page too when the site is on: the chair may have no Telegram.
+    let ways = InviteWays::new(Some(&username), config.web.as_ref());
     let by = By::Officer(&officer);
     let created = invite::create(&env, by, &whom, config.invite_ttl).await.notify(chat, lang)?;
-    let text = actor.say(&created_msg(&created, &username, config.timezone));
+    let links = ways.links(&created.code).notify(chat, lang)?;
+    let text = actor.say(&created_msg(&created, &links, config.timezone));
     bot.send_message(chat, text).patiently().await?;
     Ok(())
 }
 
-/// The message that hands over a new link.
-pub fn created_msg(created: &CreatedInvite, bot_username: &str, tz: chrono_tz::Tz) -> Msg {
-    let link = created.code.link(bot_username);
-    let expires = fmt_datetime(created.expires_at, tz);
-    match &created.unit {
-        Some(unit) => Msg::new("invite-created-reporter")
-            .arg("unit", unit.in_sentence())
-            .arg("link", link)
-            .arg("expires", expires),
-        None => Msg::new("invite-created-officer").arg("link", link).arg("expires", expires),
-    }
+/// The message that hands over a new invitation: its link, or its two (the bot's, the join
+/// page's).
+pub fn created_msg(created: &CreatedInvite, links: &InviteLinks, tz: chrono_tz::Tz) -> Msg {
+    let msg = match &created.unit {
+        Some(unit) => Msg::new("invite-created-reporter").arg("unit", unit.in_sentence()),
+        None => Msg::new("invite-created-officer"),
+    };
+    msg.arg("way", links.ways())
+        .arg("link", links.telegram().unwrap_or_default())
+        .arg("web", links.web().unwrap_or_default())
+        .arg("expires", fmt_datetime(created.expires_at, tz))
 }

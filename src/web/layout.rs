@@ -37,6 +37,18 @@ pub fn page(officer: &SignedIn, office: &str, (title, back): (&str, &str), body:
 }
 
 fn frame(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
+    document(lang, None, title, header, body)
+}
+
+/// A whole page: the head every page shares (the one stylesheet and script of this site), the
+/// header bar, the title and the body; `class` sets the page apart (the chairs' form).
+pub(crate) fn document(
+    lang: Lang,
+    class: Option<&str>,
+    title: &str,
+    header: Markup,
+    body: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -48,7 +60,7 @@ fn frame(lang: Lang, title: &str, header: Markup, body: Markup) -> Markup {
                 link rel="stylesheet" href="/static/app.css";
                 script src="/static/app.js" defer {}
             }
-            body {
+            body class=[class] {
                 header.top { (header) }
                 main { h1 { (title) } (body) }
             }

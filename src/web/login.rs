@@ -46,7 +46,7 @@ pub async fn confirm(
             }
         }
     };
-    layout::bare(lang, &t(lang, "web-title"), body).into_response()
+    layout::bare(lang, &t(lang, "web-sign-in-title"), body).into_response()
 }
 
 /// `POST /login`: uses the link once and opens a session (a cookie the page's scripts cannot read).
@@ -112,7 +112,8 @@ pub fn signed_out(lang: Lang, mail: bool, key: &'static str) -> Response {
         div.problem { (t(lang, key)) }
         (how_to(lang, mail, None))
     };
-    (StatusCode::UNAUTHORIZED, layout::bare(lang, &t(lang, "web-title"), body)).into_response()
+    (StatusCode::UNAUTHORIZED, layout::bare(lang, &t(lang, "web-sign-in-title"), body))
+        .into_response()
 }
 
 /// How to get a sign-in link: from the bot, from a letter, or — when the site sends e-mail — by

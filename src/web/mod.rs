@@ -350,6 +350,8 @@ pub(crate) enum WebError {
     Unknown(Lang, crate::i18n::Msg),
     /// Something failed on our side: logged, and said politely.
     Failed(Lang, Error),
+    /// A refusal already shaped for whoever asked (the chairs' form answers its script in text).
+    Shown(Box<Response>),
 }
 
 impl WebError {
@@ -375,6 +377,7 @@ impl IntoResponse for WebError {
                 tracing::error!(error = %e, "a page of the web console failed");
                 problem(StatusCode::INTERNAL_SERVER_ERROR, lang, &t(lang, "err-internal"))
             }
+            WebError::Shown(page) => *page,
         }
     }
 }

@@ -12,17 +12,11 @@ use crate::actions::invite::{self, BulkInvite};
 use crate::actions::units::Overview;
 use crate::actions::{self, members, By};
 use crate::domain::MemberId;
-use crate::i18n::{fmt_datetime, t, Msg};
+use crate::i18n::{first_upper, fmt_datetime, t, Msg};
 
 use super::{layout, CsrfForm, Shared, SignedIn, WebError};
 
 type Page = Result<Response, WebError>;
-
-/// A role's name as a table shows it: "Cán bộ theo dõi".
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
 
 #[derive(Deserialize, Default)]
 pub struct MembersQuery {
@@ -71,7 +65,7 @@ pub async fn members(
                 tr {
                     td { (m.id.0) }
                     td { (m.with_position()) }
-                    td { (capitalised(&m.role.msg().render(lang))) }
+                    td { (first_upper(&m.role.msg().render(lang))) }
                     td { (l.unit_name.clone().unwrap_or_default()) }
                     td.hide-narrow { (contacts(m, lang)) }
                     td.hide-narrow { (sessions.get(&m.id).copied().unwrap_or(0)) }
@@ -127,8 +121,8 @@ fn add_form(
             label.field { span { (t(lang, "join-web-email")) } input type="email" name="email" maxlength="254"; }
             label.field { span { (t(lang, "web-col-role")) }
                 select name="role" {
-                    option value="reporter" { (capitalised(&crate::domain::Role::Reporter.msg().render(lang))) }
-                    option value="officer" { (capitalised(&crate::domain::Role::Officer.msg().render(lang))) }
+                    option value="reporter" { (first_upper(&crate::domain::Role::Reporter.msg().render(lang))) }
+                    option value="officer" { (first_upper(&crate::domain::Role::Officer.msg().render(lang))) }
                 }
             }
             label.field { span { (t(lang, "web-member-unit")) }
@@ -254,7 +248,7 @@ pub async fn units(State(web): State<Shared>, o: SignedIn) -> Page {
                 } }
                 tbody { @for i in &invites { tr {
                     td { (i.unit_code.clone().unwrap_or_default()) }
-                    td { (capitalised(&i.role.msg().render(lang))) }
+                    td { (first_upper(&i.role.msg().render(lang))) }
                     td { (fmt_datetime(i.created_at, tz)) }
                     td { (fmt_datetime(i.expires_at, tz)) }
                 } } }
@@ -267,7 +261,7 @@ pub async fn units(State(web): State<Shared>, o: SignedIn) -> Page {
 }
 
 /// `POST /invites`: a new invitation for every unit without a reporter, as the printable A4
-/// sheet (one page per unit, with its QR code) — `baocao invite create --all`.
+/// sheet (one page per unit, with a QR code of each way in) — `baocao invite create --all`.
 pub async fn invites(State(web): State<Shared>, o: SignedIn, Form(form): Form<CsrfForm>) -> Page {
     let lang = o.lang();
     o.check(&form.csrf)?;
@@ -275,10 +269,14 @@ pub async fn invites(State(web): State<Shared>, o: SignedIn, Form(form): Form<Cs
     let request = BulkInvite { units_too: true, ttl: config.invite_ttl, ..BulkInvite::default() };
     let by = By::Officer(&o.officer);
     let prepared = invite::prepare(&web.app, by, &request).await.map_err(WebError::from(lang))?;
+    // Telegram when this server runs it (a configured username alone answers nobody), and the
+    // join page of this site.
+    let telegram = config.token.as_ref().map(|_| web.username.as_str());
+    let ways = invite::InviteWays::new(telegram, Some(&web.config));
     // The sheet is made first: a failure stores no invite whose code nobody would ever see.
     let (_, pdf) = crate::documents::invite_sheet::invite_files(
         &prepared.invites,
-        &web.username,
+        &ways,
         &config.office,
         config.timezone,
         lang,

@@ -22,7 +22,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A ChromeDriver process and one browser session in it; both end when dropped.
-struct Chrome {
+pub(crate) struct Chrome {
     driver: Child,
     http: reqwest::Client,
     base: String,
@@ -48,7 +48,7 @@ fn free_port() -> u16 {
 
 impl Chrome {
     /// Starts the browser, or `None` (with a note) when it is not installed.
-    async fn start() -> Option<Chrome> {
+    pub(crate) async fn start() -> Option<Chrome> {
         if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
             eprintln!(
                 "skipped: the browser test needs {CHROMIUM} and {CHROMEDRIVER} \
@@ -106,7 +106,12 @@ impl Chrome {
         Some(Chrome { driver, http, base, session, _profile: profile, downloads })
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    pub(crate) async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
         let url = format!("{}/session/{}{path}", self.base, self.session);
         let mut request = self.http.request(method, url);
         if let Some(body) = body {
@@ -119,11 +124,11 @@ impl Chrome {
         answer["value"].clone()
     }
 
-    async fn open(&self, url: &str) {
+    pub(crate) async fn open(&self, url: &str) {
         self.call(reqwest::Method::POST, "/url", Some(json!({ "url": url }))).await;
     }
 
-    async fn source(&self) -> String {
+    pub(crate) async fn source(&self) -> String {
         self.call(reqwest::Method::GET, "/source", None)
             .await
             .as_str()
@@ -131,12 +136,12 @@ impl Chrome {
             .to_owned()
     }
 
-    async fn url(&self) -> String {
+    pub(crate) async fn url(&self) -> String {
         self.call(reqwest::Method::GET, "/url", None).await.as_str().unwrap_or_default().to_owned()
     }
 
     /// The element a CSS selector finds (waiting for it up to 10 s).
-    async fn find(&self, css: &str) -> String {
+    pub(crate) async fn find(&self, css: &str) -> String {
         let started = Instant::now();
         loop {
             let url = format!("{}/session/{}/element", self.base, self.session);
@@ -151,12 +156,12 @@ impl Chrome {
         }
     }
 
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         let id = self.find(css).await;
         self.call(reqwest::Method::POST, &format!("/element/{id}/click"), Some(json!({}))).await;
     }
 
-    async fn type_into(&self, css: &str, text: &str) {
+    pub(crate) async fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css).await;
         self.call(
             reqwest::Method::POST,
@@ -167,7 +172,7 @@ impl Chrome {
     }
 
     /// Waits until the page's source contains `text`.
-    async fn wait_for_text(&self, text: &str) -> String {
+    pub(crate) async fn wait_for_text(&self, text: &str) -> String {
         let started = Instant::now();
         loop {
             let source = self.source().await;
@@ -183,7 +188,7 @@ impl Chrome {
     }
 
     /// A PNG of the window; kept in `BAOCAO_SCREENSHOTS` when set.
-    async fn screenshot(&self, name: &str) -> Vec<u8> {
+    pub(crate) async fn screenshot(&self, name: &str) -> Vec<u8> {
         let b64 = self.call(reqwest::Method::GET, "/screenshot", None).await;
         let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap()).unwrap();
         if let Ok(dir) = std::env::var("BAOCAO_SCREENSHOTS") {
@@ -192,7 +197,13 @@ impl Chrome {
         png
     }
 
-    async fn resize(&self, width: u32, height: u32) {
+    /// What a script run in the page returns.
+    pub(crate) async fn script(&self, source: &str) -> Value {
+        let body = json!({ "script": source, "args": [] });
+        self.call(reqwest::Method::POST, "/execute/sync", Some(body)).await
+    }
+
+    pub(crate) async fn resize(&self, width: u32, height: u32) {
         let rect = json!({ "width": width, "height": height });
         self.call(reqwest::Method::POST, "/window/rect", Some(rect)).await;
     }

@@ -10,6 +10,8 @@ use crate::support::{FakeTelegram, Person, TestBot};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baocao");
 const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tuan-giao-units.csv");
+/// The site as the people invited open it (the tests' console itself listens on 127.0.0.1).
+const SITE: &str = "https://baocao.snv.example.vn/";
 
 /// The binary with a clean environment (nothing from the developer's shell leaks in).
 fn baocao(db: &Path) -> Command {
@@ -441,8 +443,10 @@ fn the_cli_exports_a_period_to_xlsx_and_csv() {
     assert_eq!(err.trim(), Msg::new("err-period-unknown").arg("id", "9").render(Lang::Vi));
 }
 
-/// A province onboarded in one step: every commune without a reporter gets a link in the CSV and
-/// a page in the printable PDF; a chair joins from the CSV's link; the next run leaves them out.
+/// A province onboarded in one step: every commune without a reporter gets its links in the CSV
+/// (the bot's, and the join page's when the site has a public address) and a page in the
+/// printable PDF with a QR code of each; a chair joins from the CSV's Telegram link, another from
+/// its web link in a browser; the next run leaves them out.
 #[tokio::test]
 async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_links_work() {
     let (dir, db) = temp_db();
@@ -451,29 +455,54 @@ async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_li
     let all = |extra: &[&str]| {
         let mut cmd = baocao(&db);
         cmd.env("BAOCAO_BOT_USERNAME", "baocao_test_bot").args(["invite", "create", "--all"]);
+        cmd.env("BAOCAO_WEB_URL", SITE);
         run(cmd.args(extra).arg("--out").arg(&out_base))
     };
     let (code, out, err) = all(&["--kind", "xã", "--officers", "2"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(18 đơn vị, 2 cán bộ theo dõi)"), "{out}");
     let csv = std::fs::read_to_string(out_base.with_extension("csv")).unwrap();
-    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(lines.next(), Some("code,name,kind,cluster,link,expires,web_link"));
+    let rows: Vec<Vec<&str>> = lines.map(|r| r.split(',').collect()).collect();
     assert_eq!(rows.len(), 20, "18 communes (no thị trấn) and 2 officers");
-    assert!(rows.iter().all(|r| !r.starts_with("TT-")));
+    assert!(rows.iter().all(|r| !r[0].starts_with("TT-")));
     let pdf = std::fs::read(out_base.with_extension("pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&pdf);
     assert_eq!(text.matches("/Type /Page\n").count() + text.matches("/Type /Page/").count(), 20);
     assert!(text.contains("/FontFile2"), "the font is embedded");
+    // Each page opens its own two links, from its codes and from their text.
+    for row in &rows {
+        for link in [row[4], row[6]] {
+            assert_eq!(text.matches(&format!("/URI ({link})")).count(), 2, "{link}");
+        }
+    }
 
-    let tama = rows.iter().find(|r| r.starts_with("X-TAMA,")).unwrap();
-    let start = tama.find("?start=").unwrap() + "?start=".len();
-    let code_text: String = tama[start..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    // One code in both links of a row: whichever is opened first uses it up.
+    let code_of = |unit: &str| {
+        let row = rows.iter().find(|r| r[0] == unit).unwrap();
+        let code = row[4].strip_prefix("https://t.me/baocao_test_bot?start=").unwrap();
+        assert_eq!(row[6], format!("{SITE}join?code={code}"));
+        code.to_owned()
+    };
     let tg = FakeTelegram::start().await;
     let mut bot = TestBot::builder(&tg).database(&db).without_units().start().await;
     let mut chair = Person::new(&tg, 5006, "Chủ tịch Ta Ma", Some("vi"));
-    chair.send(&format!("/start {code_text}"));
+    chair.send(&format!("/start {}", code_of("X-TAMA")));
     assert!(chair.next_text().await.contains("người báo cáo của xã Ta Ma"));
+    let browser = crate::web::Browser::new(&bot);
+    let join = browser.get(&format!("/join?code={}", code_of("X-PUXI"))).await;
+    assert!(join.body.contains("người báo cáo của xã Pú Xi"), "{}", join.body);
+    let form = [
+        ("code", code_of("X-PUXI")),
+        ("name", "Quàng Văn Pú".to_owned()),
+        ("position", "Chủ tịch UBND xã".to_owned()),
+        ("email", "pu@puxi.dienbien.gov.vn".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let joined = browser.post("/join", &form).await;
+    assert_eq!(joined.status, reqwest::StatusCode::SEE_OTHER, "{}", joined.body);
     bot.stop().await;
 
     // The files of the first run are never overwritten: they are moved away first.
@@ -483,10 +512,51 @@ async fn invite_create_all_writes_a_csv_and_a_printable_page_per_unit_and_the_li
     }
     let (code, out, err) = all(&[]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("(18 đơn vị, 0 cán bộ theo dõi)"), "Ta Ma has its chair now: {out}");
+    assert!(out.contains("(17 đơn vị, 0 cán bộ theo dõi)"), "Ta Ma and Pú Xi have theirs: {out}");
     let (code, _, err) = all(&["--kind", "huyện"]);
     assert_eq!(code, 1);
     assert!(err.contains("huyện"), "{err}");
+}
+
+/// Telegram off (no token, no bot username): the invitations are the join page's alone, in the
+/// CSV's `web_link` with `link` empty, and from `invite create`; with no site another device can
+/// open either (the default, 127.0.0.1), none is made and the error says what to set.
+#[test]
+fn without_telegram_the_invitations_are_the_join_pages_and_without_any_way_none_is_made() {
+    let (dir, db) = temp_db();
+    run(baocao(&db).args(["unit", "import", EXAMPLE_CSV]));
+    let out = dir.path().join("moi");
+    let all = || {
+        let mut cmd = baocao(&db);
+        cmd.args(["invite", "create", "--all", "--kind", "xã", "--out"]).arg(&out);
+        cmd
+    };
+    let (code, _, err) = run(&mut all());
+    assert_eq!((code, err.trim()), (1, Msg::new("err-invite-no-way").render(Lang::Vi).as_str()));
+    assert!(!out.with_extension("csv").exists() && !out.with_extension("pdf").exists());
+    let (_, listed, _) = run(baocao(&db).args(["invite", "list"]));
+    assert!(!listed.contains("X-TAMA"), "nothing stored: {listed}");
+
+    let (code, _, err) = run(all().env("BAOCAO_WEB_URL", SITE));
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(out.with_extension("csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|r| r.split(',').collect()).collect();
+    assert_eq!(rows.len(), 18);
+    for row in &rows {
+        assert_eq!(row[4], "", "no bot's link: {row:?}");
+        assert!(row[6].starts_with(&format!("{SITE}join?code=")), "{row:?}");
+    }
+    let pdf =
+        String::from_utf8_lossy(&std::fs::read(out.with_extension("pdf")).unwrap()).into_owned();
+    assert_eq!(pdf.matches(&format!("/URI ({SITE}join?code=")).count(), 2 * 18);
+    assert!(!pdf.contains("t.me/"));
+
+    let one = ["invite", "create", "--unit", "X-TAMA"];
+    let (code, text, err) = run(baocao(&db).env("BAOCAO_WEB_URL", SITE).args(one));
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains(&format!("{SITE}join?code=")) && !text.contains("t.me/"), "{text}");
+    let (code, _, err) = run(baocao(&db).args(one));
+    assert_eq!((code, err.trim()), (1, Msg::new("err-invite-no-way").render(Lang::Vi).as_str()));
 }
 
 /// `period create --attach`: a missing, empty or too large file is refused, naming why, and no

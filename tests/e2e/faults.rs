@@ -309,7 +309,8 @@ async fn when_telegram_is_unreachable_the_answer_is_kept_and_the_chair_is_told_a
     assert_eq!(chair.unread(), 0, "nothing reached the chair while Telegram was away");
 
     // The notice could not go either: it waits in the outbox for its next try.
-    let key = baocao::plan::unconfirmed(1001, bot.clock.now()).dedup_key;
+    let key = baocao::plan::unconfirmed(&baocao::domain::Contact::telegram(1001), bot.clock.now())
+        .dedup_key;
     until_stored("the notice to be recorded as failed", || async {
         store.delivery_status_of(std::slice::from_ref(&key)).await.unwrap()
             == [baocao::domain::delivery::DeliveryStatus::Failed]

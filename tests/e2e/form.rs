@@ -158,6 +158,7 @@ async fn a_chair_by_email_fills_and_sends_the_report_on_a_page_without_the_scrip
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert!(location(&sent).ends_with("#send"), "after the last question, on to sending");
 
     let page = chair.get(&path).await;
     assert!(page.body.contains("Lò Văn Hùng") && page.body.contains("Lường Văn Ơn"));
@@ -190,7 +191,7 @@ async fn a_chair_by_email_fills_and_sends_the_report_on_a_page_without_the_scrip
 }
 
 /// An officer of the office, added at the machine (with an e-mail address only).
-async fn officer(bot: &TestBot) -> Member {
+pub(crate) async fn officer(bot: &TestBot) -> Member {
     let person = NewPerson {
         unit: None,
         name: "Lò Thị Thanh".into(),
@@ -414,7 +415,7 @@ async fn a_returned_report_reaches_the_chair_by_email_and_is_revised_on_the_page
         .await;
     let sent = again.post(&format!("{path}/submit"), &[("csrf", &c)]).await;
     let done = again.get(&location(&sent)).await;
-    assert!(done.body.contains("bản sửa đổi (lần 2)"), "{}", done.body);
+    assert!(done.body.contains("bản sửa đổi lần 2"), "{}", done.body);
     let revised = report_answers(&bot, period, "X-TAMA").await.unwrap();
     assert_eq!(revised.revision, 2);
     let accepted =

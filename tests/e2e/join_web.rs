@@ -5,7 +5,8 @@ use baocao::domain::contact::EMAIL;
 use reqwest::StatusCode;
 
 use crate::form::location;
-use crate::support::{FakeTelegram, TestBot};
+use crate::support::fake_telegram::BOT_USERNAME;
+use crate::support::{FakeTelegram, Person, TestBot};
 use crate::web::Browser;
 
 #[tokio::test]
@@ -30,7 +31,7 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
     };
     let bad = post(&browser, "/join", form("hung@")).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.body.contains("không phải địa chỉ thư điện tử hợp lệ"), "{}", bad.body);
+    assert!(bad.body.contains("không phải địa chỉ e-mail hợp lệ"), "{}", bad.body);
     assert!(bad.body.contains("value=\"Lò Văn Hùng\""), "what was typed is kept");
 
     let joined = post(&browser, "/join", form("Hung.TaMa@DienBien.gov.vn")).await;
@@ -73,7 +74,7 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
     ];
     let refused = post(&Browser::new(&bot), "/join", taken).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert!(refused.body.contains("đã là của một người dùng khác"), "{}", refused.body);
+    assert!(refused.body.contains("đã được một người dùng khác đăng ký"), "{}", refused.body);
     let fine = vec![
         ("code", other.as_str().to_owned()),
         ("name", "Quàng Văn Pú".into()),
@@ -164,7 +165,11 @@ async fn the_console_answers_the_office_network_only_while_the_form_answers_ever
     };
     let outside = get("/", "203.0.113.9").await;
     assert_eq!(outside.status, StatusCode::FORBIDDEN);
-    assert!(outside.body.contains("chỉ mở trong mạng của cơ quan"), "{}", outside.body);
+    assert!(
+        outside.body.contains("chỉ truy cập được từ mạng nội bộ của cơ quan"),
+        "{}",
+        outside.body
+    );
     for console in ["/members", "/periods/1", "/healthz", "/stats"] {
         assert_eq!(get(console, "203.0.113.9").await.status, StatusCode::FORBIDDEN, "{console}");
     }
@@ -181,4 +186,39 @@ async fn the_console_answers_the_office_network_only_while_the_form_answers_ever
     let join = format!("/join?code={}", code.as_str());
     let page = browser.get_from(&join, &from("203.0.113.9")).await;
     assert_eq!(page.status, StatusCode::OK, "an invitation opens from anywhere");
+}
+
+/// With the site at a public address, `/moi` hands over the join page's link beside the bot's,
+/// with one code (the browser's works), and the console's printable sheet carries both links of
+/// every unit, each on its QR code and in text.
+#[tokio::test]
+async fn with_a_public_site_moi_and_the_console_sheet_give_the_join_page_beside_the_bot() {
+    const SITE: &str = "https://baocao.snv.example.vn/";
+    let tg = FakeTelegram::start().await;
+    let bot = TestBot::builder(&tg).admins(&[900]).env("BAOCAO_WEB_URL", SITE).start().await;
+    let mut admin = Person::new(&tg, 900, "Trưởng phòng", Some("vi"));
+    admin.send("/start");
+    admin.next_message().await;
+    admin.send("/moi X-TAMA");
+    let text = admin.next_text().await;
+    let bot_link = format!("https://t.me/{BOT_USERNAME}?start=");
+    let at = text.find(&bot_link).unwrap_or_else(|| panic!("{text}")) + bot_link.len();
+    let code: String = text[at..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    assert!(text.contains(&format!("{SITE}join?code={code}")), "{text}");
+    assert!(text.contains("Qua trình duyệt (không cần Telegram)"), "{text}");
+    let page = Browser::new(&bot).get(&format!("/join?code={code}")).await;
+    assert!(page.body.contains("người báo cáo của xã Ta Ma"), "{}", page.body);
+
+    let machine = baocao::actions::Operator::at_the_machine();
+    let link = baocao::actions::web::admin_link(bot.app(), &machine).await.unwrap();
+    let mut desk = Browser::new(&bot);
+    desk.sign_in(link.trim_start_matches(SITE.trim_end_matches('/'))).await;
+    let token = crate::web::csrf(&desk.get("/units").await.body);
+    let sheet = desk.post("/invites", &[("csrf", token.as_str())]).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let pages = sheet.body.matches("/Type /Page\n").count();
+    assert!(pages >= 18, "a page per unit without a reporter: {pages}");
+    let opens = |prefix: &str| sheet.body.matches(&format!("/URI ({prefix}")).count();
+    assert_eq!(opens(&bot_link), 2 * pages, "each page's bot link, on its code and in text");
+    assert_eq!(opens(&format!("{SITE}join?code=")), 2 * pages, "and its join page's");
 }

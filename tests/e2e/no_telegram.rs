@@ -49,7 +49,7 @@ async fn without_a_token_the_console_runs_and_the_machines_admin_signs_in() {
     let _running = Running(child);
     let mut first = String::new();
     BufReader::new(stdout).read_line(&mut first).unwrap();
-    let said = Msg::new("cli-telegram-off").arg("addr", format!("127.0.0.1:{port}"));
+    let said = Msg::new("cli-telegram-off").arg("addr", format!("http://127.0.0.1:{port}/"));
     assert_eq!(first.trim(), said.render(Lang::Vi));
 
     let link = baocao(&db, port).args(["web", "link", "--admin"]).output().unwrap();

@@ -52,7 +52,7 @@ pub async fn home(
                 h2 { (p.period.title(lang)) }
                 p { (Msg::new("form-due").arg("due", fmt_datetime(p.period.due_at, tz)).render(lang)) }
                 p {
-                    strong { (t(lang, crate::documents::status_key(report))) }
+                    strong { (crate::i18n::first_upper(&t(lang, crate::documents::status_key(report)))) }
                     @if let Some(report) = report {
                         " · " (Msg::new("form-sent-at")
                             .arg("name", report.submitted_by_name.as_str())

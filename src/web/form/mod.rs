@@ -17,8 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup};
 
+use crate::actions::report::Reporting;
 use crate::actions::Reporter;
 use crate::i18n::{t, Lang};
 
@@ -89,9 +90,15 @@ pub(crate) fn by_script(headers: &HeaderMap) -> bool {
     headers.get("x-requested-with").is_some_and(|v| v == "fetch")
 }
 
-/// Back to the report at question `index` (after a form without the script).
-pub(crate) fn to_question(period: i64, index: usize) -> Response {
-    Redirect::to(&format!("/f/p/{period}#q{index}")).into_response()
+/// Back to the report at question `index` (after a form without the script); past the last
+/// question, to the part that sends the report.
+pub(crate) fn to_question(r: &Reporting, index: usize) -> Response {
+    let period = r.period.id.0;
+    if index < r.period.questions.len() {
+        Redirect::to(&format!("/f/p/{period}#q{index}")).into_response()
+    } else {
+        Redirect::to(&format!("/f/p/{period}#send")).into_response()
+    }
 }
 
 /// The page for someone without a valid session of the form: what happened and how to get in.
@@ -119,34 +126,19 @@ pub(crate) fn frame(
     chair: Option<(&Chair, &str)>,
     body: Markup,
 ) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                title { (title) }
-                link rel="stylesheet" href="/static/app.css";
-                script src="/static/app.js" defer {}
+    let header = html! {
+        @if let Some((chair, unit)) = chair {
+            a.office href="/f" { (unit) }
+            span.muted-on-brand { (chair.reporter.member().full_name) }
+            form method="post" action="/f/logout" {
+                input type="hidden" name="csrf" value=(chair.csrf);
+                button type="submit" { (t(lang, "web-logout")) }
             }
-            body.form {
-                header.top {
-                    @if let Some((chair, unit)) = chair {
-                        a.office href="/f" { (unit) }
-                        span.muted-on-brand { (chair.reporter.member().full_name) }
-                        form method="post" action="/f/logout" {
-                            input type="hidden" name="csrf" value=(chair.csrf);
-                            button type="submit" { (t(lang, "web-logout")) }
-                        }
-                    } @else {
-                        span.office { (t(lang, "form-title")) }
-                    }
-                }
-                main { h1 { (title) } (body) }
-            }
+        } @else {
+            span.office { (t(lang, "form-title")) }
         }
-    }
+    };
+    super::layout::document(lang, Some("form"), title, header, body)
 }
 
 /// A refusal said back: to the script as text (400), else as a page.

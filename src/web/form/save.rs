@@ -32,12 +32,19 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn reporting(
     web: &Web,
     chair: &Chair,
+    headers: &HeaderMap,
     id: i64,
     csrf: Option<&str>,
-) -> Result<Result<Reporting, Msg>, WebError> {
+) -> Result<Reporting, WebError> {
     chair.check(csrf.unwrap_or_default())?;
     let lang = chair.lang();
-    act::reporting(&web.app, &chair.reporter, PeriodId(id)).await.map_err(WebError::from(lang))
+    let r = act::reporting(&web.app, &chair.reporter, PeriodId(id));
+    match r.await.map_err(WebError::from(lang))? {
+        Ok(r) => Ok(r),
+        Err(refusal) => {
+            Err(WebError::Shown(Box::new(refused(headers, lang, refusal.render(lang)))))
+        }
+    }
 }
 
 /// `POST /f/p/{id}/q/{index}`: one answer (or a skip).
@@ -49,10 +56,7 @@ pub async fn answer(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     let Some(q) = r.period.questions.get(index) else { return Err(WebError::NotFound(lang)) };
     let text = || value(&pairs, "value").unwrap_or_default().to_owned();
     let given = match (&q.kind, value(&pairs, "do")) {
@@ -97,7 +101,7 @@ pub async fn answer(
             let text = Msg::new("form-saved").arg("answer", shown).render(lang);
             Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
         }
-        Ok(_) => Ok(to_question(id, index + 1)),
+        Ok(_) => Ok(to_question(&r, index + 1)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
 }
@@ -137,10 +141,7 @@ pub async fn add_item(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     let typed: Typed = pairs
         .iter()
         .filter_map(|(n, v)| Some((n.strip_prefix("f.")?.to_owned(), v.clone())))
@@ -149,7 +150,7 @@ pub async fn add_item(
         .await
         .map_err(WebError::from(lang))?
     {
-        Ok(_) => Ok(to_question(id, index)),
+        Ok(_) => Ok(to_question(&r, index)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
 }
@@ -163,15 +164,12 @@ pub async fn remove_item(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     if !report_act::is_list(&r, index) {
         return Err(WebError::NotFound(lang));
     }
     answers::remove_item(&web.app, &r, index, item).await.map_err(WebError::from(lang))?;
-    Ok(to_question(id, index))
+    Ok(to_question(&r, index))
 }
 
 /// `POST /f/p/{id}/q/{index}/file`: a file (multipart: the token, then the file).
@@ -211,10 +209,7 @@ pub async fn file(
             _ => {}
         }
     }
-    let r = match reporting(&web, &chair, id, Some(&csrf)).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, Some(&csrf)).await?;
     let Some((name, declared, bytes)) = upload.filter(|(name, ..)| !name.is_empty()) else {
         let refusal = Msg::new("form-no-file");
         return Ok(refuse(&web, &chair, &headers, &r, index, refusal, Typed::new()).await);
@@ -222,7 +217,7 @@ pub async fn file(
     let mime = crate::domain::file_type::declared_or_named(&name, &declared);
     let given = (name.as_str(), mime.as_str(), bytes);
     match answers::attach(&web.app, &r, index, given).await.map_err(WebError::from(lang))? {
-        Ok(_) => Ok(to_question(id, index + 1)),
+        Ok(_) => Ok(to_question(&r, index + 1)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, Typed::new()).await),
     }
 }
@@ -236,10 +231,7 @@ pub async fn submit(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     let submitted = report_act::submit(&web.app, &r).await.map_err(WebError::from(lang))?;
     Ok(submitted_page(&web, &chair, &headers, &r, submitted).await)
 }
@@ -253,10 +245,7 @@ pub async fn replace(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     let submitted = report_act::replace(&web.app, &r).await.map_err(WebError::from(lang))?;
     Ok(submitted_page(&web, &chair, &headers, &r, submitted).await)
 }
@@ -270,10 +259,7 @@ pub async fn discard(
     Form(pairs): Sent,
 ) -> Result<Response, WebError> {
     let lang = chair.lang();
-    let r = match reporting(&web, &chair, id, value(&pairs, "csrf")).await? {
-        Ok(r) => r,
-        Err(refusal) => return Ok(refused(&headers, lang, refusal.render(lang))),
-    };
+    let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     report_act::discard(&web.app, &r).await.map_err(WebError::from(lang))?;
     Ok(Redirect::to(&format!("/f/p/{id}")).into_response())
 }

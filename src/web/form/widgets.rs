@@ -49,10 +49,11 @@ pub fn inputs(
         }
         QuestionKind::Number { .. } | QuestionKind::Date => {
             let value = typed.map(str::to_owned).or_else(|| shown(q, current, lang));
-            let date = matches!(q.kind, QuestionKind::Date);
+            let date =
+                matches!(q.kind, QuestionKind::Date).then(|| t(lang, "form-date-placeholder"));
             html! {
                 input id=(id) type="text" name="value" inputmode="numeric" autocomplete="off"
-                    placeholder=[date.then_some("dd/mm/yyyy")] value=(value.unwrap_or_default());
+                    placeholder=[date] value=(value.unwrap_or_default());
             }
         }
         QuestionKind::Fraction => {
@@ -193,7 +194,7 @@ mod tests {
             html.contains(r#"inputmode="numeric""#) && html.contains(r#"value="05/06/2021""#),
             "{html}"
         );
-        assert!(html.contains(r#"placeholder="dd/mm/yyyy""#));
+        assert!(html.contains(r#"placeholder="ngày/tháng/năm""#));
         let number = question(QuestionKind::Number { min: 0, max: 100 });
         let typed = inputs(&number, 1, Some(&Answer::Number { value: 3 }), Some("ba"), Lang::Vi);
         assert!(typed.into_string().contains(r#"value="ba""#), "what was refused comes back");
