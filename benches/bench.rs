@@ -3,13 +3,15 @@
 //! ```text
 //! cargo bench --bench bench                      # every scenario, default sizes
 //! cargo bench --bench bench -- --chairs 200 --fanout 600 --scale-units 2000 --scale-reports 6000
-//! cargo bench --bench bench -- --only dialogue          # one scenario: dialogue, fanout, scale
+//! cargo bench --bench bench -- --only dialogue          # one scenario: dialogue, form, fanout, scale
+//! cargo bench --bench bench -- --only form --form-chairs 200 --form-saves 10
 //! BENCH_BOT_LOG=sqlx::query=debug cargo bench …         # the bot's log level (default: error)
 //! TOKIO_WORKER_THREADS=1 cargo bench …                  # passed on to the bot, for experiments
 //! BENCH_BIN=../before/target/release/baocao cargo bench …  # measure another build the same way
 //! ```
 //! Prints: dialogue throughput at saturation (updates/s, the bot's CPU time per update, its peak
-//! RSS), latency at a fixed offered load (p50/p95/p99), reminder fan-out under Telegram-like limits
+//! RSS), latency at a fixed offered load (p50/p95/p99), the chairs' form through HTTP (answers
+//! saved per second, CPU per saved answer), reminder fan-out under Telegram-like limits
 //! (time against the ideal, 429s, duplicates), and scale (startup and memory with many units and
 //! reports, XLSX export of a large period).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,6 +21,8 @@
 mod fake_telegram;
 #[path = "floor/bot.rs"]
 mod floor;
+#[path = "form/http.rs"]
+mod form;
 #[path = "../tests/support/person.rs"]
 #[allow(dead_code)]
 mod person;
@@ -30,11 +34,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use baocao::domain::{Answer, Audience, DataWindow, Draft, PeriodKind};
+use baocao::domain::{Answer, Audience, DataWindow, Draft, MemberId, PeriodId, PeriodKind, UnitId};
 use baocao::i18n::Lang;
 use baocao::store::{NewPeriod, Store};
 use chrono::{Duration as Days, Utc};
 use fake_telegram::FakeTelegram;
+use futures::StreamExt;
 use person::{Person, Sent};
 use seed::{register, units_with_invites};
 
@@ -52,6 +57,9 @@ struct Args {
     export_units: usize,
     /// Chairs for the 10-at-a-time latency scenario.
     steady: usize,
+    /// Chairs saving answers through the form, and answers each saves.
+    form_chairs: usize,
+    form_saves: usize,
     /// Only these scenarios (comma-separated: dialogue, fanout, scale); all when empty.
     only: String,
 }
@@ -67,6 +75,8 @@ fn args() -> Args {
         scale_reports: 50_000,
         export_units: 3300,
         steady: 300,
+        form_chairs: 1000,
+        form_saves: 10,
         only: String::new(),
     };
     let argv: Vec<String> = std::env::args().collect();
@@ -83,6 +93,8 @@ fn args() -> Args {
             "--scale-reports" => a.scale_reports = v.parse().unwrap(),
             "--export-units" => a.export_units = v.parse().unwrap(),
             "--steady" => a.steady = v.parse::<usize>().unwrap().max(10),
+            "--form-chairs" => a.form_chairs = v.parse().unwrap(),
+            "--form-saves" => a.form_saves = v.parse().unwrap(),
             "--only" => a.only = v.clone(),
             _ => {
                 i += 1;
@@ -128,7 +140,8 @@ fn write_config(dir: &Path, throttle: &str) -> PathBuf {
     path
 }
 
-fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child {
+/// The release binary on `db`, polling `tg`, its console on `web` (`127.0.0.1:0`: any free port).
+fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str, web: &str) -> Child {
     // Another build of the bot (an earlier commit's) can be measured the same way, for a
     // side-by-side comparison: BENCH_BIN=/path/to/baocao.
     let bin = std::env::var("BENCH_BIN").unwrap_or_else(|_| BIN.to_owned());
@@ -139,8 +152,8 @@ fn start_bot(db: &Path, config: &Path, tg: &FakeTelegram, admins: &str) -> Child
         .env("BAOCAO_DATABASE", db)
         .env("BAOCAO_CONFIG", config)
         .env("BAOCAO_ADMINS", admins)
-        // The console runs as it ships (on), on a free port.
-        .env("BAOCAO_WEB_ADDR", "127.0.0.1:0")
+        // The console runs as it ships (on).
+        .env("BAOCAO_WEB_ADDR", web)
         .envs(std::env::vars().filter(|(k, _)| k.starts_with("TOKIO_")))
         .env("RUST_LOG", std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "error".into()))
         .arg("run")
@@ -365,7 +378,7 @@ async fn dialogue(bot: Bot, a: &Args, dir: &Path) -> Measured {
             let (store, codes) = prepare(&db, total).await;
             store.close().await;
             let config = write_config(dir, "overall_per_sec = 1000000\nper_chat_per_sec = 1000\nper_chat_per_min = 100000\ngroup_per_min = 100000");
-            (start_bot(&db, &config, &tg, ""), codes)
+            (start_bot(&db, &config, &tg, "", "127.0.0.1:0"), codes)
         }
         Bot::Floor => (start_floor(&tg), (0..total).map(|i| format!("F{i:07}")).collect()),
     };
@@ -550,8 +563,9 @@ async fn statement_cost(dir: &Path) -> (f64, f64) {
     (read, write)
 }
 
-/// The side-by-side table: baocao ÷ floor, with the goals of issue 14.
-fn ratios(b: &Measured, f: &Measured) {
+/// The side-by-side table: baocao ÷ floor, with the goals of issue 23; the form's answer beside
+/// the chat's update when it was measured.
+fn ratios(b: &Measured, f: &Measured, form: Option<&form::FormMeasured>) {
     let slowest = |m: &Measured| {
         let median = percentile(&sorted(m.step_p50.clone()), 0.5);
         let (i, max) = m
@@ -573,7 +587,7 @@ fn ratios(b: &Measured, f: &Measured) {
     let row = |name: &str, unit: &str, x: f64, y: f64, goal: &str| {
         println!("| {name} | {x:.2} {unit} | {y:.2} {unit} | {:.2}× | {goal} |", x / y);
     };
-    row("CPU per update (saturation)", "ms", b.cpu_per_update, f.cpu_per_update, "≤ 1.5×");
+    row("CPU per update (saturation)", "ms", b.cpu_per_update, f.cpu_per_update, "≤ 2×");
     row("updates/s (saturation)", "", b.updates_per_s, f.updates_per_s, "");
     row("context switches per update", "", b.switches_per_update, f.switches_per_update, "");
     row("p50 at 10 chairs", "ms", b.ten.0, f.ten.0, "");
@@ -581,11 +595,27 @@ fn ratios(b: &Measured, f: &Measured) {
     row("p50 at the open-loop load", "ms", b.open.0, f.open.0, "");
     row("p99 at the open-loop load", "ms", b.open.1, f.open.1, "");
     row("CPU per /help", "ms", b.help_cpu, f.help_cpu, "");
-    row("idle RSS", "MB", b.idle_mb, f.idle_mb, "≤ 2× or ≤ 12 MB");
+    row("idle RSS", "MB", b.idle_mb, f.idle_mb, "≤ 2×");
     row("peak RSS", "MB", b.peak_mb, f.peak_mb, "");
     println!(
         "| slowest step ÷ median step (p50) | {bs} {bmax:.1} ms, {bratio:.2}× | {fs} {fmax:.1} ms, {fratio:.2}× | | baocao ≤ 2× |"
     );
+    if let Some(form) = form {
+        let chat = b.cpu_per_update;
+        println!(
+            "| CPU per saved answer, the form (HTTP) | {:.2} ms | {:.2} ms | {:.2}× | {:.2}× the chat's update |",
+            form.cpu_per_answer,
+            f.cpu_per_update,
+            form.cpu_per_answer / f.cpu_per_update,
+            form.cpu_per_answer / chat
+        );
+        println!(
+            "| answers saved/s, the form (HTTP) | {:.0} | {:.0} updates/s | | {:.2}× the chat's updates/s |",
+            form.answers_per_s,
+            f.updates_per_s,
+            form.answers_per_s / b.updates_per_s
+        );
+    }
     println!(
         "request mix per chair: {}",
         if same_mix {
@@ -608,7 +638,7 @@ async fn fanout(a: &Args, dir: &Path) {
     let config = write_config(dir, &limits);
     let tg = FakeTelegram::start().await;
     tg.limit_rate(a.fanout_rate, 1);
-    let mut child = start_bot(&db, &config, &tg, "900");
+    let mut child = start_bot(&db, &config, &tg, "900", "127.0.0.1:0");
     wait_ready(&tg).await;
     let officer = Person::new(&tg, 900, "Cán bộ", Some("vi"));
     let mut officer_rx = tg.subscribe(900);
@@ -696,18 +726,13 @@ async fn scale(a: &Args, dir: &Path) {
     draft.answers.insert("chi_tieu".into(), Answer::Fraction { num: 12, den: 15 });
     draft.answers.insert("phong_trao".into(), Answer::Number { value: 3 });
     draft.answers.insert("dien_hinh".into(), Answer::Number { value: 5 });
-    let mut reports = 0;
-    'outer: for period in &periods {
-        for m in &members {
-            if reports >= a.scale_reports {
-                break 'outer;
-            }
-            let unit = m.unit_id.unwrap();
-            store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
-            store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
-            reports += 1;
-        }
-    }
+    let pairs: Vec<_> = periods
+        .iter()
+        .flat_map(|p| members.iter().map(move |m| (p.id, m.unit_id.unwrap(), m.id)))
+        .take(a.scale_reports)
+        .collect();
+    let reports = pairs.len();
+    submit_all(&store, &draft, pairs).await;
     store.close().await;
     println!(
         "## Scale ({} units, {reports} reports; data made in {:.1} s)",
@@ -717,7 +742,7 @@ async fn scale(a: &Args, dir: &Path) {
     let config = write_config(dir, "");
     let tg = FakeTelegram::start().await;
     let start = Instant::now();
-    let mut child = start_bot(&db, &config, &tg, "");
+    let mut child = start_bot(&db, &config, &tg, "", "127.0.0.1:0");
     wait_ready(&tg).await;
     let startup = start.elapsed();
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -730,13 +755,13 @@ async fn scale(a: &Args, dir: &Path) {
     let db = dir.join("export.db");
     let (store, codes) = prepare(&db, a.export_units).await;
     let period = store.list_periods(false).await.unwrap().remove(0);
-    for (i, m) in register(&store, &codes, 800_000).await.iter().enumerate() {
-        if i % 10 != 0 {
-            let unit = m.unit_id.unwrap();
-            store.save_draft(period.id, unit, m.id, &draft, Utc::now()).await.unwrap();
-            store.submit_report(period.id, unit, m.id, Utc::now()).await.unwrap();
-        }
-    }
+    let registered = register(&store, &codes, 800_000).await;
+    let reporting = registered
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 10 != 0)
+        .map(|(_, m)| (period.id, m.unit_id.unwrap(), m.id));
+    submit_all(&store, &draft, reporting).await;
     let start = Instant::now();
     let config = baocao::config::Config::load(&Default::default()).unwrap();
     let clock: std::sync::Arc<dyn baocao::domain::Clock> =
@@ -758,6 +783,20 @@ async fn scale(a: &Args, dir: &Path) {
     );
 }
 
+/// Saves `draft` and submits it for each (period, unit, member), many at once: the writer commits
+/// the writes waiting together (each commit is synced to disk; one at a time, a sync each).
+async fn submit_all(
+    store: &Store,
+    draft: &Draft,
+    reports: impl IntoIterator<Item = (PeriodId, UnitId, MemberId)>,
+) {
+    let report = |(period, unit, member): (PeriodId, UnitId, MemberId)| async move {
+        store.save_draft(period, unit, member, draft, Utc::now()).await.unwrap();
+        store.submit_report(period, unit, member, Utc::now()).await.unwrap();
+    };
+    futures::stream::iter(reports).map(report).buffer_unordered(64).collect::<Vec<()>>().await;
+}
+
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("--floor") {
         floor::run();
@@ -773,10 +812,19 @@ fn main() {
             Utc::now().format("%Y-%m-%d")
         );
         let wanted = |name: &str| a.only.is_empty() || a.only.split(',').any(|o| o == name);
-        if wanted("dialogue") {
-            let baocao = dialogue(Bot::Baocao, &a, dir.path()).await;
-            let floor = dialogue(Bot::Floor, &a, dir.path()).await;
-            ratios(&baocao, &floor);
+        let chat = match wanted("dialogue") {
+            true => Some((
+                dialogue(Bot::Baocao, &a, dir.path()).await,
+                dialogue(Bot::Floor, &a, dir.path()).await,
+            )),
+            false => None,
+        };
+        let form = match wanted("form") {
+            true => Some(form::form(&a, dir.path()).await),
+            false => None,
+        };
+        if let Some((baocao, floor)) = &chat {
+            ratios(baocao, floor, form.as_ref());
             let (read, write) = statement_cost(dir.path()).await;
             println!("one statement through sqlx (this process, one connection): a read {read:.3} ms CPU, a write {write:.3} ms CPU");
         }
