@@ -335,6 +335,8 @@ struct Measured {
     cpu_per_update: f64,
     switches_per_update: f64,
     idle_mb: f64,
+    /// Of the idle RSS: the program's own pages (file-backed) and what it allocated (anonymous).
+    idle_file_anon: (f64, f64),
     peak_mb: f64,
     /// Bot API requests per chair in the dialogue, by method.
     requests: std::collections::BTreeMap<String, f64>,
@@ -387,6 +389,7 @@ async fn dialogue(bot: Bot, a: &Args, dir: &Path) -> Measured {
     wait_ready(&tg).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut m = Measured { idle_mb: mb(proc_field(pid, "VmRSS:")), ..Measured::default() };
+    m.idle_file_anon = (mb(proc_field(pid, "RssFile:")), mb(proc_field(pid, "RssAnon:")));
     let before = requests(&tg);
     let cpu_before = cpu_seconds(pid);
     let own_before = cpu_seconds(std::process::id());
@@ -486,6 +489,8 @@ async fn dialogue(bot: Bot, a: &Args, dir: &Path) -> Measured {
     println!("CPU per /help:          {:.3} ms", m.help_cpu);
     m.peak_mb = mb(proc_field(pid, "VmHWM:"));
     println!("RSS idle / peak:        {:.1} MB / {:.1} MB", m.idle_mb, m.peak_mb);
+    let (file, anon) = m.idle_file_anon;
+    println!("idle RSS, file / anon:  {file:.1} MB the program's pages / {anon:.1} MB allocated");
     child.kill().unwrap();
     child.wait().unwrap();
     m
