@@ -37,6 +37,23 @@ impl Store {
         .await?)
     }
 
+    /// Deletes the file with this number unless a draft or a report (any revision) still
+    /// holds it; whether it was deleted.
+    pub async fn forget_upload(&self, id: i64) -> Result<bool> {
+        let held = format!("%\"upload:{id}\"%");
+        let done = sqlx::query(
+            "DELETE FROM uploads WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM drafts WHERE answers_json LIKE ?2)
+               AND NOT EXISTS (SELECT 1 FROM report_answers WHERE value_json LIKE ?2)
+               AND NOT EXISTS (SELECT 1 FROM report_revisions WHERE answers_json LIKE ?2)",
+        )
+        .bind(id)
+        .bind(&held)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// The file with this number, if it is kept.
     pub async fn upload(&self, id: i64) -> Result<Option<Upload>> {
         let row: Option<(String, String, Vec<u8>)> =
