@@ -161,10 +161,26 @@ pub async fn attach(
     let id = app.store.keep_upload(r.member.id, name, mime, &bytes, app.now()).await?;
     file.file_id = format!("{UPLOAD}{id}");
     file.file_unique_id = file.file_id.clone();
-    match chat::read_answer(r, index, Input::File(file)) {
-        Some(Ok(answer)) => Ok(Ok(chat::save_answer(app, r, chat::draft(r), index, answer).await?)),
-        Some(Err(refusal)) => Ok(Err(refusal)),
-        None => Ok(Err(Msg::new("button-expired"))),
+    let answer = match chat::read_answer(r, index, Input::File(file)) {
+        Some(Ok(answer)) => answer,
+        Some(Err(refusal)) => return Ok(Err(refusal)),
+        None => return Ok(Err(Msg::new("button-expired"))),
+    };
+    let replaced = replaced_upload(r, index);
+    let draft = chat::save_answer(app, r, chat::draft(r), index, answer).await?;
+    // The file it replaced goes, unless a report sent earlier still holds it.
+    if let Some(old) = replaced {
+        app.store.forget_upload(old).await?;
+    }
+    Ok(Ok(draft))
+}
+
+/// The number of the file kept for question `index` of the draft, if it holds one from the page.
+fn replaced_upload(r: &Reporting, index: usize) -> Option<i64> {
+    let key = &r.period.questions.get(index)?.key;
+    match r.draft.as_ref()?.answers.get(key)? {
+        Answer::File { file } => file.file_id.strip_prefix(UPLOAD)?.parse().ok(),
+        _ => None,
     }
 }
 

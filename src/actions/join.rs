@@ -192,6 +192,10 @@ pub async fn join_on_web(app: &App, code: &str, joiner: &WebJoiner) -> Result<We
         Ok(email) => email,
         Err(msg) => return Ok(WebJoined::Refused(msg)),
     };
+    // An admin's address is theirs from the configuration, whether or not they signed in yet.
+    if app.config().is_admin_email(&email) {
+        return Ok(WebJoined::Refused(Msg::new("join-web-email-taken").arg("email", email)));
+    }
     let Some(code) = InviteCode::parse(code) else { return refused("join-web-unknown") };
     let person = NewMember {
         tg_user_id: None,

@@ -40,6 +40,26 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
+    /// Deletes the file with this number unless a draft or a report (any revision) still
+    /// holds it; whether it was deleted.
+    pub async fn forget_upload(&self, id: i64) -> Result<bool> {
+        let held = format!("%\"upload:{id}\"%");
+        // Plain `?`s (not `?1`): the write joins the others waiting in one command.
+        let write = super::writer::Write::new(
+            "DELETE FROM uploads WHERE id = ?
+               AND NOT EXISTS (SELECT 1 FROM drafts WHERE answers_json LIKE ?)
+               AND NOT EXISTS (SELECT 1 FROM report_answers WHERE value_json LIKE ?)
+               AND NOT EXISTS (SELECT 1 FROM report_revisions WHERE answers_json LIKE ?)",
+        )
+        .bind(id)
+        .bind(held.as_str())
+        .bind(held.as_str())
+        .bind(held.as_str())
+        .changing_nothing_held();
+        let done = self.run(write).await?;
+        Ok(super::writer::changes(&done) == 1)
+    }
+
     /// The file with this number, if it is kept.
     pub async fn upload(&self, id: i64) -> Result<Option<Upload>> {
         let row: Option<(String, String, Vec<u8>)> =

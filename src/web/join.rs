@@ -39,7 +39,9 @@ pub async fn page(
     Query(form): Query<JoinForm>,
 ) -> Response {
     let lang = super::browser_lang(&headers);
-    if !web.limits.code(client, code_key(&form.code)) {
+    // Counted against the address only: link previews (Zalo, Outlook) open the link too, and
+    // must not use up the tries of the person it was sent to; the code is spent only by a POST.
+    if !web.limits.code(client, None) {
         return too_many(lang);
     }
     match act::invitation(&web.app, &form.code).await {

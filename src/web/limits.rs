@@ -45,6 +45,20 @@ pub struct Limits {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Client(pub IpAddr);
 
+impl Client {
+    /// What the limits count: the address, or for IPv6 its /64 (one subscriber's network, whose
+    /// addresses a client may rotate through at will).
+    fn bucket(self) -> IpAddr {
+        match self.0 {
+            IpAddr::V6(v6) => {
+                let net = ipnet::Ipv6Net::new(v6, 64).map(|n| n.trunc().addr()).unwrap_or(v6);
+                IpAddr::V6(net)
+            }
+            v4 => v4,
+        }
+    }
+}
+
 fn quota(burst: u32, every: Duration) -> Quota {
     let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
     Quota::with_period(every).unwrap_or_else(|| Quota::per_minute(burst)).allow_burst(burst)
@@ -68,7 +82,7 @@ impl Limits {
     /// Whether `client` may make one more request now.
     pub fn request(&self, client: Client) -> bool {
         self.housekeeping();
-        let allowed = self.requests.check_key(&client.0).is_ok();
+        let allowed = self.requests.check_key(&client.bucket()).is_ok();
         if !allowed {
             self.log_once(client, "too many requests from one address: refusing them for a while");
         }
@@ -78,7 +92,7 @@ impl Limits {
     /// Whether `client` may try a code now (`code`: what identifies it, e.g. its hash; `None`
     /// for what is no code at all, refused anyway, counted against the address only).
     pub fn code(&self, client: Client, code: Option<String>) -> bool {
-        let allowed = self.codes.check_key(&client.0).is_ok()
+        let allowed = self.codes.check_key(&client.bucket()).is_ok()
             && code.is_none_or(|code| self.one_code.check_key(&code).is_ok());
         if !allowed {
             self.log_once(client, "codes guessed from one address: refusing its codes for a while");
@@ -88,16 +102,17 @@ impl Limits {
 
     /// Whether a letter may be sent to `address` for `client` now.
     pub fn letter(&self, client: Client, address: &str) -> bool {
-        let by_client = self.codes.check_key(&client.0).is_ok();
+        let by_client = self.codes.check_key(&client.bucket()).is_ok();
         by_client && self.letters.check_key(&address.trim().to_lowercase()).is_ok()
     }
 
     fn log_once(&self, client: Client, what: &'static str) {
         let Ok(mut logged) = self.logged.lock() else { return };
         let now = Instant::now();
-        let due = logged.get(&client.0).is_none_or(|at| now.duration_since(*at) >= LOG_EVERY);
+        let due =
+            logged.get(&client.bucket()).is_none_or(|at| now.duration_since(*at) >= LOG_EVERY);
         if due {
-            logged.insert(client.0, now);
+            logged.insert(client.bucket(), now);
             tracing::warn!(address = %client.0, "{what}");
         }
     }
@@ -124,21 +139,21 @@ pub fn code_key(code: &str) -> Option<String> {
 }
 
 /// The address a request comes from: the peer's, or — when the peer is this machine (a reverse
-/// proxy beside the bot) — the last one the proxy added to `X-Forwarded-For`. A client cannot
-/// choose its address by sending that header itself from elsewhere.
+/// proxy beside the bot) — the one the proxy added last to `X-Forwarded-For`: the last entry of
+/// the last header, and only that one (an entry the client wrote before it never counts; when
+/// the last is no address, the proxy's own is taken). An IPv4 address seen through a dual-stack
+/// socket (`::ffff:10.0.0.1`) is the IPv4 address.
 pub fn client(peer: Option<&ConnectInfo<SocketAddr>>, headers: &HeaderMap) -> Client {
-    let peer = peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let peer = peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip().to_canonical());
     if !peer.is_loopback() {
         return Client(peer);
     }
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-        .next_back();
-    Client(forwarded.unwrap_or(peer))
+    let last = headers.get_all("x-forwarded-for").iter().next_back();
+    let entry = last.and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next());
+    let forwarded = entry.map(str::trim).and_then(|a| {
+        a.parse::<IpAddr>().ok().or_else(|| a.parse::<SocketAddr>().ok().map(|s| s.ip()))
+    });
+    Client(forwarded.map_or(peer, |ip| ip.to_canonical()))
 }
 
 #[cfg(test)]
@@ -160,6 +175,24 @@ mod tests {
         assert_eq!(from("127.0.0.1:5000", None), ip("127.0.0.1"));
         assert_eq!(from("198.51.100.7:5000", Some("203.0.113.9")), ip("198.51.100.7"));
         assert_eq!(from("127.0.0.1:5000", Some("not an address")), ip("127.0.0.1"));
+        // What the client wrote before the proxy's entry never counts, whatever the proxy adds.
+        assert_eq!(from("127.0.0.1:5000", Some("10.0.0.1, unknown")), ip("127.0.0.1"));
+        assert_eq!(from("127.0.0.1:5000", Some("10.0.0.1, 203.0.113.9:4444")), ip("203.0.113.9"));
+        assert_eq!(from("127.0.0.1:5000", Some("10.0.0.1, [2001:db8::5]:443")), ip("2001:db8::5"));
+        // A dual-stack listener: the proxy beside the bot, and an IPv4 client, as IPv4.
+        assert_eq!(from("[::ffff:127.0.0.1]:5000", Some("203.0.113.9")), ip("203.0.113.9"));
+        assert_eq!(from("[::ffff:198.51.100.7]:5000", None), ip("198.51.100.7"));
+    }
+
+    #[test]
+    fn the_addresses_of_one_ipv6_network_are_counted_together() {
+        let limits = Limits::default();
+        let at =
+            |n: u16| Client(IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, n)));
+        let tried = (0..30).filter(|n| limits.code(at(*n), Some(format!("code-{n}")))).count();
+        assert_eq!(tried, CODES as usize, "rotating addresses in one /64 buys nothing");
+        let elsewhere = Client("2001:db8:0:1::1".parse().unwrap());
+        assert!(limits.code(elsewhere, Some("another".into())), "the next network is not held");
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub(crate) struct Web {
     pub username: String,
     /// What one address may ask of the site.
     pub limits: limits::Limits,
+    /// Files being received at once (each up to 20 MB in memory): the others wait their turn.
+    pub uploads: tokio::sync::Semaphore,
 }
 
 impl Web {
@@ -58,11 +60,14 @@ type Shared = Arc<Web>;
 const COOKIE: &str = "baocao_session";
 /// Largest request body accepted (forms are small; nothing is uploaded here).
 const BODY_LIMIT: usize = 64 * 1024;
+/// Files received at once, on the console and the form together.
+const UPLOADS_AT_ONCE: usize = 4;
 
 /// The console's routes.
 pub fn router(app: App, config: WebConfig, username: String) -> Router {
     let metrics = app.config().metrics;
-    let web = Arc::new(Web { app, config, username, limits: limits::Limits::default() });
+    let uploads = tokio::sync::Semaphore::new(UPLOADS_AT_ONCE);
+    let web = Arc::new(Web { app, config, username, limits: limits::Limits::default(), uploads });
     // For the machines that watch the bot: not signed in (README, Operations and security).
     let watched = Router::new().route("/healthz", get(health::healthz));
     let watched = if metrics { watched.route("/metrics", get(health::metrics)) } else { watched };

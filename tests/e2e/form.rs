@@ -149,6 +149,16 @@ async fn a_chair_by_email_fills_and_sends_the_report_on_a_page_without_the_scrip
     // An optional question skipped; a file.
     let skipped = chair.post(&format!("{path}/q/3"), &[("csrf", &c), ("do", "skip")]).await;
     assert_eq!(skipped.status, StatusCode::SEE_OTHER);
+    // A wrong file first, then the right one: the wrong one is not kept.
+    let wrong = chair
+        .post_raw(
+            &format!("{path}/q/9/file"),
+            upload(&c, "nham.pdf", "application/pdf", b"%PDF-1.4 nham"),
+            &[],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER, "{}", wrong.body);
+    let wrong_id = kept_file(&bot, period).await;
     let pdf = b"%PDF-1.4 bao cao co chu ky";
     let sent = chair
         .post_raw(
@@ -159,6 +169,8 @@ async fn a_chair_by_email_fills_and_sends_the_report_on_a_page_without_the_scrip
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     assert!(location(&sent).ends_with("#send"), "after the last question, on to sending");
+    assert_ne!(kept_file(&bot, period).await, wrong_id);
+    assert_eq!(bot.store().upload(wrong_id).await.unwrap(), None, "the file replaced is gone");
 
     let page = chair.get(&path).await;
     assert!(page.body.contains("Lò Văn Hùng") && page.body.contains("Lường Văn Ơn"));
@@ -188,6 +200,16 @@ async fn a_chair_by_email_fills_and_sends_the_report_on_a_page_without_the_scrip
         .unwrap()
         .unwrap();
     assert_eq!(kept.report.id, report.id);
+}
+
+/// The number of the file Ta Ma's chair has in the draft for the last question.
+async fn kept_file(bot: &TestBot, period: PeriodId) -> i64 {
+    let store = bot.store();
+    let chair = store.member_by_contact(&baocao::domain::Contact::email(TAMA)).await.unwrap();
+    let chair = chair.unwrap();
+    let draft = store.draft(period, chair.unit_id.unwrap(), chair.id).await.unwrap().unwrap();
+    let Answer::File { file } = &draft.answers["van_ban"] else { panic!("a file") };
+    file.file_id.strip_prefix("upload:").unwrap().parse().unwrap()
 }
 
 /// An officer of the office, added at the machine (with an e-mail address only).
@@ -376,8 +398,11 @@ async fn a_returned_report_reaches_the_chair_by_email_and_is_revised_on_the_page
     let (chair, path) = signed_in_from_letter(&bot, &sink, TAMA).await;
     fill_required(&chair, &path).await;
     let c = csrf(&chair.get(&path).await.body);
-    chair.post(&format!("{path}/submit"), &[("csrf", &c)]).await;
+    let first = upload(&c, "ban-dau.pdf", "application/pdf", b"%PDF-1.4 ban dau");
+    chair.post_raw(&format!("{path}/q/9/file"), first, &[]).await;
     let period = period_of(&path);
+    let first = kept_file(&bot, period).await;
+    chair.post(&format!("{path}/submit"), &[("csrf", &c)]).await;
     let report = report_answers(&bot, period, "X-TAMA").await.unwrap();
 
     let officer = officer(&bot).await;
@@ -413,6 +438,13 @@ async fn a_returned_report_reaches_the_chair_by_email_and_is_revised_on_the_page
             &[("csrf", &c), ("value", "Xây 30 nhà, sửa 12 nhà cho hộ nghèo.")],
         )
         .await;
+    let second = upload(&c, "ban-sua.pdf", "application/pdf", b"%PDF-1.4 ban sua");
+    again.post_raw(&format!("{path}/q/9/file"), second, &[]).await;
+    assert_ne!(kept_file(&bot, period).await, first);
+    assert!(
+        bot.store().upload(first).await.unwrap().is_some(),
+        "the first revision keeps its file"
+    );
     let sent = again.post(&format!("{path}/submit"), &[("csrf", &c)]).await;
     let done = again.get(&location(&sent)).await;
     assert!(done.body.contains("bản sửa đổi lần 2"), "{}", done.body);

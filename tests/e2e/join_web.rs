@@ -17,6 +17,12 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
     let mut browser = Browser::new(&bot);
     let path = format!("/join?code={}", code.as_str());
 
+    // Link previews (a chat app, a mail scanner) open it from elsewhere first: the person it was
+    // sent to may still use it.
+    for preview in ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"] {
+        let seen = browser.get_from(&path, &[("x-forwarded-for", preview)]).await;
+        assert_eq!(seen.status, StatusCode::OK, "opened from {preview}");
+    }
     let page = browser.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("người báo cáo của xã Ta Ma"), "{}", page.body);
@@ -86,6 +92,29 @@ async fn a_chair_joins_in_the_browser_with_the_invitation_and_lands_on_their_uni
         StatusCode::SEE_OTHER,
         "the invitation was not used up"
     );
+}
+
+/// An invitation cannot take the address of an admin of the configuration (whose sign-in links
+/// would then open someone else's form), even before the admin first signed in.
+#[tokio::test]
+async fn an_invitation_cannot_take_an_admins_address() {
+    let tg = FakeTelegram::start().await;
+    let bot =
+        TestBot::builder(&tg).env("BAOCAO_ADMINS", "900,giamdoc@snv.dienbien.gov.vn").start().await;
+    let code = bot.reporter_invite("X-TAMA").await;
+    let form = |email: &str| {
+        vec![
+            ("code", code.as_str().to_owned()),
+            ("name", "Lò Văn Hùng".into()),
+            ("position", String::new()),
+            ("email", email.to_owned()),
+        ]
+    };
+    let refused = post(&Browser::new(&bot), "/join", form("GiamDoc@snv.dienbien.gov.vn")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("đã được một người dùng khác đăng ký"), "{}", refused.body);
+    let own = post(&Browser::new(&bot), "/join", form("hung@tama.dienbien.gov.vn")).await;
+    assert_eq!(own.status, StatusCode::SEE_OTHER, "the invitation is still good: {}", own.body);
 }
 
 async fn post(browser: &Browser, path: &str, form: Vec<(&str, String)>) -> crate::web::Page {

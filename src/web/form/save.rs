@@ -183,6 +183,10 @@ pub async fn file(
     let lang = chair.lang();
     let too_large =
         || Msg::new("answer-err-file-too-large").arg("max", super::FILE_LIMIT / (1024 * 1024));
+    // A few files at a time are read into memory; the others wait for their turn.
+    let Ok(_turn) = web.uploads.acquire().await else {
+        return Ok(refused(&headers, lang, t(lang, "form-upload-broken")));
+    };
     let (mut csrf, mut upload) = (String::new(), None);
     loop {
         let field = match multipart.next_field().await {
