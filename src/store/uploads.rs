@@ -87,4 +87,35 @@ mod tests {
         assert_eq!((kept.name.as_str(), kept.bytes.as_slice()), ("bao-cao.pdf", pdf));
         assert_eq!(w.store.upload(id + 1000).await.unwrap(), None);
     }
+
+    /// A file replaced on the page goes only when no draft holds it any more.
+    #[tokio::test]
+    async fn a_file_is_forgotten_only_once_no_draft_holds_it() {
+        use crate::domain::{Answer, Audience, Draft, FileRef};
+        let w = world().await;
+        let chair = w.person(1001, Role::Reporter, Some("X-TAMA")).await;
+        let period = crate::store::periods::tests::open(&w.store, Audience::AllActive).await;
+        let pdf = b"%PDF-1.4".as_slice();
+        let id = w.store.keep_upload(chair.id, "a.pdf", "application/pdf", pdf, june_2021());
+        let id = id.await.unwrap();
+        let file_id = format!("{}{id}", crate::actions::answers::UPLOAD);
+        let file = FileRef {
+            file_id: file_id.clone(),
+            file_unique_id: file_id,
+            name: Some("a.pdf".into()),
+            mime: Some("application/pdf".into()),
+            size: Some(8),
+            photo: false,
+        };
+        let mut draft = Draft::default();
+        draft.answers.insert("van_ban".into(), Answer::File { file });
+        let unit = chair.unit_id.unwrap();
+        w.store.save_draft(period.id, unit, chair.id, &draft, june_2021()).await.unwrap();
+        assert!(!w.store.forget_upload(id).await.unwrap(), "the draft holds it");
+        assert!(w.store.upload(id).await.unwrap().is_some());
+        let other = Draft::default();
+        w.store.save_draft(period.id, unit, chair.id, &other, june_2021()).await.unwrap();
+        assert!(w.store.forget_upload(id).await.unwrap());
+        assert_eq!(w.store.upload(id).await.unwrap(), None);
+    }
 }
