@@ -99,13 +99,20 @@ async fn a_chair_by_email_reports_on_a_phone_over_a_slow_network_beside_a_chair_
     chrome.click("#q2 button[value='save']").await;
     chrome.wait_for_text("Đã lưu: Xây 30 nhà").await;
     // A list with two rows (each row's form is posted and the page comes back).
-    for (name, award) in [("Lò Văn Hùng", "0"), ("Quàng Thị Mai", "1")] {
+    // (The page that comes back is told by the next row's legend: the chair's own name is in
+    // the header of the page being left.)
+    for (row, (name, award)) in
+        [("Lò Văn Hùng", "0"), ("Quàng Thị Mai", "1")].into_iter().enumerate()
+    {
         chrome.type_into("#q5 input[name='f.ten']", name).await;
         chrome.click(&format!("#q5 select[name='f.danh_hieu'] option[value='{award}']")).await;
         chrome.type_into("#q5 input[name='f.thanh_tich']", "Hoàn thành xuất sắc nhiệm vụ").await;
         chrome.click("#q5 form.row button").await;
-        chrome.wait_for_text(name).await;
+        chrome.wait_for_text(&format!("Dòng {}", row + 2)).await;
     }
+    let rows = chrome.script("return document.querySelector('#q5').innerText;").await;
+    let rows = rows.as_str().unwrap_or_default().to_owned();
+    assert!(rows.contains("Lò Văn Hùng") && rows.contains("Quàng Thị Mai"), "{rows}");
     chrome.type_into("#q8 textarea", "Tiếp tục phong trào chuyển đổi số.").await;
     chrome.click("#q8 button[value='save']").await;
     chrome.wait_for_text("Đã lưu: Tiếp tục").await;
