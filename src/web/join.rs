@@ -17,7 +17,7 @@ use crate::domain::Role;
 use crate::i18n::{t, Lang, Msg};
 
 use super::limits::{code_key, Client};
-use super::{layout, too_many, Shared, WebError};
+use super::{too_many, Shared, WebError};
 
 #[derive(Deserialize, Default)]
 pub struct JoinForm {
@@ -131,7 +131,7 @@ fn shown(
         Invitation::Open { .. } => StatusCode::OK,
         Invitation::Closed(_) => StatusCode::NOT_FOUND,
     };
-    (status, layout::bare(lang, &title, body)).into_response()
+    (status, super::form::frame(lang, &title, None, body)).into_response()
 }
 
 fn form(lang: Lang, typed: &JoinForm) -> Markup {

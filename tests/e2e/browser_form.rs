@@ -129,6 +129,17 @@ async fn a_chair_by_email_reports_on_a_phone_over_a_slow_network_beside_a_chair_
     chrome.click("#send button.primary").await;
     chrome.wait_for_text("✅ Đã gửi").await;
     chrome.screenshot("form-sent-phone.png").await;
+    // The same page at a desk's width, and the pages a newcomer meets on a phone.
+    let base = Browser::new(&bot).base;
+    chrome.resize(1366, 900).await;
+    chrome.open(&path).await;
+    chrome.wait_for_text("Người gửi:").await;
+    chrome.screenshot("form-desk.png").await;
+    chrome.resize(360, 740).await;
+    let invite = bot.reporter_invite("X-PUXI").await;
+    chrome.open(&format!("{base}/join?code={}", invite.as_str())).await;
+    chrome.wait_for_text("action=\"/join\"").await;
+    chrome.screenshot("join-phone.png").await;
 
     // The chair on Telegram reports too; the officer's board shows both.
     report_from_the_chat(&bot, period, 1002).await;
