@@ -65,6 +65,14 @@ async fn a_chair_by_email_reports_on_a_phone_over_a_slow_network_beside_a_chair_
     let parsed = letter.parsed();
     assert_eq!(parsed.attachment(0).unwrap().contents(), LETTER);
     let link = link_in(&parsed.body_text(0).unwrap());
+    // The letter as a phone's mail app shows it (its HTML part, opened from a file).
+    let html = parsed.body_html(0).unwrap().into_owned();
+    assert!(html.contains(&link.replace('&', "&amp;")), "the button carries the link");
+    let shown = tempfile::Builder::new().suffix(".html").tempfile().unwrap();
+    std::fs::write(shown.path(), html).unwrap();
+    chrome.resize(360, 740).await;
+    chrome.open(&format!("file://{}", shown.path().display())).await;
+    chrome.screenshot("letter-phone.png").await;
 
     // A phone: 360 px wide, a slow network.
     chrome.resize(360, 740).await;
