@@ -16,8 +16,8 @@ email-link-personal = The links in this e-mail are yours alone and each works on
 mail-subject-sign-in = Sign-in link to the reporting system of { $office }
 mail-sign-in-console = Dear { $name },
     We received a request to sign in to the reporting desk of { $office } with your e-mail address. Press "Sign in" to enter; the link works once, within { $minutes } minutes.
-    If you did not ask, please ignore this e-mail.
+    If you did not ask to sign in, please ignore this e-mail; nobody can enter without the link in it.
 mail-sign-in-form = Dear { $name },
     We received a request to sign in to your unit's report page with your e-mail address. Press "Sign in" to enter; the link works once, within { $days } days.
-    If you did not ask, please ignore this e-mail.
+    If you did not ask to sign in, please ignore this e-mail; nobody can enter without the link in it.
 mail-sign-in-button = Sign in

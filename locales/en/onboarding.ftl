@@ -126,5 +126,5 @@ join-web-unknown = This invite link is not valid. Please check the link, or ask 
 join-web-expired = This invite link has expired. Please ask { $office } for a new one.
 join-web-used = This invite link has already been used; each link works once. Please ask { $office } for a new one.
 join-web-unit-inactive = The unit of this invite is no longer active. Please contact { $office }.
-join-web-email-taken = The address { $email } already belongs to another user. If it is yours, sign in with a link sent by e-mail; otherwise please use another address.
+join-web-email-taken = The address { $email } is already registered to another user. If you registered with it yourself before, do not register again: sign in with a link sent by e-mail (the "Sign in" page, "Receive a sign-in link by e-mail"); otherwise please use another address.
 join-web-welcome = Welcome, { $name }! You are registered as the reporter of { $unit }. When a reporting period opens, reminders will come to your e-mail, and the report is filled in on this page.

@@ -16,8 +16,8 @@ email-link-personal = Các đường dẫn trong thư là của riêng đồng c
 mail-subject-sign-in = Đường dẫn đăng nhập hệ thống báo cáo của { $office }
 mail-sign-in-console = Kính gửi đồng chí { $name },
     Hệ thống vừa nhận được đề nghị đăng nhập bàn làm việc báo cáo của { $office } bằng địa chỉ e-mail của đồng chí. Đồng chí bấm "Đăng nhập" để vào; đường dẫn chỉ dùng được một lần, trong vòng { $minutes } phút.
-    Nếu đồng chí không đề nghị, xin bỏ qua thư này.
+    Nếu không phải đồng chí đề nghị đăng nhập, xin đồng chí bỏ qua thư này; không ai vào được khi chưa có đường dẫn trong thư.
 mail-sign-in-form = Kính gửi đồng chí { $name },
     Hệ thống vừa nhận được đề nghị đăng nhập trang báo cáo của đơn vị bằng địa chỉ e-mail của đồng chí. Đồng chí bấm "Đăng nhập" để vào; đường dẫn chỉ dùng được một lần, trong vòng { $days } ngày.
-    Nếu đồng chí không đề nghị, xin bỏ qua thư này.
+    Nếu không phải đồng chí đề nghị đăng nhập, xin đồng chí bỏ qua thư này; không ai vào được khi chưa có đường dẫn trong thư.
 mail-sign-in-button = Đăng nhập

@@ -126,5 +126,5 @@ join-web-unknown = Link mời không đúng. Đề nghị đồng chí kiểm tr
 join-web-expired = Link mời này đã hết hạn. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
 join-web-used = Link mời này đã được sử dụng; mỗi link chỉ dùng được một lần. Đề nghị đồng chí liên hệ { $office } để được gửi link mới.
 join-web-unit-inactive = Đơn vị của link mời này đã ngừng hoạt động. Đề nghị đồng chí liên hệ { $office }.
-join-web-email-taken = Địa chỉ { $email } đã được một người dùng khác đăng ký trong hệ thống. Nếu đó là địa chỉ của đồng chí, đề nghị đồng chí đăng nhập bằng đường dẫn gửi qua e-mail (mục "Nhận đường dẫn đăng nhập qua e-mail"); nếu không, đề nghị dùng địa chỉ khác.
+join-web-email-taken = Địa chỉ { $email } đã được một người dùng khác đăng ký trong hệ thống. Nếu chính đồng chí đã đăng ký bằng địa chỉ này từ trước, đề nghị đồng chí không đăng ký lại mà đăng nhập bằng đường dẫn gửi qua e-mail (trang "Đăng nhập", mục "Nhận đường dẫn đăng nhập qua e-mail"); nếu không, đề nghị dùng địa chỉ khác.
 join-web-welcome = Chào mừng đồng chí { $name }! Đồng chí đã được ghi nhận là người báo cáo của { $unit }. Khi có kỳ báo cáo, thư nhắc sẽ được gửi tới e-mail của đồng chí; đồng chí làm báo cáo ngay trên trang này.

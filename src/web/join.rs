@@ -4,15 +4,15 @@
 //! counted against the address that tries them (see `limits`).
 
 use axum::extract::{Extension, Query, State};
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::HeaderMap;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::actions::join::{self as act, Invitation, WebJoined, WebJoiner};
-use crate::actions::web::{LoginKind, FORM_SESSION_DAYS, SESSION_HOURS};
+use crate::actions::web::LoginKind;
 use crate::domain::Role;
 use crate::i18n::{t, Lang, Msg};
 
@@ -70,21 +70,11 @@ pub async fn join(
     match act::join_on_web(&web.app, &form.code, &joiner).await {
         Ok(WebJoined::Welcome(session)) => {
             tracing::info!(member = session.member.id.0, "joined by invitation on the web");
-            let (name, max_age, home) = match session.kind {
-                LoginKind::Form => {
-                    (super::form::COOKIE, FORM_SESSION_DAYS * 24 * 3600, "/f?joined=1")
-                }
-                LoginKind::Console => (super::COOKIE, SESSION_HOURS * 3600, "/"),
+            let home = match session.kind {
+                LoginKind::Form => "/f?joined=1",
+                LoginKind::Console => "/",
             };
-            let secure = if web.config.secure() { "; Secure" } else { "" };
-            let cookie = format!(
-                "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-                session.token
-            );
-            match HeaderValue::from_str(&cookie) {
-                Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to(home)).into_response(),
-                Err(_) => WebError::NotFound(lang).into_response(),
-            }
+            super::login::kept(&web, lang, &session, home)
         }
         Ok(WebJoined::Refused(why)) => match act::invitation(&web.app, &form.code).await {
             Ok(invitation) => {

@@ -62,22 +62,14 @@ pub async fn sign_in(
     }
     match act::open_session(&web.app, &form.code).await {
         Ok(Ok(opened)) => {
-            let secure = if web.config.secure() { "; Secure" } else { "" };
-            let (name, max_age, home) = match opened.kind {
-                LoginKind::Console => (COOKIE, act::SESSION_HOURS * 3600, "/"),
-                LoginKind::Form => (super::form::COOKIE, act::FORM_SESSION_DAYS * 24 * 3600, "/f"),
+            let home = match opened.kind {
+                LoginKind::Console => "/",
+                LoginKind::Form => "/f",
             };
-            let cookie = format!(
-                "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-                opened.token
-            );
             let member = opened.member.id.0;
             tracing::info!(member, kind = ?opened.kind, "signed in on the web");
             let to = opened.next.as_deref().map_or(home, super::local_path).to_owned();
-            match HeaderValue::from_str(&cookie) {
-                Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to(&to)).into_response(),
-                Err(_) => WebError::NotFound(lang).into_response(),
-            }
+            kept(&web, lang, &opened, &to)
         }
         Ok(Err(refused)) => {
             let key = match refused {
@@ -89,6 +81,24 @@ pub async fn sign_in(
             signed_out(lang, web.mail(), key)
         }
         Err(e) => WebError::Failed(lang, e).into_response(),
+    }
+}
+
+/// The answer to a session just opened (by a sign-in link or by joining): the cookie that keeps
+/// it in this browser, one the page's scripts cannot read, and the way on to `to`.
+pub(super) fn kept(web: &super::Web, lang: Lang, opened: &act::Opened, to: &str) -> Response {
+    let (name, max_age) = match opened.kind {
+        LoginKind::Console => (COOKIE, act::SESSION_HOURS * 3600),
+        LoginKind::Form => (super::form::COOKIE, act::FORM_SESSION_DAYS * 24 * 3600),
+    };
+    let secure = if web.config.secure() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        opened.token
+    );
+    match HeaderValue::from_str(&cookie) {
+        Ok(value) => ([(header::SET_COOKIE, value)], Redirect::to(to)).into_response(),
+        Err(_) => WebError::NotFound(lang).into_response(),
     }
 }
 

@@ -58,38 +58,9 @@ pub async fn answer(
     let lang = chair.lang();
     let r = reporting(&web, &chair, &headers, id, value(&pairs, "csrf")).await?;
     let Some(q) = r.period.questions.get(index) else { return Err(WebError::NotFound(lang)) };
-    let text = || value(&pairs, "value").unwrap_or_default().to_owned();
-    let given = match (&q.kind, value(&pairs, "do")) {
-        (_, Some("skip")) => Given::Skipped,
-        (QuestionKind::Fraction, _) => {
-            let (num, den) = (value(&pairs, "num"), value(&pairs, "den"));
-            match (num.map(str::trim), den.map(str::trim)) {
-                (Some(num), Some("") | None) => Given::Typed(num.to_owned()),
-                (num, Some(den)) => Given::Typed(format!("{}/{den}", num.unwrap_or_default())),
-                (None, None) => Given::Typed(String::new()),
-            }
-        }
-        (QuestionKind::YesNo | QuestionKind::Choice { .. }, _) => {
-            match value(&pairs, "choice").and_then(|c| c.parse().ok()) {
-                Some(option) => Given::Chosen(option),
-                None => {
-                    return Ok(refuse(
-                        &web,
-                        &chair,
-                        &headers,
-                        &r,
-                        index,
-                        Msg::new("form-choose-one"),
-                        Typed::new(),
-                    )
-                    .await)
-                }
-            }
-        }
-        (QuestionKind::Multi { .. }, _) => Given::Ticked(
-            pairs.iter().filter(|(n, _)| n == "tick").filter_map(|(_, v)| v.parse().ok()).collect(),
-        ),
-        _ => Given::Typed(text()),
+    let Some(given) = given(&q.kind, &pairs) else {
+        let refusal = Msg::new("form-choose-one");
+        return Ok(refuse(&web, &chair, &headers, &r, index, refusal, Typed::new()).await);
     };
     let typed = match &given {
         Given::Typed(text) => Typed::from([("value".to_owned(), text.clone())]),
@@ -104,6 +75,32 @@ pub async fn answer(
         Ok(_) => Ok(to_question(&r, index + 1)),
         Err(refusal) => Ok(refuse(&web, &chair, &headers, &r, index, refusal, typed).await),
     }
+}
+
+/// What a question's fields say, as the chat would have been told it; `None` when a choice was
+/// asked for and none was made.
+fn given(kind: &QuestionKind, pairs: &[(String, String)]) -> Option<Given> {
+    if value(pairs, "do") == Some("skip") {
+        return Some(Given::Skipped);
+    }
+    let given = match kind {
+        QuestionKind::Fraction => {
+            let (num, den) = (value(pairs, "num"), value(pairs, "den"));
+            Given::Typed(match (num.map(str::trim), den.map(str::trim)) {
+                (Some(num), Some("") | None) => num.to_owned(),
+                (num, Some(den)) => format!("{}/{den}", num.unwrap_or_default()),
+                (None, None) => String::new(),
+            })
+        }
+        QuestionKind::YesNo | QuestionKind::Choice { .. } => {
+            Given::Chosen(value(pairs, "choice")?.parse().ok()?)
+        }
+        QuestionKind::Multi { .. } => Given::Ticked(
+            pairs.iter().filter(|(n, _)| n == "tick").filter_map(|(_, v)| v.parse().ok()).collect(),
+        ),
+        _ => Given::Typed(value(pairs, "value").unwrap_or_default().to_owned()),
+    };
+    Some(given)
 }
 
 /// A refusal: to the script as text; else the page again, the reason and what was typed at the
@@ -317,5 +314,33 @@ async fn submitted_page(
                 .into_response()
         }
         Submitted::Refused(refusal) => refused(headers, lang, refusal.msg(tz, office).render(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn a_fraction_is_given_as_the_chat_would_have_been_told_it() {
+        let both = given(&QuestionKind::Fraction, &sent(&[("num", " 12 "), ("den", "15")]));
+        assert!(matches!(both, Some(Given::Typed(t)) if t == "12/15"));
+        let num_only = given(&QuestionKind::Fraction, &sent(&[("num", "12"), ("den", " ")]));
+        assert!(matches!(num_only, Some(Given::Typed(t)) if t == "12"));
+    }
+
+    #[test]
+    fn a_choice_not_made_is_no_answer_and_skip_wins_over_the_fields() {
+        assert!(given(&QuestionKind::YesNo, &sent(&[("choice", "")])).is_none());
+        assert!(matches!(
+            given(&QuestionKind::YesNo, &sent(&[("choice", "1")])),
+            Some(Given::Chosen(1))
+        ));
+        let skipped = given(&QuestionKind::YesNo, &sent(&[("do", "skip")]));
+        assert!(matches!(skipped, Some(Given::Skipped)));
     }
 }
