@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::answer::{done, field_value, may_pass_field, Done, FieldInput};
 use crate::domain::template::ListField;
-use crate::domain::{Answer, Draft, FileRef, Input, QuestionKind};
+use crate::domain::{Answer, Draft, FileRef, Input, QuestionKind, UPLOAD};
 use crate::error::Result;
 use crate::i18n::Msg;
 
@@ -183,6 +183,3 @@ fn replaced_upload(r: &Reporting, index: usize) -> Option<i64> {
         _ => None,
     }
 }
-
-/// How the id of a file sent through the web form starts (the rest is its number in `uploads`).
-pub const UPLOAD: &str = "upload:";

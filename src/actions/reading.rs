@@ -113,7 +113,7 @@ pub async fn attached_file(
 /// the channel it came by (the bot's token never reaches the reader).
 pub(crate) async fn file_bytes(app: &App, file_id: &str) -> Result<Vec<u8>> {
     let unavailable = || Error::User(Msg::new("err-file-unavailable"));
-    if let Some(id) = file_id.strip_prefix(super::answers::UPLOAD) {
+    if let Some(id) = file_id.strip_prefix(crate::domain::UPLOAD) {
         let id = id.parse().map_err(|_| unavailable())?;
         return app.store.upload(id).await?.map(|u| u.bytes).ok_or_else(unavailable);
     }
@@ -135,7 +135,7 @@ pub async fn web_files(
     let mut out = Vec::new();
     for answer in read.report.answers.values() {
         if let Answer::File { file } = answer {
-            if file.file_id.starts_with(super::answers::UPLOAD) {
+            if file.file_id.starts_with(crate::domain::UPLOAD) {
                 out.push((file.clone(), file_bytes(app, &file.file_id).await?));
             }
         }

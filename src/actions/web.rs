@@ -83,10 +83,7 @@ pub async fn send_link(app: &App, typed: &str) -> Result<LinkAsked> {
         }
         None => return Ok(LinkAsked::Unknown),
     };
-    let reachable = member
-        .contacts
-        .iter()
-        .any(|c| (&c.channel, &c.address) == (&contact.channel, &contact.address) && c.reachable);
+    let reachable = member.reachable_at(&contact.channel, &contact.address);
     let allowed = super::roles::officer(Some(&member)).is_ok()
         || super::roles::reporter(Some(&member)).is_ok();
     if !reachable || !allowed {

@@ -167,18 +167,7 @@ mod tests {
 
     #[test]
     fn a_province_is_charted_by_its_best_and_worst_units_in_a_photo_telegram_accepts() {
-        let unit = |i: i64| Unit {
-            id: UnitId(i),
-            code: crate::domain::UnitCode::parse(&format!("X-{i}")).unwrap(),
-            name: format!("Xã {i}"),
-            kind: UnitKind::Commune,
-            cluster: None,
-            position: i,
-            active: true,
-            valid_from: None,
-            valid_to: None,
-            merged_into: None,
-        };
+        let unit = |i: i64| Unit::commune(i, &format!("X-{i}"), &format!("Xã {i}"));
         let stats: Vec<UnitStats> = (0..3300)
             .map(|i| UnitStats {
                 unit: unit(i),

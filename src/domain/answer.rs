@@ -10,6 +10,9 @@ use crate::i18n::{fmt_date, t, Lang, Msg};
 use super::template::{ListField, Question, QuestionKind, FILE_MAX_BYTES};
 use super::text::clean;
 
+/// How the id of a file sent through the web form starts (the rest is its number in `uploads`).
+pub const UPLOAD: &str = "upload:";
+
 /// A file a person attached (Telegram keeps the bytes; we keep the reference).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRef {

@@ -130,6 +130,11 @@ impl Member {
         self.contacts.iter().any(|c| c.reachable)
     }
 
+    /// Whether the contact `address` on `channel` is theirs and reached them last time.
+    pub fn reachable_at(&self, channel: &str, address: &str) -> bool {
+        self.contacts.iter().any(|c| c.channel == channel && c.address == address && c.reachable)
+    }
+
     /// How a letter addresses them: "Lò Văn Hùng, Chủ tịch UBND xã Ta Ma". A position that ends
     /// with the word its unit's name starts with ("… UBND xã" of "Xã Ta Ma") is completed with
     /// the unit's own name.
@@ -234,6 +239,17 @@ mod tests {
         assert!(Role::Officer.may_invite(Role::Reporter));
         assert!(!Role::Reporter.may_invite(Role::Reporter));
         assert!(!Role::Admin.may_invite(Role::Admin));
+    }
+
+    #[test]
+    fn reachable_at_only_their_own_contact_that_reached_them() {
+        let mut chair = member(None);
+        chair.contacts.push(Contact::email("chutich@tama.gov.vn"));
+        assert!(chair.reachable_at(EMAIL, "chutich@tama.gov.vn"));
+        assert!(!chair.reachable_at(EMAIL, "other@tama.gov.vn"));
+        assert!(!chair.reachable_at(crate::domain::contact::TELEGRAM, "chutich@tama.gov.vn"));
+        chair.contacts[1].reachable = false;
+        assert!(!chair.reachable_at(EMAIL, "chutich@tama.gov.vn"));
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub mod text;
 pub mod unit;
 pub mod unit_import;
 
-pub use answer::{Answer, Draft, FileRef, Input};
+pub use answer::{Answer, Draft, FileRef, Input, UPLOAD};
 pub use cadence::Cadence;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contact::Contact;

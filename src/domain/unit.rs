@@ -229,6 +229,23 @@ impl Unit {
     pub fn in_sentence(&self) -> String {
         name_in_sentence(&self.name, self.kind)
     }
+
+    /// An active commune at `id`'s position, with no cluster, dates or merger (for tests).
+    #[cfg(test)]
+    pub(crate) fn commune(id: i64, code: &str, name: &str) -> Unit {
+        Unit {
+            id: UnitId(id),
+            code: UnitCode(code.to_owned()),
+            name: name.to_owned(),
+            kind: UnitKind::Commune,
+            cluster: None,
+            position: id,
+            active: true,
+            valid_from: None,
+            valid_to: None,
+            merged_into: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -140,11 +140,7 @@ impl Renderer<'_> {
     /// still theirs and reaches them.
     async fn reachable_member(&self, d: &Delivery) -> Result<Option<Member>> {
         let Some(id) = d.member_id else { return Ok(None) };
-        let theirs = |m: &Member| {
-            m.contacts
-                .iter()
-                .any(|c| c.channel == d.channel && c.address == d.address && c.reachable)
-        };
+        let theirs = |m: &Member| m.reachable_at(&d.channel, &d.address);
         Ok(self.store.member_by_id(id).await?.filter(theirs))
     }
 

@@ -43,7 +43,7 @@ impl Store {
     /// Deletes the file with this number unless a draft or a report (any revision) still
     /// holds it; whether it was deleted.
     pub async fn forget_upload(&self, id: i64) -> Result<bool> {
-        let held = format!("%\"upload:{id}\"%");
+        let held = format!("%\"{}{id}\"%", crate::domain::UPLOAD);
         // Plain `?`s (not `?1`): the write joins the others waiting in one command.
         let write = super::writer::Write::new(
             "DELETE FROM uploads WHERE id = ?
@@ -98,7 +98,7 @@ mod tests {
         let pdf = b"%PDF-1.4".as_slice();
         let id = w.store.keep_upload(chair.id, "a.pdf", "application/pdf", pdf, june_2021());
         let id = id.await.unwrap();
-        let file_id = format!("{}{id}", crate::actions::answers::UPLOAD);
+        let file_id = format!("{}{id}", crate::domain::UPLOAD);
         let file = FileRef {
             file_id: file_id.clone(),
             file_unique_id: file_id,

@@ -17,6 +17,7 @@
 mod held;
 
 use std::collections::HashSet;
+use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard};
 
 use crate::domain::{Draft, Member, MemberId, Period, PeriodId, Unit, UnitId};
@@ -89,6 +90,25 @@ impl ReadModel {
         Some(self.held()).filter(|held| held.on)
     }
 
+    /// The value held under `key` in the map `which` picks, or a ticket to keep the one read.
+    fn look<K: Eq + Hash, V: Clone>(&self, which: fn(&Held) -> &Map<K, V>, key: &K) -> Look<V> {
+        let held = self.held();
+        which(&held).look(held.on, key)
+    }
+
+    /// Keeps `value`, read with `ticket`, under `key` in the map `which` picks.
+    fn keep<K: Eq + Hash, V: Clone>(
+        &self,
+        which: fn(&mut Held) -> &mut Map<K, V>,
+        ticket: Ticket,
+        key: K,
+        value: &V,
+    ) {
+        if let Some(mut held) = self.keeping() {
+            which(&mut held).keep(ticket, key, value);
+        }
+    }
+
     fn held(&self) -> MutexGuard<'_, Held> {
         // A panic while holding it cannot leave it half-changed in a way that matters more
         // than forgetting: recover and forget.
@@ -123,25 +143,19 @@ impl ReadModel {
     }
 
     pub(crate) fn member_by_tg(&self, tg: i64) -> Look<Option<Member>> {
-        let held = self.held();
-        held.by_tg.look(held.on, &tg)
+        self.look(|held| &held.by_tg, &tg)
     }
 
     pub(crate) fn keep_member_by_tg(&self, ticket: Ticket, tg: i64, member: &Option<Member>) {
-        if let Some(mut held) = self.keeping() {
-            held.by_tg.keep(ticket, tg, member);
-        }
+        self.keep(|held| &mut held.by_tg, ticket, tg, member);
     }
 
     pub(crate) fn member_by_id(&self, id: MemberId) -> Look<Option<Member>> {
-        let held = self.held();
-        held.by_id.look(held.on, &id)
+        self.look(|held| &held.by_id, &id)
     }
 
     pub(crate) fn keep_member_by_id(&self, ticket: Ticket, id: MemberId, member: &Option<Member>) {
-        if let Some(mut held) = self.keeping() {
-            held.by_id.keep(ticket, id, member);
-        }
+        self.keep(|held| &mut held.by_id, ticket, id, member);
     }
 
     pub(crate) fn officers(&self) -> Look<Vec<Member>> {
@@ -156,25 +170,19 @@ impl ReadModel {
     }
 
     pub(crate) fn unit(&self, id: UnitId) -> Look<Option<Unit>> {
-        let held = self.held();
-        held.units.look(held.on, &id)
+        self.look(|held| &held.units, &id)
     }
 
     pub(crate) fn keep_unit(&self, ticket: Ticket, id: UnitId, unit: &Option<Unit>) {
-        if let Some(mut held) = self.keeping() {
-            held.units.keep(ticket, id, unit);
-        }
+        self.keep(|held| &mut held.units, ticket, id, unit);
     }
 
     pub(crate) fn draft(&self, key: DraftKey) -> Look<Option<Draft>> {
-        let held = self.held();
-        held.drafts.look(held.on, &key)
+        self.look(|held| &held.drafts, &key)
     }
 
     pub(crate) fn keep_draft(&self, ticket: Ticket, key: DraftKey, draft: &Option<Draft>) {
-        if let Some(mut held) = self.keeping() {
-            held.drafts.keep(ticket, key, draft);
-        }
+        self.keep(|held| &mut held.drafts, ticket, key, draft);
     }
 
     /// What `f` makes of the period held (`None` inside: there is no such period).

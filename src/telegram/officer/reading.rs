@@ -155,7 +155,7 @@ pub async fn view_report(
 pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
     for answer in report.answers.values() {
         let Answer::File { file } = answer else { continue };
-        if file.file_id.starts_with(crate::actions::answers::UPLOAD) {
+        if file.file_id.starts_with(crate::domain::UPLOAD) {
             continue;
         }
         let input = InputFile::file_id(file.file_id.clone().into());
