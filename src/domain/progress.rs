@@ -178,23 +178,12 @@ impl PeriodProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{UnitCode, UnitId, UnitKind};
+    use crate::domain::UnitCode;
     use chrono::Utc;
 
     fn unit(report: Option<(ReportStatus, bool)>) -> UnitProgress {
         UnitProgress {
-            unit: Unit {
-                id: UnitId(1),
-                code: UnitCode::parse("X-A").unwrap(),
-                name: "Xã A".into(),
-                kind: UnitKind::Commune,
-                cluster: None,
-                position: 1,
-                active: true,
-                valid_from: None,
-                valid_to: None,
-                merged_into: None,
-            },
+            unit: Unit::commune(1, "X-A", "Xã A"),
             report: report.map(|(status, on_time)| ReportHead {
                 status,
                 on_time,

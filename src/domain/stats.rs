@@ -43,21 +43,9 @@ pub fn rank(stats: &mut [UnitStats]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{UnitCode, UnitId, UnitKind};
 
     fn stats(position: i64, required: u32, on_time: u32, late: u32) -> UnitStats {
-        let unit = Unit {
-            id: UnitId(position),
-            code: UnitCode::parse(&format!("X-{position}")).unwrap(),
-            name: format!("Xã {position}"),
-            kind: UnitKind::Commune,
-            cluster: None,
-            position,
-            active: true,
-            valid_from: None,
-            valid_to: None,
-            merged_into: None,
-        };
+        let unit = Unit::commune(position, &format!("X-{position}"), &format!("Xã {position}"));
         UnitStats { unit, required, on_time, late, successor: None }
     }
 

@@ -229,6 +229,25 @@ impl Unit {
     pub fn in_sentence(&self) -> String {
         name_in_sentence(&self.name, self.kind)
     }
+
+    /// An active commune `code` named `name`, number `id` and placed `id`th: the unit tests
+    /// across the crate need.
+    #[cfg(test)]
+    #[allow(clippy::unwrap_used)]
+    pub fn commune(id: i64, code: &str, name: &str) -> Unit {
+        Unit {
+            id: UnitId(id),
+            code: UnitCode::parse(code).unwrap(),
+            name: name.to_owned(),
+            kind: UnitKind::Commune,
+            cluster: None,
+            position: id,
+            active: true,
+            valid_from: None,
+            valid_to: None,
+            merged_into: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -183,7 +183,7 @@ pub fn until(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz, lang: Lang) -
 mod tests {
     use super::*;
     use crate::config::WebConfig;
-    use crate::domain::{InviteCode, Role, Unit, UnitCode, UnitId, UnitKind};
+    use crate::domain::{InviteCode, Role, Unit};
 
     const TELEGRAM: &str =
         "https://t.me/baocao_dienbien_bot?start=0123456789abcdef0123456789abcdef";
@@ -299,18 +299,7 @@ mod tests {
     pub(super) fn invites() -> Vec<CreatedInvite> {
         use chrono::TimeZone;
         let expires_at = chrono::Utc.with_ymd_and_hms(2026, 12, 16, 2, 0, 0).unwrap();
-        let unit = Unit {
-            id: UnitId(1),
-            code: UnitCode::parse("X-TAMA").unwrap(),
-            name: "Xã Ta Ma".into(),
-            kind: UnitKind::Commune,
-            cluster: None,
-            position: 1,
-            active: true,
-            valid_from: None,
-            valid_to: None,
-            merged_into: None,
-        };
+        let unit = Unit::commune(1, "X-TAMA", "Xã Ta Ma");
         let code = || InviteCode::generate();
         vec![
             CreatedInvite { code: code(), role: Role::Reporter, unit: Some(unit), expires_at },
