@@ -99,14 +99,26 @@ pub async fn attached_file(
         });
     let Some(file) = file else { return Ok(None) };
     let bytes = file_bytes(app, &file.file_id).await?;
-    let (mime, name) = match (file.photo, file.name) {
-        (true, name) => ("image/jpeg", name.unwrap_or_else(|| "anh.jpg".to_owned())),
-        (false, name) => crate::domain::file_type::served(
-            &name.unwrap_or_else(|| "tep".to_owned()),
-            file.mime.as_deref(),
-        ),
-    };
-    Ok(Some(Attached { mime, name, bytes }))
+    Ok(Some(Attached::new(file, bytes)))
+}
+
+impl Attached {
+    /// `file` with its `bytes`, named and typed as it is handed out.
+    fn new(file: crate::domain::FileRef, bytes: Vec<u8>) -> Attached {
+        let (mime, name) = match (file.photo, file.name) {
+            (true, name) => ("image/jpeg", name.unwrap_or_else(|| "anh.jpg".to_owned())),
+            (false, name) => crate::domain::file_type::served(
+                &name.unwrap_or_else(|| "tep".to_owned()),
+                file.mime.as_deref(),
+            ),
+        };
+        Attached { mime, name, bytes }
+    }
+}
+
+/// Whether `file` came through the web form and is kept here (else its channel holds it).
+pub fn kept_here(file: &crate::domain::FileRef) -> bool {
+    file.file_id.starts_with(crate::domain::UPLOAD)
 }
 
 /// The bytes of a report's file: kept here when it came through the web form, else fetched from
@@ -126,17 +138,16 @@ pub(crate) async fn file_bytes(app: &App, file_id: &str) -> Result<Vec<u8>> {
     })
 }
 
-/// The files of a report that came through the web form, with their bytes (a chat re-sends the
-/// others by the id its channel gave them): for the chat's "read" button.
-pub async fn web_files(
-    app: &App,
-    read: &ReadReport,
-) -> Result<Vec<(crate::domain::FileRef, Vec<u8>)>> {
+/// The files of a report that came through the web form, named and typed as the console hands
+/// them out (a chat re-sends the others by the id its channel gave them): for the chat's "read"
+/// button.
+pub async fn web_files(app: &App, read: &ReadReport) -> Result<Vec<Attached>> {
     let mut out = Vec::new();
     for answer in read.report.answers.values() {
         if let Answer::File { file } = answer {
-            if file.file_id.starts_with(crate::domain::UPLOAD) {
-                out.push((file.clone(), file_bytes(app, &file.file_id).await?));
+            if kept_here(file) {
+                let bytes = file_bytes(app, &file.file_id).await?;
+                out.push(Attached::new(file.clone(), bytes));
             }
         }
     }

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
+
 use crate::actions::operations::{self, BackupStatus, Status};
 use crate::actions::Operator;
 use crate::config::Config;
@@ -16,8 +18,9 @@ use super::{open, CliResult};
 pub async fn status(config: &Config) -> CliResult {
     let app = open(config).await?;
     let status = operations::status(&app, &Operator::at_the_machine()).await;
+    let now = app.now();
     app.close().await;
-    Ok(status_lines(&status?, config))
+    Ok(status_lines(&status?, config, now))
 }
 
 /// `baocao restore FILE`.
@@ -39,7 +42,7 @@ pub async fn restore(config: &Config, file: &Path) -> CliResult {
     Ok(lines)
 }
 
-fn status_lines(status: &Status, config: &Config) -> Vec<String> {
+fn status_lines(status: &Status, config: &Config, now: DateTime<Utc>) -> Vec<String> {
     let (lang, tz) = (config.lang, config.timezone);
     let mut lines = vec![Msg::new("status-database")
         .arg("path", status.database.display().to_string())
@@ -56,7 +59,7 @@ fn status_lines(status: &Status, config: &Config) -> Vec<String> {
         _ if outbox.depth == 0 => Msg::new("status-outbox-empty").render(lang),
         Some(oldest) => Msg::new("status-outbox")
             .arg("depth", outbox.depth)
-            .arg("minutes", (SystemClock.now().max(oldest) - oldest).num_minutes())
+            .arg("minutes", (now.max(oldest) - oldest).num_minutes())
             .render(lang),
         None => Msg::new("status-outbox-waiting").arg("depth", outbox.depth).render(lang),
     });

@@ -121,7 +121,7 @@ fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Unit, UnitId, UnitKind};
+    use crate::domain::Unit;
 
     #[test]
     fn the_chart_is_a_png_of_the_expected_size_with_one_bar_per_unit() {
@@ -133,18 +133,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, u)| UnitStats {
-                unit: Unit {
-                    id: UnitId(i as i64),
-                    code: u.code.clone(),
-                    name: u.name.clone(),
-                    kind: UnitKind::Commune,
-                    cluster: None,
-                    position: i as i64,
-                    active: true,
-                    valid_from: None,
-                    valid_to: None,
-                    merged_into: None,
-                },
+                unit: Unit::commune(i as i64, u.code.as_str(), &u.name),
                 required: 4,
                 on_time: (i as u32 * 7) % 5,
                 late: 4 - (i as u32 * 7) % 5,

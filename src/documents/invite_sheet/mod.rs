@@ -16,11 +16,11 @@ use crate::domain::InviteLinks;
 use crate::error::{Error, Result};
 use crate::i18n::{fmt_datetime, t, Lang, Msg};
 
-pub use page::invite_sheets;
+use page::invite_sheets;
 
 /// One page: who it is for and the links.
 #[derive(Clone, Debug)]
-pub struct Sheet {
+struct Sheet {
     /// The unit's name ("Xã Chiềng Sinh"), or "Cán bộ theo dõi (1/3)" for an officer.
     pub title: String,
     /// The unit's name as written mid-sentence, for the instructions ("xã Chiềng Sinh").
@@ -121,7 +121,7 @@ impl Whom {
 /// is enough: they share one code), then what comes after for a reporter (reminders, the
 /// questions in the chat or on the page) or what an officer does (follows the reporting, reads
 /// reports, reminds, returns or accepts them, exports).
-pub fn steps(sheet: &Sheet, office: &Office, lang: Lang) -> Vec<String> {
+fn steps(sheet: &Sheet, office: &Office, lang: Lang) -> Vec<String> {
     step_keys(&sheet.links, sheet.officer)
         .iter()
         .enumerate()
@@ -169,7 +169,7 @@ fn step_keys(links: &InviteLinks, officer: bool) -> &'static [&'static str] {
 }
 
 /// When a link stops working, as a letter writes it: "15 giờ 11 ngày 17/12/2026".
-pub fn until(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz, lang: Lang) -> String {
+fn until(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz, lang: Lang) -> String {
     use chrono::Timelike;
     let local = at.with_timezone(&tz);
     Msg::new("doc-invite-until")

@@ -45,7 +45,7 @@ const STEP_SIZES: [f32; 4] = [12.0, 11.5, 11.0, 10.5];
 const CAPTION: f32 = 12.5;
 
 /// The whole sheet as a PDF.
-pub fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Vec<u8>> {
+pub(super) fn invite_sheets(sheets: &[Sheet], office: &Office, lang: Lang) -> Result<Vec<u8>> {
     let measure = FontRef::try_from_slice(FONT).map_err(|_| sheet_error("font"))?;
     let font = Font::new(FONT.into(), 0).ok_or_else(|| sheet_error("font"))?;
     let mut document = Document::new();

@@ -69,9 +69,9 @@ pub async fn show_report(
     }
     send_files(bot, chat, report).await?;
     // Files sent through the web form are kept by the bot: sent as they are.
-    for (file, bytes) in reading::web_files(env, read).await.notify(chat, lang)? {
-        let name = file.name.unwrap_or_else(|| "tep".to_owned());
-        bot.send_document(chat, InputFile::memory(bytes).file_name(name)).patiently().await?;
+    for file in reading::web_files(env, read).await.notify(chat, lang)? {
+        let input = InputFile::memory(file.bytes).file_name(file.name);
+        bot.send_document(chat, input).patiently().await?;
     }
     Ok(())
 }
@@ -155,7 +155,7 @@ pub async fn view_report(
 pub async fn send_files(bot: &TgBot, chat: ChatId, report: &Report) -> HandlerResult {
     for answer in report.answers.values() {
         let Answer::File { file } = answer else { continue };
-        if file.file_id.starts_with(crate::domain::UPLOAD) {
+        if reading::kept_here(file) {
             continue;
         }
         let input = InputFile::file_id(file.file_id.clone().into());
